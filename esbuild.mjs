@@ -2,7 +2,7 @@
 //  - node (cjs): the extension (vscode external) and the CLI;
 //  - browser (iife): one bundle per webview under media/<name>/main.ts, each with a byte budget.
 import * as esbuild from 'esbuild';
-import { existsSync, statSync, chmodSync } from 'node:fs';
+import { existsSync, statSync, chmodSync, copyFileSync, mkdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -36,6 +36,12 @@ if (watch) {
   await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
   if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
+  // The webview host reads each page's HTML template (and the grid's stylesheet) from dist/media.
+  mkdirSync('dist/media', { recursive: true });
+  for (const w of webviews) {
+    copyFileSync(`media/${w.name}/index.html`, `dist/media/${w.name}.html`);
+    if (existsSync(`media/${w.name}/grid.css`)) copyFileSync(`media/${w.name}/grid.css`, `dist/media/${w.name}.css`);
+  }
   for (const w of webviews) {
     const size = statSync(`dist/media/${w.name}.js`).size;
     if (production && size > w.budget) {

@@ -1,0 +1,183 @@
+// Client benchmark: our Spark Connect client against PySpark's, same server, same query, same run.
+//
+//   npx tsx bench/client/run.ts [--remote sc://localhost:15002] [--sizes 1e5,1e6,1e7] [--reps 3]
+//                               [--reps-large 1] [--python PATH] [--out bench/results]
+//
+// Each measured run is a fresh process (so peak RSS belongs to that run alone), and runs alternate
+// between the clients (ours, PySpark, ours, ...) so that drift in server load hits both alike. Our side
+// is bundled with esbuild and run by plain node, as the shipped CLI is; PySpark runs in its venv.
+// Sizes of 10^7 rows and more use --reps-large repetitions (default 1): such a result needs a server
+// with a 6 GB driver, and a shared server should see it rarely. The server is checked before and after.
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { mixedTableQuery } from './query';
+import { compare, formatTable, summarizeClient, type RunResult, type SizeSummary } from './stats';
+
+const ROOT = resolve(__dirname, '..', '..');
+const LARGE = 10_000_000;
+const RUN_TIMEOUT_MS = 10 * 60_000;
+
+interface Options {
+  remote: string;
+  sizes: number[];
+  reps: number;
+  repsLarge: number;
+  python: string;
+  out: string;
+  clients: Array<'ours' | 'pyspark'>;
+}
+
+function parseCount(text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`not a positive integer: ${text}`);
+  return n;
+}
+
+function parseOptions(argv: string[]): Options {
+  const o: Options = {
+    remote: process.env.SPARK_REMOTE || 'sc://localhost:15002',
+    sizes: [100_000, 1_000_000],
+    reps: 3,
+    repsLarge: 1,
+    python: join(ROOT, '.cache', 'spark-4.3.0', 'bin', 'python'),
+    out: join(ROOT, 'bench', 'results'),
+    clients: ['ours', 'pyspark'],
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${argv[i - 1]} needs a value`);
+      return v;
+    };
+    switch (argv[i]) {
+      case '--remote': o.remote = value(); break;
+      case '--sizes': o.sizes = value().split(',').map(parseCount); break;
+      case '--reps': o.reps = parseCount(value()); break;
+      case '--reps-large': o.repsLarge = parseCount(value()); break;
+      case '--python': o.python = value(); break;
+      case '--out': o.out = resolve(value()); break;
+      case '--only': o.clients = [value() as 'ours' | 'pyspark']; break;
+      default: throw new Error(`unknown option ${argv[i]}`);
+    }
+  }
+  return o;
+}
+
+interface ChildOutput {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runChild(cmd: string, args: string[], timeoutMs: number): Promise<ChildOutput> {
+  return new Promise((resolvePromise) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PYTHONWARNINGS: 'ignore' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolvePromise({ code, stdout, stderr });
+    });
+  });
+}
+
+function lastJsonLine(out: ChildOutput): RunResult {
+  const line = out.stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
+  if (out.code !== 0 || line === undefined) {
+    const tail = out.stderr.trim().split('\n').slice(-5).join('\n');
+    throw new Error(`exit ${out.code}: ${tail}`);
+  }
+  return JSON.parse(line) as RunResult;
+}
+
+async function bundleOurs(): Promise<string> {
+  const outfile = join(tmpdir(), 'spark-connect-bench', 'ours-run.js');
+  await build({
+    entryPoints: [join(__dirname, 'ours-run.ts')], outfile, bundle: true, platform: 'node', format: 'cjs',
+    target: 'node20', logLevel: 'warning',
+  });
+  return outfile;
+}
+
+async function main(): Promise<void> {
+  const o = parseOptions(process.argv.slice(2));
+  const work = join(tmpdir(), 'spark-connect-bench');
+  mkdirSync(work, { recursive: true });
+  const oursJs = o.clients.includes('ours') ? await bundleOurs() : '';
+  const command = (client: 'ours' | 'pyspark', sqlFile: string): [string, string[]] => (client === 'ours'
+    ? [process.execPath, [oursJs, o.remote, sqlFile]]
+    : [o.python, [join(__dirname, 'pyspark_run.py'), o.remote, sqlFile]]);
+
+  const health = async (when: string): Promise<string> => {
+    const file = join(work, 'health.sql');
+    writeFileSync(file, 'SELECT count(*) AS n FROM range(1000)');
+    const [cmd, args] = command(o.clients[0], file);
+    try {
+      const r = lastJsonLine(await runChild(cmd, args, 120_000));
+      process.stderr.write(`server healthy ${when} (${r.totalMs.toFixed(0)} ms for a tiny query)\n`);
+      return 'ok';
+    } catch (err) {
+      process.stderr.write(`server NOT healthy ${when}: ${(err as Error).message}\n`);
+      return `failed: ${(err as Error).message}`;
+    }
+  };
+
+  const healthBefore = await health('before');
+  const raw: Array<{ rows: number; rep: number; result?: RunResult; client: string; error?: string }> = [];
+  const summaries: SizeSummary[] = [];
+  for (const rows of o.sizes) {
+    const sqlFile = join(work, `query-${rows}.sql`);
+    writeFileSync(sqlFile, mixedTableQuery(rows));
+    const reps = rows >= LARGE ? o.repsLarge : o.reps;
+    const results: Record<'ours' | 'pyspark', RunResult[]> = { ours: [], pyspark: [] };
+    const failures: Record<'ours' | 'pyspark', string[]> = { ours: [], pyspark: [] };
+    for (let rep = 0; rep < reps; rep++) {
+      for (const client of o.clients) {
+        const [cmd, args] = command(client, sqlFile);
+        try {
+          const r = lastJsonLine(await runChild(cmd, args, RUN_TIMEOUT_MS));
+          if (r.rows !== rows) throw new Error(`expected ${rows} rows, got ${r.rows}`);
+          results[client].push(r);
+          raw.push({ rows, rep, client, result: r });
+          process.stderr.write(`${rows} rows, ${client} #${rep + 1}: first batch ${r.firstBatchMs?.toFixed(0)} ms, `
+            + `total ${r.totalMs.toFixed(0)} ms, cpu ${r.cpuMs.toFixed(0)} ms, peak RSS ${(r.peakRssKb / 1024).toFixed(0)} MB\n`);
+        } catch (err) {
+          const message = (err as Error).message;
+          failures[client].push(message);
+          raw.push({ rows, rep, client, error: message });
+          process.stderr.write(`${rows} rows, ${client} #${rep + 1}: FAILED ${message}\n`);
+        }
+      }
+    }
+    summaries.push(compare(rows, summarizeClient(results.ours, failures.ours), summarizeClient(results.pyspark, failures.pyspark)));
+  }
+  const healthAfter = await health('after');
+
+  process.stdout.write(`${formatTable(summaries)}\n`);
+  mkdirSync(o.out, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const file = join(o.out, `client-${stamp}.json`);
+  const serverVersion = raw.find((r) => r.client === 'pyspark' && r.result)?.result as (RunResult & { serverVersion?: string }) | undefined;
+  writeFileSync(file, `${JSON.stringify({
+    startedAt: new Date().toISOString(),
+    remote: o.remote.replace(/token=[^;]*/g, 'token=***'),
+    serverVersion: serverVersion?.serverVersion,
+    machine: { cpus: cpus().length, totalMemMb: Math.round(totalmem() / 2 ** 20), node: process.version },
+    query: mixedTableQuery(0).replace('range(0)', 'range(<rows>)'),
+    health: { before: healthBefore, after: healthAfter },
+    summaries,
+    runs: raw,
+  }, null, 2)}\n`);
+  process.stdout.write(`results written to ${file}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,179 @@
+// Column headers: name and Spark type, sort button, resize handle, drag to reorder, click to select the
+// column. Duplicate names stay apart because everything is addressed by position, and a repeated name
+// shows its position.
+
+import { el } from './dom';
+import type { GridView } from './grid-view';
+import type { ResultStore } from './result-store';
+import type { RowView } from './row-view';
+
+export interface HeaderCallbacks {
+  onSort(column: number): void;
+  onLayoutChange(): void;
+}
+
+const DRAG_THRESHOLD = 5;
+
+export function fillHeader(view: GridView, store: ResultStore, rows: RowView, cols: number[], sl: number, key: string):
+  void {
+  const row = view.headerRow;
+  const layout = view.layout;
+  const sortKey = rows.sort ? `${rows.sort.column}:${rows.sort.descending}` : '';
+  const fullKey = `${key}|${sortKey}|${store.formatters.map((f) => f.sparkType).join(',')}`;
+  if (row.dataset.key !== fullKey) {
+    row.dataset.key = fullKey;
+    row.replaceChildren();
+    const gutter = el('div', 'cell gutter header-cell', { role: 'columnheader', 'aria-colindex': '1' });
+    gutter.textContent = '#';
+    gutter.setAttribute('aria-label', 'Row number');
+    gutter.style.width = `${layout.gutterWidth}px`;
+    row.append(gutter);
+    const counts = new Map<string, number>();
+    store.fields.forEach((f) => counts.set(f.name, (counts.get(f.name) ?? 0) + 1));
+    for (const disp of cols) {
+      const c = layout.columns[disp];
+      const f = store.formatters[c];
+      const cell = el('div', 'cell header-cell' + (layout.frozen && disp === 0 ? ' frozen' : ''), {
+        role: 'columnheader', 'aria-colindex': String(disp + 2),
+      });
+      cell.dataset.c = String(disp);
+      cell.style.width = `${layout.widthOf(c)}px`;
+      cell.style.left = `${layout.gutterWidth + layout.left(disp)}px`;
+      const name = el('span', 'col-name');
+      name.textContent = store.fields[c].name;
+      const type = el('span', 'col-type');
+      type.textContent = f.sparkType;
+      const dup = (counts.get(store.fields[c].name) ?? 0) > 1;
+      cell.title = `${store.fields[c].name} (column ${c + 1}): ${f.sparkType}`;
+      if (dup) {
+        const pos = el('span', 'col-pos');
+        pos.textContent = `#${c + 1}`;
+        name.append(pos);
+      }
+      const sorted = rows.sort?.column === c ? (rows.sort.descending ? 'descending' : 'ascending') : 'none';
+      cell.setAttribute('aria-sort', sorted);
+      const sortBtn = el('button', 'sort-btn', { type: 'button', 'aria-label': `Sort by ${store.fields[c].name}` });
+      sortBtn.dataset.c = String(c);
+      sortBtn.textContent = sorted === 'ascending' ? '▲' : sorted === 'descending' ? '▼' : '⇅';
+      sortBtn.tabIndex = -1;
+      const handle = el('div', 'resize-handle', { 'aria-hidden': 'true' });
+      handle.dataset.c = String(c);
+      cell.append(name, type, sortBtn, handle);
+      row.append(cell);
+    }
+  }
+  row.style.transform = `translateX(${-sl}px)`;
+  const first = row.firstElementChild as HTMLElement | null;
+  if (first) first.style.left = `${sl}px`;
+  if (layout.frozen) {
+    const frozen = row.querySelector<HTMLElement>('.header-cell.frozen');
+    if (frozen) frozen.style.left = `${sl + layout.gutterWidth}px`;
+  }
+}
+
+export function attachHeaderInteractions(view: GridView, cb: HeaderCallbacks): void {
+  const row = view.headerRow;
+  row.addEventListener('click', (e) => {
+    const t = e.target as HTMLElement;
+    if (t.classList.contains('sort-btn')) cb.onSort(Number(t.dataset.c));
+  });
+  row.addEventListener('pointerdown', (e) => {
+    if (e.button !== 0) return;
+    const t = e.target as HTMLElement;
+    if (t.classList.contains('sort-btn')) return;
+    if (t.classList.contains('resize-handle')) {
+      startResize(view, cb, e, Number(t.dataset.c));
+      return;
+    }
+    const cell = t.closest('.header-cell') as HTMLElement | null;
+    if (!cell || cell.dataset.c === undefined) return;
+    startColumnDrag(view, cb, e, Number(cell.dataset.c));
+  });
+  row.addEventListener('dblclick', (e) => {
+    const t = e.target as HTMLElement;
+    if (t.classList.contains('resize-handle')) autoFit(view, cb, Number(t.dataset.c));
+  });
+}
+
+function startResize(view: GridView, cb: HeaderCallbacks, e: PointerEvent, c: number): void {
+  e.preventDefault();
+  const x0 = e.clientX;
+  const w0 = view.layout.widthOf(c);
+  const move = (ev: PointerEvent) => {
+    view.layout.setWidth(c, w0 + ev.clientX - x0);
+    view.invalidate(true);
+  };
+  const up = () => {
+    window.removeEventListener('pointermove', move);
+    window.removeEventListener('pointerup', up);
+    cb.onLayoutChange();
+  };
+  window.addEventListener('pointermove', move);
+  window.addEventListener('pointerup', up);
+}
+
+/** Click selects the column; a drag past a few pixels moves it to where it is dropped. */
+function startColumnDrag(view: GridView, cb: HeaderCallbacks, e: PointerEvent, from: number): void {
+  const x0 = e.clientX;
+  let dragging = false;
+  const indicator = el('div', 'drop-indicator', { 'aria-hidden': 'true' });
+  const targetAt = (clientX: number): number => {
+    const rect = view.scroller.getBoundingClientRect();
+    const x = clientX - rect.left + view.scroller.scrollLeft - view.layout.gutterWidth;
+    return view.layout.displayAt(x);
+  };
+  const move = (ev: PointerEvent) => {
+    if (!dragging && Math.abs(ev.clientX - x0) < DRAG_THRESHOLD) return;
+    if (!dragging) {
+      dragging = true;
+      view.headerRow.append(indicator);
+    }
+    const to = targetAt(ev.clientX);
+    indicator.style.left = `${view.layout.gutterWidth + view.layout.left(to) + (to > from ? view.layout.widthOf(view.layout.columns[to]) : 0)}px`;
+  };
+  const up = (ev: PointerEvent) => {
+    window.removeEventListener('pointermove', move);
+    window.removeEventListener('pointerup', up);
+    indicator.remove();
+    if (dragging) {
+      const to = targetAt(ev.clientX);
+      if (to !== from) {
+        view.layout.move(from, to);
+        if (view.selection.active) view.selection.active.col = to;
+        view.invalidate(true);
+        cb.onLayoutChange();
+      }
+      return;
+    }
+    view.selection.selectColumns(from, view.selection.active?.row ?? 0, ev.shiftKey);
+    view.repaintSelection();
+    view.scroller.focus({ preventScroll: true });
+  };
+  window.addEventListener('pointermove', move);
+  window.addEventListener('pointerup', up);
+}
+
+export function autoFit(view: GridView, cb: HeaderCallbacks, c: number): void {
+  view.layout.setWidth(c, measureColumn(view, c));
+  view.invalidate(true);
+  cb.onLayoutChange();
+}
+
+let measureCtx: CanvasRenderingContext2D | null = null;
+
+/** Width that fits the header and the longest of the first rows' texts (canvas text metrics). */
+export function measureColumn(view: GridView, c: number, sampleRows = 200): number {
+  measureCtx ??= document.createElement('canvas').getContext('2d');
+  const store = view.store;
+  const font = getComputedStyle(view.scroller).font;
+  let w = 0;
+  const widthOf = (s: string) => {
+    if (!measureCtx) return s.length * 7.5;
+    measureCtx.font = font;
+    return measureCtx.measureText(s).width;
+  };
+  w = Math.max(widthOf(store.fields[c].name) + 28, widthOf(store.formatters[c].sparkType) * 0.9 + 28);
+  const n = Math.min(store.rowCount, sampleRows);
+  for (let r = 0; r < n; r++) w = Math.max(w, widthOf(store.text(c, r).slice(0, 80)) + 16);
+  return Math.min(360, Math.max(56, Math.ceil(w)));
+}

@@ -1,0 +1,164 @@
+// The bar above the grid: live status (rows, elapsed time, state) with Cancel, the quick filter, the column
+// chooser, freeze, copy-as and export; and the banners for a limited result and for errors.
+
+import type { CopyFormat, ExportFormat, GridError } from '../../src/protocol/grid';
+import { button, el, formatCount, formatElapsed, text } from './dom';
+
+export interface ToolbarActions {
+  cancel(): void;
+  filter(text: string): void;
+  toggleColumn(column: number, visible: boolean): void;
+  freeze(on: boolean): void;
+  copyAs(format: CopyFormat): void;
+  exportAs(format: ExportFormat): void;
+  fetchMore(mode: 'more' | 'all'): void;
+}
+
+export interface StatusInfo {
+  state: 'empty' | 'running' | 'done' | 'error' | 'cancelled';
+  loadedRows: number;
+  viewRows: number;
+  elapsedMs: number;
+  note: string;
+  cancelling: boolean;
+}
+
+const FILTER_DEBOUNCE_MS = 150;
+
+export class Toolbar {
+  readonly root: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly rowsText: HTMLElement;
+  private readonly timeText: HTMLElement;
+  private readonly noteText: HTMLElement;
+  private readonly cancelBtn: HTMLButtonElement;
+  readonly filterInput: HTMLInputElement;
+  private readonly columnsList: HTMLElement;
+  private readonly freezeBox: HTMLInputElement;
+  readonly limitedBanner: HTMLElement;
+  private readonly limitedText: HTMLElement;
+  private readonly fetchMoreBtn: HTMLButtonElement;
+  private readonly fetchAllBtn: HTMLButtonElement;
+  readonly errorBanner: HTMLElement;
+  private filterTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(parent: HTMLElement, private readonly actions: ToolbarActions) {
+    this.root = el('div', 'toolbar', { role: 'toolbar', 'aria-label': 'Result tools' });
+    this.status = el('div', 'status', { role: 'status', 'aria-live': 'polite' });
+    this.rowsText = text('span', 'status-rows', '');
+    this.timeText = text('span', 'status-time', '');
+    this.noteText = text('span', 'status-note', '');
+    this.status.append(this.rowsText, this.timeText, this.noteText);
+    this.cancelBtn = button('Cancel', 'btn cancel', () => this.actions.cancel(), 'Cancel the running query');
+    this.cancelBtn.hidden = true;
+
+    this.filterInput = el('input', 'filter', {
+      type: 'search', placeholder: 'Filter loaded rows', 'aria-label': 'Filter loaded rows', spellcheck: 'false',
+    });
+    this.filterInput.addEventListener('input', () => {
+      clearTimeout(this.filterTimer);
+      this.filterTimer = setTimeout(() => this.actions.filter(this.filterInput.value), FILTER_DEBOUNCE_MS);
+    });
+
+    const columns = el('details', 'menu columns-menu');
+    columns.append(text('summary', 'btn', 'Columns'));
+    this.columnsList = el('div', 'menu-list', { role: 'group', 'aria-label': 'Visible columns' });
+    columns.append(this.columnsList);
+
+    const freezeLabel = el('label', 'check');
+    this.freezeBox = el('input', '', { type: 'checkbox' });
+    this.freezeBox.addEventListener('change', () => this.actions.freeze(this.freezeBox.checked));
+    freezeLabel.append(this.freezeBox, document.createTextNode(' Freeze first column'));
+
+    const copySelect = this.select('Copy selection as', [['tsv', 'TSV'], ['csv', 'CSV'], ['json', 'JSON'], ['markdown', 'Markdown']],
+      (v) => this.actions.copyAs(v as CopyFormat), 'Copy as…');
+    const exportSelect = this.select('Export result as', [['csv', 'CSV'], ['jsonl', 'JSON lines'], ['arrow', 'Arrow IPC file']],
+      (v) => this.actions.exportAs(v as ExportFormat), 'Export…');
+
+    const spacer = el('div', 'spacer');
+    this.root.append(this.status, this.cancelBtn, spacer, this.filterInput, columns, freezeLabel, copySelect, exportSelect);
+
+    this.limitedBanner = el('div', 'banner limited', { role: 'status' });
+    this.limitedText = text('span', '', '');
+    this.fetchMoreBtn = button('Fetch more', 'btn', () => this.actions.fetchMore('more'));
+    this.fetchAllBtn = button('Fetch all', 'btn', () => this.actions.fetchMore('all'));
+    this.limitedBanner.append(this.limitedText, this.fetchMoreBtn, this.fetchAllBtn);
+    this.limitedBanner.hidden = true;
+
+    this.errorBanner = el('div', 'banner error', { role: 'alert' });
+    this.errorBanner.hidden = true;
+    parent.append(this.root, this.limitedBanner, this.errorBanner);
+  }
+
+  private select(label: string, options: [string, string][], onPick: (v: string) => void, placeholder: string):
+    HTMLSelectElement {
+    const s = el('select', 'select', { 'aria-label': label });
+    const first = el('option', '', { value: '' });
+    first.textContent = placeholder;
+    s.append(first);
+    for (const [value, name] of options) {
+      const o = el('option', '', { value });
+      o.textContent = name;
+      s.append(o);
+    }
+    s.addEventListener('change', () => {
+      const v = s.value;
+      s.value = '';
+      if (v) onPick(v);
+    });
+    return s;
+  }
+
+  setStatus(s: StatusInfo): void {
+    const rows = s.viewRows === s.loadedRows ? `${formatCount(s.loadedRows)} rows`
+      : `${formatCount(s.viewRows)} of ${formatCount(s.loadedRows)} rows`;
+    this.rowsText.textContent = s.state === 'empty' ? 'No result' : rows;
+    this.timeText.textContent = s.state === 'empty' ? '' : formatElapsed(s.elapsedMs);
+    const stateText = s.state === 'running' ? (s.cancelling ? 'Cancelling…' : 'Running…')
+      : s.state === 'cancelled' ? 'Cancelled' : s.state === 'error' ? 'Failed' : '';
+    this.noteText.textContent = [stateText, s.note].filter(Boolean).join(' · ');
+    this.status.dataset.state = s.state;
+    this.cancelBtn.hidden = s.state !== 'running';
+    this.cancelBtn.disabled = s.cancelling;
+  }
+
+  setColumns(names: { column: number; label: string; visible: boolean }[]): void {
+    this.columnsList.replaceChildren();
+    for (const n of names) {
+      const label = el('label', 'check');
+      const box = el('input', '', { type: 'checkbox' });
+      box.checked = n.visible;
+      box.dataset.c = String(n.column);
+      box.addEventListener('change', () => this.actions.toggleColumn(n.column, box.checked));
+      label.append(box, document.createTextNode(' ' + n.label));
+      this.columnsList.append(label);
+    }
+  }
+
+  setFrozen(on: boolean): void {
+    this.freezeBox.checked = on;
+  }
+
+  setLimited(l: { rowLimit: number; canFetchMore: boolean } | null, pending: boolean): void {
+    this.limitedBanner.hidden = !l;
+    if (!l) return;
+    this.limitedText.textContent = `Showing the first ${formatCount(l.rowLimit)} rows; the result has more.`;
+    this.fetchMoreBtn.hidden = !l.canFetchMore;
+    this.fetchMoreBtn.disabled = pending;
+    this.fetchAllBtn.disabled = pending;
+  }
+
+  setError(e: GridError | null): void {
+    this.errorBanner.hidden = !e || e.reason === 'cancelled';
+    this.errorBanner.replaceChildren();
+    if (!e || e.reason === 'cancelled') return;
+    const head = [e.errorClass, e.sqlState ? `SQLSTATE ${e.sqlState}` : ''].filter(Boolean).join(' · ');
+    if (head) this.errorBanner.append(text('div', 'error-class', head));
+    this.errorBanner.append(text('div', 'error-message', e.message));
+    if (e.detail) {
+      const d = el('details', 'error-detail');
+      d.append(text('summary', '', 'Details'), text('pre', '', e.detail));
+      this.errorBanner.append(d);
+    }
+  }
+}

@@ -1,0 +1,283 @@
+// Command-line parsing for `spark-connect`. Pure: argv and environment in, a typed command out, or a
+// UsageError whose message tells the user what to type instead. Nothing here touches the network.
+
+export type CommandName = 'sql' | 'explain' | 'version';
+export type OutputFormat = 'table' | 'csv' | 'json';
+export const EXPLAIN_MODES = ['simple', 'extended', 'codegen', 'cost', 'formatted'] as const;
+export type ExplainModeName = (typeof EXPLAIN_MODES)[number];
+/**
+ * How explain prints the plan. Only Spark's text today; a structured rendering (e.g. a JSON tree from
+ * src/plan/) becomes another member here plus one case in commands/explain.ts.
+ */
+export type ExplainOutput = 'text';
+
+export interface ConnectionArgs {
+  /** From --remote, else SPARK_REMOTE; undefined when neither is set (an error for commands that connect). */
+  remote?: string;
+  caCertPath?: string;
+  clientCertPath?: string;
+  clientKeyPath?: string;
+  serverNameOverride?: string;
+  allowTokenOverPlaintext: boolean;
+  connectTimeoutMs: number;
+  /** Session configuration set before the first statement, in command-line order. */
+  conf: Array<[string, string]>;
+  verbose: boolean;
+}
+
+export type SqlSource = { kind: 'text'; text: string } | { kind: 'file'; path: string };
+
+export type CliCommand =
+  | { kind: 'help'; command?: CommandName }
+  | { kind: 'version'; connection: ConnectionArgs }
+  | {
+      kind: 'sql';
+      connection: ConnectionArgs;
+      source: SqlSource;
+      format: OutputFormat;
+      /** Table cells longer than this are cut (Spark's show(truncate=n)); undefined: never. */
+      truncate?: number;
+      header: boolean;
+      timeoutMs?: number;
+    }
+  | {
+      kind: 'explain';
+      connection: ConnectionArgs;
+      sql: string;
+      mode: ExplainModeName;
+      output: ExplainOutput;
+      timeoutMs?: number;
+    };
+
+export class UsageError extends Error {
+  /** The subcommand whose help the user should read, when known. */
+  readonly command?: CommandName;
+  constructor(message: string, command?: CommandName) {
+    super(message);
+    this.name = 'UsageError';
+    this.command = command;
+  }
+}
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+type OptionName =
+  | 'remote' | 'ca-cert' | 'client-cert' | 'client-key' | 'server-name' | 'allow-token-over-plaintext'
+  | 'connect-timeout' | 'timeout' | 'conf' | 'verbose' | 'format' | 'file' | 'truncate' | 'no-header'
+  | 'mode' | 'help';
+
+interface OptionSpec {
+  value: boolean;
+  commands: readonly CommandName[];
+}
+
+const CONNECTING: readonly CommandName[] = ['sql', 'explain', 'version'];
+const OPTIONS: Record<OptionName, OptionSpec> = {
+  'remote': { value: true, commands: CONNECTING },
+  'ca-cert': { value: true, commands: CONNECTING },
+  'client-cert': { value: true, commands: CONNECTING },
+  'client-key': { value: true, commands: CONNECTING },
+  'server-name': { value: true, commands: CONNECTING },
+  'allow-token-over-plaintext': { value: false, commands: CONNECTING },
+  'connect-timeout': { value: true, commands: CONNECTING },
+  'conf': { value: true, commands: ['sql', 'explain'] },
+  'verbose': { value: false, commands: CONNECTING },
+  'timeout': { value: true, commands: ['sql', 'explain'] },
+  'format': { value: true, commands: ['sql'] },
+  'file': { value: true, commands: ['sql'] },
+  'truncate': { value: true, commands: ['sql'] },
+  'no-header': { value: false, commands: ['sql'] },
+  'mode': { value: true, commands: ['explain'] },
+  'help': { value: false, commands: CONNECTING },
+};
+const SHORT: Record<string, OptionName> = { h: 'help', f: 'file', r: 'remote', v: 'verbose' };
+
+function isOptionName(name: string): name is OptionName {
+  return Object.prototype.hasOwnProperty.call(OPTIONS, name);
+}
+
+function isCommandName(name: string): name is CommandName {
+  return name === 'sql' || name === 'explain' || name === 'version';
+}
+
+interface Scanned {
+  values: Map<OptionName, string[]>;
+  positionals: string[];
+}
+
+function scan(command: CommandName, args: string[]): Scanned {
+  const values = new Map<OptionName, string[]>();
+  const positionals: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') {
+      positionals.push(...args.slice(i + 1));
+      break;
+    }
+    // A lone "-" is a positional (conventionally stdin); so is anything not starting with "-".
+    if (!arg.startsWith('-') || arg === '-') {
+      positionals.push(arg);
+      continue;
+    }
+    let name: string;
+    let inline: string | undefined;
+    if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
+      inline = eq < 0 ? undefined : arg.slice(eq + 1);
+    } else {
+      const short = SHORT[arg.slice(1)];
+      if (short === undefined) throw new UsageError(`Unknown option '${arg}'.`, command);
+      name = short;
+    }
+    if (!isOptionName(name)) throw new UsageError(`Unknown option '--${name}'.`, command);
+    const spec = OPTIONS[name];
+    if (!spec.commands.includes(command)) {
+      throw new UsageError(`Option '--${name}' does not apply to '${command}'.`, command);
+    }
+    let value = '';
+    if (spec.value) {
+      if (inline !== undefined) {
+        value = inline;
+      } else {
+        if (i + 1 >= args.length) throw new UsageError(`Option '--${name}' needs a value.`, command);
+        value = args[++i];
+      }
+    } else if (inline !== undefined) {
+      throw new UsageError(`Option '--${name}' takes no value.`, command);
+    }
+    const list = values.get(name) ?? [];
+    list.push(value);
+    values.set(name, list);
+  }
+  return { values, positionals };
+}
+
+function single(s: Scanned, name: OptionName, command: CommandName): string | undefined {
+  const list = s.values.get(name);
+  if (list === undefined) return undefined;
+  if (list.length > 1) throw new UsageError(`Option '--${name}' was given more than once.`, command);
+  return list[0];
+}
+
+function seconds(text: string, name: string, command: CommandName): number {
+  // Plain decimal seconds only: "10", "2.5". Rejecting "10s" or "1e3" keeps typos from becoming surprises.
+  if (!/^\d+(\.\d+)?$/.test(text) || Number(text) <= 0) {
+    throw new UsageError(`Option '--${name}' takes a positive number of seconds, got '${text}'.`, command);
+  }
+  return Math.round(Number(text) * 1000);
+}
+
+function parseConf(text: string, command: CommandName): [string, string] {
+  const eq = text.indexOf('=');
+  if (eq <= 0) throw new UsageError(`Option '--conf' takes key=value, got '${text}'.`, command);
+  return [text.slice(0, eq).trim(), text.slice(eq + 1)];
+}
+
+function connectionArgs(s: Scanned, command: CommandName, env: NodeJS.ProcessEnv): ConnectionArgs {
+  const remote = single(s, 'remote', command) ?? (env.SPARK_REMOTE || undefined);
+  const timeout = single(s, 'connect-timeout', command);
+  return {
+    remote,
+    caCertPath: single(s, 'ca-cert', command),
+    clientCertPath: single(s, 'client-cert', command),
+    clientKeyPath: single(s, 'client-key', command),
+    serverNameOverride: single(s, 'server-name', command),
+    allowTokenOverPlaintext: s.values.has('allow-token-over-plaintext'),
+    connectTimeoutMs: timeout === undefined ? DEFAULT_CONNECT_TIMEOUT_MS : seconds(timeout, 'connect-timeout', command),
+    conf: (s.values.get('conf') ?? []).map((c) => parseConf(c, command)),
+    verbose: s.values.has('verbose'),
+  };
+}
+
+function requireRemote(c: ConnectionArgs, command: CommandName): void {
+  if (c.remote === undefined) {
+    throw new UsageError('No server given: pass --remote sc://host:port or set SPARK_REMOTE.', command);
+  }
+  if ((c.clientCertPath === undefined) !== (c.clientKeyPath === undefined)) {
+    throw new UsageError('--client-cert and --client-key go together (mutual TLS needs both).', command);
+  }
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], name: string, command: CommandName): T {
+  const v = value.toLowerCase();
+  const hit = allowed.find((a) => a === v);
+  if (hit === undefined) {
+    throw new UsageError(`Option '--${name}' must be one of ${allowed.join(', ')}; got '${value}'.`, command);
+  }
+  return hit;
+}
+
+function optionalTimeout(s: Scanned, command: CommandName): number | undefined {
+  const t = single(s, 'timeout', command);
+  return t === undefined ? undefined : seconds(t, 'timeout', command);
+}
+
+function parseSql(s: Scanned, env: NodeJS.ProcessEnv): CliCommand {
+  const connection = connectionArgs(s, 'sql', env);
+  const file = single(s, 'file', 'sql');
+  let source: SqlSource;
+  if (file !== undefined) {
+    if (s.positionals.length > 0) throw new UsageError('Give either a SQL text or --file, not both.', 'sql');
+    source = { kind: 'file', path: file };
+  } else {
+    if (s.positionals.length === 0) throw new UsageError('Missing the SQL to run: spark-connect sql "SELECT 1" or --file f.sql.', 'sql');
+    if (s.positionals.length > 1) {
+      throw new UsageError(`Expected one SQL argument, got ${s.positionals.length}; quote the statement.`, 'sql');
+    }
+    if (s.positionals[0].trim() === '') throw new UsageError('The SQL text is empty.', 'sql');
+    source = { kind: 'text', text: s.positionals[0] };
+  }
+  requireRemote(connection, 'sql');
+  const format = oneOf(single(s, 'format', 'sql') ?? 'table', ['table', 'csv', 'json'] as const, 'format', 'sql');
+  const truncateText = single(s, 'truncate', 'sql');
+  let truncate: number | undefined;
+  if (truncateText !== undefined) {
+    if (!/^\d+$/.test(truncateText) || Number(truncateText) < 1) {
+      throw new UsageError(`Option '--truncate' takes a positive number of characters, got '${truncateText}'.`, 'sql');
+    }
+    if (format !== 'table') throw new UsageError("Option '--truncate' applies to --format table only.", 'sql');
+    truncate = Number(truncateText);
+  }
+  const header = !s.values.has('no-header');
+  if (!header && format !== 'csv') throw new UsageError("Option '--no-header' applies to --format csv only.", 'sql');
+  return { kind: 'sql', connection, source, format, truncate, header, timeoutMs: optionalTimeout(s, 'sql') };
+}
+
+function parseExplain(s: Scanned, env: NodeJS.ProcessEnv): CliCommand {
+  const connection = connectionArgs(s, 'explain', env);
+  if (s.positionals.length !== 1 || s.positionals[0].trim() === '') {
+    throw new UsageError('explain takes exactly one SQL statement: spark-connect explain "SELECT ..."', 'explain');
+  }
+  requireRemote(connection, 'explain');
+  const mode = oneOf(single(s, 'mode', 'explain') ?? 'simple', EXPLAIN_MODES, 'mode', 'explain');
+  return {
+    kind: 'explain', connection, sql: s.positionals[0], mode, output: 'text', timeoutMs: optionalTimeout(s, 'explain'),
+  };
+}
+
+/** Parses `spark-connect <command> [options] [args]`; env supplies SPARK_REMOTE. */
+export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CliCommand {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    const topic = rest[0];
+    return { kind: 'help', command: topic !== undefined && isCommandName(topic) ? topic : undefined };
+  }
+  if (first === '--version') return parseArgs(['version', ...rest], env);
+  if (!isCommandName(first)) {
+    throw new UsageError(first.startsWith('-')
+      ? `Options come after the command: spark-connect sql|explain|version ${first} ...`
+      : `Unknown command '${first}'. Commands: sql, explain, version.`);
+  }
+  const scanned = scan(first, rest);
+  if (scanned.values.has('help')) return { kind: 'help', command: first };
+  switch (first) {
+    case 'sql':
+      return parseSql(scanned, env);
+    case 'explain':
+      return parseExplain(scanned, env);
+    case 'version':
+      if (scanned.positionals.length > 0) throw new UsageError('version takes no arguments.', 'version');
+      return { kind: 'version', connection: connectionArgs(scanned, 'version', env) };
+  }
+}

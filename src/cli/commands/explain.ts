@@ -1,0 +1,62 @@
+// `spark-connect explain`: asks the server for the plan of one statement (AnalyzePlan, nothing runs)
+// and prints it. The plan text is Spark's own; other renderings hang off ExplainOutput.
+import { spark } from '../../connect/generated/spark-connect';
+import { SparkConnectError } from '../../connect/errors';
+import { splitStatements } from '../../sql/split';
+import type { CliCommand, ExplainModeName, ExplainOutput } from '../args';
+import { CliError, type StatementOrigin } from '../error-report';
+import { ExitCode } from '../exit-codes';
+import type { CliIO } from '../io';
+import { StatementFailure } from './sql';
+import { runWithClient } from './session-scope';
+
+type ExplainCommand = Extract<CliCommand, { kind: 'explain' }>;
+
+const Mode = spark.connect.AnalyzePlanRequest.Explain.ExplainMode;
+const MODES: Record<ExplainModeName, spark.connect.AnalyzePlanRequest.Explain.ExplainMode> = {
+  simple: Mode.EXPLAIN_MODE_SIMPLE,
+  extended: Mode.EXPLAIN_MODE_EXTENDED,
+  codegen: Mode.EXPLAIN_MODE_CODEGEN,
+  cost: Mode.EXPLAIN_MODE_COST,
+  formatted: Mode.EXPLAIN_MODE_FORMATTED,
+};
+
+/** Turns Spark's explain text into what --tree asks for; 'text' prints it as Spark wrote it. */
+function render(text: string, output: ExplainOutput): string {
+  switch (output) {
+    case 'text':
+      return text.endsWith('\n') ? text : `${text}\n`;
+  }
+}
+
+function withTimeout(signal: AbortSignal, timeoutMs: number | undefined): AbortSignal {
+  if (timeoutMs === undefined) return signal;
+  return AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
+}
+
+export async function runExplain(cmd: ExplainCommand, io: CliIO): Promise<number> {
+  const statements = splitStatements(cmd.sql);
+  if (statements.length !== 1) {
+    throw new CliError(`explain takes one statement, got ${statements.length}.`, ExitCode.usage);
+  }
+  const statement = statements[0];
+  const origin: StatementOrigin = { script: cmd.sql, statement, count: 1 };
+  return runWithClient(cmd.connection, io, async (client) => {
+    let text: string;
+    try {
+      const resp = await client.analyze(
+        { explain: { plan: { root: { sql: { query: statement.text } } }, explainMode: MODES[cmd.mode] } },
+        { signal: withTimeout(io.signal, cmd.timeoutMs) },
+      );
+      text = resp.explain?.explainString ?? '';
+    } catch (err) {
+      const timedOut = cmd.timeoutMs !== undefined && !io.signal.aborted
+        && err instanceof SparkConnectError && err.reason === 'cancelled';
+      throw new StatementFailure(origin, timedOut
+        ? new SparkConnectError(`Planning did not finish within ${cmd.timeoutMs! / 1000} s (--timeout).`, { reason: 'deadline', cause: err })
+        : err);
+    }
+    await io.stdout.write(render(text, cmd.output));
+    return ExitCode.ok;
+  });
+}

@@ -1,0 +1,42 @@
+// Dispatch: argv in, exit code out. Every failure ends here and becomes one report on stderr.
+import { parseArgs } from './args';
+import { runExplain } from './commands/explain';
+import { runSql, StatementFailure } from './commands/sql';
+import { runVersion } from './commands/version';
+import { reportError } from './error-report';
+import { ExitCode } from './exit-codes';
+import { stderrLogger, type CliIO } from './io';
+import { helpText } from './usage';
+import { redactingLogger } from '../connect/logger';
+
+export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io: Omit<CliIO, 'logger'>): Promise<number> {
+  let verbose = false;
+  try {
+    const cmd = parseArgs(argv, env);
+    if (cmd.kind === 'help') {
+      await io.stdout.write(helpText(cmd.command));
+      return ExitCode.ok;
+    }
+    verbose = cmd.connection.verbose;
+    const full: CliIO = { ...io, logger: redactingLogger(stderrLogger((t) => io.stderr(t), verbose)) };
+    switch (cmd.kind) {
+      case 'sql':
+        return await runSql(cmd, full);
+      case 'explain':
+        return await runExplain(cmd, full);
+      case 'version':
+        return await runVersion(cmd, full);
+    }
+  } catch (err) {
+    const failure = err instanceof StatementFailure ? err : undefined;
+    const report = reportError(failure ? failure.error : err, failure?.origin, verbose);
+    // After Ctrl+C, whatever failed (the stream, a config call) failed because we cancelled it.
+    if (io.signal.aborted && report.exitCode !== ExitCode.ok) {
+      io.stderr('Interrupted: the running operation was cancelled on the server.\n');
+      return ExitCode.interrupted;
+    }
+    if (report.text) io.stderr(report.text);
+    if (verbose && err instanceof Error && err.stack && report.exitCode === ExitCode.internal) io.stderr(`${err.stack}\n`);
+    return report.exitCode;
+  }
+}

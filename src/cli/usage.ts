@@ -1,0 +1,98 @@
+// Help texts. Kept next to each other so that the promises made here (formats, exit codes) are easy
+// to compare with the code that keeps them.
+import type { CommandName } from './args';
+
+const CONNECTION = `Connection options:
+  -r, --remote URL             Spark Connect URL, e.g. sc://host:15002/;token=...;use_ssl=true
+                               (default: the SPARK_REMOTE environment variable)
+  --ca-cert FILE               PEM file of CA certificates to trust instead of the system ones
+  --client-cert FILE           client certificate (PEM) for mutual TLS; needs --client-key
+  --client-key FILE            client private key (PEM) for mutual TLS
+  --server-name NAME           name to check the server certificate against
+  --allow-token-over-plaintext send the token without TLS to a host other than localhost
+  --connect-timeout SECONDS    give up when the server does not answer in time (default 10)
+  -v, --verbose                log client activity to stderr (secrets are redacted)`;
+
+const EXIT_CODES = `Exit codes:
+  0 success, 1 the server rejected or failed a statement (or --timeout expired),
+  2 usage error, 3 connection error (bad URL, unreachable server, TLS, authentication),
+  4 internal or protocol error, 130 interrupted by Ctrl+C (the server operation is cancelled first).`;
+
+const MAIN = `Usage: spark-connect <command> [options]
+
+Commands:
+  sql       run SQL statements and print their results
+  explain   print the plan Spark chooses for a statement
+  version   print this tool's version, and the server's when a server is given
+
+Run 'spark-connect <command> --help' for the options of a command.
+
+${EXIT_CODES}
+`;
+
+const SQL = `Usage: spark-connect sql [options] "<SQL>"
+       spark-connect sql [options] --file FILE      (FILE '-' reads standard input)
+
+Runs the statement, or every statement of FILE in order (separated by ';'), and stops at the first
+failure. Rows are printed as they arrive (stdout backpressure slows the reading of the result; nothing
+is collected). Statements that return no columns (CREATE, INSERT, SET ...) print nothing; two printed
+results are separated by an empty line (table, csv).
+
+Output options:
+  --format table|csv|json   default table
+      table  aligned columns like Spark's show(), cells not truncated. The first 1000 rows are held
+             to choose the widths; later, a column widens when a batch holds wider values, and a
+             new border line marks the change. NULL is printed as NULL; tabs and line breaks
+             inside values as \\t, \\n.
+      csv    RFC 4180: a header row, comma separated, CRLF line ends, fields quoted when they hold
+             a comma, quote, CR or LF. NULL is an empty field; an empty string is "".
+      json   JSON lines: one object per row, keys in column order. Integers (also 64-bit) and
+             decimals are written as JSON numbers with every digit exact (no float rounding); read
+             them with a parser that keeps big numbers if you need all digits. NaN and infinities
+             are strings ("NaN", "Infinity", "-Infinity"). Timestamps are ISO-8601 strings in the
+             session time zone (spark.sql.session.timeZone), dates YYYY-MM-DD, binary is base64,
+             maps are objects keyed by the key's text, NULL is null.
+  --truncate N              table: cut cells to N characters, like show(truncate=N)
+  --no-header               csv: leave out the header row
+  --conf KEY=VALUE          set a session configuration first (repeatable)
+  --timeout SECONDS         interrupt a statement that runs longer than this
+  -f, --file FILE           read the statements from FILE
+
+${CONNECTION}
+
+${EXIT_CODES}
+`;
+
+const EXPLAIN = `Usage: spark-connect explain [--mode MODE] [options] "<SQL>"
+
+Prints the plan of one statement without running it.
+
+  --mode simple|extended|codegen|cost|formatted   default simple (Spark's explain modes)
+  --conf KEY=VALUE          set a session configuration first (repeatable)
+  --timeout SECONDS         give up when planning takes longer than this
+
+${CONNECTION}
+
+${EXIT_CODES}
+`;
+
+const VERSION = `Usage: spark-connect version [--remote URL]
+
+Prints the version of this tool and, when a server is given (--remote or SPARK_REMOTE), the Spark
+version of the server.
+
+${CONNECTION}
+`;
+
+export function helpText(command?: CommandName): string {
+  switch (command) {
+    case 'sql':
+      return SQL;
+    case 'explain':
+      return EXPLAIN;
+    case 'version':
+      return VERSION;
+    default:
+      return MAIN;
+  }
+}

@@ -1,0 +1,272 @@
+// The SparkEngine the extension runs on: the embedded Spark Connect client (src/connect).
+//  - A statement runs as one ExecutePlan whose root is a SQL relation, so the whole run is a single
+//    server operation (one id to show and interrupt) that streams Arrow batches. Parameters travel in
+//    the relation's literal arguments, which Spark 3.5 and 4.x both accept.
+//  - Explain uses AnalyzePlan for queries (errors come back with their query context), but the
+//    EXPLAIN statement for everything else: Spark executes commands while it plans a SQL relation, so
+//    AnalyzePlan would run an INSERT or DROP it was only asked to explain. EXPLAIN never executes its
+//    statement (it reports planning errors less precisely, which is the price of safety).
+//  - The explorer lists catalogs, namespaces and tables with SHOW commands, which work for any
+//    catalog without changing the session's current catalog (the Catalog API would), and columns with
+//    the Catalog API's listColumns, which reports nullability and partition columns.
+import { RecordBatchReader } from 'apache-arrow';
+import { collectResult } from '../connect/arrow-result';
+import { tableToRows } from '../connect/arrow-rows';
+import { SparkConnectClient } from '../connect/client';
+import { dataTypeFromProto } from '../connect/data-type-proto';
+import { StructType } from '../connect/data-types';
+import { SparkConnectError, type QueryContext } from '../connect/errors';
+import type { ExecuteEvent } from '../connect/execution';
+import { spark } from '../connect/generated/spark-connect';
+import { bigintLiteral, dateLiteral, decimalLiteral, doubleLiteral, intLiteral, literalOf } from '../connect/literals';
+import type { Logger } from '../connect/logger';
+import { newRelation } from '../connect/plan-ids';
+import { SparkSession } from '../connect/session';
+import type { ProfileClientOptions } from '../profiles/connection-options';
+import { qualifiedName, splitQualifiedName } from '../sql/identifiers';
+import { isQueryStatement } from '../sql/statement-kind';
+import { shiftMessageLine } from '../sql/error-position';
+import type { SqlArguments, SqlValue } from '../sql/parameter-values';
+import type { ColumnInfo, EngineSession, ExplainMode, ResultColumn, ResultEvent, SparkEngine, SqlExecution, TableInfo } from './engine';
+
+type Literal = spark.connect.Expression.ILiteral;
+
+export function sqlValueLiteral(v: SqlValue): Literal {
+  switch (v.type) {
+    case 'null':
+      return literalOf(null);
+    case 'boolean':
+      return literalOf(v.value);
+    case 'int':
+      return intLiteral(v.value);
+    case 'long':
+      return bigintLiteral(v.value);
+    case 'double':
+      return doubleLiteral(v.value);
+    case 'decimal':
+      return decimalLiteral(v.value);
+    case 'string':
+      return literalOf(v.value);
+    case 'date':
+      return dateLiteral(v.value);
+  }
+}
+
+/** The plan for one SQL statement with its arguments. */
+export function sqlPlan(sql: string, args: SqlArguments | undefined): spark.connect.IPlan {
+  const rel: spark.connect.ISQL = { query: sql };
+  if (args?.kind === 'named') rel.args = Object.fromEntries(Object.entries(args.values).map(([k, v]) => [k, sqlValueLiteral(v)]));
+  if (args?.kind === 'positional') rel.posArgs = args.values.map(sqlValueLiteral);
+  return { root: newRelation({ sql: rel }) };
+}
+
+const EXPLAIN_KEYWORD: Record<ExplainMode, string> = {
+  simple: '',
+  extended: ' EXTENDED',
+  codegen: ' CODEGEN',
+  cost: ' COST',
+  formatted: ' FORMATTED',
+};
+
+/** "EXPLAIN <MODE>" on its own line, so positions in the statement move by whole lines only. */
+export function explainPrefix(mode: ExplainMode): string {
+  return `EXPLAIN${EXPLAIN_KEYWORD[mode]}\n`;
+}
+
+/**
+ * Moves an error's positions from the EXPLAIN text back into the statement: query contexts by the
+ * prefix length, "(line L, pos P)" of parse errors by the one line the prefix adds.
+ */
+export function unprefixError(err: unknown, prefix: string): unknown {
+  if (!(err instanceof SparkConnectError)) return err;
+  const shift = prefix.length;
+  const queryContext: QueryContext[] = err.queryContext.map((q) => ({
+    ...q,
+    ...(q.startIndex !== undefined ? { startIndex: q.startIndex - shift } : {}),
+    ...(q.stopIndex !== undefined ? { stopIndex: q.stopIndex - shift } : {}),
+  }));
+  const message = shiftMessageLine(err.message, -1);
+  return new SparkConnectError(message, {
+    reason: err.reason, errorClass: err.errorClass, sqlState: err.sqlState, messageParameters: err.messageParameters,
+    queryContext, grpcCode: err.grpcCode, cause: err, errorId: err.errorId, exceptionClasses: err.exceptionClasses,
+    serverStackTrace: err.serverStackTrace, operationId: err.operationId, connectFailure: err.connectFailure, hint: err.hint,
+  });
+}
+
+// EXPLAIN reports some planning failures as its text instead of an error: Spark 3.5 prints the
+// exception, Spark 4 only "Error occurred during query planning".
+const EXPLAIN_FAILURE = /^(?:== Physical Plan ==\norg\.apache\.spark\.sql\.(?:AnalysisException|catalyst\.parser\.ParseException): (.*)|(Error occurred during query planning:.*))/s;
+
+const ANALYZE_MODE: Record<ExplainMode, spark.connect.AnalyzePlanRequest.Explain.ExplainMode> = {
+  simple: spark.connect.AnalyzePlanRequest.Explain.ExplainMode.EXPLAIN_MODE_SIMPLE,
+  extended: spark.connect.AnalyzePlanRequest.Explain.ExplainMode.EXPLAIN_MODE_EXTENDED,
+  codegen: spark.connect.AnalyzePlanRequest.Explain.ExplainMode.EXPLAIN_MODE_CODEGEN,
+  cost: spark.connect.AnalyzePlanRequest.Explain.ExplainMode.EXPLAIN_MODE_COST,
+  formatted: spark.connect.AnalyzePlanRequest.Explain.ExplainMode.EXPLAIN_MODE_FORMATTED,
+};
+
+function columnsOf(schema: spark.connect.IDataType): ResultColumn[] {
+  const t = dataTypeFromProto(schema);
+  if (!(t instanceof StructType)) return [{ name: 'value', type: t.simpleString(), nullable: true }];
+  return t.fields.map((f) => ({ name: f.name, type: f.dataType.simpleString(), nullable: f.nullable }));
+}
+
+function columnsOfIpc(data: Uint8Array): ResultColumn[] {
+  const reader = RecordBatchReader.from(data);
+  reader.open();
+  return reader.schema.fields.map((f) => ({ name: f.name, type: String(f.type).toLowerCase(), nullable: f.nullable }));
+}
+
+function num(v: number | { toString(): string } | null | undefined): number {
+  if (v === null || v === undefined) return 0;
+  return typeof v === 'number' ? v : Number(v.toString());
+}
+
+/** ExecuteEvents as ResultEvents; a schema is always announced before the first batch. */
+async function* resultEvents(events: AsyncIterable<ExecuteEvent>): AsyncGenerator<ResultEvent> {
+  let schemaSent = false;
+  for await (const e of events) {
+    if (e.kind === 'schema') {
+      // The server may send its schema after the batches; the first one we announce wins.
+      if (!schemaSent) yield { kind: 'schema', columns: columnsOf(e.schema) };
+      schemaSent = true;
+    } else if (e.kind === 'arrow') {
+      if (!schemaSent) {
+        schemaSent = true;
+        yield { kind: 'schema', columns: columnsOfIpc(e.data) };
+      }
+      yield { kind: 'arrow', rowCount: e.rowCount, data: e.data };
+    } else if (e.kind === 'progress') {
+      const stages = e.progress.stages ?? [];
+      yield {
+        kind: 'progress',
+        stages: stages.length,
+        totalTasks: stages.reduce((n, s) => n + num(s.numTasks), 0),
+        doneTasks: stages.reduce((n, s) => n + num(s.numCompletedTasks), 0),
+      };
+    }
+  }
+}
+
+class ConnectEngineSession implements EngineSession {
+  private readonly spark: SparkSession;
+
+  constructor(private readonly client: SparkConnectClient, readonly sparkVersion: string, logger: Logger) {
+    this.spark = new SparkSession(client, { logger });
+  }
+
+  get sessionId(): string {
+    return this.client.sessionId;
+  }
+
+  private get major(): number {
+    return Number(/^(\d+)/.exec(this.sparkVersion)?.[1] ?? '4');
+  }
+
+  executeSql(sql: string, args: SqlArguments | undefined, options: { signal?: AbortSignal } = {}): SqlExecution {
+    const stream = this.client.execute(sqlPlan(sql, args), options.signal ? { signal: options.signal } : {});
+    return {
+      operationId: stream.operationId,
+      cancel: () => stream.cancel(),
+      [Symbol.asyncIterator]: () => resultEvents(stream)[Symbol.asyncIterator](),
+    };
+  }
+
+  async explainSql(sql: string, args: SqlArguments | undefined, mode: ExplainMode, signal?: AbortSignal): Promise<string> {
+    const opts = signal ? { signal } : {};
+    if (isQueryStatement(sql)) {
+      const r = await this.client.analyze({ explain: { plan: sqlPlan(sql, args), explainMode: ANALYZE_MODE[mode] } }, opts);
+      return r.explain?.explainString ?? '';
+    }
+    if (args && this.major < 4) {
+      throw new SparkConnectError('Spark 3.5 cannot explain a command that has parameters; write the values into the text or use a Spark 4 server.', {
+        reason: 'invalid-argument', errorClass: 'UNSUPPORTED_FEATURE',
+      });
+    }
+    const prefix = explainPrefix(mode);
+    let rows;
+    try {
+      rows = await this.query(prefix + sql, args, signal);
+    } catch (err) {
+      throw unprefixError(err, prefix);
+    }
+    const text = String(rows[0]?.get(0) ?? '');
+    const failure = EXPLAIN_FAILURE.exec(text);
+    if (failure) {
+      const message = (failure[1] ?? failure[2]).split('\n')[0].trim();
+      throw unprefixError(new SparkConnectError(message, { reason: 'analysis' }), prefix);
+    }
+    return text;
+  }
+
+  async ping(signal?: AbortSignal): Promise<void> {
+    await this.client.sparkVersion(signal ? { signal } : {});
+  }
+
+  async listCatalogs(signal?: AbortSignal): Promise<string[]> {
+    return (await this.query('SHOW CATALOGS', undefined, signal)).map((r) => String(r.get(0)));
+  }
+
+  async listDatabases(catalog: string, signal?: AbortSignal): Promise<string[][]> {
+    const rows = await this.query(`SHOW NAMESPACES IN ${qualifiedName([catalog])}`, undefined, signal);
+    return rows.map((r) => splitQualifiedName(String(r.get(0))));
+  }
+
+  async listTables(catalog: string, database: readonly string[], signal?: AbortSignal): Promise<TableInfo[]> {
+    const where = qualifiedName([catalog, ...database]);
+    const rows = await this.query(`SHOW TABLES IN ${where}`, undefined, signal);
+    let views = new Set<string>();
+    try {
+      // Not every catalog supports SHOW VIEWS; without it, views are listed as tables.
+      views = new Set((await this.query(`SHOW VIEWS IN ${where}`, undefined, signal)).map((r) => String(r.get(1))));
+    } catch {
+      // fall through with no views known
+    }
+    return rows.map((r) => {
+      const namespace = String(r.get(0) ?? '');
+      const name = String(r.get(1));
+      const isTemporary = Boolean(r.get(2));
+      const info: TableInfo = { name, isTemporary, kind: isTemporary || views.has(name) ? 'view' : 'table' };
+      // Temporary views live outside the catalog: local ones by bare name, global ones in global_temp.
+      if (isTemporary) info.nameParts = namespace ? [...splitQualifiedName(namespace), name] : [name];
+      return info;
+    });
+  }
+
+  async listColumns(nameParts: readonly string[], signal?: AbortSignal): Promise<ColumnInfo[]> {
+    const cols = await this.spark.catalog.listColumns(qualifiedName(nameParts), undefined, signal ? { signal } : {});
+    return cols.map((c) => ({
+      name: c.name, type: c.dataType, nullable: c.nullable, isPartition: c.isPartition,
+      ...(c.description ? { description: c.description } : {}),
+    }));
+  }
+
+  async interrupt(operationId: string): Promise<void> {
+    await this.client.interrupt({ operationId });
+  }
+
+  close(): Promise<void> {
+    return this.spark.stop();
+  }
+
+  private async query(sql: string, args: SqlArguments | undefined, signal?: AbortSignal) {
+    const stream = this.client.execute(sqlPlan(sql, args), signal ? { signal } : {});
+    const { table } = await collectResult(stream);
+    return tableToRows(table);
+  }
+}
+
+export class ConnectEngine implements SparkEngine {
+  constructor(private readonly logger: Logger, private readonly clientType: string) {}
+
+  async connect(options: ProfileClientOptions, signal?: AbortSignal): Promise<EngineSession> {
+    const client = new SparkConnectClient({ ...options, logger: this.logger, clientType: this.clientType });
+    try {
+      const version = await client.sparkVersion(signal ? { signal } : {});
+      return new ConnectEngineSession(client, version, this.logger);
+    } catch (err) {
+      await client.close().catch(() => undefined);
+      throw err;
+    }
+  }
+}

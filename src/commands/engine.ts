@@ -1,0 +1,69 @@
+// What the extension needs from a Spark Connect session, as a small interface of our own. The
+// production implementation wraps the embedded client (connect-engine.ts); tests use fakes. Keeping
+// the extension on this interface means UI code never touches protobuf or gRPC types.
+import type { ProfileClientOptions } from '../profiles/connection-options';
+import type { SqlArguments } from '../sql/parameter-values';
+
+export type ExplainMode = 'simple' | 'extended' | 'codegen' | 'cost' | 'formatted';
+export const EXPLAIN_MODES: readonly ExplainMode[] = ['simple', 'extended', 'codegen', 'cost', 'formatted'];
+
+export interface ResultColumn {
+  name: string;
+  /** Spark SQL type name, e.g. "int", "array<string>", "decimal(10,2)". */
+  type: string;
+  nullable: boolean;
+}
+
+export type ResultEvent =
+  /** The result's columns; an empty list for commands that return nothing. */
+  | { kind: 'schema'; columns: ResultColumn[] }
+  /** One Arrow IPC stream (schema + record batch), exactly as received. */
+  | { kind: 'arrow'; rowCount: number; data: Uint8Array }
+  | { kind: 'progress'; doneTasks: number; totalTasks: number; stages: number };
+
+export interface SqlExecution extends AsyncIterable<ResultEvent> {
+  /** The server operation id (chosen by the client, known before the first response). */
+  readonly operationId: string;
+  /** Interrupts the operation on the server and ends the iteration. */
+  cancel(): Promise<void>;
+}
+
+export interface TableInfo {
+  name: string;
+  kind: 'table' | 'view';
+  isTemporary: boolean;
+  /** How to address it when that is not catalog.database.name (temporary views). */
+  nameParts?: string[];
+  description?: string;
+}
+
+export interface ColumnInfo {
+  name: string;
+  type: string;
+  nullable: boolean;
+  isPartition: boolean;
+  description?: string;
+}
+
+export interface EngineSession {
+  readonly sessionId: string;
+  readonly sparkVersion: string;
+  executeSql(sql: string, args: SqlArguments | undefined, options?: { signal?: AbortSignal }): SqlExecution;
+  explainSql(sql: string, args: SqlArguments | undefined, mode: ExplainMode, signal?: AbortSignal): Promise<string>;
+  /** One cheap round trip (asks the server for its version). */
+  ping(signal?: AbortSignal): Promise<void>;
+  listCatalogs(signal?: AbortSignal): Promise<string[]>;
+  /** Namespaces of a catalog, each as its name parts. */
+  listDatabases(catalog: string, signal?: AbortSignal): Promise<string[][]>;
+  listTables(catalog: string, database: readonly string[], signal?: AbortSignal): Promise<TableInfo[]>;
+  /** Columns of a table or view, by its full name parts (just [name] for a temporary view). */
+  listColumns(nameParts: readonly string[], signal?: AbortSignal): Promise<ColumnInfo[]>;
+  interrupt(operationId: string): Promise<void>;
+  /** Releases the server session and the channel; idempotent. */
+  close(): Promise<void>;
+}
+
+export interface SparkEngine {
+  /** Opens a session and resolves once the server has answered (with its Spark version). */
+  connect(options: ProfileClientOptions, signal?: AbortSignal): Promise<EngineSession>;
+}

@@ -1,0 +1,22 @@
+// Loads the Spark Connect client (gRPC, protobuf, Arrow: most of the bundle) on first use rather
+// than at activation, so that activating the extension stays fast.
+import type { ProfileClientOptions } from '../profiles/connection-options';
+import type { EngineSession, SparkEngine } from './engine';
+
+export class LazyEngine implements SparkEngine {
+  private engine: Promise<SparkEngine> | undefined;
+
+  constructor(private readonly load: () => Promise<SparkEngine>) {}
+
+  async connect(options: ProfileClientOptions, signal?: AbortSignal): Promise<EngineSession> {
+    if (!this.engine) {
+      const loading = this.load();
+      this.engine = loading;
+      // A failed load (a broken install) is retried on the next connect.
+      loading.catch(() => {
+        if (this.engine === loading) this.engine = undefined;
+      });
+    }
+    return (await this.engine).connect(options, signal);
+  }
+}

@@ -1,0 +1,170 @@
+// Running statements in order on one session: results stream to a presenter, each statement is an
+// operation (visible, cancellable, recorded in history), and the run stops at the first failure with
+// the document range the server pointed at.
+import type { Logger } from '../connect/logger';
+import { OffsetRange, parsePositionFromMessage, rangeFromParsePosition, rangeFromQueryContexts } from '../sql/error-position';
+import type { SqlArguments } from '../sql/parameter-values';
+import type { SqlStatement } from '../sql/split';
+import type { ResultSink, ResultsPresenter } from '../views/presenters';
+import type { EngineSession, ExplainMode, ResultColumn } from './engine';
+import { FailureDescription, describeFailure } from './error-report';
+import type { OperationsModel } from './operations-model';
+import { SparkConnectError } from '../connect/errors';
+
+export interface PreparedStatement {
+  statement: SqlStatement;
+  args?: SqlArguments;
+}
+
+export interface RunRequest {
+  profile: string;
+  session: EngineSession;
+  statements: PreparedStatement[];
+  /** Shown on result views, e.g. the file name. */
+  title: string;
+}
+
+export interface RunDeps {
+  presenter: ResultsPresenter;
+  operations: OperationsModel;
+  logger: Logger;
+  now?: () => number;
+}
+
+export interface RunObserver {
+  onStatement?(index: number, total: number, statement: SqlStatement): void;
+  onProgress?(progress: { doneTasks: number; totalTasks: number }): void;
+}
+
+export type RunOutcome =
+  | { status: 'succeeded'; completed: number; totalRows: number }
+  | { status: 'cancelled'; completed: number }
+  | {
+    status: 'failed';
+    completed: number;
+    statement: SqlStatement;
+    error: unknown;
+    failure: FailureDescription;
+    /** Document range the server's error points at, when it points into the statement. */
+    range?: OffsetRange;
+  };
+
+export async function runStatements(req: RunRequest, deps: RunDeps, signal: AbortSignal, observer: RunObserver = {}): Promise<RunOutcome> {
+  const now = deps.now ?? Date.now;
+  let completed = 0;
+  let totalRows = 0;
+  for (let i = 0; i < req.statements.length; i++) {
+    if (signal.aborted) return { status: 'cancelled', completed };
+    const { statement, args } = req.statements[i];
+    observer.onStatement?.(i, req.statements.length, statement);
+    const result = await runOne(req, deps, i, statement, args, signal, observer, now);
+    if (result.status === 'cancelled') return { status: 'cancelled', completed };
+    if (result.status === 'failed') {
+      return { status: 'failed', completed, statement, error: result.error, failure: result.failure, range: errorRange(statement, result.error) };
+    }
+    completed++;
+    totalRows += result.rows;
+  }
+  return { status: 'succeeded', completed, totalRows };
+}
+
+type OneResult =
+  | { status: 'succeeded'; rows: number }
+  | { status: 'cancelled' }
+  | { status: 'failed'; error: unknown; failure: FailureDescription };
+
+async function runOne(
+  req: RunRequest, deps: RunDeps, index: number, statement: SqlStatement, args: SqlArguments | undefined,
+  signal: AbortSignal, observer: RunObserver, now: () => number,
+): Promise<OneResult> {
+  const startedAt = now();
+  const execution = req.session.executeSql(statement.text, args, { signal });
+  const handle = deps.operations.start({ kind: 'query', profile: req.profile, sql: statement.text, cancel: () => void execution.cancel().catch(() => undefined) });
+  handle.setOperationId(execution.operationId);
+  const onAbort = () => void execution.cancel().catch(() => undefined);
+  signal.addEventListener('abort', onAbort, { once: true });
+
+  let columns: ResultColumn[] | undefined;
+  let sink: ResultSink | undefined;
+  let rows = 0;
+  // Zero-row batches that arrive before we know whether this statement returns columns at all.
+  const held: Array<{ data: Uint8Array; rowCount: number }> = [];
+  const open = () => {
+    sink = deps.presenter.open({
+      title: req.title, profile: req.profile, sql: statement.text, statementIndex: index,
+      statementCount: req.statements.length, operationId: execution.operationId, startedAt,
+    }, columns);
+    for (const b of held.splice(0)) sink.addBatch(b.data, b.rowCount);
+  };
+  try {
+    for await (const event of execution) {
+      if (event.kind === 'schema') {
+        columns = event.columns;
+      } else if (event.kind === 'arrow') {
+        rows += event.rowCount;
+        if (!sink && (event.rowCount > 0 || (columns?.length ?? 0) > 0)) open();
+        if (sink) sink.addBatch(event.data, event.rowCount);
+        else held.push({ data: event.data, rowCount: event.rowCount });
+      } else if (event.kind === 'progress') {
+        observer.onProgress?.({ doneTasks: event.doneTasks, totalTasks: event.totalTasks });
+      }
+    }
+    if (signal.aborted) throw abortedError(execution.operationId);
+    if (!sink && (columns?.length ?? 0) > 0) open();
+    const durationMs = now() - startedAt;
+    sink?.complete({ rowCount: rows, durationMs });
+    handle.finish({ status: 'succeeded', rows });
+    deps.logger.info(`[${req.profile}] statement ${index + 1}/${req.statements.length} succeeded: ${rows} rows in ${durationMs} ms (operation ${execution.operationId})`);
+    return { status: 'succeeded', rows };
+  } catch (err) {
+    const failure = describeFailure(err);
+    const cancelled = signal.aborted || failure.cancelled;
+    sink?.fail({ message: cancelled ? 'Cancelled.' : failure.message, cancelled, rowCount: rows });
+    handle.finish({ status: cancelled ? 'cancelled' : 'failed', rows, ...(cancelled ? {} : { error: failure.message }) });
+    if (cancelled) {
+      deps.logger.info(`[${req.profile}] statement ${index + 1} cancelled (operation ${execution.operationId})`);
+      return { status: 'cancelled' };
+    }
+    deps.logger.error(`[${req.profile}] statement ${index + 1} failed (operation ${execution.operationId}):\n${failure.detail}`);
+    return { status: 'failed', error: err, failure };
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+function abortedError(operationId: string): SparkConnectError {
+  return new SparkConnectError('The query was cancelled.', { reason: 'cancelled', errorClass: 'OPERATION_CANCELED', operationId });
+}
+
+/** Where in the document the error points: query context first, else a parse position. */
+export function errorRange(statement: SqlStatement, err: unknown): OffsetRange | undefined {
+  if (err instanceof SparkConnectError) {
+    const fromContext = rangeFromQueryContexts(statement, err.queryContext);
+    if (fromContext) return fromContext;
+    const pos = parsePositionFromMessage(err.message);
+    if (pos) return rangeFromParsePosition(statement, pos.line, pos.pos);
+  }
+  return undefined;
+}
+
+/** Explains one statement, tracked as an operation so it shows up (and can be cancelled). */
+export async function explainStatement(
+  profile: string, session: EngineSession, prepared: PreparedStatement, mode: ExplainMode,
+  operations: OperationsModel, signal: AbortSignal,
+): Promise<string> {
+  const local = new AbortController();
+  const onAbort = () => local.abort(signal.reason);
+  signal.addEventListener('abort', onAbort, { once: true });
+  const handle = operations.start({ kind: 'explain', profile, sql: prepared.statement.text, cancel: () => local.abort() });
+  try {
+    const text = await session.explainSql(prepared.statement.text, prepared.args, mode, local.signal);
+    handle.finish({ status: 'succeeded' });
+    return text;
+  } catch (err) {
+    const failure = describeFailure(err);
+    handle.finish(local.signal.aborted || failure.cancelled ? { status: 'cancelled' } : { status: 'failed', error: failure.message });
+    throw err;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}

@@ -1,0 +1,27 @@
+// The objects command handlers work with, built once by the composition root (extension.ts).
+import type * as vscode from 'vscode';
+import type { OutputLog } from '../log/output-log';
+import type { ProfileRepository } from '../profiles/profile-repository';
+import type { ConnectionsTreeProvider } from '../views/connections-tree';
+import type { SqlDiagnostics } from '../views/diagnostics';
+import type { PlanPresenter, ResultsPresenter } from '../views/presenters';
+import type { SparkEngine } from './engine';
+import type { LocalSparkController } from './local-spark-commands';
+import type { OperationsModel } from './operations-model';
+import type { SessionManager } from './session-manager';
+import type { ExtensionSettings } from './settings';
+
+export interface Services {
+  context: vscode.ExtensionContext;
+  log: OutputLog;
+  settings: ExtensionSettings;
+  profiles: ProfileRepository;
+  engine: SparkEngine;
+  sessions: SessionManager;
+  operations: OperationsModel;
+  results: ResultsPresenter;
+  plans: PlanPresenter;
+  diagnostics: SqlDiagnostics;
+  connections: ConnectionsTreeProvider;
+  localSpark: LocalSparkController;
+}

@@ -1,0 +1,196 @@
+// One Spark session per connected profile, with its state for the UI. Everything tied to a session
+// (catalog caches, running operations) registers in the session's DisposableStore and ends with it.
+import type { Logger } from '../connect/logger';
+import type { ProfileClientOptions } from '../profiles/connection-options';
+import { DisposableStore, Emitter } from './emitter';
+import type { EngineSession, SparkEngine } from './engine';
+import { describeFailure } from './error-report';
+
+export type ConnectionState =
+  | { kind: 'disconnected' }
+  | { kind: 'connecting'; since: number }
+  | { kind: 'connected'; sparkVersion: string; sessionId: string; since: number }
+  | { kind: 'error'; message: string; error: unknown };
+
+/** Turns a profile name into client options (reads settings and the secret store). */
+export type ProfileResolver = (name: string) => Promise<ProfileClientOptions | undefined>;
+
+export class NotConnectedError extends Error {
+  constructor(readonly profile: string | undefined) {
+    super(profile ? `Not connected to '${profile}'.` : 'Not connected to Spark.');
+    this.name = 'NotConnectedError';
+  }
+}
+
+interface Slot {
+  state: ConnectionState;
+  session?: EngineSession;
+  pending?: Promise<EngineSession>;
+  abort?: AbortController;
+  scope: DisposableStore;
+}
+
+export class SessionManager {
+  private readonly slots = new Map<string, Slot>();
+  private active: string | undefined;
+  private readonly changed = new Emitter<string>();
+  private readonly activeChanged = new Emitter<string | undefined>();
+  /** Fires with the profile name whenever its connection state changes. */
+  readonly onDidChangeState = this.changed.event;
+  readonly onDidChangeActive = this.activeChanged.event;
+
+  constructor(
+    private readonly engine: SparkEngine,
+    private readonly resolve: ProfileResolver,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get activeProfile(): string | undefined {
+    return this.active;
+  }
+
+  setActive(name: string | undefined): void {
+    if (name === this.active) return;
+    this.active = name;
+    this.activeChanged.fire(name);
+  }
+
+  state(name: string): ConnectionState {
+    return this.slots.get(name)?.state ?? { kind: 'disconnected' };
+  }
+
+  session(name: string): EngineSession | undefined {
+    return this.slots.get(name)?.session;
+  }
+
+  /** Names of profiles with a live session. */
+  connectedProfiles(): string[] {
+    return [...this.slots.entries()].filter(([, s]) => s.session).map(([n]) => n);
+  }
+
+  /** The session of the active profile; throws NotConnectedError when there is none. */
+  requireActiveSession(): { profile: string; session: EngineSession } {
+    const profile = this.active;
+    const session = profile ? this.session(profile) : undefined;
+    if (!profile || !session) throw new NotConnectedError(profile);
+    return { profile, session };
+  }
+
+  /** The DisposableStore that ends when this profile's session ends. */
+  sessionScope(name: string): DisposableStore {
+    return this.slot(name).scope;
+  }
+
+  /** Connects (or returns the live or in-flight session). The first connected profile becomes active. */
+  connect(name: string): Promise<EngineSession> {
+    const slot = this.slot(name);
+    if (slot.session) return Promise.resolve(slot.session);
+    if (slot.pending) return slot.pending;
+    const abort = new AbortController();
+    slot.abort = abort;
+    this.setState(name, slot, { kind: 'connecting', since: this.now() });
+    const pending = this.open(name, abort.signal).then(
+      (session) => {
+        if (abort.signal.aborted) {
+          void session.close();
+          throw new Error(`Connecting to '${name}' was cancelled.`);
+        }
+        slot.session = session;
+        slot.pending = undefined;
+        this.setState(name, slot, { kind: 'connected', sparkVersion: session.sparkVersion, sessionId: session.sessionId, since: this.now() });
+        this.logger.info(`Connected to '${name}': Spark ${session.sparkVersion}, session ${session.sessionId}`);
+        if (this.active === undefined) this.setActive(name);
+        return session;
+      },
+      (err: unknown) => {
+        slot.pending = undefined;
+        if (!abort.signal.aborted) {
+          const failure = describeFailure(err);
+          this.setState(name, slot, { kind: 'error', message: failure.message, error: err });
+          this.logger.warn(`Connecting to '${name}' failed: ${failure.message}`);
+        }
+        throw err;
+      },
+    );
+    slot.pending = pending;
+    // Callers that do not wait (tree views) must not leave the rejection unhandled.
+    pending.catch(() => undefined);
+    return pending;
+  }
+
+  async disconnect(name: string): Promise<void> {
+    const slot = this.slots.get(name);
+    if (!slot) return;
+    slot.abort?.abort();
+    slot.pending = undefined;
+    const session = slot.session;
+    slot.session = undefined;
+    slot.scope.dispose();
+    slot.scope = new DisposableStore();
+    this.setState(name, slot, { kind: 'disconnected' });
+    if (session) {
+      try {
+        await session.close();
+      } catch (err) {
+        this.logger.debug(`Closing the session of '${name}' failed: ${describeFailure(err).message}`);
+      }
+      this.logger.info(`Disconnected from '${name}'.`);
+    }
+  }
+
+  async reconnect(name: string): Promise<EngineSession> {
+    await this.disconnect(name);
+    return this.connect(name);
+  }
+
+  /**
+   * Called when an operation on a session failed. A lost connection ends the session and shows the
+   * profile in error; query errors leave the session alone.
+   */
+  reportFailure(name: string, err: unknown): void {
+    const failure = describeFailure(err);
+    if (!failure.connectionLost) return;
+    const slot = this.slots.get(name);
+    if (!slot?.session) return;
+    const session = slot.session;
+    slot.session = undefined;
+    slot.scope.dispose();
+    slot.scope = new DisposableStore();
+    this.setState(name, slot, { kind: 'error', message: failure.message, error: err });
+    void session.close().catch(() => undefined);
+  }
+
+  /** Forgets a profile that was deleted or renamed. */
+  async forget(name: string): Promise<void> {
+    await this.disconnect(name);
+    this.slots.delete(name);
+    if (this.active === name) this.setActive(undefined);
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all([...this.slots.keys()].map((n) => this.disconnect(n)));
+    this.changed.dispose();
+    this.activeChanged.dispose();
+  }
+
+  private async open(name: string, signal: AbortSignal): Promise<EngineSession> {
+    const options = await this.resolve(name);
+    if (!options) throw new Error(`There is no connection named '${name}'.`);
+    return this.engine.connect(options, signal);
+  }
+
+  private slot(name: string): Slot {
+    let slot = this.slots.get(name);
+    if (!slot) {
+      slot = { state: { kind: 'disconnected' }, scope: new DisposableStore() };
+      this.slots.set(name, slot);
+    }
+    return slot;
+  }
+
+  private setState(name: string, slot: Slot, state: ConnectionState): void {
+    slot.state = state;
+    this.changed.fire(name);
+  }
+}

@@ -1,0 +1,66 @@
+// Typed access to the extension's settings; the only place that calls getConfiguration for them
+// (profiles have their own store in src/profiles/vscode-profile-store.ts).
+import * as vscode from 'vscode';
+import { EXPLAIN_MODES, type ExplainMode } from './engine';
+
+export const SECTION = 'sparkConnect';
+
+export interface LocalSparkSettings {
+  sparkHome?: string;
+  pythonPath?: string;
+  port: number;
+  driverMemory: string;
+  conf: Record<string, string>;
+}
+
+export class ExtensionSettings {
+  private get config(): vscode.WorkspaceConfiguration {
+    return vscode.workspace.getConfiguration(SECTION);
+  }
+
+  get codeLensEnabled(): boolean {
+    return this.config.get<boolean>('codeLens.enabled', true);
+  }
+
+  /** Values for named parameters that should not be asked for (name -> SQL literal text). */
+  get parameterValues(): Record<string, string> {
+    const raw = this.config.get<unknown>('sql.parameters', {});
+    if (typeof raw !== 'object' || raw === null) return {};
+    return Object.fromEntries(Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  }
+
+  get promptForParameters(): boolean {
+    return this.config.get<boolean>('sql.promptForParameters', true);
+  }
+
+  get historyMaxEntries(): number {
+    const n = this.config.get<number>('history.maxEntries', 200);
+    return Number.isInteger(n) && n >= 0 ? Math.min(n, 5000) : 200;
+  }
+
+  get explainMode(): ExplainMode {
+    const m = this.config.get<string>('explain.mode', 'formatted');
+    return (EXPLAIN_MODES as readonly string[]).includes(m) ? (m as ExplainMode) : 'formatted';
+  }
+
+  get localSpark(): LocalSparkSettings {
+    const c = this.config;
+    const conf = c.get<unknown>('localSpark.conf', {});
+    const out: LocalSparkSettings = {
+      port: c.get<number>('localSpark.port', 15002),
+      driverMemory: c.get<string>('localSpark.driverMemory', '2g'),
+      conf: typeof conf === 'object' && conf !== null
+        ? Object.fromEntries(Object.entries(conf).filter((e): e is [string, string] => typeof e[1] === 'string'))
+        : {},
+    };
+    const sparkHome = c.get<string>('localSpark.sparkHome', '');
+    const pythonPath = c.get<string>('localSpark.pythonPath', '');
+    if (sparkHome) out.sparkHome = sparkHome;
+    if (pythonPath) out.pythonPath = pythonPath;
+    return out;
+  }
+
+  affects(e: vscode.ConfigurationChangeEvent, key: string): boolean {
+    return e.affectsConfiguration(`${SECTION}.${key}`);
+  }
+}

@@ -1,0 +1,78 @@
+// Arrow on top of an ExecutionStream. Every arrow event carries one complete Arrow IPC stream (its
+// own schema message and one record batch), so each can be decoded alone, forwarded as raw bytes to a
+// webview, or gathered into one Table. Values keep Arrow's types: int64 stays BigInt, binary stays bytes.
+import { RecordBatch, RecordBatchReader, Table } from 'apache-arrow';
+import type { ExecuteEvent } from './execution';
+import type { spark } from './generated/spark-connect';
+
+export interface IpcBatch {
+  /** The Arrow IPC stream bytes exactly as received. */
+  data: Uint8Array;
+  /** Row count the server announced for this batch. */
+  rowCount: number;
+  startOffset?: number;
+}
+
+export interface CollectedResult {
+  table: Table;
+  /** Spark's schema of the result (with Spark types, e.g. varchar lengths Arrow does not keep). */
+  schema?: spark.connect.DataType.$Properties;
+  metrics?: spark.connect.ExecutePlanResponse.Metrics.$Properties;
+  observedMetrics?: spark.connect.ExecutePlanResponse.ObservedMetrics.$Properties[];
+  /** The last progress report seen (Spark 4.x). */
+  progress?: spark.connect.ExecutePlanResponse.ExecutionProgress.$Properties;
+  /** Results of SQL commands (DDL, SHOW ...) that come back as a relation instead of rows. */
+  sqlCommandResult?: spark.connect.Relation.$Properties;
+  rowCount: number;
+}
+
+/** Decodes one IPC stream into its record batches. */
+export function decodeIpc(data: Uint8Array): RecordBatch[] {
+  return RecordBatchReader.from(data).readAll();
+}
+
+/** An ArrayBuffer holding exactly these bytes (copies when the view is part of a larger buffer). */
+export function exactArrayBuffer(data: Uint8Array): ArrayBuffer {
+  if (data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer) return data.buffer;
+  return data.slice().buffer as ArrayBuffer;
+}
+
+/** The raw IPC batches of a stream, as they arrive; other events are dropped. */
+export async function* ipcBatches(events: AsyncIterable<ExecuteEvent>): AsyncGenerator<IpcBatch> {
+  for await (const e of events) {
+    if (e.kind !== 'arrow') continue;
+    const b: IpcBatch = { data: e.data, rowCount: e.rowCount };
+    if (e.startOffset !== undefined) b.startOffset = e.startOffset;
+    yield b;
+  }
+}
+
+/** Decoded record batches, one at a time, as they arrive. */
+export async function* recordBatches(events: AsyncIterable<ExecuteEvent>): AsyncGenerator<RecordBatch> {
+  for await (const b of ipcBatches(events)) {
+    for (const batch of decodeIpc(b.data)) yield batch;
+  }
+}
+
+/** Consumes the whole stream into one Table plus the metadata that came with it. */
+export async function collectResult(events: AsyncIterable<ExecuteEvent>): Promise<CollectedResult> {
+  const batches: RecordBatch[] = [];
+  const out: Omit<CollectedResult, 'table'> = { rowCount: 0 };
+  for await (const e of events) {
+    switch (e.kind) {
+      case 'arrow':
+        for (const batch of decodeIpc(e.data)) {
+          batches.push(batch);
+          out.rowCount += batch.numRows;
+        }
+        break;
+      case 'schema': out.schema = e.schema; break;
+      case 'metrics': out.metrics = e.metrics; break;
+      case 'observed-metrics': out.observedMetrics = e.observedMetrics; break;
+      case 'progress': out.progress = e.progress; break;
+      case 'sql-command-result': out.sqlCommandResult = e.relation; break;
+      default: break;
+    }
+  }
+  return { table: batches.length > 0 ? new Table(batches) : new Table(), ...out };
+}

@@ -1,0 +1,143 @@
+// Turns ConnectionOptions into what grpc-js needs: target, channel credentials, channel options and the
+// metadata sent with every call. The security decision (TLS or not, token or not) lives here, in one
+// place, and follows PySpark: a token implies TLS, except towards the literal host "localhost" (PySpark
+// 4.x then uses its local channel credentials, i.e. plaintext on loopback) or when the caller allows
+// token-over-plaintext explicitly for a local test server.
+import { readFileSync } from 'node:fs';
+import { arch, platform } from 'node:os';
+import { ChannelCredentials, Metadata, credentials, type ChannelOptions } from '@grpc/grpc-js';
+import { DEFAULT_MAX_MESSAGE_SIZE, type ConnectionOptions, type KeepaliveOptions } from './connection-string';
+import { SparkConnectError } from './errors';
+
+export const CLIENT_NAME = 'spark-connect-ts';
+export const CLIENT_VERSION = '0.1.0';
+/** Spark's clients default user_agent to a name for the client family ("_SPARK_CONNECT_PYTHON"). */
+export const DEFAULT_USER_AGENT = '_SPARK_CONNECT_TYPESCRIPT';
+
+// Mirrors the JVM and Python clients (60 s ping after idleness, 20 s to answer) so that a connection
+// silently dropped by a NAT or load balancer surfaces as UNAVAILABLE instead of a hang. Pings without
+// calls stay off: Spark 3.5 servers do not relax gRPC-Java's default ping policy (5 min, no pings
+// without calls), and an idle channel has nothing to lose anyway.
+export const DEFAULT_KEEPALIVE: Readonly<KeepaliveOptions> = Object.freeze({
+  enabled: true,
+  timeMs: 60_000,
+  timeoutMs: 20_000,
+  withoutCalls: false,
+});
+
+export interface TransportSecurity {
+  tls: boolean;
+  /** Whether the token travels with calls (always when there is one; the question is only TLS). */
+  sendToken: boolean;
+  /** Human-readable explanation for logs ("token implies TLS" ...). */
+  why: string;
+}
+
+export function isLocalhost(host: string): boolean {
+  return host === 'localhost';
+}
+
+function hasTlsMaterial(o: ConnectionOptions): boolean {
+  return Boolean(o.caCert ?? o.caCertPath ?? o.clientCert ?? o.clientCertPath ?? o.clientKey ?? o.clientKeyPath ?? o.serverNameOverride);
+}
+
+export function resolveSecurity(o: ConnectionOptions): TransportSecurity {
+  const sendToken = o.token !== undefined;
+  if (o.useSsl) return { tls: true, sendToken, why: 'use_ssl=true' };
+  if (hasTlsMaterial(o)) return { tls: true, sendToken, why: 'TLS certificates or server name configured' };
+  if (!sendToken) return { tls: false, sendToken, why: 'no token and use_ssl not set' };
+  if (isLocalhost(o.host)) return { tls: false, sendToken, why: 'token to localhost without use_ssl (as PySpark)' };
+  if (o.allowTokenOverPlaintext) return { tls: false, sendToken, why: 'token over plaintext explicitly allowed' };
+  return { tls: true, sendToken, why: 'a token implies TLS' };
+}
+
+/** gRPC target "host:port", IPv6 in brackets. */
+export function grpcTarget(o: Pick<ConnectionOptions, 'host' | 'port'>): string {
+  return o.host.includes(':') ? `[${o.host}]:${o.port}` : `${o.host}:${o.port}`;
+}
+
+function pem(value: string | Uint8Array | undefined, path: string | undefined, what: string): Buffer | undefined {
+  if (value !== undefined) return Buffer.from(value);
+  if (path === undefined) return undefined;
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    throw new SparkConnectError(`Cannot read the ${what} file '${path}': ${(err as NodeJS.ErrnoException).code ?? String(err)}.`, {
+      reason: 'config',
+      cause: err,
+      hint: `Check the ${what} path in the connection settings.`,
+    });
+  }
+}
+
+export interface TlsMaterial {
+  ca?: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
+}
+
+export function loadTlsMaterial(o: ConnectionOptions): TlsMaterial {
+  const ca = pem(o.caCert, o.caCertPath, 'CA certificate');
+  const cert = pem(o.clientCert, o.clientCertPath, 'client certificate');
+  const key = pem(o.clientKey, o.clientKeyPath, 'client key');
+  if ((cert === undefined) !== (key === undefined)) {
+    throw new SparkConnectError('Mutual TLS needs both a client certificate and its private key; only one was given.', {
+      reason: 'config',
+      hint: 'Set both the client certificate and the client key, or neither.',
+    });
+  }
+  return { ca, cert, key };
+}
+
+export function channelCredentials(security: TransportSecurity, tls: TlsMaterial): ChannelCredentials {
+  if (!security.tls) return credentials.createInsecure();
+  return credentials.createSsl(tls.ca ?? null, tls.key ?? null, tls.cert ?? null);
+}
+
+export function keepaliveOf(o: ConnectionOptions): KeepaliveOptions {
+  return { ...DEFAULT_KEEPALIVE, ...o.keepalive };
+}
+
+export function clientTypeString(o: ConnectionOptions, clientType?: string): string {
+  const parts = [o.userAgent ?? DEFAULT_USER_AGENT, `${CLIENT_NAME}/${CLIENT_VERSION}`];
+  if (clientType) parts.push(clientType);
+  parts.push(`os/${platform()}`, `arch/${arch()}`, `node/${process.versions.node}`);
+  return parts.join(' ');
+}
+
+export function channelOptions(o: ConnectionOptions, clientType: string): ChannelOptions {
+  const max = o.grpcMaxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
+  const ka = keepaliveOf(o);
+  const opts: ChannelOptions = {
+    'grpc.max_receive_message_length': max,
+    'grpc.max_send_message_length': max,
+    'grpc.primary_user_agent': clientType,
+    // grpc-js waits up to 2 minutes between reconnection attempts by default; after a server restart a
+    // user should not wait that long for the channel to notice the server is back.
+    'grpc.initial_reconnect_backoff_ms': 250,
+    'grpc.max_reconnect_backoff_ms': 5_000,
+    // Our own retry and reattach logic decides what is safe to repeat.
+    'grpc.enable_retries': 0,
+    // grpc-js shares connections between channels with the same target and options; a session must
+    // own its connection, so that one session's broken or backed-off connection never fails another.
+    'grpc.use_local_subchannel_pool': 1,
+  };
+  if (ka.enabled) {
+    opts['grpc.keepalive_time_ms'] = ka.timeMs;
+    opts['grpc.keepalive_timeout_ms'] = ka.timeoutMs;
+    opts['grpc.keepalive_permit_without_calls'] = ka.withoutCalls ? 1 : 0;
+  }
+  if (o.serverNameOverride) {
+    opts['grpc.ssl_target_name_override'] = o.serverNameOverride;
+    opts['grpc.default_authority'] = o.serverNameOverride;
+  }
+  return opts;
+}
+
+/** Metadata sent with every call: the custom headers of the connection string plus the bearer token. */
+export function callMetadata(o: ConnectionOptions, security: TransportSecurity): Metadata {
+  const md = new Metadata();
+  for (const [k, v] of Object.entries(o.headers)) md.set(k, v);
+  if (security.sendToken && o.token !== undefined) md.set('authorization', `Bearer ${o.token}`);
+  return md;
+}

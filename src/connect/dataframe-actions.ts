@@ -1,0 +1,164 @@
+// DataFrame actions: each runs the plan (ExecutePlan) or asks about it (AnalyzePlan) and turns the
+// answer into JavaScript values. Kept apart from dataframe.ts so the plan building reads on its own.
+import { RecordBatch, Table } from 'apache-arrow';
+import { spark } from './generated/spark-connect';
+import type { DataFrame, ExplainMode } from './dataframe';
+import { StructType } from './data-types';
+import { dataTypeFromProto } from './data-type-proto';
+import { IpcBatch, collectResult, decodeIpc, ipcBatches as ipcOf, recordBatches } from './arrow-result';
+import { batchToRows, tableToRows, valueGetter } from './arrow-rows';
+import { unresolvedFunction } from './column';
+import { Row } from './row';
+import { ActionOptions } from './session-core';
+
+const EXPLAIN_MODES: Record<ExplainMode, spark.connect.AnalyzePlanRequest.Explain.ExplainMode> = {
+  simple: 1, extended: 2, codegen: 3, cost: 4, formatted: 5,
+};
+
+export async function toArrow(df: DataFrame, opts?: ActionOptions): Promise<Table> {
+  return (await collectResult(df.stream(opts))).table;
+}
+
+export async function collect(df: DataFrame, opts?: ActionOptions): Promise<Row[]> {
+  return tableToRows(await toArrow(df, opts));
+}
+
+export function arrowBatches(df: DataFrame, opts?: ActionOptions): AsyncGenerator<RecordBatch> {
+  return recordBatches(df.stream(opts));
+}
+
+export function ipcBatches(df: DataFrame, opts?: ActionOptions): AsyncGenerator<IpcBatch> {
+  return ipcOf(df.stream(opts));
+}
+
+export async function* localIterator(df: DataFrame, opts?: ActionOptions): AsyncGenerator<Row> {
+  for await (const b of ipcOf(df.stream(opts))) {
+    for (const batch of decodeIpc(b.data)) yield* batchToRows(batch);
+  }
+}
+
+/** The first cell of a one-row result (count, show string, catalog answers). */
+export async function scalar(df: DataFrame, opts?: ActionOptions): Promise<unknown> {
+  const table = await toArrow(df, opts);
+  const batch = table.batches.find((b) => b.numRows > 0);
+  if (!batch) return null;
+  return valueGetter(batch.data.children[0]!)(0);
+}
+
+export async function count(df: DataFrame, opts?: ActionOptions): Promise<number> {
+  // PySpark counts with groupBy().agg(count(lit(1))) and reads the single value back.
+  const counted = df.derive({
+    aggregate: {
+      input: df.relation,
+      groupType: spark.connect.Aggregate.GroupType.GROUP_TYPE_GROUPBY,
+      groupingExpressions: [],
+      aggregateExpressions: [unresolvedFunction('count', [{ literal: { integer: 1 } }])],
+    },
+  });
+  return Number(await scalar(counted, opts));
+}
+
+function truncateWidth(truncate: boolean | number): number {
+  // PySpark: True means 20 characters, False (0) means no truncation, a number is the width.
+  if (truncate === true) return 20;
+  if (truncate === false) return 0;
+  return Math.trunc(truncate);
+}
+
+export async function showString(df: DataFrame, n: number, truncate: boolean | number, vertical: boolean,
+  opts?: ActionOptions): Promise<string> {
+  const shown = df.derive({
+    showString: { input: df.relation, numRows: n, truncate: truncateWidth(truncate), vertical },
+  });
+  return String(await scalar(shown, opts) ?? '');
+}
+
+export async function show(df: DataFrame, n: number, truncate: boolean | number, vertical: boolean,
+  writer: ((text: string) => void) | undefined, opts?: ActionOptions): Promise<string> {
+  const text = await showString(df, n, truncate, vertical, opts);
+  emit(df, text, writer);
+  return text;
+}
+
+function emit(df: DataFrame, text: string, writer: ((text: string) => void) | undefined): void {
+  const out = writer ?? df.session.output;
+  out?.(text);
+}
+
+export function schema(df: DataFrame, opts?: ActionOptions): Promise<StructType> {
+  if (!df.schemaPromise) {
+    const p = df.session.client.analyze({ schema: { plan: df.toPlan() } }, opts).then((r) => {
+      const t = dataTypeFromProto(r.schema?.schema);
+      if (!(t instanceof StructType)) throw new Error(`Expected a struct schema, got ${t.simpleString()}`);
+      return t;
+    });
+    // A failed or aborted request is not remembered; the next call asks again.
+    p.catch(() => { if (df.schemaPromise === p) delete df.schemaPromise; });
+    df.schemaPromise = p;
+  }
+  return df.schemaPromise;
+}
+
+export async function explain(df: DataFrame, extended: boolean | ExplainMode | undefined, mode: ExplainMode | undefined,
+  opts?: ActionOptions): Promise<string> {
+  if (extended !== undefined && mode !== undefined) throw new TypeError('explain: give either extended or mode, not both');
+  const m: ExplainMode = mode ?? (typeof extended === 'string' ? extended : extended ? 'extended' : 'simple');
+  const explainMode = EXPLAIN_MODES[m];
+  if (explainMode === undefined) throw new TypeError(`Unknown explain mode '${String(m)}'`);
+  const r = await df.session.client.analyze({ explain: { plan: df.toPlan(), explainMode } }, opts);
+  return r.explain?.explainString ?? '';
+}
+
+export async function treeString(df: DataFrame, level: number | undefined, opts?: ActionOptions): Promise<string> {
+  const body: spark.connect.AnalyzePlanRequest.ITreeString = { plan: df.toPlan() };
+  if (level !== undefined && level > 0) body.level = level;
+  const r = await df.session.client.analyze({ treeString: body }, opts);
+  return r.treeString?.treeString ?? '';
+}
+
+export async function printSchema(df: DataFrame, level: number | undefined, writer: ((text: string) => void) | undefined,
+  opts?: ActionOptions): Promise<string> {
+  const text = await treeString(df, level, opts);
+  emit(df, text, writer);
+  return text;
+}
+
+export async function isLocal(df: DataFrame, opts?: ActionOptions): Promise<boolean> {
+  return (await df.session.client.analyze({ isLocal: { plan: df.toPlan() } }, opts)).isLocal?.isLocal ?? false;
+}
+
+export async function isStreaming(df: DataFrame, opts?: ActionOptions): Promise<boolean> {
+  return (await df.session.client.analyze({ isStreaming: { plan: df.toPlan() } }, opts)).isStreaming?.isStreaming ?? false;
+}
+
+export async function inputFiles(df: DataFrame, opts?: ActionOptions): Promise<string[]> {
+  return (await df.session.client.analyze({ inputFiles: { plan: df.toPlan() } }, opts)).inputFiles?.files ?? [];
+}
+
+export async function sameSemantics(df: DataFrame, other: DataFrame, opts?: ActionOptions): Promise<boolean> {
+  const r = await df.session.client.analyze({ sameSemantics: { targetPlan: df.toPlan(), otherPlan: other.toPlan() } }, opts);
+  return r.sameSemantics?.result ?? false;
+}
+
+export async function semanticHash(df: DataFrame, opts?: ActionOptions): Promise<number> {
+  return (await df.session.client.analyze({ semanticHash: { plan: df.toPlan() } }, opts)).semanticHash?.result ?? 0;
+}
+
+export async function persist(df: DataFrame, opts?: ActionOptions): Promise<void> {
+  await df.session.client.analyze({ persist: { relation: df.relation } }, opts);
+}
+
+export async function unpersist(df: DataFrame, blocking: boolean, opts?: ActionOptions): Promise<void> {
+  await df.session.client.analyze({ unpersist: { relation: df.relation, blocking } }, opts);
+}
+
+/** Runs a command plan to completion, ignoring its (empty) result. */
+export async function runCommand(df: Pick<DataFrame, 'session'>, command: spark.connect.ICommand,
+  opts?: ActionOptions): Promise<void> {
+  for await (const e of df.session.execute({ command }, opts)) void e;
+}
+
+export function createView(df: DataFrame, name: string, isGlobal: boolean, replace: boolean,
+  opts?: ActionOptions): Promise<void> {
+  return runCommand(df, { createDataframeView: { input: df.relation, name, isGlobal, replace } }, opts);
+}

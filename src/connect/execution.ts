@@ -1,0 +1,325 @@
+// One ExecutePlan, consumed as a stream of events. With reattachable execution (the default) the
+// server keeps the operation alive when our stream breaks: we resume with ReattachExecute from the
+// last response id we handed out, so no response is lost or repeated, and we tell the server with
+// ReleaseExecute which responses it may forget. Backpressure is plain pull: responses are read from the
+// gRPC stream only as fast as the consumer asks for events, and HTTP/2 flow control does the rest.
+import { SparkConnectError, abortError } from './errors';
+import type { spark } from './generated/spark-connect';
+import { describeError, type Logger } from './logger';
+import { Backoff, type Clock, type RetryPolicy } from './retry';
+
+type Response = spark.connect.ExecutePlanResponse;
+
+export type ExecuteEvent =
+  | { kind: 'schema'; schema: spark.connect.DataType.$Properties }
+  | {
+    kind: 'arrow';
+    rowCount: number;
+    startOffset?: number;
+    /** One complete Arrow IPC stream (schema message + record batch), exactly as the server sent it. */
+    data: Uint8Array;
+  }
+  | { kind: 'progress'; progress: spark.connect.ExecutePlanResponse.ExecutionProgress.$Properties }
+  | { kind: 'metrics'; metrics: spark.connect.ExecutePlanResponse.Metrics.$Properties }
+  | { kind: 'observed-metrics'; observedMetrics: spark.connect.ExecutePlanResponse.ObservedMetrics.$Properties[] }
+  | { kind: 'sql-command-result'; relation: spark.connect.Relation.$Properties }
+  | { kind: 'other'; response: Response };
+
+/** A response stream as grpc-js gives it: async-iterable, cancellable. */
+export interface ResponseStream extends AsyncIterable<Response> {
+  cancel(): void;
+}
+
+/** What an execution needs from its client; a fake implements it in unit tests. */
+export interface ExecutionHost {
+  /** Starts ExecutePlan (after waiting for the channel). */
+  openExecute(signal: AbortSignal): Promise<ResponseStream>;
+  /** Starts ReattachExecute, continuing after lastResponseId (from the start when undefined). */
+  openReattach(lastResponseId: string | undefined, signal: AbortSignal): Promise<ResponseStream>;
+  /** Fire-and-forget ReleaseExecute; undefined releases everything. */
+  release(untilResponseId: string | undefined): void;
+  /** Interrupts the operation on the server. */
+  interrupt(): Promise<void>;
+  /** Throws when a response does not belong to this session (e.g. the server restarted). */
+  verify(response: Response): void;
+  /** Turns a gRPC failure into a SparkConnectError, fetching error details when the server has them. */
+  toError(err: unknown): Promise<SparkConnectError>;
+  /** Whether a failure should be answered by reattaching. */
+  canReattach(err: SparkConnectError): boolean;
+}
+
+export interface ExecutionOptions {
+  operationId: string;
+  reattachable: boolean;
+  policy: RetryPolicy;
+  clock: Clock;
+  logger: Logger;
+  signal?: AbortSignal;
+  /** Release consumed responses after this many responses (default 8) ... */
+  releaseEveryResponses?: number;
+  /** ... or this many bytes of Arrow data (default 16 MiB), whichever comes first. */
+  releaseEveryBytes?: number;
+}
+
+function toNumber(v: number | { toString(): string } | null | undefined): number | undefined {
+  if (v === null || v === undefined) return undefined;
+  return typeof v === 'number' ? v : Number(v.toString());
+}
+
+const HANDLE_NOT_FOUND = ['INVALID_HANDLE.OPERATION_NOT_FOUND', 'INVALID_HANDLE.SESSION_NOT_FOUND'];
+
+function mentions(err: SparkConnectError, classes: string[]): string | undefined {
+  return classes.find((c) => err.errorClass === c || err.message.includes(c));
+}
+
+export class ExecutionStream implements AsyncIterable<ExecuteEvent> {
+  readonly operationId: string;
+  /** The latest progress report (Spark 4.x), for UIs that poll instead of consuming events. */
+  lastProgress?: spark.connect.ExecutePlanResponse.ExecutionProgress.$Properties;
+  /** Execution metrics, once the server has sent them (at the end). */
+  metrics?: spark.connect.ExecutePlanResponse.Metrics.$Properties;
+  /** Responses handed out so far and how many times the stream was resumed, for logs and tests. */
+  responseCount = 0;
+  reattachCount = 0;
+
+  private readonly controller = new AbortController();
+  private readonly opts: ExecutionOptions;
+  private readonly logger: Logger;
+  private initial: Promise<ResponseStream>;
+  private current?: ResponseStream;
+  private iterated = false;
+  private finished = false;
+  private lastResponseId?: string;
+  private readonly seen = new Set<string>();
+  private unreleased = 0;
+  private unreleasedBytes = 0;
+  private chunks: Uint8Array[] = [];
+  private cancelPromise?: Promise<void>;
+
+  constructor(private readonly host: ExecutionHost, opts: ExecutionOptions) {
+    this.opts = opts;
+    this.operationId = opts.operationId;
+    this.logger = opts.logger;
+    if (opts.signal) {
+      if (opts.signal.aborted) queueMicrotask(() => void this.cancel());
+      else opts.signal.addEventListener('abort', () => void this.cancel(), { once: true });
+    }
+    // Started at once so the query runs while the caller sets up its consumer.
+    this.initial = host.openExecute(this.controller.signal);
+    this.initial.catch(() => undefined); // observed when iterated; never an unhandled rejection
+  }
+
+  /** True once the server said the result is complete, or the stream failed or was cancelled. */
+  get isFinished(): boolean {
+    return this.finished;
+  }
+
+  get isCancelled(): boolean {
+    return this.controller.signal.aborted;
+  }
+
+  /**
+   * Cancels the execution: ends the local stream, interrupts the operation on the server and releases
+   * it. The iterator then throws a SparkConnectError with reason 'cancelled'. Idempotent.
+   */
+  cancel(): Promise<void> {
+    if (this.cancelPromise) return this.cancelPromise;
+    this.controller.abort(abortError(undefined, `Operation ${this.operationId}`, this.operationId));
+    this.current?.cancel();
+    // Not iterated yet: the first stream may still be opening; close it once it exists.
+    if (!this.iterated) void this.initial.then((s) => s.cancel(), () => undefined);
+    if (this.finished) {
+      this.cancelPromise = Promise.resolve();
+      return this.cancelPromise;
+    }
+    this.cancelPromise = this.host.interrupt().catch((err: unknown) => {
+      this.logger.debug(`interrupt of ${this.operationId} failed: ${describeError(err)}`);
+    }).finally(() => this.releaseAll());
+    return this.cancelPromise;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<ExecuteEvent> {
+    if (this.iterated) throw new Error('An ExecutionStream can be iterated only once.');
+    this.iterated = true;
+    return this.run();
+  }
+
+  private cancelledError(): SparkConnectError {
+    const reason: unknown = this.controller.signal.reason;
+    return reason instanceof SparkConnectError ? reason : abortError(this.controller.signal, `Operation ${this.operationId}`, this.operationId);
+  }
+
+  private releaseAll(): void {
+    if (!this.opts.reattachable || this.finished) return;
+    this.finished = true;
+    this.host.release(undefined);
+  }
+
+  private maybeReleaseUntil(bytes: number): void {
+    if (!this.opts.reattachable || this.lastResponseId === undefined) return;
+    this.unreleased++;
+    this.unreleasedBytes += bytes;
+    if (this.unreleased >= (this.opts.releaseEveryResponses ?? 8) || this.unreleasedBytes >= (this.opts.releaseEveryBytes ?? 16 * 1024 * 1024)) {
+      this.unreleased = 0;
+      this.unreleasedBytes = 0;
+      this.host.release(this.lastResponseId);
+    }
+  }
+
+  private async *run(): AsyncGenerator<ExecuteEvent> {
+    // A streak of failures without progress is bounded by the retry policy (attempts and total time);
+    // any response received starts a new streak, so a long result may survive many separate blips.
+    let streak: { backoff: Backoff; since: number } | undefined;
+    let quickEmptySegments = 0;
+    let completed = false;
+    try {
+      let opening: Promise<ResponseStream> = this.initial;
+      for (;;) {
+        let gotAny = false;
+        const segmentStart = this.opts.clock.now();
+        try {
+          this.current = await opening;
+          if (this.controller.signal.aborted) this.current.cancel();
+          for await (const resp of this.current) {
+            if (this.controller.signal.aborted) throw this.cancelledError();
+            this.host.verify(resp);
+            gotAny = true;
+            streak = undefined;
+            if (resp.responseId) {
+              // Reattaching continues after the last id we saw, so a repeat can only be a server
+              // bug; skipping it keeps the "no row twice" promise regardless.
+              if (this.seen.has(resp.responseId)) continue;
+              this.seen.add(resp.responseId);
+              this.lastResponseId = resp.responseId;
+            }
+            if (resp.resultComplete) {
+              completed = true;
+              break;
+            }
+            const events = this.eventsOf(resp);
+            this.responseCount++;
+            for (const e of events) yield e;
+            // The consumer has taken everything from this response: the server may forget it.
+            this.maybeReleaseUntil(resp.arrowBatch?.data?.length ?? 0);
+          }
+          if (completed) break;
+          if (this.controller.signal.aborted) throw this.cancelledError();
+          if (!this.opts.reattachable) break; // without reattach, the end of the stream is the end
+          // Ended without ResultComplete: the server closes a segment every couple of minutes or
+          // gigabytes and the rest comes from a reattach. Not a failure; only a server that closes
+          // empty segments at once is slowed down, so we never spin.
+          const quickEmpty = !gotAny && this.opts.clock.now() - segmentStart < 1_000;
+          quickEmptySegments = quickEmpty ? quickEmptySegments + 1 : 0;
+          this.logger.debug(`operation ${this.operationId}: stream ended without ResultComplete; reattaching`);
+          if (quickEmptySegments > 0) await this.sleep(Math.min(1_000, 25 * 2 ** quickEmptySegments));
+          opening = this.reattach();
+        } catch (raw) {
+          this.current?.cancel();
+          if (this.controller.signal.aborted) throw this.cancelledError();
+          const err = raw instanceof SparkConnectError && raw.grpcCode === undefined ? raw : await this.host.toError(raw);
+          err.operationId = this.operationId;
+          if (!this.opts.reattachable) throw err;
+          streak ??= { backoff: new Backoff(this.opts.policy, () => this.opts.clock.random()), since: segmentStart };
+          const notFound = mentions(err, HANDLE_NOT_FOUND);
+          if (notFound !== undefined) {
+            if (this.lastResponseId !== undefined) {
+              throw new SparkConnectError(`The server no longer knows operation ${this.operationId} (${notFound}); its results cannot be resumed.`, {
+                reason: 'unavailable', errorClass: notFound, operationId: this.operationId, cause: err,
+                hint: 'The server may have restarted or released the operation. Run the query again.',
+              });
+            }
+            // The first ExecutePlan never reached the server: send it again.
+            this.logger.debug(`operation ${this.operationId}: not found on reattach; sending ExecutePlan again`);
+            await this.wait(streak, err);
+            opening = this.host.openExecute(this.controller.signal);
+            continue;
+          }
+          if (mentions(err, ['INVALID_HANDLE.OPERATION_ALREADY_EXISTS']) !== undefined) {
+            await this.wait(streak, err);
+            opening = this.reattach();
+            continue;
+          }
+          if (!this.host.canReattach(err)) throw err;
+          this.logger.debug(`operation ${this.operationId}: stream broke (${err.message}); reattaching after ${this.lastResponseId ?? 'start'}`);
+          await this.wait(streak, err);
+          opening = this.reattach();
+        }
+      }
+      if (this.chunks.length > 0) {
+        throw new SparkConnectError('The result ended in the middle of a chunked Arrow batch.', { reason: 'protocol', operationId: this.operationId });
+      }
+    } finally {
+      // Normal end, error, cancellation or the consumer breaking out of its loop: either way the
+      // server may drop what it holds for this operation.
+      this.current?.cancel();
+      this.releaseAll();
+      this.finished = true;
+    }
+  }
+
+  private reattach(): Promise<ResponseStream> {
+    this.reattachCount++;
+    return this.host.openReattach(this.lastResponseId, this.controller.signal);
+  }
+
+  private async sleep(ms: number): Promise<void> {
+    await this.opts.clock.sleep(ms, this.controller.signal).catch(() => {
+      throw this.cancelledError();
+    });
+  }
+
+  private async wait(streak: { backoff: Backoff; since: number }, err: SparkConnectError): Promise<void> {
+    const delay = streak.backoff.next(err.retryDelayMs);
+    const elapsed = this.opts.clock.now() - streak.since;
+    if (delay === undefined || elapsed + delay > this.opts.policy.maxTotalMs) {
+      this.logger.debug(`operation ${this.operationId}: giving up after ${streak.backoff.retries + 1} attempt(s) in ${elapsed} ms`);
+      throw err;
+    }
+    await this.sleep(delay);
+  }
+
+  private eventsOf(resp: Response): ExecuteEvent[] {
+    const events: ExecuteEvent[] = [];
+    if (resp.schema) events.push({ kind: 'schema', schema: resp.schema });
+    const batch = resp.arrowBatch;
+    if (batch) {
+      const data = this.assemble(batch);
+      if (data !== undefined) {
+        const e: ExecuteEvent = { kind: 'arrow', rowCount: toNumber(batch.rowCount) ?? 0, data };
+        const offset = toNumber(batch.startOffset);
+        if (offset !== undefined) e.startOffset = offset;
+        events.push(e);
+      }
+    }
+    if (resp.executionProgress) {
+      this.lastProgress = resp.executionProgress;
+      events.push({ kind: 'progress', progress: resp.executionProgress });
+    }
+    if (resp.sqlCommandResult?.relation) events.push({ kind: 'sql-command-result', relation: resp.sqlCommandResult.relation });
+    if (resp.metrics) {
+      this.metrics = resp.metrics;
+      events.push({ kind: 'metrics', metrics: resp.metrics });
+    }
+    if (resp.observedMetrics && resp.observedMetrics.length > 0) events.push({ kind: 'observed-metrics', observedMetrics: resp.observedMetrics });
+    const known = ['arrowBatch', 'executionProgress', 'sqlCommandResult', 'resultComplete', undefined];
+    if (!known.includes(resp.responseType)) events.push({ kind: 'other', response: resp });
+    return events;
+  }
+
+  /** Joins the chunks of a batch the server split (Spark 4.1+); returns the data once complete. */
+  private assemble(batch: spark.connect.ExecutePlanResponse.ArrowBatch.$Properties): Uint8Array | undefined {
+    const data = batch.data ?? new Uint8Array(0);
+    const total = toNumber(batch.numChunksInBatch) ?? 1;
+    if (total <= 1) return data;
+    this.chunks.push(data);
+    if (this.chunks.length < total) return undefined;
+    const out = new Uint8Array(this.chunks.reduce((n, c) => n + c.length, 0));
+    let at = 0;
+    for (const c of this.chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    this.chunks = [];
+    return out;
+  }
+}

@@ -1,0 +1,79 @@
+// Composition root: builds the services, registers views and commands, and nothing else.
+import * as vscode from 'vscode';
+import { LazyEngine } from './commands/lazy-engine';
+import { LocalSparkController } from './commands/local-spark-commands';
+import { connectProfile } from './commands/connection-commands';
+import { OperationsModel } from './commands/operations-model';
+import { registerCommands } from './commands/register';
+import type { Services } from './commands/services';
+import { SessionManager } from './commands/session-manager';
+import { ExtensionSettings } from './commands/settings';
+import { createOutputLog } from './log/output-log';
+import { toClientOptions } from './profiles/connection-options';
+import { profileFromEnvironment } from './profiles/import';
+import { ProfileRepository } from './profiles/profile-repository';
+import { VsCodeProfileSettingsStore, VsCodeSecretStore } from './profiles/vscode-profile-store';
+import { ConnectionsTreeProvider } from './views/connections-tree';
+import { SqlDiagnostics } from './views/diagnostics';
+import { InterimTextPlanPresenter, InterimTextResultsPresenter } from './views/interim/interim-presenters';
+import { OperationsTreeProvider } from './views/operations-tree';
+import { SqlCodeLensProvider } from './views/sql-codelens';
+import { registerStatusBar } from './views/status-bar';
+import { registerContextKeys } from './views/context-keys';
+
+let services: Services | undefined;
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = createOutputLog('Spark Connect');
+  context.subscriptions.push(log);
+  try {
+    const settings = new ExtensionSettings();
+    const settingsStore = new VsCodeProfileSettingsStore();
+    // SPARK_REMOTE is read once, at activation, like the environment it comes from.
+    const env = profileFromEnvironment(process.env);
+    if (env.kind === 'invalid') log.warn(env.message);
+    const profiles = new ProfileRepository(settingsStore, new VsCodeSecretStore(context.secrets), () => (env.kind === 'profile' ? [env.imported] : []));
+    context.subscriptions.push(settingsStore.onDidChange(() => profiles.notifyChanged()));
+
+    const clientType = `vscode/${vscode.version} ${context.extension.packageJSON.name as string}/${context.extension.packageJSON.version as string}`;
+    const engine = new LazyEngine(async () => new (await import('./commands/connect-engine')).ConnectEngine(log, clientType));
+    const sessions = new SessionManager(engine, async (name) => {
+      const entry = profiles.get(name);
+      return entry ? toClientOptions(entry.profile, await profiles.getSecrets(name)) : undefined;
+    }, log);
+    const operations = new OperationsModel(context.globalState, () => settings.historyMaxEntries);
+    const results = new InterimTextResultsPresenter();
+    const diagnostics = new SqlDiagnostics();
+    const connections = new ConnectionsTreeProvider(profiles, sessions);
+    const s: Services = {
+      context, log, settings, profiles, engine, sessions, operations, results,
+      plans: new InterimTextPlanPresenter(), diagnostics, connections,
+      localSpark: new LocalSparkController(profiles, sessions, settings, log, (name) => connectProfile(s, name)),
+    };
+    services = s;
+
+    const operationsTree = new OperationsTreeProvider(operations);
+    const codeLens = new SqlCodeLensProvider(settings);
+    context.subscriptions.push(
+      results, diagnostics, connections, operationsTree, codeLens, s.localSpark,
+      vscode.window.registerTreeDataProvider('sparkConnect.connections', connections),
+      vscode.window.registerTreeDataProvider('sparkConnect.operations', operationsTree),
+      vscode.languages.registerCodeLensProvider({ language: 'sql' }, codeLens),
+      registerStatusBar(sessions),
+      registerCommands(s),
+      registerContextKeys(context, profiles, sessions),
+    );
+  } catch (err) {
+    log.error(`Activation failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Spark Connect could not start: {0}', err instanceof Error ? err.message : String(err)));
+    throw err;
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  const s = services;
+  services = undefined;
+  if (!s) return;
+  // Release server sessions and stop a local server this window started.
+  await Promise.allSettled([s.sessions.dispose(), s.localSpark.shutdown()]);
+}

@@ -1,0 +1,267 @@
+// Where profiles live. Non-secret fields go to a settings store (VS Code settings in the extension,
+// memory in tests), secrets to a secret store (VS Code SecretStorage). The split is enforced here, in
+// one place: whatever a caller passes, a token or a credential header is never written to settings.
+import { isSecretHeader } from '../connect/redact';
+import { ConnectionProfile, ProfileSecrets, cloneProfile, emptySecrets, uniqueName } from './profile';
+import { parseStoredProfile, toStoredProfile } from './stored-profile';
+import { ProfileIssue, hasErrors, validateProfile } from './validate';
+
+export type ProfileScope = 'user' | 'workspace';
+/** Where a listed profile comes from; "environment" profiles (SPARK_REMOTE) are never stored. */
+export type ProfileSource = ProfileScope | 'environment';
+
+export interface ProfileSettingsStore {
+  /** The raw value of the profiles setting in one scope (normally an array; anything else is tolerated). */
+  read(scope: ProfileScope): unknown;
+  /** Entries are normally StoredProfile objects; entries this code cannot read are written back untouched. */
+  write(scope: ProfileScope, profiles: unknown[]): Promise<void>;
+  /** False when no folder is open, so there is no workspace scope. */
+  hasWorkspace(): boolean;
+}
+
+export interface SecretStore {
+  get(key: string): Promise<string | undefined>;
+  store(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+/** A profile that exists only in memory, such as the one made from SPARK_REMOTE. */
+export interface TransientProfile {
+  profile: ConnectionProfile;
+  secrets: ProfileSecrets;
+}
+
+export interface ProfileEntry {
+  profile: ConnectionProfile;
+  source: ProfileSource;
+  /** Problems found reading it from settings. */
+  problems: string[];
+}
+
+export class ProfileValidationError extends Error {
+  constructor(readonly issues: ProfileIssue[]) {
+    super(issues.filter((i) => i.severity === 'error').map((i) => i.message).join(' '));
+    this.name = 'ProfileValidationError';
+  }
+}
+
+export const SECRET_KEY_PREFIX = 'sparkConnect.profile:';
+
+export function secretKey(name: string): string {
+  return `${SECRET_KEY_PREFIX}${name}`;
+}
+
+export interface SaveOptions {
+  /** Scope to write to; defaults to the profile's current scope, else user. */
+  scope?: ProfileScope;
+  /** The profile's name before this edit, when it is renamed. */
+  previousName?: string;
+}
+
+/** Moves credential-looking headers out of the profile into the secrets. */
+export function separateSecrets(profile: ConnectionProfile, secrets: ProfileSecrets): { profile: ConnectionProfile; secrets: ProfileSecrets } {
+  const p = cloneProfile(profile);
+  const s: ProfileSecrets = { ...secrets, headers: { ...secrets.headers } };
+  for (const [key, value] of Object.entries(p.headers)) {
+    if (isSecretHeader(key)) {
+      s.headers[key] = value;
+      delete p.headers[key];
+    }
+  }
+  return { profile: p, secrets: s };
+}
+
+export class ProfileRepository {
+  private readonly listeners = new Set<() => void>();
+  // Saves read, modify and write the settings array; chaining them keeps two saves from losing one.
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly settings: ProfileSettingsStore,
+    private readonly secretStore: SecretStore,
+    private readonly transient: () => TransientProfile[] = () => [],
+  ) {}
+
+  onDidChange(listener: () => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Tells listeners that profiles changed outside this object (settings edited by hand). */
+  notifyChanged(): void {
+    for (const l of [...this.listeners]) l();
+  }
+
+  /**
+   * Every profile: workspace ones first (they win over user ones of the same name), then user ones,
+   * then transient ones whose names are not taken.
+   */
+  list(): ProfileEntry[] {
+    const out: ProfileEntry[] = [];
+    const seen = new Set<string>();
+    const scopes: ProfileScope[] = this.settings.hasWorkspace() ? ['workspace', 'user'] : ['user'];
+    for (const scope of scopes) {
+      const inScope = new Set<string>();
+      for (const entry of this.readScope(scope)) {
+        const firstInScope = !inScope.has(entry.profile.name);
+        inScope.add(entry.profile.name);
+        if (seen.has(entry.profile.name)) {
+          if (firstInScope) continue; // shadowed by the workspace profile of the same name
+          const kept = out.find((e) => e.profile.name === entry.profile.name);
+          kept?.problems.push(`Connection '${entry.profile.name}' appears twice in ${scope} settings; the first one is used.`);
+          continue;
+        }
+        seen.add(entry.profile.name);
+        out.push(entry);
+      }
+    }
+    for (const t of this.transient()) {
+      if (!seen.has(t.profile.name)) {
+        seen.add(t.profile.name);
+        out.push({ profile: cloneProfile(t.profile), source: 'environment', problems: [] });
+      }
+    }
+    return out;
+  }
+
+  get(name: string): ProfileEntry | undefined {
+    return this.list().find((e) => e.profile.name === name);
+  }
+
+  names(): string[] {
+    return this.list().map((e) => e.profile.name);
+  }
+
+  async getSecrets(name: string): Promise<ProfileSecrets> {
+    const entry = this.get(name);
+    if (entry?.source === 'environment') {
+      const t = this.transient().find((x) => x.profile.name === name);
+      return t ? { ...t.secrets, headers: { ...t.secrets.headers } } : emptySecrets();
+    }
+    return this.readSecrets(name);
+  }
+
+  /**
+   * Validates and stores a profile. `secrets` replaces the stored secrets; pass 'keep' to leave them
+   * as they are (they follow a rename). Returns the warnings; throws ProfileValidationError on errors.
+   */
+  save(profile: ConnectionProfile, secrets: ProfileSecrets | 'keep', options: SaveOptions = {}): Promise<ProfileIssue[]> {
+    return this.enqueue(() => this.doSave(profile, secrets, options));
+  }
+
+  delete(name: string): Promise<void> {
+    return this.enqueue(async () => {
+      const entry = this.get(name);
+      if (!entry || entry.source === 'environment') return;
+      await this.writeScope(entry.source, (list) => list.filter((raw) => nameOf(raw) !== name));
+      await this.secretStore.delete(secretKey(name));
+      this.notifyChanged();
+    });
+  }
+
+  /** Copies a profile (and its secrets) under a new unique name; returns the new name. */
+  async duplicate(name: string, newName?: string): Promise<string> {
+    const entry = this.get(name);
+    if (!entry) throw new Error(`There is no connection named '${name}'.`);
+    const copy = cloneProfile(entry.profile);
+    copy.name = newName ?? uniqueName(`${name} copy`, this.names());
+    // A copy must not attach to the same server session as the original.
+    if (copy.sessionMode === 'reuse') {
+      copy.sessionMode = 'new';
+      delete copy.sessionId;
+    }
+    const secrets = await this.getSecrets(name);
+    const scope = entry.source === 'environment' ? 'user' : entry.source;
+    await this.save(copy, secrets, { scope });
+    return copy.name;
+  }
+
+  private async doSave(input: ConnectionProfile, secretsIn: ProfileSecrets | 'keep', options: SaveOptions): Promise<ProfileIssue[]> {
+    const previousName = options.previousName ?? input.name;
+    const existing = this.get(previousName);
+    const keptSecrets = secretsIn === 'keep' ? await this.getSecrets(previousName) : secretsIn;
+    const { profile, secrets } = separateSecrets(input, keptSecrets);
+
+    const issues = validateProfile(profile, secrets);
+    if (previousName !== profile.name && this.get(profile.name)) {
+      issues.push({ field: 'name', severity: 'error', message: `A connection named '${profile.name}' already exists; choose another name.` });
+    }
+    if (hasErrors(issues)) throw new ProfileValidationError(issues);
+
+    const existingScope = existing && existing.source !== 'environment' ? existing.source : undefined;
+    const scope = options.scope ?? existingScope ?? 'user';
+    if (scope === 'workspace' && !this.settings.hasWorkspace()) {
+      throw new ProfileValidationError([{ field: 'scope', severity: 'error', message: 'Open a folder to save a connection in workspace settings, or save it in user settings.' }]);
+    }
+    const stored = toStoredProfile(profile);
+    // Secrets first: if writing them fails, settings do not point at a profile without its token.
+    await this.writeSecrets(profile.name, secrets);
+    if (existingScope !== undefined && existingScope !== scope) {
+      await this.writeScope(existingScope, (list) => list.filter((raw) => nameOf(raw) !== previousName));
+    }
+    await this.writeScope(scope, (list) => {
+      const at = list.findIndex((raw) => nameOf(raw) === previousName);
+      const next = [...list];
+      if (at >= 0 && existingScope === scope) next[at] = stored;
+      else next.push(stored);
+      return next;
+    });
+    if (previousName !== profile.name) await this.secretStore.delete(secretKey(previousName));
+    this.notifyChanged();
+    return issues;
+  }
+
+  private readScope(scope: ProfileScope): ProfileEntry[] {
+    const raw = this.settings.read(scope);
+    if (raw === undefined || raw === null) return [];
+    if (!Array.isArray(raw)) return [];
+    const out: ProfileEntry[] = [];
+    for (const item of raw) {
+      const parsed = parseStoredProfile(item);
+      if (parsed.profile) out.push({ profile: parsed.profile, source: scope, problems: parsed.problems });
+    }
+    return out;
+  }
+
+  private async writeScope(scope: ProfileScope, change: (list: unknown[]) => unknown[]): Promise<void> {
+    const raw = this.settings.read(scope);
+    const list = Array.isArray(raw) ? raw : [];
+    await this.settings.write(scope, change(list));
+  }
+
+  private async readSecrets(name: string): Promise<ProfileSecrets> {
+    const raw = await this.secretStore.get(secretKey(name));
+    if (!raw) return emptySecrets();
+    try {
+      const parsed = JSON.parse(raw) as { token?: unknown; headers?: unknown };
+      const headers: Record<string, string> = {};
+      if (typeof parsed.headers === 'object' && parsed.headers !== null) {
+        for (const [k, v] of Object.entries(parsed.headers)) if (typeof v === 'string') headers[k] = v;
+      }
+      return { ...(typeof parsed.token === 'string' ? { token: parsed.token } : {}), headers };
+    } catch {
+      return emptySecrets();
+    }
+  }
+
+  private async writeSecrets(name: string, secrets: ProfileSecrets): Promise<void> {
+    const hasToken = secrets.token !== undefined && secrets.token !== '';
+    if (!hasToken && Object.keys(secrets.headers).length === 0) {
+      await this.secretStore.delete(secretKey(name));
+      return;
+    }
+    await this.secretStore.store(secretKey(name), JSON.stringify({ ...(hasToken ? { token: secrets.token } : {}), headers: secrets.headers }));
+  }
+
+  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(job, job);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+function nameOf(raw: unknown): string | undefined {
+  return typeof raw === 'object' && raw !== null && typeof (raw as { name?: unknown }).name === 'string'
+    ? (raw as { name: string }).name
+    : undefined;
+}

@@ -1,0 +1,46 @@
+// The VS Code side of profile storage: the `sparkConnect.profiles` setting (user or workspace scope)
+// and SecretStorage. Only this file knows about VS Code; everything else sees the two interfaces.
+import * as vscode from 'vscode';
+import type { ProfileScope, ProfileSettingsStore, SecretStore } from './profile-repository';
+
+const SECTION = 'sparkConnect';
+const KEY = 'profiles';
+
+export class VsCodeProfileSettingsStore implements ProfileSettingsStore {
+  read(scope: ProfileScope): unknown {
+    const inspected = vscode.workspace.getConfiguration(SECTION).inspect<unknown>(KEY);
+    return scope === 'user' ? inspected?.globalValue : inspected?.workspaceValue;
+  }
+
+  async write(scope: ProfileScope, profiles: unknown[]): Promise<void> {
+    const target = scope === 'user' ? vscode.ConfigurationTarget.Global : vscode.ConfigurationTarget.Workspace;
+    await vscode.workspace.getConfiguration(SECTION).update(KEY, profiles.length > 0 ? profiles : undefined, target);
+  }
+
+  hasWorkspace(): boolean {
+    return (vscode.workspace.workspaceFolders?.length ?? 0) > 0 || vscode.workspace.workspaceFile !== undefined;
+  }
+
+  /** Fires when the setting changes, including edits of settings.json by hand. */
+  onDidChange(listener: () => void): vscode.Disposable {
+    return vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${SECTION}.${KEY}`)) listener();
+    });
+  }
+}
+
+export class VsCodeSecretStore implements SecretStore {
+  constructor(private readonly secrets: vscode.SecretStorage) {}
+
+  async get(key: string): Promise<string | undefined> {
+    return this.secrets.get(key);
+  }
+
+  async store(key: string, value: string): Promise<void> {
+    await this.secrets.store(key, value);
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.secrets.delete(key);
+  }
+}

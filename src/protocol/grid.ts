@@ -1,0 +1,265 @@
+// The message protocol between the results panel (extension host, src/views/results) and the results grid
+// webview (media/grid). Compiled into both builds: no DOM, no vscode, no Node APIs.
+//
+// Conversation:
+//   1. The webview loads and posts {type:'ready'}. The host queues everything until then (webviews drop
+//      messages posted before their script runs), and re-sends the current result after a reload.
+//   2. Per query the host sends 'result/start', then any number of 'result/batch' (each the bytes of one
+//      ExecutePlanResponse.arrow_batch: a complete Arrow IPC stream, as an exact-length ArrayBuffer: never a
+//      view over a pooled Node Buffer, which would transfer the whole pool), interleaved with
+//      'result/schema' (Spark's own type strings, optional) and 'result/progress'. It ends with a
+//      'result/progress' whose done is true, or with 'result/error'.
+//   3. The webview acknowledges every batch it has decoded ('batch/ack'); the host keeps at most
+//      FLOW_CONTROL limits unacknowledged, so a fast server cannot flood the renderer.
+//   4. If the host stopped early at a row limit it sends 'result/limited' before the final progress; the
+//      webview offers "Fetch more" / "Fetch all" and sends request 'result/fetchMore'. The host answers the
+//      request, then either continues the same result (more batches under the same resultId, then a new
+//      final progress) or starts a new one (new resultId: the webview replaces what it shows).
+//   5. 'cancel' asks the host to interrupt the running query; the host answers with 'result/error'
+//      reason 'cancelled' (rows already shown stay).
+//   6. Copy and export are requests the host performs: 'clipboard/write' carries the text to put on the
+//      clipboard; export is 'export/begin' (the host asks for a file with a save dialog), then
+//      'export/chunk' requests in order (the host writes each before answering, which paces the webview),
+//      then 'export/end'. The webview produces the bytes: CSV, JSON lines or an Arrow IPC file.
+// Requests carry a numeric id; the host answers each with exactly one 'response' with that id.
+
+export const GRID_PROTOCOL_VERSION = 1;
+
+/** Host-side pacing: batches (or bytes) the webview may have received but not yet acknowledged. */
+export const FLOW_CONTROL = { maxUnackedBatches: 8, maxUnackedBytes: 64 * 1024 * 1024 } as const;
+
+export interface SparkColumn {
+  name: string;
+  /** Spark's type string from the result schema, e.g. "decimal(38,18)", "interval hour to minute". */
+  sparkType: string;
+  nullable: boolean;
+}
+
+export type GridErrorReason = 'cancelled' | 'analysis' | 'runtime' | 'unavailable' | 'auth' | 'deadline' | 'internal';
+
+export interface GridError {
+  reason: GridErrorReason;
+  message: string;
+  errorClass?: string;
+  sqlState?: string;
+  /** Longer text for a "details" disclosure (server stack trace, query context); already redacted. */
+  detail?: string;
+}
+
+export type CopyFormat = 'tsv' | 'csv' | 'json' | 'markdown';
+export type ExportFormat = 'csv' | 'jsonl' | 'arrow';
+
+// ---------------------------------------------------------------- host -> webview
+
+export interface ResultStart {
+  type: 'result/start';
+  resultId: string;
+  /** Short label for the header (statement kind, table name...). */
+  title?: string;
+  /** The statement text, shown on hover; never inserted as HTML. */
+  statement?: string;
+  /** Epoch ms when the query was sent, so the webview's clock keeps running between progress messages. */
+  startedAt: number;
+  /** Session time zone, for timestamps inside VARIANT values. */
+  timeZone?: string;
+  columns?: SparkColumn[];
+}
+
+export interface ResultSchema {
+  type: 'result/schema';
+  resultId: string;
+  columns: SparkColumn[];
+}
+
+export interface ResultBatch {
+  type: 'result/batch';
+  resultId: string;
+  /** 0, 1, 2... in arrival order within the result. */
+  seq: number;
+  data: ArrayBuffer;
+}
+
+export interface ResultProgress {
+  type: 'result/progress';
+  resultId: string;
+  /** Rows the host has received from the server so far. */
+  rows: number;
+  elapsedMs: number;
+  done: boolean;
+}
+
+export interface ResultLimited {
+  type: 'result/limited';
+  resultId: string;
+  /** The host stopped after this many rows; more exist (or may exist) on the server. */
+  rowLimit: number;
+  /** False when the host cannot resume (then only "Fetch all" by re-running is offered). */
+  canFetchMore: boolean;
+}
+
+export interface ResultErrorMessage {
+  type: 'result/error';
+  resultId: string;
+  error: GridError;
+  elapsedMs?: number;
+}
+
+export type GridResponse =
+  | { type: 'response'; id: number; ok: true; result: unknown }
+  | { type: 'response'; id: number; ok: false; error: string };
+
+export type HostToGrid =
+  | ResultStart | ResultSchema | ResultBatch | ResultProgress | ResultLimited | ResultErrorMessage | GridResponse;
+
+// ---------------------------------------------------------------- webview -> host
+
+/** Every request method with its parameters and its result. */
+export interface GridRequests {
+  'result/fetchMore': { params: { resultId: string; mode: 'more' | 'all' }; result: { accepted: boolean } };
+  'clipboard/write': { params: { text: string; format: CopyFormat; rows: number; columns: number }; result: null };
+  'export/begin': {
+    params: { resultId: string; format: ExportFormat; suggestedName: string; rows: number };
+    /** exportId null: the user dismissed the save dialog. */
+    result: { exportId: string | null };
+  };
+  'export/chunk': { params: { exportId: string; seq: number; data: string | ArrayBuffer }; result: null };
+  'export/end': { params: { exportId: string; abort: boolean }; result: { path: string | null } };
+}
+
+export type GridMethod = keyof GridRequests;
+
+export type GridRequest = {
+  [M in GridMethod]: { type: 'request'; id: number; method: M; params: GridRequests[M]['params'] };
+}[GridMethod];
+
+export interface GridReady {
+  type: 'ready';
+  protocolVersion: number;
+}
+
+export interface BatchAck {
+  type: 'batch/ack';
+  resultId: string;
+  seq: number;
+}
+
+export interface CancelQuery {
+  type: 'cancel';
+  resultId: string;
+}
+
+/** Diagnostics for the host's log (rendering failures, decode errors); never user data. */
+export interface GridLog {
+  type: 'log';
+  level: 'info' | 'warn' | 'error';
+  message: string;
+}
+
+export type GridToHost = GridReady | BatchAck | CancelQuery | GridRequest | GridLog;
+
+/** Request timeouts on the webview side; export/begin waits on a save dialog, so it gets long. */
+export const REQUEST_TIMEOUT_MS: Record<GridMethod, number> = {
+  'result/fetchMore': 30_000,
+  'clipboard/write': 30_000,
+  'export/begin': 30 * 60_000,
+  'export/chunk': 5 * 60_000,
+  'export/end': 5 * 60_000,
+};
+
+// ---------------------------------------------------------------- validation
+// Both sides check what arrives: postMessage carries structured-cloned data with no type guarantees.
+
+type Rec = Record<string, unknown>;
+
+function isRec(x: unknown): x is Rec {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+const isStr = (x: unknown): x is string => typeof x === 'string';
+const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+const isInt = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
+const optStr = (x: unknown) => x === undefined || isStr(x);
+
+function isArrayBuffer(x: unknown): x is ArrayBuffer {
+  return x instanceof ArrayBuffer || Object.prototype.toString.call(x) === '[object ArrayBuffer]';
+}
+
+function isColumns(x: unknown): x is SparkColumn[] {
+  return Array.isArray(x) && x.every((c) => isRec(c) && isStr(c.name) && isStr(c.sparkType) && typeof c.nullable === 'boolean');
+}
+
+const ERROR_REASONS: readonly string[] = ['cancelled', 'analysis', 'runtime', 'unavailable', 'auth', 'deadline', 'internal'];
+
+function isGridError(x: unknown): x is GridError {
+  return isRec(x) && isStr(x.reason) && ERROR_REASONS.includes(x.reason) && isStr(x.message)
+    && optStr(x.errorClass) && optStr(x.sqlState) && optStr(x.detail);
+}
+
+/** The host message, or undefined when `raw` is not one. */
+export function parseHostMessage(raw: unknown): HostToGrid | undefined {
+  if (!isRec(raw) || !isStr(raw.type)) return undefined;
+  const m = raw;
+  switch (m.type) {
+    case 'result/start':
+      return isStr(m.resultId) && isNum(m.startedAt) && optStr(m.title) && optStr(m.statement) && optStr(m.timeZone)
+        && (m.columns === undefined || isColumns(m.columns)) ? (m as unknown as ResultStart) : undefined;
+    case 'result/schema':
+      return isStr(m.resultId) && isColumns(m.columns) ? (m as unknown as ResultSchema) : undefined;
+    case 'result/batch':
+      return isStr(m.resultId) && isInt(m.seq) && isArrayBuffer(m.data) ? (m as unknown as ResultBatch) : undefined;
+    case 'result/progress':
+      return isStr(m.resultId) && isInt(m.rows) && isNum(m.elapsedMs) && typeof m.done === 'boolean'
+        ? (m as unknown as ResultProgress) : undefined;
+    case 'result/limited':
+      return isStr(m.resultId) && isInt(m.rowLimit) && typeof m.canFetchMore === 'boolean'
+        ? (m as unknown as ResultLimited) : undefined;
+    case 'result/error':
+      return isStr(m.resultId) && isGridError(m.error) && (m.elapsedMs === undefined || isNum(m.elapsedMs))
+        ? (m as unknown as ResultErrorMessage) : undefined;
+    case 'response':
+      if (!isInt(m.id) || typeof m.ok !== 'boolean') return undefined;
+      return m.ok || isStr(m.error) ? (m as unknown as GridResponse) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function isParams(method: string, p: unknown): boolean {
+  if (!isRec(p)) return false;
+  switch (method) {
+    case 'result/fetchMore': return isStr(p.resultId) && (p.mode === 'more' || p.mode === 'all');
+    case 'clipboard/write':
+      return isStr(p.text) && ['tsv', 'csv', 'json', 'markdown'].includes(p.format as string) && isInt(p.rows) && isInt(p.columns);
+    case 'export/begin':
+      return isStr(p.resultId) && ['csv', 'jsonl', 'arrow'].includes(p.format as string) && isStr(p.suggestedName) && isInt(p.rows);
+    case 'export/chunk': return isStr(p.exportId) && isInt(p.seq) && (isStr(p.data) || isArrayBuffer(p.data));
+    case 'export/end': return isStr(p.exportId) && typeof p.abort === 'boolean';
+    default: return false;
+  }
+}
+
+/** The webview message, or undefined when `raw` is not one (the host should log and drop it). */
+export function parseGridMessage(raw: unknown): GridToHost | undefined {
+  if (!isRec(raw) || !isStr(raw.type)) return undefined;
+  const m = raw;
+  switch (m.type) {
+    case 'ready': return isInt(m.protocolVersion) ? (m as unknown as GridReady) : undefined;
+    case 'batch/ack': return isStr(m.resultId) && isInt(m.seq) ? (m as unknown as BatchAck) : undefined;
+    case 'cancel': return isStr(m.resultId) ? (m as unknown as CancelQuery) : undefined;
+    case 'log':
+      return (m.level === 'info' || m.level === 'warn' || m.level === 'error') && isStr(m.message)
+        ? (m as unknown as GridLog) : undefined;
+    case 'request':
+      return isInt(m.id) && isStr(m.method) && isParams(m.method, m.params) ? (m as unknown as GridRequest) : undefined;
+    default: return undefined;
+  }
+}
+
+/**
+ * Copies the bytes of one arrow_batch into an exact-length ArrayBuffer for postMessage. Protobuf decoders
+ * hand out views over a larger buffer; posting the view's .buffer would ship the whole buffer.
+ */
+export function exactArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  const out = new ArrayBuffer(bytes.byteLength);
+  new Uint8Array(out).set(bytes);
+  return out;
+}

@@ -1,0 +1,180 @@
+// A small lexer for Spark SQL text, just precise enough to know where strings, quoted identifiers,
+// comments and statement separators are. It follows Spark's SqlBaseLexer where that matters for
+// splitting and parameter markers (checked against Spark 4.3 with PySpark):
+//  - '...' and "..." strings with backslash escapes; a doubled quote inside continues the string;
+//  - raw strings R'...' / R"..." (no escapes), only when the R starts a token;
+//  - `...` identifiers where `` is an escaped backtick (no backslash escapes);
+//  - "--" comments run to the end of the line, but a backslash right before the newline continues them;
+//  - /* ... */ comments nest; "/*+" opens a hint, which is part of the statement, not a comment;
+//  - identifiers of the form scheme://path may contain '?', '=', '&' (Spark's IDENTIFIER rule), so a
+//    '?' inside a path is not a parameter marker.
+// Unterminated strings and comments run to the end of the text, as the server would read them.
+
+export type TokenKind =
+  | 'word'
+  | 'quoted-identifier'
+  | 'string'
+  | 'line-comment'
+  | 'block-comment'
+  | 'hint'
+  | 'semicolon'
+  | 'colon'
+  | 'double-colon'
+  | 'question'
+  | 'punct';
+
+export interface Token {
+  kind: TokenKind;
+  /** Offset of the first character (UTF-16 code units, like VS Code and the JVM). */
+  start: number;
+  /** Offset just past the last character. */
+  end: number;
+  /** True when a string, identifier or comment reaches the end of the text without its closing mark. */
+  unterminated?: boolean;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
+const LETTER = /\p{L}/u;
+// Characters Spark accepts after "scheme://" inside an unquoted identifier.
+const URI_CHAR = /[\p{L}\p{N}_/\-.?=&#%]/u;
+
+export function isWordChar(ch: string | undefined): boolean {
+  return ch !== undefined && WORD_CHAR.test(ch);
+}
+
+export function isCommentKind(kind: TokenKind): boolean {
+  return kind === 'line-comment' || kind === 'block-comment';
+}
+
+/** Splits text into tokens, leaving out whitespace. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const ch = text[i];
+    const next = text[i + 1];
+    if (/\s/.test(ch)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    if (ch === '-' && next === '-') {
+      i = scanLineComment(text, i + 2);
+      tokens.push({ kind: 'line-comment', start, end: i });
+    } else if (ch === '/' && next === '*') {
+      const hint = text[i + 2] === '+';
+      const r = scanBlockComment(text, i + 2);
+      i = r.end;
+      tokens.push({ kind: hint ? 'hint' : 'block-comment', start, end: i, ...(r.closed ? {} : { unterminated: true }) });
+    } else if (ch === "'" || ch === '"') {
+      const r = scanQuoted(text, i + 1, ch, true);
+      i = r.end;
+      tokens.push({ kind: 'string', start, end: i, ...(r.closed ? {} : { unterminated: true }) });
+    } else if (ch === '`') {
+      const r = scanQuoted(text, i + 1, '`', false);
+      i = r.end;
+      tokens.push({ kind: 'quoted-identifier', start, end: i, ...(r.closed ? {} : { unterminated: true }) });
+    } else if (isWordChar(ch)) {
+      i = scanWord(text, i);
+      const quote = text[i];
+      // R'...' is a raw string only when the R is the whole word so far (Spark's maximal munch).
+      if (i === start + 1 && (ch === 'r' || ch === 'R') && (quote === "'" || quote === '"')) {
+        const close = text.indexOf(quote, i + 1);
+        i = close < 0 ? n : close + 1;
+        tokens.push({ kind: 'string', start, end: i, ...(close < 0 ? { unterminated: true } : {}) });
+      } else {
+        tokens.push({ kind: 'word', start, end: i });
+      }
+    } else if (ch === ';') {
+      i++;
+      tokens.push({ kind: 'semicolon', start, end: i });
+    } else if (ch === ':') {
+      if (next === ':') {
+        i += 2;
+        tokens.push({ kind: 'double-colon', start, end: i });
+      } else {
+        i++;
+        tokens.push({ kind: 'colon', start, end: i });
+      }
+    } else if (ch === '?') {
+      i++;
+      tokens.push({ kind: 'question', start, end: i });
+    } else {
+      // Surrogate pairs stay together so that a token never splits a character.
+      i += text.codePointAt(i)! > 0xffff ? 2 : 1;
+      tokens.push({ kind: 'punct', start, end: i });
+    }
+  }
+  return tokens;
+}
+
+function scanLineComment(text: string, i: number): number {
+  const n = text.length;
+  while (i < n) {
+    const ch = text[i];
+    if (ch === '\\' && text[i + 1] === '\n') {
+      i += 2;
+      continue;
+    }
+    if (ch === '\n' || ch === '\r') break;
+    i++;
+  }
+  return i;
+}
+
+function scanBlockComment(text: string, i: number): { end: number; closed: boolean } {
+  const n = text.length;
+  let depth = 1;
+  while (i < n) {
+    if (text[i] === '/' && text[i + 1] === '*') {
+      depth++;
+      i += 2;
+    } else if (text[i] === '*' && text[i + 1] === '/') {
+      depth--;
+      i += 2;
+      if (depth === 0) return { end: i, closed: true };
+    } else {
+      i++;
+    }
+  }
+  return { end: n, closed: false };
+}
+
+function scanQuoted(text: string, i: number, quote: string, backslashEscapes: boolean): { end: number; closed: boolean } {
+  const n = text.length;
+  while (i < n) {
+    const ch = text[i];
+    if (backslashEscapes && ch === '\\') {
+      i += 2;
+      continue;
+    }
+    if (ch === quote) {
+      // A doubled quote is an escaped quote (Spark 4.x strings, and `` in identifiers).
+      if (text[i + 1] === quote) {
+        i += 2;
+        continue;
+      }
+      return { end: i + 1, closed: true };
+    }
+    i++;
+  }
+  return { end: n, closed: false };
+}
+
+function scanWord(text: string, i: number): number {
+  const start = i;
+  const n = text.length;
+  while (i < n && isWordChar(text[i])) i++;
+  // scheme://path identifiers: only when the word so far is letters only, as in Spark's grammar.
+  if (text.startsWith('://', i) && [...text.slice(start, i)].every((c) => LETTER.test(c)) && URI_CHAR.test(text[i + 3] ?? '')) {
+    i += 3;
+    while (i < n && URI_CHAR.test(text[i])) i++;
+  }
+  return i;
+}
+
+/** The word's text in upper case, for keyword comparisons; undefined for other tokens. */
+export function keyword(text: string, token: Token | undefined): string | undefined {
+  return token?.kind === 'word' ? text.slice(token.start, token.end).toUpperCase() : undefined;
+}

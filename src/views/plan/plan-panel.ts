@@ -1,0 +1,143 @@
+// The plan visualizer panel on the host side: one panel, reused for each new plan. It fills in the
+// generic WebviewHost's hooks with the plan protocol and keeps a PlanPanelModel; mode switches ask the
+// model (and through it the caller's PlanSource) for another explain text, never re-running the query.
+
+import * as vscode from 'vscode';
+import type { Logger } from '../../connect/logger';
+import type { ExplainMode } from '../../plan/model';
+import {
+  parsePlanToHost,
+  type HostToPlan,
+  type PlanRequest,
+  type PlanRequests,
+  type PlanToHost,
+} from '../../protocol/plan';
+import { WebviewHost } from '../webview/webview-host';
+import type { MetricsLike } from './metrics-merge';
+import { PlanPanelModel, type PlanPanelInput } from './plan-panel-model';
+
+export interface PlanPanelDeps {
+  extensionUri: vscode.Uri;
+  logger: Logger;
+}
+
+export class PlanPanel implements vscode.Disposable {
+  private static current: PlanPanel | undefined;
+
+  private readonly host: WebviewHost<PlanToHost, HostToPlan>;
+  private model: PlanPanelModel;
+  private loading: AbortController | undefined;
+
+  /** Shows `input` in the plan panel, creating the panel or reusing the open one. */
+  static show(deps: PlanPanelDeps, input: PlanPanelInput): PlanPanel {
+    const existing = PlanPanel.current;
+    if (existing) {
+      existing.replace(input);
+      existing.host.reveal(true);
+      return existing;
+    }
+    PlanPanel.current = new PlanPanel(deps, new PlanPanelModel(input));
+    return PlanPanel.current;
+  }
+
+  private constructor(private readonly deps: PlanPanelDeps, model: PlanPanelModel) {
+    this.model = model;
+    this.host = new WebviewHost<PlanToHost, HostToPlan>(deps.extensionUri, {
+      viewType: 'sparkConnect.plan',
+      title: panelTitle(model.title),
+      bundle: 'plan',
+      preserveFocus: true,
+      logger: deps.logger,
+      hooks: {
+        parse: parsePlanToHost,
+        onReady: () => this.sendCurrent(),
+        onMessage: (m) => this.onMessage(m),
+        onRequest: (r) => this.onRequest(r),
+        onDispose: () => {
+          this.loading?.abort();
+          if (PlanPanel.current === this) PlanPanel.current = undefined;
+        },
+      },
+    });
+  }
+
+  get planKey(): string {
+    return this.model.planKey;
+  }
+
+  /** The query ran: lay its metrics onto the plan shown (if it is still the same query). */
+  setMetrics(planKey: string, metrics: MetricsLike): void {
+    if (planKey !== this.model.planKey) return;
+    const show = this.model.setMetrics(metrics);
+    if (show) this.host.send(show);
+  }
+
+  dispose(): void {
+    this.host.dispose();
+  }
+
+  private replace(input: PlanPanelInput): void {
+    this.loading?.abort();
+    this.model = new PlanPanelModel(input);
+    this.host.title = panelTitle(input.title);
+    this.sendCurrent();
+  }
+
+  // After 'ready' (first load or a reload) and for each new plan: the cached message, or a fresh load.
+  private sendCurrent(): void {
+    const shown = this.model.shown;
+    if (shown) this.host.send(shown);
+    else this.switchMode(this.model.mode);
+  }
+
+  private switchMode(mode: ExplainMode): void {
+    this.loading?.abort();
+    const controller = new AbortController();
+    this.loading = controller;
+    const model = this.model;
+    this.host.send({ type: 'plan/loading', planKey: model.planKey, mode });
+    model.load(mode, controller.signal).then(
+      (show) => {
+        if (!controller.signal.aborted && model === this.model) this.host.send(show);
+      },
+      (e: unknown) => {
+        if (controller.signal.aborted || model !== this.model) return;
+        const message = e instanceof Error ? e.message : String(e);
+        this.deps.logger.warn(`plan: explain ${mode} failed: ${message}`);
+        this.host.send({ type: 'plan/error', planKey: model.planKey, mode, message });
+      },
+    );
+  }
+
+  private onMessage(m: PlanToHost): void {
+    if (m.type === 'plan/rendered') {
+      this.deps.logger.debug(`plan: drew ${m.nodeCount} nodes (${m.view}, ${m.mode}) layout ${m.layoutMs.toFixed(1)} ms, draw ${m.drawMs.toFixed(1)} ms`);
+    } else if (m.type === 'log') {
+      this.deps.logger[m.level](`plan webview: ${m.message}`);
+    }
+  }
+
+  private async onRequest(r: PlanRequest): Promise<PlanRequests[PlanRequest['method']]['result']> {
+    switch (r.method) {
+      case 'plan/setMode': {
+        const ok = r.params.planKey === this.model.planKey && this.model.canShow(r.params.mode);
+        if (ok) this.switchMode(r.params.mode);
+        return { accepted: ok };
+      }
+      case 'clipboard/write':
+        await vscode.env.clipboard.writeText(r.params.text);
+        return null;
+      case 'plan/openText': {
+        if (r.params.planKey !== this.model.planKey) throw new Error('That plan is no longer shown.');
+        const text = await this.model.text(r.params.mode, new AbortController().signal);
+        const doc = await vscode.workspace.openTextDocument({ content: text, language: 'plaintext' });
+        await vscode.window.showTextDocument(doc, { preview: true });
+        return null;
+      }
+    }
+  }
+}
+
+function panelTitle(title: string): string {
+  return title ? `Plan: ${title}` : 'Spark Plan';
+}

@@ -1,0 +1,44 @@
+// How runs hand their output to the UI. The results grid and the plan visualizer implement these
+// (src/views/results, src/views/plan); until they land, interim text presenters stand in
+// (src/views/interim). Arrow data stays as IPC bytes all the way to the presenter.
+import type { ExplainMode, ResultColumn } from '../commands/engine';
+
+export interface ResultSetInfo {
+  /** Where the SQL came from, e.g. the file name. */
+  title: string;
+  profile: string;
+  sql: string;
+  /** 0-based index of the statement in this run, and how many the run has. */
+  statementIndex: number;
+  statementCount: number;
+  operationId: string;
+  startedAt: number;
+}
+
+export interface ResultSink {
+  /** One Arrow IPC stream (schema + batch) as received from the server. */
+  addBatch(data: Uint8Array, rowCount: number): void;
+  complete(summary: { rowCount: number; durationMs: number }): void;
+  /** The statement failed or was cancelled after this result was opened. */
+  fail(summary: { message: string; cancelled: boolean; rowCount: number }): void;
+}
+
+export interface ResultsPresenter {
+  /** Opens a result view; `columns` is known when the server sent a schema first. */
+  open(info: ResultSetInfo, columns: ResultColumn[] | undefined): ResultSink;
+}
+
+export interface PlanRequest {
+  title: string;
+  profile: string;
+  sql: string;
+  mode: ExplainMode;
+  /** The plan text in `mode`, as Spark printed it. */
+  text: string;
+  /** Asks the server again, e.g. for another mode. */
+  explain(mode: ExplainMode, signal?: AbortSignal): Promise<string>;
+}
+
+export interface PlanPresenter {
+  show(request: PlanRequest): void | Promise<void>;
+}

@@ -1,0 +1,96 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  DEFAULT_KEEPALIVE, callMetadata, channelOptions, clientTypeString, grpcTarget, loadTlsMaterial, resolveSecurity,
+} from '../../../src/connect/channel';
+import { parseConnectionString } from '../../../src/connect/connection-string';
+import { SparkConnectError } from '../../../src/connect/errors';
+
+const opts = (s: string) => parseConnectionString(s);
+
+void test('no token, no use_ssl: plaintext', () => {
+  const s = resolveSecurity(opts('sc://spark.example.com'));
+  assert.equal(s.tls, false);
+  assert.equal(s.sendToken, false);
+});
+
+void test('use_ssl=true: TLS', () => {
+  assert.equal(resolveSecurity(opts('sc://h/;use_ssl=true')).tls, true);
+});
+
+void test('a token implies TLS for a remote host', () => {
+  const s = resolveSecurity(opts('sc://spark.example.com/;token=t'));
+  assert.deepEqual([s.tls, s.sendToken], [true, true]);
+  // use_ssl=false does not downgrade it, as in PySpark
+  assert.equal(resolveSecurity(opts('sc://spark.example.com/;token=t;use_ssl=false')).tls, true);
+});
+
+void test('a token to the literal host "localhost" without use_ssl stays plaintext (PySpark 4.x)', () => {
+  const s = resolveSecurity(opts('sc://localhost:15002/;token=t'));
+  assert.deepEqual([s.tls, s.sendToken], [false, true]);
+  assert.equal(resolveSecurity(opts('sc://localhost/;token=t;use_ssl=true')).tls, true);
+  // only the literal name, as PySpark: an IP address is not special
+  assert.equal(resolveSecurity(opts('sc://127.0.0.1/;token=t')).tls, true);
+});
+
+void test('allowTokenOverPlaintext sends the token in clear to any host', () => {
+  const s = resolveSecurity({ ...opts('sc://10.0.0.5/;token=t'), allowTokenOverPlaintext: true });
+  assert.deepEqual([s.tls, s.sendToken], [false, true]);
+});
+
+void test('TLS material implies TLS', () => {
+  assert.equal(resolveSecurity({ ...opts('sc://h'), caCert: 'PEM' }).tls, true);
+  assert.equal(resolveSecurity({ ...opts('sc://h'), serverNameOverride: 'x' }).tls, true);
+});
+
+void test('metadata: custom headers and the bearer token', () => {
+  const o = opts('sc://localhost/;token=abc;x-databricks-cluster-id=c-1');
+  const md = callMetadata(o, resolveSecurity(o)).getMap();
+  assert.deepEqual(md, { 'x-databricks-cluster-id': 'c-1', authorization: 'Bearer abc' });
+  assert.deepEqual(callMetadata(opts('sc://h/;x-a=1'), resolveSecurity(opts('sc://h'))).getMap(), { 'x-a': '1' });
+});
+
+void test('channel options: message size, keepalive, user agent, server name override', () => {
+  const o = { ...opts('sc://h/;grpc_max_message_size=1000;grpc_keepalive_time_ms=30000'), serverNameOverride: 'spark.internal' };
+  const c = channelOptions(o, 'ua');
+  assert.equal(c['grpc.max_receive_message_length'], 1000);
+  assert.equal(c['grpc.max_send_message_length'], 1000);
+  assert.equal(c['grpc.keepalive_time_ms'], 30000);
+  assert.equal(c['grpc.keepalive_timeout_ms'], DEFAULT_KEEPALIVE.timeoutMs);
+  assert.equal(c['grpc.keepalive_permit_without_calls'], 0);
+  assert.equal(c['grpc.primary_user_agent'], 'ua');
+  assert.equal(c['grpc.ssl_target_name_override'], 'spark.internal');
+  assert.equal(c['grpc.use_local_subchannel_pool'], 1, 'each session owns its connection');
+  assert.equal(c['grpc.default_authority'], 'spark.internal');
+  const d = channelOptions(opts('sc://h'), 'ua');
+  assert.equal(d['grpc.max_receive_message_length'], 128 * 1024 * 1024);
+  assert.equal(d['grpc.ssl_target_name_override'], undefined);
+  const off = channelOptions(opts('sc://h/;grpc_keepalive_enabled=false'), 'ua');
+  assert.equal(off['grpc.keepalive_time_ms'], undefined);
+});
+
+void test('gRPC target puts IPv6 in brackets', () => {
+  assert.equal(grpcTarget({ host: '::1', port: 1 }), '[::1]:1');
+  assert.equal(grpcTarget({ host: 'h', port: 2 }), 'h:2');
+});
+
+void test('client type names the user agent, this client and the platform', () => {
+  const ct = clientTypeString(opts('sc://h/;user_agent=my_app'), 'vscode/1.90');
+  assert.match(ct, /^my_app spark-connect-ts\/\d+\.\d+\.\d+ vscode\/1\.90 os\/\w+ arch\/\w+ node\/\d+/);
+  assert.match(clientTypeString(opts('sc://h')), /^_SPARK_CONNECT_TYPESCRIPT /);
+});
+
+void test('TLS files are read; unreadable files and half a key pair are config errors', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sc-tls-'));
+  writeFileSync(join(dir, 'ca.pem'), 'CA');
+  const m = loadTlsMaterial({ ...opts('sc://h'), caCertPath: join(dir, 'ca.pem'), clientCert: 'C', clientKey: 'K' });
+  assert.equal(m.ca?.toString(), 'CA');
+  assert.equal(m.cert?.toString(), 'C');
+  assert.equal(m.key?.toString(), 'K');
+  assert.throws(() => loadTlsMaterial({ ...opts('sc://h'), caCertPath: join(dir, 'missing.pem') }),
+    (e: unknown) => e instanceof SparkConnectError && e.reason === 'config' && /missing\.pem/.test(e.message) && /ENOENT/.test(e.message));
+  assert.throws(() => loadTlsMaterial({ ...opts('sc://h'), clientCert: 'C' }), (e: unknown) => e instanceof SparkConnectError && e.reason === 'config');
+});

@@ -1,0 +1,25 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { testConnection } from '../../../src/commands/test-connection';
+import { SparkConnectError } from '../../../src/connect/errors';
+import { FakeEngine } from './fakes';
+
+const options = { host: 'h', port: 1, useSsl: false, headers: {} };
+
+test('a good server reports its version and timings, and the session is closed', async () => {
+  const engine = new FakeEngine();
+  let t = 0;
+  const clock = () => (t += 10);
+  const r = await testConnection(engine, options, undefined, clock);
+  assert.deepEqual(r, { ok: true, sparkVersion: '4.3.0', connectMs: 10, roundTripMs: 10 });
+  assert.equal(engine.sessions[0].closed, 1);
+  assert.equal(engine.sessions[0].pings, 1);
+});
+
+test('a failure says what went wrong', async () => {
+  const engine = new FakeEngine();
+  engine.fail = new SparkConnectError('Cannot resolve host nope.invalid.', { reason: 'unavailable', connectFailure: 'dns', hint: 'Check the host name.' });
+  const r = await testConnection(engine, options);
+  assert.equal(r.ok, false);
+  assert.equal(r.ok ? '' : r.message, 'Host name not found: Cannot resolve host nope.invalid. Check the host name.');
+});

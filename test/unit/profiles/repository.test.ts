@@ -1,0 +1,153 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { MemorySecretStore, MemorySettingsStore } from '../../../src/profiles/memory-stores';
+import { newProfile } from '../../../src/profiles/profile';
+import { ProfileRepository, ProfileValidationError, secretKey } from '../../../src/profiles/profile-repository';
+import { profileFromConnectionString } from '../../../src/profiles/import';
+
+function setup(transient: ConstructorParameters<typeof ProfileRepository>[2] = undefined) {
+  const settings = new MemorySettingsStore();
+  const secrets = new MemorySecretStore();
+  return { settings, secrets, repo: new ProfileRepository(settings, secrets, transient) };
+}
+
+const TOKEN = 'tok-9f8e7d6c5b4a';
+const HEADER_SECRET = 'Bearer hdr-1234567890';
+
+test('the token and credential headers never reach the settings store', async () => {
+  const { settings, secrets, repo } = setup();
+  const p = { ...newProfile('prod', 'spark.example.com'), tls: true, headers: { authorization: HEADER_SECRET, 'x-cluster': 'c1' } };
+  await repo.save(p, { token: TOKEN, headers: {} });
+  // Every later operation too: rename, duplicate, keep-secrets edit, scope move, delete.
+  await repo.save({ ...p, name: 'prod2' }, 'keep', { previousName: 'prod' });
+  const copy = await repo.duplicate('prod2');
+  await repo.save({ ...repo.get(copy)!.profile, port: 444 }, 'keep', { scope: 'workspace' });
+  await repo.delete('prod2');
+  // And a pasted connection string with a token and a credential header.
+  const imported = profileFromConnectionString(`sc://h.example.com:443/;token=${TOKEN};x-api-key=key-abcdef123`);
+  await repo.save(imported.profile, imported.secrets);
+
+  const everything = settings.writes.join('\n');
+  assert.ok(settings.writes.length >= 5);
+  for (const secret of [TOKEN, HEADER_SECRET, 'hdr-1234567890', 'key-abcdef123']) {
+    assert.equal(everything.includes(secret), false, `${secret} leaked into settings`);
+  }
+  // The secrets are where they belong.
+  assert.equal((await repo.getSecrets(copy)).token, TOKEN);
+  assert.equal((await repo.getSecrets(copy)).headers.authorization, HEADER_SECRET);
+  assert.equal((await repo.getSecrets('h.example.com')).headers['x-api-key'], 'key-abcdef123');
+  assert.ok([...secrets.values.values()].some((v) => v.includes(TOKEN)));
+});
+
+test('list merges scopes: workspace first and winning over user', async () => {
+  const { settings, repo } = setup();
+  settings.setRaw('user', [{ name: 'a', host: 'user-a' }, { name: 'b' }]);
+  settings.setRaw('workspace', [{ name: 'a', host: 'ws-a' }]);
+  const list = repo.list();
+  assert.deepEqual(list.map((e) => [e.profile.name, e.source, e.profile.host]), [['a', 'workspace', 'ws-a'], ['b', 'user', 'localhost']]);
+  settings.setWorkspaceOpen(false);
+  assert.deepEqual(repo.list().map((e) => e.profile.host), ['user-a', 'localhost']);
+});
+
+test('a duplicated name in one scope is reported and the first one used', () => {
+  const { settings, repo } = setup();
+  settings.setRaw('user', [{ name: 'a', port: 1 }, { name: 'a', port: 2 }]);
+  const list = repo.list();
+  assert.equal(list.length, 1);
+  assert.equal(list[0].profile.port, 1);
+  assert.match(list[0].problems[0], /appears twice/);
+});
+
+test('save validates and refuses errors without writing anything', async () => {
+  const { settings, secrets, repo } = setup();
+  await assert.rejects(repo.save(newProfile('x', 'bad host'), { token: TOKEN, headers: {} }), ProfileValidationError);
+  assert.equal(settings.writes.length, 0);
+  assert.equal(secrets.values.size, 0);
+});
+
+test('names are unique across a rename', async () => {
+  const { repo } = setup();
+  await repo.save(newProfile('a'), { headers: {} });
+  await repo.save(newProfile('b'), { headers: {} });
+  await assert.rejects(repo.save(newProfile('b'), 'keep', { previousName: 'a' }), /already exists/);
+});
+
+test('rename moves the secrets and replaces the entry in place', async () => {
+  const { settings, secrets, repo } = setup();
+  await repo.save(newProfile('a'), { token: TOKEN, headers: {} });
+  await repo.save(newProfile('z'), { headers: {} });
+  await repo.save({ ...newProfile('b'), port: 1234 }, 'keep', { previousName: 'a' });
+  assert.deepEqual((settings.read('user') as { name: string }[]).map((p) => p.name), ['b', 'z']);
+  assert.equal(secrets.values.has(secretKey('a')), false);
+  assert.equal((await repo.getSecrets('b')).token, TOKEN);
+});
+
+test('moving a profile to another scope removes it from the first', async () => {
+  const { settings, repo } = setup();
+  await repo.save(newProfile('a'), { headers: {} });
+  await repo.save(newProfile('a'), 'keep', { scope: 'workspace' });
+  assert.deepEqual(settings.read('user'), []);
+  assert.equal(repo.get('a')?.source, 'workspace');
+});
+
+test('workspace scope without a folder is refused with a clear message', async () => {
+  const { settings, repo } = setup();
+  settings.setWorkspaceOpen(false);
+  await assert.rejects(repo.save(newProfile('a'), { headers: {} }, { scope: 'workspace' }), /Open a folder/);
+});
+
+test('clearing the token deletes the secret entry', async () => {
+  const { secrets, repo } = setup();
+  await repo.save(newProfile('a'), { token: TOKEN, headers: {} });
+  assert.equal(secrets.values.size, 1);
+  await repo.save(newProfile('a'), { headers: {} });
+  assert.equal(secrets.values.size, 0);
+});
+
+test('entries the repository cannot read are kept when it writes', async () => {
+  const { settings, repo } = setup();
+  settings.setRaw('user', ['junk', { name: 'a' }]);
+  await repo.save(newProfile('b'), { headers: {} });
+  assert.deepEqual(settings.read('user'), ['junk', { name: 'a' }, { name: 'b', host: 'localhost', port: 15002, tls: false }]);
+});
+
+test('duplicate copies settings and secrets under a new name and starts a new session', async () => {
+  const { repo } = setup();
+  await repo.save({ ...newProfile('a'), sessionMode: 'reuse', sessionId: '550e8400-e29b-41d4-a716-446655440000' }, { token: TOKEN, headers: {} });
+  const name = await repo.duplicate('a');
+  assert.equal(name, 'a copy');
+  assert.equal(await repo.duplicate('a'), 'a copy (2)');
+  const copy = repo.get(name)!.profile;
+  assert.equal(copy.sessionMode, 'new');
+  assert.equal(copy.sessionId, undefined);
+  assert.equal((await repo.getSecrets(name)).token, TOKEN);
+});
+
+test('transient profiles are listed, never stored, and yield their in-memory secrets', async () => {
+  const { settings, repo } = setup(() => [{ profile: newProfile('SPARK_REMOTE', 'envhost'), secrets: { token: TOKEN, headers: {} } }]);
+  assert.deepEqual(repo.list().map((e) => [e.profile.name, e.source]), [['SPARK_REMOTE', 'environment']]);
+  assert.equal((await repo.getSecrets('SPARK_REMOTE')).token, TOKEN);
+  await repo.delete('SPARK_REMOTE');
+  assert.equal(settings.writes.length, 0);
+  // Saving it turns it into a stored profile, which then hides the transient one.
+  await repo.save(repo.get('SPARK_REMOTE')!.profile, await repo.getSecrets('SPARK_REMOTE'));
+  assert.equal(repo.get('SPARK_REMOTE')?.source, 'user');
+  assert.equal(settings.writes.join('').includes(TOKEN), false);
+});
+
+test('listeners hear about saves and deletes', async () => {
+  const { repo } = setup();
+  let calls = 0;
+  const sub = repo.onDidChange(() => calls++);
+  await repo.save(newProfile('a'), { headers: {} });
+  await repo.delete('a');
+  sub.dispose();
+  await repo.save(newProfile('b'), { headers: {} });
+  assert.equal(calls, 2);
+});
+
+test('concurrent saves do not lose each other', async () => {
+  const { repo } = setup();
+  await Promise.all(['a', 'b', 'c', 'd'].map((n) => repo.save(newProfile(n), { headers: {} })));
+  assert.deepEqual(repo.names().sort(), ['a', 'b', 'c', 'd']);
+});

@@ -1,0 +1,228 @@
+// Loads the real grid bundle in Debian's Chromium under the CSP the host will use, with a stub of
+// acquireVsCodeApi that records what the grid posts and answers its requests like a host would.
+// Page-side code is passed as strings: this file compiles without the DOM library.
+
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { repoRoot } from '../../fixtures/arrow/load';
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export interface BuiltGrid {
+  dir: string;
+  jsBytes: number;
+}
+
+/** Bundles media/grid/main.ts like esbuild.mjs does for webviews, and copies the CSS next to it. */
+export async function buildGrid(dir: string, minify = false): Promise<BuiltGrid> {
+  const root = repoRoot();
+  await esbuild.build({
+    entryPoints: [join(root, 'media', 'grid', 'main.ts')], bundle: true, minify, sourcemap: false,
+    format: 'iife', platform: 'browser', target: 'chrome114', outfile: join(dir, 'grid.js'), logLevel: 'silent',
+  });
+  copyFileSync(join(root, 'media', 'grid', 'grid.css'), join(dir, 'grid.css'));
+  return { dir, jsBytes: readFileSync(join(dir, 'grid.js')).byteLength };
+}
+
+/** Fills index.html the way the host will; `extraCsp` lets the benchmark allow fetching its data. */
+export function fillTemplate(origin: string, nonce: string, extraCsp = ''): string {
+  const html = readFileSync(join(repoRoot(), 'media', 'grid', 'index.html'), 'utf8');
+  return html
+    .replace(/\{\{cspSource\}\}/g, origin)
+    .replace(/\{\{nonce\}\}/g, nonce)
+    .replace(/\{\{scriptUri\}\}/g, `${origin}/grid.js`)
+    .replace(/\{\{styleUri\}\}/g, `${origin}/grid.css`)
+    .replace("script-src 'nonce-", `${extraCsp}script-src 'nonce-`);
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.arrows': 'application/octet-stream',
+};
+
+export function serve(dir: string): Promise<{ server: Server; origin: string }> {
+  const server = createServer((req, res) => {
+    const name = decodeURIComponent((req.url ?? '/').split('?')[0]).replace(/^\/+/, '') || 'index.html';
+    if (name === 'favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
+    if (name.includes('..')) {
+      res.writeHead(400).end();
+      return;
+    }
+    try {
+      const body = readFileSync(join(dir, name));
+      res.writeHead(200, { 'content-type': TYPES[extname(name)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
+    const addr = server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : 0;
+    resolve({ server, origin: `http://127.0.0.1:${port}` });
+  }));
+}
+
+/**
+ * The host stub, installed before any page script. It records posted messages, answers requests
+ * (clipboard writes and export chunks are kept for assertions), and records CSP violations.
+ */
+export const HOST_STUB = `(() => {
+  const posted = [];
+  let state;
+  window.__posted = posted;
+  window.__csp = [];
+  window.__clipboard = [];
+  window.__export = { begins: [], chunks: [], ends: [] };
+  window.__fetchMoreAccept = true;
+  window.__exportAccept = true;
+  document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+  const reply = (id, result) => setTimeout(() => window.postMessage({ type: 'response', id, ok: true, result }, '*'), 0);
+  window.acquireVsCodeApi = () => ({
+    postMessage(m) {
+      posted.push(m);
+      if (!m || m.type !== 'request') return;
+      const p = m.params;
+      switch (m.method) {
+        case 'clipboard/write': window.__clipboard.push(p); return reply(m.id, null);
+        case 'export/begin': window.__export.begins.push(p); return reply(m.id, { exportId: window.__exportAccept ? 'exp-1' : null });
+        case 'export/chunk': window.__export.chunks.push(p.data); return reply(m.id, null);
+        case 'export/end': window.__export.ends.push(p); return reply(m.id, { path: '/tmp/out' });
+        case 'result/fetchMore': return reply(m.id, { accepted: window.__fetchMoreAccept });
+      }
+    },
+    getState() { return state; },
+    setState(s) { state = s; },
+  });
+  window.__host = (m) => window.postMessage(m, '*');
+  const decode = (b64) => { const bin = atob(b64); const u = new Uint8Array(bin.length); for (let i = 0; i < bin.length; i++) u[i] = bin.charCodeAt(i); return u; };
+  window.__batch = (resultId, seq, b64) => window.postMessage({ type: 'result/batch', resultId, seq, data: decode(b64).buffer }, '*');
+  window.__repeatBatch = (resultId, b64, times) => {
+    const u = decode(b64);
+    for (let k = 0; k < times; k++) window.postMessage({ type: 'result/batch', resultId, seq: k, data: u.slice().buffer }, '*');
+  };
+})();`;
+
+export interface GridPage {
+  page: Page;
+  origin: string;
+  dialogs: string[];
+  pageErrors: string[];
+  consoleErrors: string[];
+  /** Sends a host message (JSON-able; batches go through sendBatch). */
+  host(message: unknown): Promise<void>;
+  sendBatch(resultId: string, seq: number, bytes: Uint8Array): Promise<void>;
+  posted<T = Record<string, unknown>>(): Promise<T[]>;
+  eval<T>(expression: string): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface GridBrowser {
+  browser: Browser;
+  open(opts?: { width?: number; height?: number; bodyClass?: string }): Promise<GridPage>;
+  close(): Promise<void>;
+}
+
+/** Builds the bundle once and launches Chromium; open() gives a fresh page per test. */
+export async function launchGrid(): Promise<GridBrowser> {
+  const dir = mkdtempSync(join(tmpdir(), 'grid-webview-'));
+  await buildGrid(dir);
+  const { server, origin } = await serve(dir);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  let n = 0;
+  return {
+    browser,
+    async open(opts = {}) {
+      const nonce = randomBytes(16).toString('base64');
+      const file = `index-${++n}.html`;
+      let html = fillTemplate(origin, nonce);
+      if (opts.bodyClass) html = html.replace('<body>', `<body class="${opts.bodyClass}">`);
+      writeFileSync(join(dir, file), html);
+      const page = await browser.newPage({ viewport: { width: opts.width ?? 1000, height: opts.height ?? 600 } });
+      const dialogs: string[] = [];
+      const pageErrors: string[] = [];
+      const consoleErrors: string[] = [];
+      page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      page.on('pageerror', (e) => pageErrors.push(String(e)));
+      page.on('console', (m) => {
+        if (m.type() === 'error') consoleErrors.push(m.text());
+      });
+      await page.addInitScript({ content: HOST_STUB });
+      await page.goto(`${origin}/${file}`);
+      const gp: GridPage = {
+        page, origin, dialogs, pageErrors, consoleErrors,
+        host: async (m) => {
+          await page.evaluate(`window.__host(${JSON.stringify(m)})`);
+        },
+        sendBatch: async (resultId, seq, bytes) => {
+          const b64 = Buffer.from(bytes).toString('base64');
+          await page.evaluate(`window.__batch(${JSON.stringify(resultId)}, ${seq}, ${JSON.stringify(b64)})`);
+        },
+        posted: async <T>() => page.evaluate('window.__posted') as Promise<T[]>,
+        eval: async <T>(expression: string) => page.evaluate(expression) as Promise<T>,
+        close: () => page.close(),
+      };
+      await waitFor(gp, 'window.__posted.some((m) => m.type === "ready")');
+      return gp;
+    },
+    async close() {
+      await browser.close();
+      await new Promise<void>((r) => server.close(() => r()));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts a result and feeds fixture batches, then waits until every batch is acknowledged. */
+export async function loadResult(gp: GridPage, resultId: string, batches: Uint8Array[],
+  opts: { done?: boolean; columns?: { name: string; sparkType: string; nullable: boolean }[]; timeZone?: string } = {}):
+  Promise<void> {
+  await gp.host({ type: 'result/start', resultId, startedAt: Date.now(), title: 'test', timeZone: opts.timeZone,
+    columns: opts.columns });
+  for (let k = 0; k < batches.length; k++) await gp.sendBatch(resultId, k, batches[k]);
+  await waitFor(gp,
+    `window.__posted.filter((m) => m.type === 'batch/ack' && m.resultId === ${JSON.stringify(resultId)}).length >= ${batches.length}`);
+  if (opts.done !== false) {
+    await gp.host({ type: 'result/progress', resultId, rows: 0, elapsedMs: 1234, done: true });
+  }
+  await nextFrames(gp);
+}
+
+/**
+ * Polls a page expression until it is truthy. Playwright's waitForFunction evaluates string predicates with
+ * eval inside the page, which the grid's CSP (rightly) forbids; page.evaluate goes through DevTools instead.
+ */
+export async function waitFor(gp: GridPage, expression: string, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    if (await gp.page.evaluate(expression)) return;
+    if (Date.now() > end) throw new Error(`timed out waiting for: ${expression}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Waits two animation frames so scheduled renders have happened. */
+export async function nextFrames(gp: GridPage): Promise<void> {
+  await gp.page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null))))');
+}
+
+/** Text of every rendered body cell of a view row, keyed by display column (gutter excluded). */
+export async function rowTexts(gp: GridPage, viewRow: number): Promise<Record<string, string>> {
+  return gp.eval(`(() => {
+    const out = {};
+    for (const c of document.querySelectorAll('.grid-body .cell[data-r="${viewRow}"]')) {
+      if (!c.hidden && !c.closest('.grid-row').hidden) out[c.dataset.c] = c.textContent;
+    }
+    return out;
+  })()`);
+}
