@@ -4,6 +4,7 @@
 import type { RecordBatch, Schema } from 'apache-arrow';
 import { batchCells, type CellContext, type CellsFactory, type ResultWriter } from './writer';
 import type { TextSink } from './sink';
+import { uniqueColumnKeys } from '../../arrow-format/chunks';
 
 export class JsonLinesWriter implements ResultWriter {
   private keys: string[] = [];
@@ -15,7 +16,8 @@ export class JsonLinesWriter implements ResultWriter {
   ) {}
 
   async start(schema: Schema): Promise<void> {
-    this.keys = schema.fields.map((f) => JSON.stringify(f.name));
+    // Repeated column names (after a join) get distinct keys, as in the grid, so no value is lost.
+    this.keys = uniqueColumnKeys(schema.fields.map((f) => f.name)).map((k) => JSON.stringify(k));
   }
 
   async batch(batch: RecordBatch): Promise<void> {

@@ -2,6 +2,7 @@
 // so that the exact text of a value (64-bit integers, decimals, timestamps in the session zone, nested
 // values) is decided in one place, src/arrow-format/, shared with the results grid.
 import type { Field, RecordBatch, Schema } from 'apache-arrow';
+import { batchFields } from '../../arrow-format/chunks';
 
 /** One column of one record batch, as text. */
 export interface ColumnCells {
@@ -29,5 +30,6 @@ export interface ResultWriter {
 
 /** Builds every column's cells for a batch, in schema order. */
 export function batchCells(batch: RecordBatch, cells: CellsFactory, ctx: CellContext): ColumnCells[] {
-  return batch.schema.fields.map((field, i) => cells(field, batch, i, ctx));
+  // batch.schema merges fields that share a name (an arrow-js quirk), so read the batch's own field list.
+  return batchFields(batch).map((field, i) => cells(field, batch, i, ctx));
 }
