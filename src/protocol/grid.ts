@@ -22,6 +22,7 @@
 //      'export/chunk' requests in order (the host writes each before answering, which paces the webview),
 //      then 'export/end'. The webview produces the bytes: CSV, JSON lines or an Arrow IPC file.
 // Requests carry a numeric id; the host answers each with exactly one 'response' with that id.
+import { isInt, isNum, isRec, isStr } from './guards';
 
 export const GRID_PROTOCOL_VERSION = 1;
 
@@ -169,14 +170,7 @@ export const REQUEST_TIMEOUT_MS: Record<GridMethod, number> = {
 // ---------------------------------------------------------------- validation
 // Both sides check what arrives: postMessage carries structured-cloned data with no type guarantees.
 
-type Rec = Record<string, unknown>;
 
-function isRec(x: unknown): x is Rec {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-const isStr = (x: unknown): x is string => typeof x === 'string';
-const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
-const isInt = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
 const optStr = (x: unknown) => x === undefined || isStr(x);
 
 function isArrayBuffer(x: unknown): x is ArrayBuffer {

@@ -15,6 +15,7 @@
 // Requests carry a numeric id; the host answers each with exactly one 'response' with that id.
 
 import type { ExplainMode, PlanDocument, SchemaField } from '../plan/model';
+import { isInt, isNum, isRec, isStr } from './guards';
 
 export const PLAN_PROTOCOL_VERSION = 1;
 
@@ -115,14 +116,7 @@ export const PLAN_REQUEST_TIMEOUT_MS: Record<PlanMethod, number> = {
 // Both sides check what arrives: postMessage carries structured-cloned data with no type guarantees. The
 // document itself is checked only at its top level: it comes from our own parser on the host.
 
-type Rec = Record<string, unknown>;
 
-function isRec(x: unknown): x is Rec {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-const isStr = (x: unknown): x is string => typeof x === 'string';
-const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
-const isInt = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
 const optStr = (x: unknown) => x === undefined || isStr(x);
 
 export function isExplainMode(x: unknown): x is ExplainMode {
