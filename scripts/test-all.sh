@@ -71,6 +71,8 @@ phase npm-deps npm_deps
 phase system-deps bash scripts/install-system-deps.sh
 if needs_servers; then phase spark-install bash scripts/install-spark.sh; fi
 if [ "${SKIP_BUILD:-}" = 1 ]; then echo "=== build skipped (SKIP_BUILD=1)"; else phase build npm run build; fi
+# House rules that the compiler of the node build does not see: the webview tsconfigs (DOM) and eslint.
+phase check npm run check
 if needs_servers; then
   SERVERS_STARTED=true
   phase spark-servers bash scripts/spark-server.sh start spark4 spark35 spark4-token
