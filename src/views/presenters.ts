@@ -2,6 +2,7 @@
 // (src/views/results, src/views/plan); until they land, interim text presenters stand in
 // (src/views/interim). Arrow data stays as IPC bytes all the way to the presenter.
 import type { ExplainMode, ResultColumn } from '../commands/engine';
+import type { ExecutionMetric } from '../plan/metrics';
 
 export interface ResultSetInfo {
   /** Where the SQL came from, e.g. the file name. */
@@ -13,12 +14,23 @@ export interface ResultSetInfo {
   statementCount: number;
   operationId: string;
   startedAt: number;
+  /** Explains this statement on the same session (for "show plan" from a result). */
+  explain?(mode: ExplainMode, signal?: AbortSignal): Promise<string>;
+}
+
+export interface ResultSummary {
+  rowCount: number;
+  durationMs: number;
+  /** ExecutePlanResponse.Metrics of the run, when the server sent them (laid onto the executed plan). */
+  metrics?: readonly ExecutionMetric[];
+  /** The server-side row limit cut the result short (more rows exist). */
+  limited?: boolean;
 }
 
 export interface ResultSink {
   /** One Arrow IPC stream (schema + batch) as received from the server. */
   addBatch(data: Uint8Array, rowCount: number): void;
-  complete(summary: { rowCount: number; durationMs: number }): void;
+  complete(summary: ResultSummary): void;
   /** The statement failed or was cancelled after this result was opened. */
   fail(summary: { message: string; cancelled: boolean; rowCount: number }): void;
 }
@@ -37,6 +49,8 @@ export interface PlanRequest {
   text: string;
   /** Asks the server again, e.g. for another mode. */
   explain(mode: ExplainMode, signal?: AbortSignal): Promise<string>;
+  /** After a run: the metrics the server sent, to lay onto the executed physical plan. */
+  metrics?: readonly ExecutionMetric[];
 }
 
 export interface PlanPresenter {
