@@ -4,6 +4,7 @@
 // decoded one at a time and written with backpressure, so memory stays at one batch beyond what is held.
 // No vscode here: the save dialog is the caller's.
 import { createWriteStream } from 'node:fs';
+import { unlink } from 'node:fs/promises';
 import { once } from 'node:events';
 import { RecordBatchReader } from 'apache-arrow';
 import { ArrowFileAssembler } from '../../arrow-format/ipc-file';
@@ -41,7 +42,7 @@ function cellsFor(source: ExportSource): CellsFactory {
   };
 }
 
-/** Streams the export to `path` (created or truncated). Rejects on a write error; the partial file stays. */
+/** Streams the export to `path` (created or truncated). On a failure or abort it rejects and removes the file. */
 export async function writeExport(source: ExportSource, format: ExportFormat, path: string, signal?: AbortSignal): Promise<ExportOutcome> {
   const out = createWriteStream(path);
   const opened = once(out, 'open');
@@ -90,10 +91,15 @@ export async function writeExport(source: ExportSource, format: ExportFormat, pa
       }
       await writer.end();
     }
-  } finally {
-    out.end();
-    await once(out, 'close').catch(() => undefined);
+  } catch (err) {
+    // A half-written export is worse than none: remove it.
+    out.destroy();
+    if (!out.closed) await once(out, 'close').catch(() => undefined);
+    await unlink(path).catch(() => undefined);
+    throw err;
   }
+  out.end();
+  if (!out.closed) await once(out, 'close').catch(() => undefined);
   if (failure) throw failure;
   if (rows < 0) rows = [...source.streams()].reduce((n, s) => n + ipcRowCount(s), 0);
   return { rows, bytes };
