@@ -80,6 +80,10 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
     return this.disposedState;
   }
 
+  get busy(): boolean {
+    return this.running;
+  }
+
   /** The result on show, for tests and the presenter. */
   get current(): { feed: ResultFeed | undefined; info: ControlledResultSetInfo | undefined } {
     return { feed: this.feed, info: this.info };

@@ -1,10 +1,12 @@
 // Which results tab a new result goes to. Each result of a run gets a tab; the next run reuses the tabs
 // of earlier runs that are not pinned (oldest first), so results do not pile up unless the user pins
-// them. A pinned tab is never reused. No vscode: tabs are whatever the caller makes.
+// them. A pinned tab is never reused, nor one still receiving a result. No vscode: tabs are whatever the caller makes.
 
 export interface PoolTab {
   readonly pinned: boolean;
   readonly disposed: boolean;
+  /** Still receiving a result (e.g. another run's): replacing it would hide a running query. */
+  readonly busy?: boolean;
 }
 
 export class TabPool<T extends PoolTab> {
@@ -21,10 +23,10 @@ export class TabPool<T extends PoolTab> {
    */
   take(statementIndex: number, create: () => T): { tab: T; reused: boolean } {
     this.prune();
-    if (statementIndex === 0) this.reusable = this.tabs.filter((t) => !t.pinned);
+    if (statementIndex === 0) this.reusable = this.tabs.filter((t) => !t.pinned && !t.busy);
     let tab: T | undefined;
     while ((tab = this.reusable.shift()) !== undefined) {
-      if (!tab.disposed && !tab.pinned) return { tab, reused: true };
+      if (!tab.disposed && !tab.pinned && !tab.busy) return { tab, reused: true };
     }
     const created = create();
     this.tabs.push(created);

@@ -8,6 +8,7 @@ import { TabPool, statementTitle } from '../../../src/views/results/tab-pool';
 class Tab {
   pinned = false;
   disposed = false;
+  busy = false;
   constructor(readonly id: number) {}
 }
 
@@ -44,6 +45,19 @@ void describe('TabPool', () => {
     second.pinned = true;
     assert.equal(first.id, 1);
     assert.equal(pool.take(1, make).tab.id, 3);
+  });
+});
+
+void describe('TabPool and running results', () => {
+  void it('a tab still receiving another run\'s result is not reused', () => {
+    const pool = new TabPool<Tab>();
+    let n = 0;
+    const make = () => new Tab(++n);
+    const a = pool.take(0, make).tab;
+    a.busy = true;
+    assert.equal(pool.take(0, make).tab.id, 2);
+    a.busy = false;
+    assert.equal(pool.take(0, make).tab.id, 1);
   });
 });
 
