@@ -141,6 +141,8 @@ async function runOne(
     for await (const event of execution) {
       if (event.kind === 'schema') {
         columns = event.columns;
+        // Spark sends the schema before it computes rows: open now, so a long query shows its clock and Cancel.
+        if (!sink && columns.length > 0) open();
       } else if (event.kind === 'arrow') {
         rows += event.rowCount;
         if (!sink && (event.rowCount > 0 || (columns?.length ?? 0) > 0)) open();

@@ -144,6 +144,28 @@ for (const server of sparkServers()) {
       assert.equal(target.results[0].summary?.limited, undefined);
     });
 
+    test('Cancel from the result view interrupts the running query on the server', async () => {
+      const presenter = new CapturePresenter(100);
+      const operations = new OperationsModel(memento(), () => 10);
+      const sql = 'SELECT sum(a.id * b.id) FROM range(200000) a CROSS JOIN range(200000) b';
+      const started = Date.now();
+      const running = runStatements({ profile: 'it', session, title: 'it', statements: splitStatements(sql).map((statement) => ({ statement })) },
+        { presenter, operations, logger: noopLogger }, new AbortController().signal);
+      // The view opens on the schema, before any row is computed.
+      while (presenter.results.length === 0 && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(presenter.results.length, 1, 'the result view opened while the query runs');
+      assert.equal(presenter.results[0].rows, 0);
+      await new Promise((r) => setTimeout(r, 500));
+      presenter.results[0].info.cancel!();
+      const outcome = await running;
+      assert.equal(outcome.status, 'cancelled');
+      assert.ok(presenter.results[0].failed, 'the view was told');
+      assert.ok(Date.now() - started < 30_000, `cancelled after ${Date.now() - started} ms`);
+      // The session is still usable.
+      const [after] = await run('SELECT 1 AS one', 10);
+      assert.equal(after.rows, 1);
+    });
+
     test('an export of a real limited result holds exactly PySpark\'s rows (CSV and JSON lines)', async () => {
       const sql = dedent(`
         SELECT id, CAST(id * 7 AS STRING) AS s, id * 1.5D AS d, CASE WHEN id % 3 = 0 THEN NULL ELSE id END AS n,

@@ -254,3 +254,30 @@ test('the extra row is cut from the bytes, "limited" is announced, metrics are c
   assert.equal(unlimited.filter((e) => e.kind === 'arrow').length, fx.batches.length);
   assert.ok(!unlimited.some((e) => e.kind === 'limited'));
 });
+
+test('a query\'s view opens when its schema arrives, before any rows (live clock and Cancel while it computes)', async () => {
+  const { session, operations, logger } = setup(() => 'hang');
+  // The fake's 'hang' yields nothing; wrap it so the schema comes first, as Spark sends it.
+  const inner = session.executeSql.bind(session);
+  session.executeSql = (sql, args, options): SqlExecution => {
+    const ex = inner(sql, args, options);
+    return {
+      operationId: ex.operationId,
+      cancel: () => ex.cancel(),
+      async *[Symbol.asyncIterator]() {
+        yield schema('a');
+        yield* ex;
+      },
+    };
+  };
+  const presenter = new LimitPresenter(0);
+  const run = runStatements({ profile: 'p', session, statements: prepared('SELECT slow'), title: 't' },
+    { presenter, operations, logger }, new AbortController().signal);
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(presenter.opened.length, 1, 'the view is open while the query runs');
+  presenter.opened[0].info.cancel!();
+  const outcome = await run;
+  assert.equal(outcome.status, 'cancelled');
+  assert.deepEqual(session.interrupted, ['op-1']);
+  assert.deepEqual(presenter.opened[0].failed, { cancelled: true });
+});
