@@ -437,7 +437,9 @@ export class GridApp {
       state: this.store.state, loadedRows: this.store.rowCount, viewRows: this.rows.length, elapsedMs: elapsed,
       note: this.note, cancelling: this.cancelling,
     });
-    if (this.store.pages) this.toolbar.setPages(this.store.pages, this.store.rowCount, this.pagePending);
+    // The host's live row count runs ahead of the last 'result/pages' while later pages fill.
+    const p = this.store.pages;
+    if (p) this.toolbar.setPages({ ...p, totalRows: Math.max(p.totalRows, this.store.hostRows) }, this.store.rowCount, this.pagePending);
   }
 
   private saveState(): void {

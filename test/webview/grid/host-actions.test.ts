@@ -86,6 +86,15 @@ void describe('host actions', () => {
     assert.equal(await gp.eval('document.querySelector(".banner.pager .btn.next").disabled'), false);
   }));
 
+  void it('the pager\'s total follows the host\'s live row count while later pages fill', () => withPage(async (gp) => {
+    await gp.host({ type: 'result/start', resultId: 'live', startedAt: Date.now(), title: 'live' });
+    await gp.host({ type: 'result/pages', resultId: 'live', page: 0, pageCount: 2, firstRow: 0, totalRows: 1500 });
+    await gp.sendBatch('live', 0, multi.batches[0]);
+    await gp.host({ type: 'result/progress', resultId: 'live', rows: 7000, elapsedMs: 10, done: false });
+    await waitFor(gp, `document.querySelector('.pager-text').textContent.includes('of 7,000')`);
+    assert.match(await textOf(gp, '.pager-text'), /page 1 of 2/);
+  }));
+
   void it('a result that fits one page shows no pager', () => withPage(async (gp) => {
     await loadResult(gp, 'small', multi.batches);
     assert.equal(await visible(gp, '.banner.pager'), false);
