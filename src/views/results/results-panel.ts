@@ -107,7 +107,12 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
       resultId: `r${++resultCounter}`,
       start: { title: statementTitle(info.sql, 60), statement: info.sql, startedAt: info.startedAt, ...(columns ? { columns: toSparkColumns(columns) } : {}) },
       pageBytes: this.deps.pageBytes(),
-      post: (m) => this.host.send(m),
+      post: (m) => {
+        // Live row counts only matter to a running page; queued for a webview that is not loaded yet they
+        // would pile up (and push out what it needs) during a long query.
+        if (m.type === 'result/progress' && !m.done && !this.host.ready) return;
+        this.host.send(m);
+      },
     });
     this.feed = feed;
     this.info = info;
