@@ -174,6 +174,10 @@ void describe('GridResultsPresenter and ResultsPanel', () => {
     await ready(p);
     const types = p.posted.map((m) => m.type);
     assert.deepEqual(types.slice(0, 2), ['view/state', 'result/start']);
+    assert.equal(p.posted.filter((m) => m.type === 'result/progress').length, 0, 'no live progress was queued before ready');
+    await new Promise((r) => setTimeout(r, 150)); // live progress is throttled to one per 100 ms
+    sink.addBatch(multi.batches[1], 1000);
+    assert.ok(p.posted.some((m) => m.type === 'result/progress' && !m.done), 'live progress once the webview is loaded');
     const batch = p.posted.find((m): m is Extract<HostToGrid, { type: 'result/batch' }> => m.type === 'result/batch');
     assert.ok(batch);
     assert.equal(batch.data.byteLength, multi.batches[0].byteLength);
