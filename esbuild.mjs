@@ -13,7 +13,7 @@
 // `--production` minifies and drops source maps. dist/meta/*.json says which sources went into which
 // extension bundle (the package tests check the split with it; it is not packaged).
 import * as esbuild from 'esbuild';
-import { existsSync, statSync, chmodSync, copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, chmodSync, copyFileSync, mkdirSync, readdirSync, rmSync, watch as watchFiles, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -122,16 +122,16 @@ async function buildOthers() {
 }
 
 if (watch) {
-  // Watch mode rebuilds the CLI and webviews on change; the split extension is built once (rerun to refresh).
+  // esbuild watches the CLI and webviews; the split extension is rebuilt whole on any change under src/.
   await buildExtension();
+  let timer;
+  watchFiles(SRC, { recursive: true }, () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => buildExtension().then(() => console.log('extension rebuilt'), (e) => console.error(e.message)), 200);
+  });
   const contexts = await buildOthers();
   await Promise.all(contexts.map((c) => c.watch()));
 } else {
-  // Start empty (but keep a packaged .vsix): a stale bundle of a module that is no longer lazily
-  // loaded must not be packaged.
-  if (existsSync('dist')) {
-    for (const f of readdirSync('dist')) if (!f.endsWith('.vsix')) rmSync(path.join('dist', f), { recursive: true, force: true });
-  }
   const [extOutputs] = await Promise.all([buildExtension(), (async () => {
     const contexts = await buildOthers();
     await Promise.all(contexts.map((c) => c.rebuild()));
@@ -144,7 +144,14 @@ if (watch) {
     copyFileSync(`media/${w.name}/index.html`, `dist/media/${w.name}.html`);
     if (existsSync(`media/${w.name}/grid.css`)) copyFileSync(`media/${w.name}/grid.css`, `dist/media/${w.name}.css`);
   }
+  // Remove what this build did not write (a bundle of a module that is no longer loaded lazily, maps
+  // of a development build), so it cannot be packaged. Done after the build, never before: tests may
+  // be reading dist/ while another process packages.
+  const written = new Set(['cli.js', ...(production ? [] : ['cli.js.map']), 'media', 'meta', ...extOutputs.flatMap((o) => Object.keys(o.metafile.outputs).map((f) => path.relative('dist', f)))]);
+  for (const f of readdirSync('dist')) if (!f.endsWith('.vsix') && !written.has(f)) rmSync(path.join('dist', f), { recursive: true, force: true });
+  for (const f of readdirSync('dist/media')) if (f.endsWith('.map') && production) rmSync(path.join('dist/media', f), { force: true });
   mkdirSync('dist/meta', { recursive: true });
+  for (const f of readdirSync('dist/meta')) rmSync(path.join('dist/meta', f), { force: true });
   for (const o of extOutputs) writeFileSync(`dist/meta/${path.basename(o.outfile, '.js')}.json`, JSON.stringify(o.metafile));
   const over = [];
   for (const w of webviews) {
