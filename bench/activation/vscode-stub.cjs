@@ -99,10 +99,11 @@ function format(message, ...args) {
 
 /**
  * Builds a fresh stub and routes require('vscode') to it. Returns what activation did with it.
- * @returns {{ vscode: object, registeredCommands: string[], logLines: string[], errorsShown: string[], uninstall(): void }}
+ * @returns {{ vscode: object, registeredCommands: string[], commandHandlers: Map<string, Function>, logLines: string[], errorsShown: string[], uninstall(): void }}
  */
 function installVscodeStub() {
   const registeredCommands = [];
+  const commandHandlers = new Map();
   const logLines = [];
   const errorsShown = [];
   const log = (level) => (message, ...args) => logLines.push(`${level} ${format(message, ...args)}`);
@@ -121,15 +122,16 @@ function installVscodeStub() {
     l10n: withFallback('l10n', { t: format, bundle: undefined, uri: undefined }),
     env: withFallback('env', { language: 'en', appName: 'stub', uiKind: 1, remoteName: undefined }),
     commands: withFallback('commands', {
-      registerCommand(id) {
+      registerCommand(id, handler) {
         registeredCommands.push(id);
-        return new Disposable();
+        commandHandlers.set(id, handler);
+        return new Disposable(() => commandHandlers.delete(id));
       },
       registerTextEditorCommand(id) {
         registeredCommands.push(id);
         return new Disposable();
       },
-      executeCommand: async () => undefined,
+      executeCommand: async (id, ...args) => commandHandlers.get(id)?.(...args),
       getCommands: async () => [...registeredCommands],
     }),
     window: withFallback('window', {
@@ -143,6 +145,8 @@ function installVscodeStub() {
       },
       showWarningMessage: async () => undefined,
       showInformationMessage: async () => undefined,
+      setStatusBarMessage: () => new Disposable(),
+      withProgress: async (_options, task) => task({ report() {} }, { isCancellationRequested: false, onCancellationRequested: noEvent }),
       activeTextEditor: undefined,
       visibleTextEditors: [],
       onDidChangeActiveTextEditor: noEvent,
@@ -184,7 +188,7 @@ function installVscodeStub() {
     return originalLoad.call(this, request, ...rest);
   };
   return {
-    vscode, registeredCommands, logLines, errorsShown,
+    vscode, registeredCommands, commandHandlers, logLines, errorsShown,
     uninstall() {
       Module._load = originalLoad;
     },
