@@ -41,7 +41,7 @@ function projectFile(resolveDir, spec) {
   return undefined;
 }
 
-/** dist file name of a lazily loaded module: its base name (unique in src/, checked below). */
+/** dist file name of a lazily loaded module: its base name (checked to be unique in splitPlugin). */
 function lazyName(file) {
   return `${path.basename(file).replace(/\.[tj]s$/, '')}.js`;
 }
@@ -62,6 +62,7 @@ function splitPlugin(entry, lazy) {
           const name = lazyName(file);
           const known = lazy.get(name);
           if (known && known !== file) throw new Error(`two lazily loaded modules would both be dist/${name}: ${known}, ${file}`);
+          if (['extension.js', 'cli.js'].includes(name) || name.startsWith('shared-')) throw new Error(`a lazily loaded module cannot be dist/${name}: rename ${file}`);
           lazy.set(name, file);
           return { path: `./${name}`, external: true };
         }
