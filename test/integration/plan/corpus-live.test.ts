@@ -39,73 +39,76 @@ function assertRawKept(doc: PlanDocument, text: string): void {
   }
 }
 
-for (const server of sparkServers()) {
-  describe(`plan corpus through our client on ${server.name}`, () => {
-    const client = new SparkConnectClient(parseConnectionString(server.remote));
-    const ns = `plan_it_${server.name}`;
-    let version: CorpusVersion;
-    let exactVersion = '';
+// The two servers are separate JVMs: their halves run side by side (each half is sequential in its session).
+describe('plan corpus through our client', { concurrency: 2 }, () => {
+  for (const server of sparkServers()) {
+    describe(`on ${server.name}`, { concurrency: 1 }, () => {
+      const client = new SparkConnectClient(parseConnectionString(server.remote));
+      const ns = `plan_it_${server.name}`;
+      let version: CorpusVersion;
+      let exactVersion = '';
 
-    const run = async (query: string): Promise<void> => {
-      await collectResult(client.execute(sqlPlan(withNamespace(query, ns))));
-    };
-    const explain = async (query: string, mode: ExplainModeName): Promise<string> => {
-      const resp = await client.analyze({ explain: { plan: sqlPlan(query), explainMode: MODE_ENUM[mode] } });
-      return resp.explain?.explainString ?? '';
-    };
-    const schemaNames = async (query: string): Promise<string[]> => {
-      const resp = await client.analyze({ treeString: { plan: sqlPlan(query) } });
-      const text = resp.treeString?.treeString ?? '';
-      return text.split('\n').filter((l) => l.startsWith(' |-- ')).map((l) => l.slice(5, l.indexOf(': ')));
-    };
+      const run = async (query: string): Promise<void> => {
+        await collectResult(client.execute(sqlPlan(withNamespace(query, ns))));
+      };
+      const explain = async (query: string, mode: ExplainModeName): Promise<string> => {
+        const resp = await client.analyze({ explain: { plan: sqlPlan(query), explainMode: MODE_ENUM[mode] } });
+        return resp.explain?.explainString ?? '';
+      };
+      const schemaNames = async (query: string): Promise<string[]> => {
+        const resp = await client.analyze({ treeString: { plan: sqlPlan(query) } });
+        const text = resp.treeString?.treeString ?? '';
+        return text.split('\n').filter((l) => l.startsWith(' |-- ')).map((l) => l.slice(5, l.indexOf(': ')));
+      };
 
-    before(async () => {
-      exactVersion = await client.sparkVersion();
-      // The corpus states expectations per Spark line; the servers of CI and development are these lines.
-      version = exactVersion.startsWith('3.5') ? '3.5.7' : '4.3.0';
-      for (const stmt of COMMON_SETUP) await run(stmt);
-    });
-    after(() => client.close());
-
-    for (const entry of CORPUS) {
-      test(entry.id, async () => {
-        const confs = Object.entries(entry.confs ?? {});
-        const docs = new Map<ExplainModeName, PlanDocument>();
-        let schema: string[] = [];
-        try {
-          for (const [k, v] of confs) await run(`SET ${k}=${v}`);
-          for (const stmt of entry.setup ?? []) await run(stmt);
-          const query = withNamespace(entry.sql, ns);
-          // The five explains and the schema are independent analyses of one plan: ask for them together.
-          const [texts, names] = await Promise.all([Promise.all(EXPLAIN_MODES.map((m) => explain(query, m))), schemaNames(query)]);
-          EXPLAIN_MODES.forEach((mode, i) => {
-            const text = texts[i];
-            assert.ok(text.length > 0, `${mode}: the server returned a plan`);
-            let doc: PlanDocument | undefined;
-            assert.doesNotThrow(() => { doc = parsePlan(text, { mode }); }, `${mode}: parsePlan`);
-            assertRawKept(doc as PlanDocument, text);
-            docs.set(mode, doc as PlanDocument);
-          });
-          schema = names;
-        } finally {
-          for (const stmt of entry.teardown ?? []) await run(stmt);
-          for (const [k] of confs) await run(`RESET ${k}`);
-        }
-        const doc = (m: ExplainModeName): PlanDocument => docs.get(m) as PlanDocument;
-        assert.ok(schema.length > 0, 'tree_string names the columns');
-        checkSimple(entry, version, doc('simple'));
-        checkExtended(entry, version, doc('extended'), doc('simple'), schema);
-        checkCost(entry, doc('cost'), doc('simple'), doc('extended'));
-        checkCodegen(entry, doc('codegen'), doc('simple'));
-        checkFormatted(entry, version, doc('formatted'), doc('simple'), schema);
-        for (const mode of EXPLAIN_MODES) checkNodeIds(doc(mode), mode);
-        if (exactVersion === version) {
-          const opts = { innerChildren: true, initialPlans: true };
-          const captured = parsePlan(readExplain(version, entry.id, 'simple'), { mode: 'simple' });
-          assert.deepEqual(shape(physical(doc('simple')).root, opts), shape(physical(captured).root, opts),
-            'live physical tree = captured fixture (re-run capture.py if Spark changed)');
-        }
+      before(async () => {
+        exactVersion = await client.sparkVersion();
+        // The corpus states expectations per Spark line; the servers of CI and development are these lines.
+        version = exactVersion.startsWith('3.5') ? '3.5.7' : '4.3.0';
+        for (const stmt of COMMON_SETUP) await run(stmt);
       });
-    }
-  });
-}
+      after(() => client.close());
+
+      for (const entry of CORPUS) {
+        test(entry.id, async () => {
+          const confs = Object.entries(entry.confs ?? {});
+          const docs = new Map<ExplainModeName, PlanDocument>();
+          let schema: string[] = [];
+          try {
+            for (const [k, v] of confs) await run(`SET ${k}=${v}`);
+            for (const stmt of entry.setup ?? []) await run(stmt);
+            const query = withNamespace(entry.sql, ns);
+            // The five explains and the schema are independent analyses of one plan: ask for them together.
+            const [texts, names] = await Promise.all([Promise.all(EXPLAIN_MODES.map((m) => explain(query, m))), schemaNames(query)]);
+            EXPLAIN_MODES.forEach((mode, i) => {
+              const text = texts[i];
+              assert.ok(text.length > 0, `${mode}: the server returned a plan`);
+              let doc: PlanDocument | undefined;
+              assert.doesNotThrow(() => { doc = parsePlan(text, { mode }); }, `${mode}: parsePlan`);
+              assertRawKept(doc as PlanDocument, text);
+              docs.set(mode, doc as PlanDocument);
+            });
+            schema = names;
+          } finally {
+            for (const stmt of entry.teardown ?? []) await run(stmt);
+            for (const [k] of confs) await run(`RESET ${k}`);
+          }
+          const doc = (m: ExplainModeName): PlanDocument => docs.get(m) as PlanDocument;
+          assert.ok(schema.length > 0, 'tree_string names the columns');
+          checkSimple(entry, version, doc('simple'));
+          checkExtended(entry, version, doc('extended'), doc('simple'), schema);
+          checkCost(entry, doc('cost'), doc('simple'), doc('extended'));
+          checkCodegen(entry, doc('codegen'), doc('simple'));
+          checkFormatted(entry, version, doc('formatted'), doc('simple'), schema);
+          for (const mode of EXPLAIN_MODES) checkNodeIds(doc(mode), mode);
+          if (exactVersion === version) {
+            const opts = { innerChildren: true, initialPlans: true };
+            const captured = parsePlan(readExplain(version, entry.id, 'simple'), { mode: 'simple' });
+            assert.deepEqual(shape(physical(doc('simple')).root, opts), shape(physical(captured).root, opts),
+              'live physical tree = captured fixture (re-run capture.py if Spark changed)');
+          }
+        });
+      }
+    });
+  }
+});
