@@ -14,11 +14,18 @@ import { parsePlan } from '../../../src/plan/parse';
 import { flattenPlan, physicalRoot } from '../../../src/plan/walk';
 import { summarizeMetrics } from '../../../src/plan-hints/node-metrics';
 import { mergeExecutionMetrics, type MergeSummary } from '../../../src/views/plan/metrics-merge';
+import { PlanPanelModel } from '../../../src/views/plan/plan-panel-model';
+import { panelInput } from '../../../src/views/plan/plan-presenter';
+import { readExecutionMetrics } from '../../../src/plan/metrics';
+import type { ExplainMode as RequestMode } from '../../../src/commands/engine';
 import { sparkServers } from '../../support/servers';
 
 const Mode = spark.connect.AnalyzePlanRequest.Explain.ExplainMode;
-const MODE_ENUM: Record<'simple' | 'formatted', spark.connect.AnalyzePlanRequest.Explain.ExplainMode> = {
+const MODE_ENUM: Record<ExplainMode, spark.connect.AnalyzePlanRequest.Explain.ExplainMode> = {
   simple: Mode.EXPLAIN_MODE_SIMPLE,
+  extended: Mode.EXPLAIN_MODE_EXTENDED,
+  codegen: Mode.EXPLAIN_MODE_CODEGEN,
+  cost: Mode.EXPLAIN_MODE_COST,
   formatted: Mode.EXPLAIN_MODE_FORMATTED,
 };
 const sqlPlan = (query: string): spark.connect.IPlan => ({ root: { sql: { query } } });
@@ -139,6 +146,31 @@ for (const server of sparkServers()) {
         assert.ok((metric(broadcast, 'dataSize') ?? 0) > 0);
         assert.deepEqual(named(doc, 'Range').map((n) => metric(n, 'numOutputRows')), [1000, 100], 'probe side first, as printed');
       }
+    });
+
+    test('the presenter\'s path: a run\'s metrics stay on the plan while other modes are fetched from the server once', async () => {
+      const query = 'SELECT id % 10 AS k, count(*) AS n FROM range(1000) WHERE id > 99 GROUP BY id % 10';
+      const result = await collectResult(client.execute(sqlPlan(query)));
+      const asked: RequestMode[] = [];
+      const explain = async (mode: RequestMode): Promise<string> => {
+        asked.push(mode);
+        const resp = await client.analyze({ explain: { plan: sqlPlan(query), explainMode: MODE_ENUM[mode] } });
+        return resp.explain?.explainString ?? '';
+      };
+      const model = new PlanPanelModel(panelInput({
+        title: 'metrics', profile: server.name, sql: query, mode: 'formatted', text: await explain('formatted'), explain,
+        metrics: readExecutionMetrics(result.metrics),
+      }));
+      const signal = new AbortController().signal;
+      for (const mode of ['formatted', 'simple', 'cost', 'formatted', 'simple'] as const) {
+        const show = await model.load(mode, signal);
+        assert.equal(show.executed, true);
+        const nodes = mainNodes(show.document);
+        const filter = nodes.find((n) => n.name === 'Filter');
+        assert.equal(metric(filter, 'numOutputRows'), 900, `${mode}: Filter rows (range(1000) minus 0..99)`);
+        assert.equal(metric(nodes.filter((n) => n.name === 'HashAggregate')[0], 'numOutputRows'), result.rowCount, `${mode}: final aggregate`);
+      }
+      assert.deepEqual(asked, ['formatted', 'simple', 'cost'], 'each mode asked of the server once; nothing re-ran');
     });
 
     test('sort-merge join: both sorts and the join', async () => {
