@@ -11,6 +11,8 @@ export interface FakeVscode {
   infos: string[];
   /** What showWarningMessage answers next (undefined = dismissed). */
   nextWarningAnswer: string | undefined;
+  /** Every line written to any output channel, as "<channel> <level> <text>". */
+  outputLines: string[];
 }
 
 export const fake: FakeVscode = {
@@ -20,7 +22,19 @@ export const fake: FakeVscode = {
   errors: [],
   infos: [],
   nextWarningAnswer: undefined,
+  outputLines: [],
 };
+
+/** An output channel (plain or LogOutputChannel) that records what is written to it. */
+function outputChannel(name: string) {
+  const write = (level: string) => (text: string) => void fake.outputLines.push(`${name} ${level} ${text}`);
+  return {
+    name,
+    trace: write('trace'), debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error'),
+    append: write('append'), appendLine: write('line'),
+    show: () => undefined, hide: () => undefined, clear: () => undefined, dispose: () => undefined,
+  };
+}
 
 class Disposable {
   constructor(private readonly fn: () => void) {}
@@ -48,6 +62,7 @@ const vscodeFake = {
     executeCommand: async () => undefined,
   },
   window: {
+    createOutputChannel: (name: string) => outputChannel(name),
     showWarningMessage: async (message: string, ...items: unknown[]) => {
       fake.warnings.push({ message, items: items.filter((i): i is string => typeof i === 'string') });
       return fake.nextWarningAnswer;
