@@ -42,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): void {
       routeGrpcLogs(log);
       return new ConnectEngine(log, clientType);
     });
-    const sessions = new SessionManager(engine, profileResolver(profiles), log);
+    const sessions = new SessionManager(engine, profileResolver(profiles, log), log);
     const operations = new OperationsModel(context.globalState, () => settings.historyMaxEntries);
     const results = new InterimTextResultsPresenter();
     const diagnostics = new SqlDiagnostics();

@@ -2,7 +2,6 @@
 // duplicate, delete, test, open the Spark UI. Each is a short flow over ProfileRepository.
 import * as vscode from 'vscode';
 import { ConnectionStringError, parseConnectionString } from '../connect/connection-string';
-import { toClientOptions } from '../profiles/connection-options';
 import { profileFromConnectionString, profileFromEnvironment } from '../profiles/import';
 import { emptySecrets, newProfile, uniqueName } from '../profiles/profile';
 import type { ProfileDraft } from '../profiles/profile-fields';
@@ -10,6 +9,7 @@ import { ProfileScope, ProfileValidationError } from '../profiles/profile-reposi
 import { validateProfile } from '../profiles/validate';
 import { describeFailure } from './error-report';
 import { resolveProfile } from './pick-profile';
+import { profileResolver } from './profile-resolver';
 import { editProfile } from './profile-editor';
 import type { Handler } from './command-ids';
 import type { Services } from './services';
@@ -186,7 +186,8 @@ async function test(s: Services, arg: unknown): Promise<void> {
   const name = await resolveProfile(s, arg, vscode.l10n.t('Connection to test'));
   const entry = name === undefined ? undefined : s.profiles.get(name);
   if (!entry || name === undefined) return;
-  const options = toClientOptions(entry.profile, await s.profiles.getSecrets(name));
+  const options = await profileResolver(s.profiles, s.log)(name);
+  if (!options) return;
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t("Testing '{0}'\u2026", name), cancellable: true },
     (_progress, token) => {
