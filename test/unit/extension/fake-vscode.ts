@@ -1,6 +1,7 @@
 // A minimal stand-in for the 'vscode' module, installed into Node's module resolution so that
 // extension modules can be loaded and their registration checked without VS Code. It records what
-// the code asks of VS Code; it implements only what registration and the guarded command path use.
+// the code asks of VS Code; it implements what registration, the guarded command path and the editor
+// run commands (a text editor, diagnostics, progress with cancel, settings, input boxes) use.
 import Module from 'node:module';
 
 export interface FakeVscode {
@@ -13,6 +14,29 @@ export interface FakeVscode {
   nextWarningAnswer: string | undefined;
   /** Every line written to any output channel, as "<channel> <level> <text>". */
   outputLines: string[];
+  /** The editor window.activeTextEditor returns (see fake-editor.ts). */
+  activeEditor: unknown;
+  /** Diagnostics by document URI string, as the code last set them. */
+  diagnostics: Map<string, FakeDiagnostic[]>;
+  /** Titles of withProgress calls, and the messages they reported. */
+  progressTitles: string[];
+  progressMessages: string[];
+  /** Presses Cancel on the newest cancellable progress notification. */
+  cancelProgress: (() => void) | undefined;
+  statusMessages: string[];
+  /** Settings by full key ("sparkConnect.sql.parameters"). */
+  config: Record<string, unknown>;
+  /** What the next showInputBox calls answer, in order (undefined = dismissed). */
+  inputAnswers: Array<string | undefined>;
+  inputTitles: string[];
+}
+
+export interface FakeDiagnostic {
+  range: Range;
+  message: string;
+  severity: number;
+  source?: string;
+  code?: string | number;
 }
 
 export const fake: FakeVscode = {
@@ -23,7 +47,50 @@ export const fake: FakeVscode = {
   infos: [],
   nextWarningAnswer: undefined,
   outputLines: [],
+  activeEditor: undefined,
+  diagnostics: new Map(),
+  progressTitles: [],
+  progressMessages: [],
+  cancelProgress: undefined,
+  statusMessages: [],
+  config: {},
+  inputAnswers: [],
+  inputTitles: [],
 };
+
+export class Uri {
+  constructor(readonly scheme: string, readonly path: string) {}
+  static file(path: string): Uri {
+    return new Uri('file', path);
+  }
+  static parse(text: string): Uri {
+    const m = /^([a-z][\w+.-]*):(?:\/\/)?(.*)$/i.exec(text);
+    return m ? new Uri(m[1], m[2]) : new Uri('file', text);
+  }
+  get fsPath(): string {
+    return this.path;
+  }
+  toString(): string {
+    return `${this.scheme}://${this.path}`;
+  }
+}
+
+export class Position {
+  constructor(readonly line: number, readonly character: number) {}
+}
+
+export class Range {
+  constructor(readonly start: Position, readonly end: Position) {}
+  get isEmpty(): boolean {
+    return this.start.line === this.end.line && this.start.character === this.end.character;
+  }
+}
+
+class Diagnostic implements FakeDiagnostic {
+  source?: string;
+  code?: string | number;
+  constructor(readonly range: Range, readonly message: string, readonly severity: number) {}
+}
 
 /** An output channel (plain or LogOutputChannel) that records what is written to it. */
 function outputChannel(name: string) {
@@ -52,6 +119,25 @@ function format(message: string, ...args: unknown[]): string {
 
 const vscodeFake = {
   Disposable,
+  Uri,
+  Position,
+  Range,
+  Selection: Range,
+  Diagnostic,
+  DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
+  ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
+  languages: {
+    createDiagnosticCollection: () => ({
+      set: (uri: Uri, diagnostics: FakeDiagnostic[]) => void fake.diagnostics.set(uri.toString(), diagnostics),
+      delete: (uri: Uri) => void fake.diagnostics.delete(uri.toString()),
+      dispose: () => undefined,
+    }),
+  },
+  workspace: {
+    getConfiguration: (section: string) => ({
+      get: <T>(key: string, fallback?: T): T | undefined => (fake.config[`${section}.${key}`] as T | undefined) ?? fallback,
+    }),
+  },
   l10n: { t: format },
   commands: {
     registerCommand(id: string, handler: (...args: unknown[]) => unknown) {
@@ -76,9 +162,35 @@ const vscodeFake = {
       return undefined;
     },
     get activeTextEditor() {
-      return undefined;
+      return fake.activeEditor;
     },
     visibleTextEditors: [],
+    withProgress: async <T>(options: { title?: string; cancellable?: boolean }, task: (progress: { report(v: { message?: string }): void }, token: unknown) => Promise<T>): Promise<T> => {
+      fake.progressTitles.push(options.title ?? '');
+      const listeners: Array<() => void> = [];
+      const token = {
+        isCancellationRequested: false,
+        onCancellationRequested: (l: () => void) => {
+          listeners.push(l);
+          return new Disposable(() => undefined);
+        },
+      };
+      if (options.cancellable) {
+        fake.cancelProgress = () => {
+          token.isCancellationRequested = true;
+          for (const l of listeners) l();
+        };
+      }
+      return task({ report: (v) => { if (v.message !== undefined) fake.progressMessages.push(v.message); } }, token);
+    },
+    setStatusBarMessage: (text: string) => {
+      fake.statusMessages.push(text);
+      return new Disposable(() => undefined);
+    },
+    showInputBox: async (options: { title?: string }) => {
+      fake.inputTitles.push(options.title ?? '');
+      return fake.inputAnswers.shift();
+    },
   },
 };
 
