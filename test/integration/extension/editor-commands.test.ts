@@ -8,6 +8,8 @@ import { registerCommands } from '../../../src/commands/register';
 import type { Services } from '../../../src/commands/services';
 import { ExtensionSettings } from '../../../src/commands/settings';
 import { profileFromConnectionString } from '../../../src/profiles/import';
+import type { HistoryEntry } from '../../../src/commands/operations-model';
+import { CatalogModel, type CatalogNode } from '../../../src/views/catalog-model';
 import { SqlDiagnostics } from '../../../src/views/diagnostics';
 import type { PlanRequest } from '../../../src/views/presenters';
 import { fakeEditor } from '../../unit/extension/fake-editor';
@@ -140,5 +142,70 @@ void describe('editor commands on spark4', () => {
     assert.equal(plan.sql, 'SELECT id * 2 AS d FROM range(5) WHERE id > 1');
     assert.match(plan.text, /Physical Plan/);
     assert.match(plan.text, /Range \(0, 5/);
+  });
+
+  void test('explorer actions on a table: select top 100, describe, show DDL, explain, copy and insert names', async () => {
+    const table = `ext_it_explorer_${process.pid}`;
+    const full = `spark_catalog.default.${table}`;
+    fake.activeEditor = fakeEditor(`CREATE TABLE default.${table} (id INT, name STRING) USING parquet;\nINSERT INTO default.${table} VALUES (1, 'a'), (2, 'b');`, 0);
+    await command('sparkConnect.sql.runFile')();
+    assert.deepEqual(fake.errors, []);
+    const session = st.sessions.session('editor');
+    assert.ok(session);
+    const model = new CatalogModel('editor', session);
+    try {
+      // The node exactly as the Connections view hands it to a context-menu command.
+      const [cat] = (await model.roots()).filter((n) => n.kind === 'catalog' && n.catalog === 'spark_catalog');
+      const db = (await model.children(cat)).find((n) => n.kind === 'database' && n.database[0] === 'default');
+      assert.ok(db);
+      const node = (await model.children(db)).find((n): n is Extract<CatalogNode, { kind: 'table' }> => n.kind === 'table' && n.table.name === table);
+      assert.ok(node);
+      const arg = { type: 'catalog', node };
+      const last = () => st.presenter.results.at(-1)!;
+
+      await command('sparkConnect.explorer.selectTop100')(arg);
+      assert.equal(last().info.sql, `SELECT * FROM ${full} LIMIT 100`);
+      assert.deepEqual(rowsOf(last()).sort((a, b) => Number(a.id) - Number(b.id)), [{ id: 1, name: 'a' }, { id: 2, name: 'b' }]);
+
+      await command('sparkConnect.explorer.describe')(arg);
+      assert.ok(rowsOf(last()).some((r) => r.col_name === 'name' && r.data_type === 'string'), 'DESCRIBE lists the columns');
+
+      await command('sparkConnect.explorer.showDdl')(arg);
+      assert.match(String(rowsOf(last())[0].createtab_stmt), new RegExp(`^CREATE TABLE ${full.replace(/\./g, '\\.')}`));
+
+      await command('sparkConnect.explorer.explain')(arg);
+      assert.match(plans.at(-1)?.text ?? '', /Scan parquet/);
+
+      await command('sparkConnect.explorer.copyName')(arg);
+      assert.equal(fake.clipboard, full);
+
+      const columns = await model.children(node);
+      const editor = fakeEditor('SELECT  FROM t', 7);
+      fake.activeEditor = editor;
+      await command('sparkConnect.explorer.insertName')({ type: 'catalog', node: columns[1] });
+      await command('sparkConnect.explorer.insertName')(arg);
+      assert.deepEqual(editor.replaced.map((r) => r.text), ['name', full]);
+      assert.deepEqual(fake.errors, []);
+    } finally {
+      model.dispose();
+      fake.activeEditor = fakeEditor(`DROP TABLE IF EXISTS default.${table}`, 0);
+      await command('sparkConnect.sql.run')();
+    }
+  });
+
+  void test('history: a past query runs again and opens in an editor; history is stored', async () => {
+    const entry = st.operations.history().find((h) => h.sql === 'SELECT 1 AS one');
+    assert.ok(entry, 'the first test ran it');
+    const n = st.presenter.results.length;
+    await command('sparkConnect.operations.rerun')({ type: 'history', entry });
+    assert.equal(st.presenter.results.length, n + 1);
+    assert.deepEqual(rowsOf(st.presenter.results[n]), [{ one: 1 }]);
+    assert.equal(st.operations.history()[0].sql, 'SELECT 1 AS one');
+    await command('sparkConnect.operations.open')({ type: 'history', entry });
+    assert.deepEqual(fake.openedDocuments.at(-1), { language: 'sql', content: 'SELECT 1 AS one' });
+    const stored = st.memento.values.get('sparkConnect.history') as HistoryEntry[];
+    assert.equal(stored[0].sql, 'SELECT 1 AS one');
+    assert.equal(stored[0].profile, 'editor');
+    assert.equal(stored[0].rows, 1);
   });
 });

@@ -31,11 +31,21 @@ export interface FakeEditor {
   document: FakeDocument;
   selection: Range;
   selections: Range[];
+  /** Text put in place of each range by edit(); the document itself does not change. */
+  replaced: Array<{ range: Range; text: string }>;
+  edit(build: (b: { replace(range: Range, text: string): void }) => void): Promise<boolean>;
 }
 
 /** An editor on `text` with the selection from `start` to `end` (offsets; equal = just a cursor). */
 export function fakeEditor(text: string, start: number, end = start, languageId = 'sql', path?: string): FakeEditor {
   const document = new FakeDocument(text, languageId, path);
   const selection = new Range(document.positionAt(start), document.positionAt(end));
-  return { document, selection, selections: [selection] };
+  const replaced: FakeEditor['replaced'] = [];
+  return {
+    document, selection, selections: [selection], replaced,
+    edit: async (build) => {
+      build({ replace: (range, text) => void replaced.push({ range, text }) });
+      return true;
+    },
+  };
 }

@@ -29,6 +29,23 @@ export interface FakeVscode {
   /** What the next showInputBox calls answer, in order (undefined = dismissed). */
   inputAnswers: Array<string | undefined>;
   inputTitles: string[];
+  clipboard: string;
+  /** Documents opened with workspace.openTextDocument({ content, language }). */
+  openedDocuments: Array<{ content: string; language?: string }>;
+  statusBarItems: FakeStatusBarItem[];
+}
+
+export interface FakeStatusBarItem {
+  id: string;
+  text: string;
+  tooltip?: string;
+  command?: string;
+  name?: string;
+  backgroundColor?: unknown;
+  visible: boolean;
+  show(): void;
+  hide(): void;
+  dispose(): void;
 }
 
 export interface FakeDiagnostic {
@@ -56,7 +73,73 @@ export const fake: FakeVscode = {
   config: {},
   inputAnswers: [],
   inputTitles: [],
+  clipboard: '',
+  openedDocuments: [],
+  statusBarItems: [],
 };
+
+class EventEmitter<T> {
+  private listeners: Array<(e: T) => void> = [];
+  readonly event = (listener: (e: T) => void) => {
+    this.listeners.push(listener);
+    return new Disposable(() => { this.listeners = this.listeners.filter((l) => l !== listener); });
+  };
+  fire(e: T): void {
+    for (const l of [...this.listeners]) l(e);
+  }
+  dispose(): void {
+    this.listeners = [];
+  }
+}
+
+class ThemeColor {
+  constructor(readonly id: string) {}
+}
+
+class ThemeIcon {
+  constructor(readonly id: string, readonly color?: ThemeColor) {}
+}
+
+class MarkdownString {
+  value = '';
+  supportThemeIcons = false;
+  appendMarkdown(text: string): this {
+    this.value += text;
+    return this;
+  }
+  appendText(text: string): this {
+    this.value += text;
+    return this;
+  }
+  appendCodeblock(code: string, language = ''): this {
+    this.value += `\n\`\`\`${language}\n${code}\n\`\`\`\n`;
+    return this;
+  }
+}
+
+class TreeItem {
+  id?: string;
+  description?: string;
+  tooltip?: unknown;
+  iconPath?: unknown;
+  contextValue?: string;
+  command?: unknown;
+  constructor(readonly label: string, readonly collapsibleState = 0) {}
+}
+
+class CodeLens {
+  constructor(readonly range: unknown, readonly command?: { title: string; command: string; arguments?: unknown[] }) {}
+}
+
+const configListeners: Array<(e: { affectsConfiguration(key: string): boolean }) => void> = [];
+
+/** Changes settings and tells listeners, as VS Code does when the user edits settings. */
+export function setConfig(values: Record<string, unknown>): void {
+  Object.assign(fake.config, values);
+  const keys = Object.keys(values);
+  const event = { affectsConfiguration: (key: string) => keys.some((k) => k === key || k.startsWith(`${key}.`)) };
+  for (const l of [...configListeners]) l(event);
+}
 
 export class Uri {
   constructor(readonly scheme: string, readonly path: string) {}
@@ -123,6 +206,17 @@ const vscodeFake = {
   Position,
   Range,
   Selection: Range,
+  EventEmitter,
+  ThemeColor,
+  ThemeIcon,
+  MarkdownString,
+  TreeItem,
+  TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
+  CodeLens,
+  StatusBarAlignment: { Left: 1, Right: 2 },
+  env: {
+    clipboard: { writeText: async (text: string) => { fake.clipboard = text; } },
+  },
   Diagnostic,
   DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
   ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
@@ -137,6 +231,14 @@ const vscodeFake = {
     getConfiguration: (section: string) => ({
       get: <T>(key: string, fallback?: T): T | undefined => (fake.config[`${section}.${key}`] as T | undefined) ?? fallback,
     }),
+    onDidChangeConfiguration: (listener: (e: { affectsConfiguration(key: string): boolean }) => void) => {
+      configListeners.push(listener);
+      return new Disposable(() => configListeners.splice(configListeners.indexOf(listener), 1));
+    },
+    openTextDocument: async (init: { content: string; language?: string }) => {
+      fake.openedDocuments.push(init);
+      return init;
+    },
   },
   l10n: { t: format },
   commands: {
@@ -182,6 +284,17 @@ const vscodeFake = {
         };
       }
       return task({ report: (v) => { if (v.message !== undefined) fake.progressMessages.push(v.message); } }, token);
+    },
+    showTextDocument: async (doc: unknown) => doc,
+    createStatusBarItem: (id: string) => {
+      const item: FakeStatusBarItem = {
+        id, text: '', visible: false,
+        show: () => { item.visible = true; },
+        hide: () => { item.visible = false; },
+        dispose: () => { fake.statusBarItems.splice(fake.statusBarItems.indexOf(item), 1); },
+      };
+      fake.statusBarItems.push(item);
+      return item;
     },
     setStatusBarMessage: (text: string) => {
       fake.statusMessages.push(text);
