@@ -133,6 +133,25 @@ for (const server of sparkServers()) {
       assert.ok(outcome.range.start >= outcome.statement.start && outcome.range.start < outcome.statement.end);
     });
 
+    void test('a profile set to reuse a session id attaches to that session (its temporary views are there)', async () => {
+      const view = `ext_it_tmp_${process.pid}`;
+      const made = await run(st, profile, `CREATE OR REPLACE TEMPORARY VIEW ${view} AS SELECT 'shared' AS s`);
+      assert.equal(made.status, 'succeeded');
+      const state = st.sessions.state(profile);
+      assert.ok(state.kind === 'connected');
+      const imported = profileFromConnectionString(server.remote, `${profile} attach`, st.profiles.names());
+      imported.profile.userId = USER;
+      imported.profile.sessionMode = 'reuse';
+      imported.profile.sessionId = state.sessionId;
+      await st.profiles.save(imported.profile, imported.secrets);
+      const attached = await st.sessions.connect(imported.profile.name);
+      assert.equal(attached.sessionId, state.sessionId);
+      const read = await run(st, imported.profile.name, `SELECT s FROM ${view}`);
+      assert.equal(read.status, 'succeeded', JSON.stringify(read));
+      assert.deepEqual(rowsOf(st.presenter.results.at(-1)!), [{ s: 'shared' }]);
+      // (Both profiles are disconnected in after(); disconnecting releases the shared session.)
+    });
+
     if (server.version === '4') {
       void test('a SQL script (BEGIN ... END) with semicolons inside runs as one statement', async () => {
         const doc = 'BEGIN\n  DECLARE x INT = 1;\n  SELECT x + 1 AS y;\nEND;\nSELECT 5 AS five;\n';
