@@ -1,6 +1,6 @@
 // Composition root: builds the services, registers views and commands, and nothing else.
 import * as vscode from 'vscode';
-import { LazyEngine } from './commands/lazy-engine';
+import { LazyEngine, connectEngineLoader } from './commands/lazy-engine';
 import { LocalSparkController } from './commands/local-spark-commands';
 import { connectProfile } from './commands/connection-commands';
 import { OperationsModel } from './commands/operations-model';
@@ -37,11 +37,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
     const clientType = `vscode/${vscode.version} ${context.extension.packageJSON.name as string}/${context.extension.packageJSON.version as string}`;
     // The client (grpc-js, protobuf) loads on first connect; grpc-js's own diagnostics go to our log then.
-    const engine = new LazyEngine(async () => {
-      const [{ ConnectEngine }, { routeGrpcLogs }] = await Promise.all([import('./commands/connect-engine'), import('./connect/grpc-logging')]);
-      routeGrpcLogs(log);
-      return new ConnectEngine(log, clientType);
-    });
+    const engine = new LazyEngine(connectEngineLoader(log, clientType));
     const sessions = new SessionManager(engine, profileResolver(profiles, log), log);
     const operations = new OperationsModel(context.globalState, () => settings.historyMaxEntries);
     const results = new InterimTextResultsPresenter();
