@@ -4,35 +4,17 @@
 import { fake } from './fake-vscode';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { SessionManager } from '../../../src/commands/session-manager';
 import { MemorySecretStore, MemorySettingsStore } from '../../../src/profiles/memory-stores';
 import { newProfile } from '../../../src/profiles/profile';
 import { ProfileRepository } from '../../../src/profiles/profile-repository';
 import { ConnectionsTreeProvider } from '../../../src/views/connections-tree';
 import type { ConnectionsNode } from '../../../src/views/connection-nodes';
-import { projectRoot } from '../../support/servers';
 import { FakeEngine, RecordingLogger } from './fakes';
-
-interface MenuEntry { command: string; when?: string; group?: string }
-const pkg = JSON.parse(readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { contributes: { menus: Record<string, MenuEntry[]> } };
-
-/** Evaluates the "a && b" when clauses our menus use: view == x, viewItem =~ /re/. */
-function shows(when: string | undefined, view: string, viewItem: string): boolean {
-  if (!when) return true;
-  return when.split('&&').map((c) => c.trim()).every((c) => {
-    const eq = /^view == (\S+)$/.exec(c);
-    if (eq) return eq[1] === view;
-    const re = /^viewItem =~ \/(.*)\/$/.exec(c);
-    if (re) return new RegExp(re[1]).test(viewItem);
-    throw new Error(`clause not understood: ${c}`);
-  });
-}
+import { itemMenu } from './menus';
 
 function menuFor(viewItem: string): string[] {
-  const items = pkg.contributes.menus['view/item/context'].filter((m) => !m.group?.startsWith('inline') && shows(m.when, 'sparkConnect.connections', viewItem));
-  return [...new Set(items.map((m) => m.command.replace('sparkConnect.', '')))].sort();
+  return itemMenu('sparkConnect.connections', viewItem);
 }
 
 async function setup() {
