@@ -12,7 +12,8 @@ import { isPortFree } from '../../../src/local-spark/local-server';
 import { splitStatements } from '../../../src/sql/split';
 import { spark4 } from '../../support/servers';
 
-const PORT = 15_291;
+// The first free port from here is used (the controller looks further when one is taken).
+const FIRST_PORT = 15_250;
 
 void describe('local Spark from the extension (PySpark 4 install)', () => {
   const st = buildStack();
@@ -23,10 +24,9 @@ void describe('local Spark from the extension (PySpark 4 install)', () => {
   });
 
   void test('start: log channel, "local" profile, connected; stop: disconnected and the port is free again', { timeout: 180_000 }, async () => {
-    assert.ok(await isPortFree(PORT), `port ${PORT} is free before the test`);
     fake.config = {
       'sparkConnect.localSpark.pythonPath': spark4().python,
-      'sparkConnect.localSpark.port': PORT,
+      'sparkConnect.localSpark.port': FIRST_PORT,
       'sparkConnect.localSpark.driverMemory': '1g',
       'sparkConnect.localSpark.conf': { 'spark.ui.enabled': 'false' },
     };
@@ -39,7 +39,9 @@ void describe('local Spark from the extension (PySpark 4 install)', () => {
 
     const entry = st.profiles.get(LOCAL_PROFILE_NAME);
     assert.ok(entry, 'a "local" profile exists');
-    assert.deepEqual([entry.profile.host, entry.profile.port, entry.profile.tls], ['localhost', PORT, false]);
+    const port = entry.profile.port;
+    assert.ok(port >= FIRST_PORT && port < FIRST_PORT + 50, `port ${port}`);
+    assert.deepEqual([entry.profile.host, entry.profile.tls], ['localhost', false]);
     assert.equal(st.sessions.state(LOCAL_PROFILE_NAME).kind, 'connected');
     const serverLog = fake.outputLines.filter((l) => l.startsWith('Spark Connect: Local Server '));
     assert.ok(serverLog.some((l) => l.includes('spark-submit')), 'the command line is in the server log');
@@ -56,7 +58,7 @@ void describe('local Spark from the extension (PySpark 4 install)', () => {
     assert.equal(controller.running, false);
     assert.equal(st.sessions.state(LOCAL_PROFILE_NAME).kind, 'disconnected');
     let free = false;
-    for (let i = 0; i < 50 && !(free = await isPortFree(PORT)); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && !(free = await isPortFree(port)); i++) await new Promise((r) => setTimeout(r, 100));
     assert.ok(free, 'the server released its port');
     // The profile stays, ready for the next start.
     assert.ok(st.profiles.get(LOCAL_PROFILE_NAME));
