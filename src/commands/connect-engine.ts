@@ -26,6 +26,8 @@ import type { ExecuteEvent } from '../connect/execution';
 import { spark } from '../connect/generated/spark-connect';
 import { bigintLiteral, dateLiteral, decimalLiteral, doubleLiteral, intLiteral, literalOf } from '../connect/literals';
 import type { Logger } from '../connect/logger';
+// Re-exported so the lazy loader takes it from this bundle, which holds the one grpc-js the client uses.
+export { routeGrpcLogs } from '../connect/grpc-logging';
 import { newRelation } from '../connect/plan-ids';
 import { SparkSession } from '../connect/session';
 import type { ProfileClientOptions } from '../profiles/connection-options';

@@ -111,6 +111,19 @@ test('modules in more than one extension bundle are stateless ones reviewed for 
   assert.deepEqual(unreviewed, [], 'review these for module state and instanceof, then add them here or to SHARED in esbuild.mjs');
 });
 
+// An npm package in two bundles is two copies at runtime: process-wide settings made on one (grpc-js's
+// logger, say) would miss the other, and the .vsix carries it twice.
+test('no npm package is bundled into more than one extension bundle', () => {
+  const bundles = readdirSync(requireBuilt(path.join(DIST, 'meta'))).map((f) => path.basename(f, '.json'));
+  const seen = new Map<string, string[]>();
+  for (const b of bundles) {
+    const packages = new Set(Object.keys(metafile(b).inputs).map(packageOf).filter((p): p is string => p !== undefined));
+    for (const p of packages) seen.set(p, [...(seen.get(p) ?? []), b]);
+  }
+  const twice = [...seen].filter(([, inBundles]) => inBundles.length > 1).map(([p, inBundles]) => `${p} (${inBundles.join(', ')})`);
+  assert.deepEqual(twice, []);
+});
+
 interface Activation {
   loadMs: number;
   activateMs: number;
