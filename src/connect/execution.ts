@@ -219,7 +219,9 @@ export class ExecutionStream implements AsyncIterable<ExecuteEvent> {
           const err = raw instanceof SparkConnectError && raw.grpcCode === undefined ? raw : await this.host.toError(raw);
           err.operationId = this.operationId;
           if (!this.opts.reattachable) throw err;
-          streak ??= { backoff: new Backoff(this.opts.policy, () => this.opts.clock.random()), since: segmentStart };
+          // The retry budget counts from the failure, not from when this segment opened: a stream that
+          // delivered rows for longer than maxTotalMs before breaking must still be resumed.
+          streak ??= { backoff: new Backoff(this.opts.policy, () => this.opts.clock.random()), since: gotAny ? this.opts.clock.now() : segmentStart };
           const notFound = mentions(err, HANDLE_NOT_FOUND);
           if (notFound !== undefined) {
             if (this.lastResponseId !== undefined) {

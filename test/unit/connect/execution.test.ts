@@ -84,9 +84,12 @@ class FakeServer implements ExecutionHost {
   canReattach(err: SparkConnectError): boolean { return isReattachable(err); }
 }
 
-function fakeClock(): Clock & { sleeps: number[] } {
+function fakeClock(): Clock & { sleeps: number[]; advance(ms: number): void } {
   let t = 0;
-  const c = { sleeps: [] as number[], now: () => t, sleep: async (ms: number) => { c.sleeps.push(ms); t += ms; }, random: () => 0 };
+  const c = {
+    sleeps: [] as number[], now: () => t, sleep: async (ms: number) => { c.sleeps.push(ms); t += ms; }, random: () => 0,
+    advance: (ms: number) => { t += ms; },
+  };
   return c;
 }
 
@@ -132,6 +135,16 @@ void test('a stream broken by UNAVAILABLE is resumed from the last response id, 
   assert.equal(s.reattachCount, 2);
   // each failure streak starts a fresh backoff because progress was made in between
   assert.deepEqual(clock.sleeps, [50, 50]);
+});
+
+void test('a break after a healthy stream longer than the retry budget is still resumed', async () => {
+  const host = new FakeServer(6, [{ count: 4, end: unavailable() }]);
+  const { s, clock } = start(host);
+  // Each response takes 20 s: the stream has run 80 s (more than maxTotalMs) when it breaks.
+  host.verifyHook = () => clock.advance(20_000);
+  assert.deepEqual(await arrowIds(s), range(6));
+  assert.equal(s.reattachCount, 1);
+  assert.deepEqual(clock.sleeps, [50]);
 });
 
 void test('a stream reset by a proxy (INTERNAL RST_STREAM) is resumed too', async () => {
