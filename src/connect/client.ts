@@ -280,11 +280,10 @@ export class SparkConnectClient {
     });
     const open = async (build: () => Promise<ClientReadableStream<spark.connect.ExecutePlanResponse>>, signal: AbortSignal): Promise<ResponseStream> => {
       this.assertUsable('execute a plan');
-      // Connecting is retried like any call (it is safe: nothing was sent yet); the stream itself is
-      // resumed by the ExecutionStream.
-      await withRetries(`${what}: connect`, () => this.transport.ensureReady(this.connectTimeoutMs, signal), {
-        policy: this.policy, clock: this.clock, signal, logger: this.logger, shouldRetry: (e) => this.retryable(e),
-      });
+      // No retry loop here: the ExecutionStream retries opening (ExecutePlan or ReattachExecute) with
+      // its own backoff, and one budget for the whole streak of failures. A second loop nested inside
+      // it multiplied the time a dead server took to be reported.
+      await this.transport.ensureReady(this.connectTimeoutMs, signal);
       return build() as unknown as ResponseStream;
     };
     const host: ExecutionHost = {

@@ -6,7 +6,7 @@
 import { SparkConnectError, abortError } from './errors';
 import type { spark } from './generated/spark-connect';
 import { describeError, type Logger } from './logger';
-import { Backoff, type Clock, type RetryPolicy } from './retry';
+import { Backoff, gaveUp, type Clock, type RetryPolicy } from './retry';
 
 type Response = spark.connect.ExecutePlanResponse;
 
@@ -225,10 +225,16 @@ export class ExecutionStream implements AsyncIterable<ExecuteEvent> {
           if (this.controller.signal.aborted) throw this.cancelledError();
           const err = raw instanceof SparkConnectError && raw.grpcCode === undefined ? raw : await this.host.toError(raw);
           err.operationId = this.operationId;
-          if (!this.opts.reattachable) throw err;
           // The retry budget counts from the failure, not from when this segment opened: a stream that
           // delivered rows for longer than maxTotalMs before breaking must still be resumed.
           streak ??= { backoff: new Backoff(this.opts.policy, () => this.opts.clock.random()), since: gotAny ? this.opts.clock.now() : segmentStart };
+          if (!this.opts.reattachable) {
+            // A channel that never connected sent nothing: sending the ExecutePlan again is safe.
+            if (err.connectFailure === undefined || this.responseCount > 0 || !this.host.canReattach(err)) throw err;
+            await this.wait(streak, err);
+            opening = this.host.openExecute(this.controller.signal);
+            continue;
+          }
           const notFound = mentions(err, HANDLE_NOT_FOUND);
           if (notFound !== undefined) {
             if (this.lastResponseId !== undefined) {
@@ -282,7 +288,7 @@ export class ExecutionStream implements AsyncIterable<ExecuteEvent> {
     const elapsed = this.opts.clock.now() - streak.since;
     if (delay === undefined || elapsed + delay > this.opts.policy.maxTotalMs) {
       this.logger.debug(`operation ${this.operationId}: giving up after ${streak.backoff.retries + 1} attempt(s) in ${elapsed} ms`);
-      throw err;
+      throw gaveUp(err, streak.backoff.retries + 1, elapsed);
     }
     await this.sleep(delay);
   }

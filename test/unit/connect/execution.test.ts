@@ -66,8 +66,12 @@ class FakeServer implements ExecutionHost {
     return { [Symbol.asyncIterator]: () => g, cancel: () => { cancelled = true; self.cancelled++; } };
   }
 
+  /** Errors the next ExecutePlan openings fail with (a channel that is not connected), in order. */
+  executeErrors: Error[] = [];
   async openExecute(): Promise<ResponseStream> {
     this.opened.push({ kind: 'execute' });
+    const e = this.executeErrors.shift();
+    if (e) throw e;
     return this.stream(undefined);
   }
   async openReattach(last: string | undefined): Promise<ResponseStream> {
@@ -305,6 +309,26 @@ void test('without reattach: no reattach options, errors are final, no ReleaseEx
   await assert.rejects(arrowIds(s), (e: unknown) => e instanceof SparkConnectError && e.reason === 'unavailable');
   assert.deepEqual(host.released, []);
   assert.equal(host.opened.length, 1);
+});
+
+void test('without reattach, a channel that did not connect is retried: nothing was sent yet', async () => {
+  const host = new FakeServer(3, []);
+  const refused = () => new SparkConnectError('Connection refused by h:1', { reason: 'unavailable', grpcCode: status.UNAVAILABLE, connectFailure: 'refused' });
+  host.executeErrors = [refused(), refused()];
+  const { s, clock } = start(host, { reattachable: false });
+  assert.deepEqual(await arrowIds(s), range(3));
+  assert.deepEqual(host.opened.map((o) => o.kind), ['execute', 'execute', 'execute']);
+  assert.deepEqual(clock.sleeps, [50, 200]);
+});
+
+void test('a dead server is given up on within one retry budget, and the error says how long was tried', async () => {
+  const host = new FakeServer(10, [{ count: 2, end: unavailable() }]);
+  const refused = () => new SparkConnectError('Connection refused by h:1', { reason: 'unavailable', grpcCode: status.UNAVAILABLE, connectFailure: 'refused' });
+  host.reattachError = refused;
+  const { s, clock } = start(host);
+  await assert.rejects(arrowIds(s), (e: unknown) => e instanceof SparkConnectError && /refused by h:1 \(gave up after \d+ attempts in [\d.]+ s\)/.test(e.message));
+  const waited = clock.sleeps.reduce((a, b) => a + b, 0);
+  assert.ok(waited <= DEFAULT_RETRY_POLICY.maxTotalMs, `waited ${waited} ms`);
 });
 
 void test('chunked Arrow batches are joined into one event', async () => {
