@@ -14,7 +14,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { mixedTableQuery } from './query';
-import { compare, formatTable, summarizeClient, type RunResult, type SizeSummary } from './stats';
+import { compare, formatTable, pairedTotalRatio, summarizeClient, type RunResult, type SizeSummary } from './stats';
 
 const ROOT = resolve(__dirname, '..', '..');
 const LARGE = 10_000_000;
@@ -155,7 +155,7 @@ async function main(): Promise<void> {
         }
       }
     }
-    summaries.push(compare(rows, summarizeClient(results.ours, failures.ours), summarizeClient(results.pyspark, failures.pyspark)));
+    summaries.push(compare(rows, summarizeClient(results.ours, failures.ours), summarizeClient(results.pyspark, failures.pyspark), pairedTotalRatio(results.ours, results.pyspark)));
   }
   const healthAfter = await health('after');
 

@@ -33,8 +33,12 @@ export interface SizeSummary {
   rows: number;
   ours: ClientSummary;
   pyspark: ClientSummary;
-  /** ours / PySpark, on medians (and on minimums). */
-  ratio: { firstBatchMedian?: number; firstBatchMin?: number; totalMedian?: number; totalMin?: number };
+  /**
+   * ours / PySpark, on medians (and on minimums); totalPaired is the median of the per-repetition
+   * ratios (run i of ours against run i of PySpark, which ran right after it), the figure that holds
+   * best when the shared server's speed drifts; streamMedian compares the time after the first batch.
+   */
+  ratio: { firstBatchMedian?: number; firstBatchMin?: number; totalMedian?: number; totalMin?: number; totalPaired?: number; streamMedian?: number };
 }
 
 export interface ClientSummary {
@@ -42,6 +46,8 @@ export interface ClientSummary {
   failures: string[];
   firstBatchMs?: Summary;
   totalMs?: Summary;
+  /** Total minus first batch: the transfer and decoding once the server has rows (its compute excluded). */
+  afterFirstMs?: Summary;
   /** Client CPU time as a share of wall time, per run. */
   cpuShare?: Summary;
   peakRssMb?: Summary;
@@ -56,6 +62,7 @@ export function summarizeClient(runs: readonly RunResult[], failures: string[]):
     failures,
     firstBatchMs: summarize(runs.flatMap((r) => (r.firstBatchMs === null ? [] : [r.firstBatchMs]))),
     totalMs: summarize(runs.map((r) => r.totalMs)),
+    afterFirstMs: summarize(runs.flatMap((r) => (r.firstBatchMs === null ? [] : [r.totalMs - r.firstBatchMs]))),
     cpuShare: summarize(runs.map((r) => r.cpuMs / r.totalMs)),
     peakRssMb: summarize(runs.map((r) => mb(Math.max(r.peakRssKb, r.rssAfterKb)))),
     rssBeforeMb: summarize(runs.map((r) => mb(r.rssBeforeKb))),
@@ -66,7 +73,13 @@ function ratio(a: number | undefined, b: number | undefined): number | undefined
   return a === undefined || b === undefined || b === 0 ? undefined : a / b;
 }
 
-export function compare(rows: number, ours: ClientSummary, pyspark: ClientSummary): SizeSummary {
+/** Median of ours[i].totalMs / pyspark[i].totalMs over the repetitions both completed. */
+export function pairedTotalRatio(ours: readonly RunResult[], pyspark: readonly RunResult[]): number | undefined {
+  const n = Math.min(ours.length, pyspark.length);
+  return summarize(Array.from({ length: n }, (_, i) => ours[i].totalMs / pyspark[i].totalMs))?.median;
+}
+
+export function compare(rows: number, ours: ClientSummary, pyspark: ClientSummary, totalPaired?: number): SizeSummary {
   return {
     rows,
     ours,
@@ -76,6 +89,8 @@ export function compare(rows: number, ours: ClientSummary, pyspark: ClientSummar
       firstBatchMin: ratio(ours.firstBatchMs?.min, pyspark.firstBatchMs?.min),
       totalMedian: ratio(ours.totalMs?.median, pyspark.totalMs?.median),
       totalMin: ratio(ours.totalMs?.min, pyspark.totalMs?.min),
+      totalPaired,
+      streamMedian: ratio(ours.afterFirstMs?.median, pyspark.afterFirstMs?.median),
     },
   };
 }
@@ -87,18 +102,19 @@ const fmtRatio = (r: number | undefined): string => (r === undefined ? '-' : r.t
 
 /** A compact fixed-width table: one line per (size, client), then the ratios. */
 export function formatTable(sizes: readonly SizeSummary[]): string {
-  const header = ['rows', 'client', 'runs', 'first batch ms med/min', 'total ms med/min', 'CPU/wall', 'RSS before MB', 'peak RSS MB'];
+  const header = ['rows', 'client', 'runs', 'first batch ms med/min', 'total ms med/min', 'paired', 'after first ms med', 'CPU/wall', 'RSS before MB', 'peak RSS MB'];
   const lines: string[][] = [header];
   for (const s of sizes) {
     for (const [name, c] of [['ours', s.ours], ['pyspark', s.pyspark]] as const) {
       lines.push([
         s.rows.toExponential(0).replace('+', ''), name, `${c.runs}${c.failures.length ? ` (+${c.failures.length} failed)` : ''}`,
-        fmtMs(c.firstBatchMs), fmtMs(c.totalMs), fmtPct(c.cpuShare), fmtMb(c.rssBeforeMb), fmtMb(c.peakRssMb),
+        fmtMs(c.firstBatchMs), fmtMs(c.totalMs), '', c.afterFirstMs ? `${Math.round(c.afterFirstMs.median)}` : '-',
+        fmtPct(c.cpuShare), fmtMb(c.rssBeforeMb), fmtMb(c.peakRssMb),
       ]);
     }
     lines.push([
       '', 'ours/pyspark', '', `${fmtRatio(s.ratio.firstBatchMedian)} / ${fmtRatio(s.ratio.firstBatchMin)}`,
-      `${fmtRatio(s.ratio.totalMedian)} / ${fmtRatio(s.ratio.totalMin)}`, '', '', '',
+      `${fmtRatio(s.ratio.totalMedian)} / ${fmtRatio(s.ratio.totalMin)}`, fmtRatio(s.ratio.totalPaired), fmtRatio(s.ratio.streamMedian), '', '', '',
     ]);
   }
   const widths = header.map((_, i) => Math.max(...lines.map((l) => l[i].length)));

@@ -9,7 +9,7 @@ import {
   callMetadata, channelCredentials, channelOptions, clientTypeString, grpcTarget, loadTlsMaterial, resolveSecurity,
 } from './channel';
 import { formatConnectionString, isUuid, parseConnectionString, type ConnectionOptions } from './connection-string';
-import { enrichError, fromServiceError, isServiceError } from './error-details';
+import { enrichError, fromServiceError, isServiceError, type CallEndpoint } from './error-details';
 import { SparkConnectError, closedError } from './errors';
 import { ExecutionStream, type ExecutionHost, type ResponseStream } from './execution';
 import { spark } from './generated/spark-connect';
@@ -89,6 +89,7 @@ export class SparkConnectClient {
   private readonly connectTimeoutMs: number;
   private readonly requestTimeoutMs: number;
   private readonly clientType: string;
+  private readonly endpoint: CallEndpoint;
   private readonly pending = new Set<Promise<unknown>>();
   private fetchErrorDetailsSupported = true;
   private sessionLost?: SparkConnectError;
@@ -111,6 +112,7 @@ export class SparkConnectClient {
     this.clientType = clientTypeString(o, o.clientType);
     const security = resolveSecurity(o);
     const tls = loadTlsMaterial(o);
+    this.endpoint = { where: grpcTarget(o), tls: security.tls, clientCert: tls.cert !== undefined };
     this.logger.debug(`session ${this.sessionId} to ${formatConnectionString(o)} (${security.tls ? 'TLS' : 'plaintext'}: ${security.why})`);
     this.transport = new Transport({
       target: grpcTarget(o),
@@ -175,7 +177,7 @@ export class SparkConnectClient {
     if (!isServiceError(err)) {
       return new SparkConnectError(`${what} failed: ${describeError(err)}`, { reason: 'unknown', cause: err, operationId });
     }
-    let e = fromServiceError(err, what, operationId);
+    let e = fromServiceError(err, what, operationId, this.endpoint);
     if (e.errorClass === 'INVALID_HANDLE.SESSION_CHANGED' || e.errorClass === 'INVALID_HANDLE.SESSION_CLOSED') {
       // Later calls fail at once with the same story instead of each asking the server.
       this.sessionLost ??= e;
@@ -278,11 +280,10 @@ export class SparkConnectClient {
     });
     const open = async (build: () => Promise<ClientReadableStream<spark.connect.ExecutePlanResponse>>, signal: AbortSignal): Promise<ResponseStream> => {
       this.assertUsable('execute a plan');
-      // Connecting is retried like any call (it is safe: nothing was sent yet); the stream itself is
-      // resumed by the ExecutionStream.
-      await withRetries(`${what}: connect`, () => this.transport.ensureReady(this.connectTimeoutMs, signal), {
-        policy: this.policy, clock: this.clock, signal, logger: this.logger, shouldRetry: (e) => this.retryable(e),
-      });
+      // No retry loop here: the ExecutionStream retries opening (ExecutePlan or ReattachExecute) with
+      // its own backoff, and one budget for the whole streak of failures. A second loop nested inside
+      // it multiplied the time a dead server took to be reported.
+      await this.transport.ensureReady(this.connectTimeoutMs, signal);
       return build() as unknown as ResponseStream;
     };
     const host: ExecutionHost = {

@@ -73,19 +73,61 @@ function hintFor(reason: SparkConnectErrorReason): string | undefined {
 const MESSAGE_ERROR_CLASS = /^\s*\[([A-Z][A-Z0-9_]*(?:\.[A-Z][A-Z0-9_]*)*)\]/;
 const MESSAGE_SQLSTATE = /SQLSTATE: ([0-9A-Z]{5})\b/;
 
+/** Where a call went, so errors that come from a proxy rather than Spark can say which one and why. */
+export interface CallEndpoint {
+  /** host:port as dialed. */
+  where: string;
+  tls: boolean;
+  /** A client certificate was configured (mutual TLS). */
+  clientCert: boolean;
+}
+
+interface HttpAnswer {
+  text: string;
+  reason?: SparkConnectErrorReason;
+  hint?: string;
+}
+
+// grpc-js reports an HTTP/2 peer that answers with a plain HTTP status (a web server, or a TLS proxy
+// refusing the request before it reaches Spark) as "Received HTTP status code N". The status says why.
+function httpAnswer(status: number, endpoint: CallEndpoint | undefined): HttpAnswer {
+  const who = endpoint ? endpoint.where : 'the server';
+  if (status === 400 && endpoint?.tls) {
+    return {
+      text: `${who} refused the request with HTTP 400 before it reached Spark Connect. A TLS proxy answers this way when it requires a client certificate (mutual TLS) that was not sent or not accepted.`,
+      reason: 'auth',
+      hint: endpoint.clientCert
+        ? 'The proxy did not accept the configured client certificate: use one signed by a CA the proxy trusts.'
+        : 'Configure a client certificate and key (mutual TLS) for this connection.',
+    };
+  }
+  if (status === 401 || status === 403) {
+    return { text: `${who} refused the request with HTTP ${status} before it reached Spark Connect.`, reason: 'auth', hint: 'Check the credentials (token or client certificate) the proxy in front of Spark expects.' };
+  }
+  if (status === 502 || status === 503 || status === 504) {
+    return { text: `${who} answered HTTP ${status}: a proxy is there, but the Spark Connect server behind it did not answer.`, reason: 'unavailable', hint: 'Check that the Spark Connect server behind the proxy is running.' };
+  }
+  return { text: `${who} answered with HTTP status ${status} instead of gRPC; is this a Spark Connect endpoint?` };
+}
+
 /** Builds the error from the call failure alone (no extra RPC). */
-export function fromServiceError(err: ServiceError, what: string, operationId?: string): SparkConnectError {
+export function fromServiceError(err: ServiceError, what: string, operationId?: string, endpoint?: CallEndpoint): SparkConnectError {
   const status = readRpcStatus(err.metadata);
   const md = status?.errorInfo?.metadata ?? {};
   const classes = parseJson<string[]>(md.classes, []);
   const fromSpark = status?.errorInfo !== undefined;
   const errorClass = md.errorClass || (fromSpark ? MESSAGE_ERROR_CLASS.exec(status?.message ?? '')?.[1] : undefined);
   const sqlState = md.sqlState || (fromSpark ? MESSAGE_SQLSTATE.exec(status?.message ?? '')?.[1] : undefined);
-  const reason = classifyReason(err.code, errorClass, sqlState, classes);
+  let reason = classifyReason(err.code, errorClass, sqlState, classes);
   let text = (status?.message || err.details || err.message).trimStart();
-  // grpc-js reports an HTTP/2 server that is not gRPC (a web server, a proxy) by its HTTP status.
+  let hint = hintFor(reason);
   const http = status === undefined ? /Received HTTP status code (\d+)/.exec(text) : null;
-  if (http) text = `the server answered with HTTP status ${http[1]} instead of gRPC; is this a Spark Connect endpoint?`;
+  if (http) {
+    const answer = httpAnswer(Number(http[1]), endpoint);
+    text = answer.text;
+    reason = answer.reason ?? reason;
+    hint = answer.hint ?? hintFor(reason);
+  }
   const message = reason === 'unavailable' || reason === 'auth' || reason === 'deadline' || http ? `${what} failed: ${text}` : text;
   return new SparkConnectError(message, {
     reason,
@@ -98,7 +140,7 @@ export function fromServiceError(err: ServiceError, what: string, operationId?: 
     serverStackTrace: md.stackTrace || undefined,
     retryDelayMs: status?.retryDelayMs,
     operationId,
-    hint: hintFor(reason),
+    hint,
     cause: err,
   });
 }

@@ -21,6 +21,8 @@ export const noopLogger: Logger = {
 
 /** Wraps a sink so that every line is redacted and carries a fixed prefix (e.g. the session id). */
 export function redactingLogger(inner: Logger, prefix = ''): Logger {
+  // Nothing is written anywhere: skip formatting and redaction (a debug line per call adds up).
+  if (inner === noopLogger) return noopLogger;
   const wrap = (write: (msg: string) => void) => (msg: string): void => {
     write(redactSecrets(prefix ? `${prefix} ${msg}` : msg));
   };

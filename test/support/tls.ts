@@ -26,6 +26,11 @@ export interface TestPki {
   client: KeyPairFiles;
   /** A CA that signed nothing here: trusting only it must fail. */
   otherCa: KeyPairFiles;
+  /**
+   * A server certificate from the test CA for ALIAS_SERVER_NAME only (no localhost, no IP): a client
+   * dialing 127.0.0.1 must verify it against that name through a server-name override.
+   */
+  aliasServer: KeyPairFiles;
   /** Deletes the directory. */
   dispose(): void;
 }
@@ -40,10 +45,15 @@ function rsaKey(): { privateKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki.
   return { privateKey: forgeKey, publicKey: forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e), pem };
 }
 
+/** The only name on TestPki.aliasServer's certificate; it resolves nowhere. */
+export const ALIAS_SERVER_NAME = 'spark-connect.test.invalid';
+
 function issue(
   subjectCn: string,
   kind: 'ca' | 'server' | 'client',
   issuer?: Issued,
+  dnsNames: string[] = ['localhost'],
+  ips: string[] = ['127.0.0.1', '::1'],
 ): Issued {
   const key = rsaKey();
   const cert = forge.pki.createCertificate();
@@ -69,7 +79,7 @@ function issue(
   if (kind === 'server') {
     // type 2 = DNS name, 7 = IP address (RFC 5280 GeneralName tags).
     extensions.push({ name: 'subjectAltName', altNames: [
-      { type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }, { type: 7, ip: '::1' },
+      ...dnsNames.map((value) => ({ type: 2, value })), ...ips.map((ip) => ({ type: 7, ip })),
     ] });
   }
   cert.setExtensions(extensions);
@@ -96,6 +106,7 @@ export function createTestPki(): TestPki {
     server: save(dir, 'server', issue('localhost', 'server', ca)),
     client: save(dir, 'client', issue('spark-connect-test-client', 'client', ca)),
     otherCa: save(dir, 'other-ca', other),
+    aliasServer: save(dir, 'alias-server', issue(ALIAS_SERVER_NAME, 'server', ca, [ALIAS_SERVER_NAME], [])),
     dispose: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
@@ -106,6 +117,8 @@ export interface NginxOptions {
   pki: TestPki;
   /** Reject clients that present no certificate signed by the test CA. */
   requireClientCert?: boolean;
+  /** The certificate nginx presents (default pki.server, valid for localhost and loopback IPs). */
+  serverCert?: KeyPairFiles;
   nginxPath?: string;
 }
 
@@ -167,8 +180,8 @@ http {
   scgi_temp_path ${o.prefix}/scgi;
   server {
     ${listen}
-    ssl_certificate ${o.pki.server.certPath};
-    ssl_certificate_key ${o.pki.server.keyPath};
+    ssl_certificate ${o.serverCert.certPath};
+    ssl_certificate_key ${o.serverCert.keyPath};
     ssl_protocols TLSv1.2 TLSv1.3;
     ${mtls}
     # Plans and artifact uploads can be large; results stream for as long as a query runs.
@@ -204,6 +217,7 @@ export async function startNginxGrpcTls(options: NginxOptions): Promise<NginxPro
       upstreamPort: options.upstreamPort,
       upstreamHost: options.upstreamHost ?? '127.0.0.1',
       requireClientCert: options.requireClientCert ?? false,
+      serverCert: options.serverCert ?? options.pki.server,
       pki: options.pki, port, prefix, newHttp2,
     }));
     // -e: nginx opens its compiled-in error log before reading the config; point it at ours.

@@ -64,6 +64,8 @@ void test('channel options: message size, keepalive, user agent, server name ove
   assert.equal(c['grpc.primary_user_agent'], 'ua');
   assert.equal(c['grpc.ssl_target_name_override'], 'spark.internal');
   assert.equal(c['grpc.use_local_subchannel_pool'], 1, 'each session owns its connection');
+  // Node's default 64 KiB HTTP/2 window halves large-result throughput (bench/README.md).
+  assert.equal(c['grpc-node.flow_control_window'], 16 * 1024 * 1024);
   assert.equal(c['grpc.default_authority'], 'spark.internal');
   const d = channelOptions(opts('sc://h'), 'ua');
   assert.equal(d['grpc.max_receive_message_length'], 128 * 1024 * 1024);

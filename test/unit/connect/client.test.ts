@@ -6,6 +6,7 @@ import { status } from '@grpc/grpc-js';
 import { SparkConnectClient, type ClientOptions } from '../../../src/connect/client';
 import { collectResult } from '../../../src/connect/arrow-result';
 import { SparkConnectError } from '../../../src/connect/errors';
+import { RELEASE_EVERY_RESPONSES } from '../../../src/connect/execution';
 import { spark } from '../../../src/connect/generated/spark-connect';
 import { FakeSpark, GrpcFailure, failStream, writeAll, type Resp } from './fake-spark';
 
@@ -75,7 +76,7 @@ void test('ExecutePlan request: session, user, client type, operation id, reatta
 void test('a stream that breaks mid-way is resumed with ReattachExecute from the last response id', async () => {
   const ops = new Map<string, Resp[]>();
   fake.executePlan = async (call) => {
-    const all = operation(call.request, 10);
+    const all = operation(call.request, RELEASE_EVERY_RESPONSES + 8);
     ops.set(call.request.operationId ?? '', all);
     await writeAll(call, all.slice(0, 4));
     failStream(call, new GrpcFailure(status.UNAVAILABLE, 'link down'));
@@ -88,17 +89,17 @@ void test('a stream that breaks mid-way is resumed with ReattachExecute from the
   };
   const c = client();
   const s = c.execute(SQL_PLAN);
-  assert.deepEqual(await bytesOf(s), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.deepEqual(await bytesOf(s), Array.from({ length: RELEASE_EVERY_RESPONSES + 8 }, (_, i) => i));
   const re = fake.calledWith('ReattachExecute').map((r) => r.request as spark.connect.ReattachExecuteRequest);
   assert.equal(re.length, 1);
   assert.equal(re[0].lastResponseId, 'r3');
   assert.equal(re[0].operationId, s.operationId);
   assert.equal(re[0].sessionId, c.sessionId);
   assert.equal(s.reattachCount, 1);
-  // consumed responses were released along the way (every 8), then everything at the end
+  // consumed responses were released along the way (every RELEASE_EVERY_RESPONSES), then everything at the end
   await new Promise((r) => setTimeout(r, 50));
   const rel = fake.calledWith('ReleaseExecute').map((r) => r.request as spark.connect.ReleaseExecuteRequest).filter((r) => r.operationId === s.operationId);
-  assert.deepEqual(rel.map((r) => r.releaseUntil?.responseId ?? (r.releaseAll ? 'all' : '?')), ['r7', 'all']);
+  assert.deepEqual(rel.map((r) => r.releaseUntil?.responseId ?? (r.releaseAll ? 'all' : '?')), [`r${RELEASE_EVERY_RESPONSES - 1}`, 'all']);
 });
 
 void test('reattach without a last response id continues from the start', async () => {

@@ -154,3 +154,22 @@ void test('an empty or out-of-range details response leaves the error as it was'
   assert.equal(enrichError(base, { errors: [] }), base);
   assert.equal(enrichError(base, { rootErrorIdx: 5, errors: [{ message: 'a' }] }), base);
 });
+
+void test('an HTTP status from a proxy instead of gRPC says who answered and what it likely means', () => {
+  const http = (code: number, n: number) => serviceError(code, `Received HTTP status code ${n}`);
+  const tls = { where: 'spark.example:443', tls: true, clientCert: false };
+  const mtls400 = fromServiceError(http(status.INTERNAL, 400), 'AnalyzePlan', undefined, tls);
+  assert.equal(mtls400.reason, 'auth');
+  assert.match(mtls400.message, /^AnalyzePlan failed: spark\.example:443 refused the request with HTTP 400 .*client certificate/);
+  assert.match(mtls400.hint ?? '', /Configure a client certificate/);
+  const withCert = fromServiceError(http(status.INTERNAL, 400), 'x', undefined, { ...tls, clientCert: true });
+  assert.match(withCert.hint ?? '', /did not accept the configured client certificate/);
+  // Without TLS a 400 says nothing about certificates.
+  const plain400 = fromServiceError(http(status.INTERNAL, 400), 'x', undefined, { ...tls, tls: false });
+  assert.notEqual(plain400.reason, 'auth');
+  assert.match(plain400.message, /HTTP status 400 instead of gRPC/);
+  assert.equal(fromServiceError(http(status.UNAUTHENTICATED, 401), 'x', undefined, tls).reason, 'auth');
+  const bad = fromServiceError(http(status.UNAVAILABLE, 502), 'x', undefined, tls);
+  assert.equal(bad.reason, 'unavailable');
+  assert.match(bad.message, /spark\.example:443 answered HTTP 502: a proxy is there/);
+});

@@ -66,8 +66,12 @@ class FakeServer implements ExecutionHost {
     return { [Symbol.asyncIterator]: () => g, cancel: () => { cancelled = true; self.cancelled++; } };
   }
 
+  /** Errors the next ExecutePlan openings fail with (a channel that is not connected), in order. */
+  executeErrors: Error[] = [];
   async openExecute(): Promise<ResponseStream> {
     this.opened.push({ kind: 'execute' });
+    const e = this.executeErrors.shift();
+    if (e) throw e;
     return this.stream(undefined);
   }
   async openReattach(last: string | undefined): Promise<ResponseStream> {
@@ -84,9 +88,12 @@ class FakeServer implements ExecutionHost {
   canReattach(err: SparkConnectError): boolean { return isReattachable(err); }
 }
 
-function fakeClock(): Clock & { sleeps: number[] } {
+function fakeClock(): Clock & { sleeps: number[]; advance(ms: number): void } {
   let t = 0;
-  const c = { sleeps: [] as number[], now: () => t, sleep: async (ms: number) => { c.sleeps.push(ms); t += ms; }, random: () => 0 };
+  const c = {
+    sleeps: [] as number[], now: () => t, sleep: async (ms: number) => { c.sleeps.push(ms); t += ms; }, random: () => 0,
+    advance: (ms: number) => { t += ms; },
+  };
   return c;
 }
 
@@ -132,6 +139,16 @@ void test('a stream broken by UNAVAILABLE is resumed from the last response id, 
   assert.equal(s.reattachCount, 2);
   // each failure streak starts a fresh backoff because progress was made in between
   assert.deepEqual(clock.sleeps, [50, 50]);
+});
+
+void test('a break after a healthy stream longer than the retry budget is still resumed', async () => {
+  const host = new FakeServer(6, [{ count: 4, end: unavailable() }]);
+  const { s, clock } = start(host);
+  // Each response takes 20 s: the stream has run 80 s (more than maxTotalMs) when it breaks.
+  host.verifyHook = () => clock.advance(20_000);
+  assert.deepEqual(await arrowIds(s), range(6));
+  assert.equal(s.reattachCount, 1);
+  assert.deepEqual(clock.sleeps, [50]);
 });
 
 void test('a stream reset by a proxy (INTERNAL RST_STREAM) is resumed too', async () => {
@@ -292,6 +309,26 @@ void test('without reattach: no reattach options, errors are final, no ReleaseEx
   await assert.rejects(arrowIds(s), (e: unknown) => e instanceof SparkConnectError && e.reason === 'unavailable');
   assert.deepEqual(host.released, []);
   assert.equal(host.opened.length, 1);
+});
+
+void test('without reattach, a channel that did not connect is retried: nothing was sent yet', async () => {
+  const host = new FakeServer(3, []);
+  const refused = () => new SparkConnectError('Connection refused by h:1', { reason: 'unavailable', grpcCode: status.UNAVAILABLE, connectFailure: 'refused' });
+  host.executeErrors = [refused(), refused()];
+  const { s, clock } = start(host, { reattachable: false });
+  assert.deepEqual(await arrowIds(s), range(3));
+  assert.deepEqual(host.opened.map((o) => o.kind), ['execute', 'execute', 'execute']);
+  assert.deepEqual(clock.sleeps, [50, 200]);
+});
+
+void test('a dead server is given up on within one retry budget, and the error says how long was tried', async () => {
+  const host = new FakeServer(10, [{ count: 2, end: unavailable() }]);
+  const refused = () => new SparkConnectError('Connection refused by h:1', { reason: 'unavailable', grpcCode: status.UNAVAILABLE, connectFailure: 'refused' });
+  host.reattachError = refused;
+  const { s, clock } = start(host);
+  await assert.rejects(arrowIds(s), (e: unknown) => e instanceof SparkConnectError && /refused by h:1 \(gave up after \d+ attempts in [\d.]+ s\)/.test(e.message));
+  const waited = clock.sleeps.reduce((a, b) => a + b, 0);
+  assert.ok(waited <= DEFAULT_RETRY_POLICY.maxTotalMs, `waited ${waited} ms`);
 });
 
 void test('chunked Arrow batches are joined into one event', async () => {
