@@ -111,6 +111,11 @@ test('modules in more than one extension bundle are stateless ones reviewed for 
   assert.deepEqual(unreviewed, [], 'review these for module state and instanceof, then add them here or to SHARED in esbuild.mjs');
 });
 
+// The results export (dist/result-export.js, loaded when the user saves a result) decodes the host's IPC
+// bytes with its own Arrow: no Arrow object crosses between it and the client, and these libraries keep
+// no process-wide settings. Reviewed; the cost is the size of that lazily loaded bundle.
+const REVIEWED_DUPLICATE_PACKAGES = new Set(['apache-arrow', 'flatbuffers', 'tslib']);
+
 // An npm package in two bundles is two copies at runtime: process-wide settings made on one (grpc-js's
 // logger, say) would miss the other, and the .vsix carries it twice.
 test('no npm package is bundled into more than one extension bundle', () => {
@@ -120,8 +125,10 @@ test('no npm package is bundled into more than one extension bundle', () => {
     const packages = new Set(Object.keys(metafile(b).inputs).map(packageOf).filter((p): p is string => p !== undefined));
     for (const p of packages) seen.set(p, [...(seen.get(p) ?? []), b]);
   }
-  const twice = [...seen].filter(([, inBundles]) => inBundles.length > 1).map(([p, inBundles]) => `${p} (${inBundles.join(', ')})`);
+  const twice = [...seen].filter(([p, inBundles]) => inBundles.length > 1 && !REVIEWED_DUPLICATE_PACKAGES.has(p))
+    .map(([p, inBundles]) => `${p} (${inBundles.join(', ')})`);
   assert.deepEqual(twice, []);
+  assert.deepEqual((seen.get('@grpc/grpc-js') ?? []), ['connect-engine'], 'grpc-js lives in the client bundle only');
 });
 
 interface Activation {
