@@ -4,14 +4,13 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { E2EContext } from '../support/context';
-import { readUserSettings } from '../support/code-server';
 import { until } from '../support/workbench';
 import { historyRows } from './sql';
 
 export async function reloadKeepsState(ctx: E2EContext): Promise<void> {
   const { wb, names } = ctx;
   const before = (await historyRows(ctx)).map((r) => r.label);
-  assert.ok(before.length >= 5, `history before reload: ${before.length}`);
+  assert.ok(before.length >= 1, `history before reload: ${before.length}`);
   await wb.load(true);
   await wb.showSparkContainer();
   for (const name of [names.profile, names.tokenProfile]) {
@@ -44,7 +43,7 @@ function filesUnder(dir: string): string[] {
 export async function tokenNeverStored(ctx: E2EContext): Promise<void> {
   const { server, tokenServer, names } = ctx;
   assert.ok(tokenServer);
-  const settings = readUserSettings(server);
+  const settings = readFileSync(join(server.userDataDir, 'User', 'settings.json'), 'utf8');
   assert.ok(settings.includes(names.tokenProfile), 'the token profile is in settings.json');
   assert.ok(!settings.includes(tokenServer.token), 'settings.json does not hold the token');
   const logs = filesUnder(join(server.userDataDir, 'logs'));

@@ -24,8 +24,8 @@ export async function explainJoin(ctx: E2EContext): Promise<void> {
   const text = await until('a plan showing the join', async () => {
     const fromWebview = await planWebviewText(ctx);
     if (fromWebview) return fromWebview;
-    const editorText = await wb.editorText().catch(() => '');
-    return /EXPLAIN/.test(editorText) && /Join/.test(editorText) ? editorText : undefined;
+    const texts = await wb.allEditorTexts().catch(() => [] as string[]);
+    return texts.map((t) => t.replace(/\u00a0/g, ' ')).find((t) => /EXPLAIN/.test(t) && /Join/.test(t));
   }, 60_000, 500);
   for (const op of OPERATORS) assert.match(text, op);
   await ctx.shot('07-explain-join', 'plan');

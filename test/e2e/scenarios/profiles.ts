@@ -3,12 +3,12 @@
 // editor's password box.
 import assert from 'node:assert/strict';
 import type { E2EContext } from '../support/context';
-import { escapeRe } from '../support/workbench';
+import { escapeRe, until } from '../support/workbench';
 
 /** Add Connection… → host:port → rename → (optional token) → Save; returns the save notification text. */
 export async function addProfile(ctx: E2EContext, name: string, host: string, port: number, token?: string): Promise<string> {
   const { wb } = ctx;
-  await wb.runCommand('Spark: Add Connection');
+  await wb.runCommand('Spark: Add Connection\u2026');
   await wb.waitForQuickInput('Add Spark Connection');
   await wb.answerInput(`${host}:${port}`);
   await wb.waitForQuickInput('New Spark Connection');
@@ -24,8 +24,11 @@ export async function addProfile(ctx: E2EContext, name: string, host: string, po
     await wb.answerInput(token);
   }
   await wb.waitForQuickInput('New Spark Connection');
-  const rows = await wb.quickPickRows();
-  assert.ok(rows.some((r) => r.includes(name)), `the editor shows the new name: ${rows.join(' | ')}`);
+  // The editor lists each field with its value: the name typed and the port from host:port.
+  const rows = await until('the editor listing the new name', async () => {
+    const r = await wb.quickPickRows();
+    return r.some((x) => x.includes(name)) ? r : undefined;
+  }, 10_000);
   assert.ok(rows.some((r) => r.includes(String(port))), `the editor shows the port: ${rows.join(' | ')}`);
   await wb.pick('Save');
   return wb.waitForNotification(new RegExp(`Saved connection '${escapeRe(name)}'`));

@@ -22,7 +22,8 @@ async function gridRows(ctx: E2EContext): Promise<string[][] | undefined> {
 export async function waitForResult(ctx: E2EContext, expected: string[], timeoutMs = 60_000): Promise<string> {
   return until(`a result showing ${expected.join(', ')}`, async () => {
     const grid = await gridRows(ctx);
-    const text = grid ? grid.map((r) => r.join(' | ')).join('\n') : await ctx.wb.outputText().catch(() => '');
+    const raw = grid ? grid.map((r) => r.join(' | ')).join('\n') : await ctx.wb.outputText().catch(() => '');
+    const text = raw.replace(/\u00a0/g, ' ');
     return expected.every((e) => text.includes(e)) ? text : undefined;
   }, timeoutMs, 500);
 }

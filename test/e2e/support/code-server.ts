@@ -3,7 +3,7 @@
 // on a free port with auth none against a copy of the sample workspace. The process gets no Spark
 // variables (SPARK_REMOTE, tokens), so every profile is made through the UI as a user would.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +75,7 @@ const USER_SETTINGS = {
   'extensions.ignoreRecommendations': true,
   'chat.disableAIFeatures': true,
   'chat.commandCenter.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'editor.minimap.enabled': false,
   // Typed text must arrive as typed: no auto-closing, no suggestions accepted by Enter.
   'editor.autoClosingBrackets': 'never',
@@ -141,7 +142,3 @@ export async function startCodeServer(vsix: string, workspaceSource: string, ext
   };
 }
 
-/** The user's settings.json as code-server wrote it. */
-export function readUserSettings(server: CodeServer): string {
-  return readFileSync(join(server.userDataDir, 'User', 'settings.json'), 'utf8');
-}

@@ -3,8 +3,15 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../support/servers';
-import type { CodeServer } from './code-server';
 import type { Workbench } from './workbench';
+
+/** What the scenarios read from the VS Code under test (code-server, or desktop VS Code). */
+export interface VsCodeInstance {
+  userDataDir: string;
+  workspace: string;
+  /** What the VS Code process printed. */
+  output(): string;
+}
 
 export interface SparkAddress {
   remote: string;
@@ -14,7 +21,7 @@ export interface SparkAddress {
 
 export interface E2EContext {
   wb: Workbench;
-  server: CodeServer;
+  server: VsCodeInstance;
   spark: SparkAddress;
   tokenServer: (SparkAddress & { token: string }) | undefined;
   /** Unique per run, so tables made on the shared server never clash. */
@@ -51,5 +58,19 @@ export function readmeImageSaver(): (from: string, name: string) => void {
     if (!on) return;
     mkdirSync(dir, { recursive: true });
     copyFileSync(from, join(dir, `${name}.png`));
+  };
+}
+
+export function makeContext(wb: Workbench, server: VsCodeInstance): E2EContext {
+  const save = readmeImageSaver();
+  const { spark, tokenServer } = sparkFromEnv();
+  const runId = Date.now().toString(36);
+  return {
+    wb, server, spark, tokenServer, runId,
+    names: { profile: 'e2e-local', tokenProfile: 'e2e-token', table: `e2e_trips_${runId}` },
+    async shot(name, readmeImage) {
+      const file = await wb.screenshot(name);
+      if (readmeImage) save(file, readmeImage);
+    },
   };
 }

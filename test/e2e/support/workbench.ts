@@ -35,32 +35,46 @@ export async function until<T>(what: string, fn: () => Promise<T | undefined | n
 }
 
 export class Workbench {
-  private constructor(readonly browser: Browser, readonly context: BrowserContext, readonly page: Page, readonly url: string, readonly shotsDir: string) {}
+  private constructor(readonly page: Page, readonly shotsDir: string, private readonly navigate: (reload: boolean) => Promise<void>,
+    private readonly closer: () => Promise<void>) {}
 
+  /** code-server: Chromium (headless, Debian's) on the server's URL. */
   static async open(url: string, shotsDir: string): Promise<Workbench> {
     mkdirSync(shotsDir, { recursive: true });
-    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
-    const context = await browser.newContext({ viewport: { width: 1400, height: 860 }, deviceScaleFactor: 1 });
-    // The clipboard is how "paste" flows reach VS Code in a browser; grant it for the loopback origin.
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url.replace(/\/$/, '') });
+    const browser: Browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+    const context: BrowserContext = await browser.newContext({ viewport: { width: 1400, height: 860 }, deviceScaleFactor: 1 });
     const page = await context.newPage();
-    const wb = new Workbench(browser, context, page, url, shotsDir);
+    const wb = new Workbench(page, shotsDir, async (reload) => {
+      if (reload) await page.reload();
+      else await page.goto(url);
+    }, () => browser.close());
     await wb.load();
     return wb;
   }
 
-  /** Navigates (or reloads) and waits until the workbench and the extension host are up. */
+  /** Desktop VS Code: a window Playwright already holds (see test/e2e/electron/run.ts). */
+  static async attach(page: Page, shotsDir: string, close: () => Promise<void>): Promise<Workbench> {
+    mkdirSync(shotsDir, { recursive: true });
+    let wb: Workbench | undefined;
+    wb = new Workbench(page, shotsDir, async (reload) => {
+      if (reload && wb) await wb.runCommand('Developer: Reload Window');
+    }, close);
+    await wb.load();
+    return wb;
+  }
+
+  /** Navigates (or reloads) and waits until the workbench and our view container are up. */
   async load(reload = false): Promise<void> {
-    if (reload) await this.page.reload();
-    else await this.page.goto(this.url);
+    await this.navigate(reload);
+    if (reload) await this.page.waitForTimeout(1000);
     await this.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     await this.page.waitForSelector('.activitybar', { timeout: 60_000 });
     // The activity bar entry of our view container appears once the extension's contributions are read.
-    await this.page.waitForSelector('.activitybar .action-item [aria-label^="Spark Connect"]', { timeout: 60_000 });
+    await this.page.waitForSelector('.activitybar .action-item [aria-label="Spark"]', { timeout: 60_000 });
   }
 
   async close(): Promise<void> {
-    await this.browser.close();
+    await this.closer();
   }
 
   async screenshot(name: string): Promise<string> {
@@ -75,20 +89,27 @@ export class Workbench {
     return this.page.locator('.quick-input-widget').isVisible();
   }
 
-  /** Runs a command by its palette title ("Spark: Add Connection…"). */
+  /** Runs a command by its exact palette title ("Spark: Add Connection…"). */
   async runCommand(title: string): Promise<void> {
     await this.escapeQuickInput();
     await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ state: 'visible' });
     await input.fill(`>${title}`);
-    const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title }).first();
-    await row.waitFor({ state: 'visible', timeout: 15_000 });
-    await until(`palette entry '${title}' first`, async () => {
-      const first = await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().getAttribute('aria-label');
-      return first !== null && first.includes(title);
-    }, 10_000);
-    await input.press('Enter');
+    const index = await until(`palette entry '${title}'`, async () => {
+      const labels = await this.quickPickLabels();
+      const i = labels.indexOf(title);
+      return i >= 0 ? i + 1 : undefined;
+    }, 15_000);
+    await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').nth(index - 1).click();
+  }
+
+  /** The main label of each row of the open quick pick. */
+  async quickPickLabels(): Promise<string[]> {
+    return this.page.evaluate(`Array.from(document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row')).map((r) => {
+      const l = r.querySelector('.quick-input-list-label .label-name, .label-name');
+      return (l ? l.textContent : r.textContent).trim();
+    })`);
   }
 
   async escapeQuickInput(): Promise<void> {
@@ -102,7 +123,8 @@ export class Workbench {
   async waitForQuickInput(text: string | RegExp, timeoutMs = 15_000): Promise<void> {
     await until(`quick input '${String(text)}'`, async () => {
       if (!await this.quickInputVisible()) return false;
-      const t = await this.page.locator('.quick-input-widget').innerText();
+      // Title, prompt and rows are text; a quick pick's question is the input's placeholder.
+      const t = `${await this.page.locator('.quick-input-widget').innerText()}\n${await this.page.locator('.quick-input-widget .quick-input-box input').getAttribute('placeholder') ?? ''}`;
       return typeof text === 'string' ? t.includes(text) : text.test(t);
     }, timeoutMs);
   }
@@ -122,15 +144,16 @@ export class Workbench {
       (rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
   }
 
-  /** Picks the quick pick row whose label starts with `label` (filtering by typing it first). */
+  /** Picks the quick pick row whose label is `label` (or starts with it), filtering by typing it first. */
   async pick(label: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await input.fill(label);
-    await until(`quick pick row '${label}'`, async () => {
-      const rows = await this.quickPickRows();
-      return rows.length > 0 && rows[0].includes(label);
+    const index = await until(`quick pick row '${label}'`, async () => {
+      const labels = await this.quickPickLabels();
+      const i = labels.indexOf(label) >= 0 ? labels.indexOf(label) : labels.findIndex((l) => l.startsWith(label));
+      return i >= 0 ? i + 1 : undefined;
     }, 10_000);
-    await input.press('Enter');
+    await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').nth(index - 1).click();
   }
 
   // ---- notifications ----
@@ -162,10 +185,10 @@ export class Workbench {
   // ---- side bar views ----
 
   async showSparkContainer(): Promise<void> {
-    const item = this.page.locator('.activitybar .action-item [aria-label^="Spark Connect"]').first();
-    const checked = await item.getAttribute('aria-checked').catch(() => null);
-    if (checked !== 'true') await item.click();
-    await this.page.locator('.sidebar .pane-header', { hasText: /Connections/i }).first().waitFor();
+    const header = this.page.locator('.sidebar .pane-header', { hasText: /Connections/i }).first();
+    // Clicking the active container's icon would hide the side bar, so click only when it is not shown.
+    if (!await header.isVisible()) await this.page.locator('.activitybar .action-item [aria-label="Spark"]').first().click();
+    await header.waitFor();
   }
 
   /** The rows of a view (by its header title) as rendered now. */
@@ -237,7 +260,8 @@ export class Workbench {
   async goTo(line: number, column = 1): Promise<void> {
     await this.page.keyboard.press('Control+G');
     await this.waitForQuickInput(/line/i);
-    await this.answerInput(`${line}:${column}`);
+    // Go to Line is Quick Open in ':' mode; the prefix must stay or the text becomes a file search.
+    await this.answerInput(`:${line}:${column}`);
     await this.page.waitForTimeout(100);
   }
 
@@ -251,6 +275,11 @@ export class Workbench {
   /** Text of the visible lines of the active editor. */
   async editorText(): Promise<string> {
     return this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().innerText();
+  }
+
+  /** Text of the visible lines of every open editor group (an editor opened beside keeps focus elsewhere). */
+  async allEditorTexts(): Promise<string[]> {
+    return this.page.evaluate(`Array.from(document.querySelectorAll('.editor-group-container .monaco-editor .view-lines')).map((e) => e.innerText)`);
   }
 
   // ---- panels ----
