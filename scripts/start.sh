@@ -34,6 +34,7 @@ node -e '
   let s = {}; try { s = JSON.parse(fs.readFileSync(file, "utf8")); } catch {}
   s["security.workspace.trust.enabled"] = false;
   s["workbench.startupEditor"] ??= "none";
+  s["workbench.secondarySideBar.defaultVisibility"] ??= "hidden";
   const profiles = (s["sparkConnect.profiles"] ??= []);
   const local = profiles.find((p) => p.name === "local");
   if (local) { local.host = "localhost"; local.port = Number(port); }

@@ -2,7 +2,7 @@
 // Chromium like a user, against the real Spark servers of the environment. The scenarios run in order
 // in one window because each builds on the last (the profile made first is the one later runs use);
 // each saves a screenshot under test-results/e2e/.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startCodeServer, type CodeServer } from './support/code-server';
@@ -20,6 +20,9 @@ describe('extension in code-server', { timeout: 480_000 }, () => {
 
   before(async () => {
     const out = resultsDir();
+    mkdirSync(out, { recursive: true });
+    // Screenshots of an earlier run (FAILED-* above all) must not pass for this run's.
+    for (const f of readdirSync(out, { withFileTypes: true })) if (f.isFile() && f.name.endsWith('.png')) rmSync(join(out, f.name));
     const vsix = obtainVsix(out);
     console.log(`e2e: installing ${vsix.path} (${vsix.source})`);
     server = await startCodeServer(vsix.path, join(projectRoot(), 'samples'));

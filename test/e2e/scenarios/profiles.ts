@@ -46,6 +46,8 @@ export async function addAndTestLocalProfile(ctx: E2EContext): Promise<void> {
   await addProfile(ctx, names.profile, spark.host, spark.port);
   const result = await testFromSaveNotification(ctx, names.profile);
   assert.match(result, /Spark 4\.\d+\.\d+ — connected in \d+ ms, round trip \d+ ms/, result);
+  // The progress toast of the test closes once it is done.
+  await until('the test progress to close', async () => !(await wb.notifications()).some((m) => m.startsWith('Testing')), 10_000);
   const row = await wb.waitForTreeRow('Connections', (r) => r.label === names.profile, `profile '${names.profile}'`);
   assert.equal(row.level, 1);
   await ctx.shot('01-profile-tested', 'connection-test');

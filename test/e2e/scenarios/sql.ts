@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import type { E2EContext } from '../support/context';
 import { until, type TreeRow } from '../support/workbench';
+import { connect } from './profiles';
 import { waitForResult } from './results';
 
 /** History rows (under "History (n)") of the Operations view. */
@@ -114,6 +115,8 @@ export async function cancelLongQuery(ctx: E2EContext): Promise<void> {
 /** Drops the scenario's table through the editor, so the shared server is left as it was. */
 export async function dropTestTable(ctx: E2EContext): Promise<void> {
   await ctx.wb.escapeQuickInput();
+  // After the reload scenario the window has no session yet.
+  if (!await ctx.wb.page.locator('.statusbar-item', { hasText: /· Spark \d/ }).first().isVisible()) await connect(ctx, ctx.names.profile);
   await ctx.wb.openFile('e2e.sql');
   await ctx.wb.setEditorText(`DROP TABLE IF EXISTS ${ctx.names.table};\n`);
   await ctx.wb.goTo(1, 1);
