@@ -6,11 +6,18 @@ import { until } from '../support/workbench';
 
 const OPERATORS = [/BroadcastHashJoin|SortMergeJoin|ShuffledHashJoin/, /Filter/, /Range/, /Project/];
 
-/** Text of a plan webview, if one is open. */
+/**
+ * Text of a plan webview, if one is open: the tree view's items and the graph's SVG labels (textContent,
+ * since SVG text and a hidden tab have no innerText).
+ */
 async function planWebviewText(ctx: E2EContext): Promise<string | undefined> {
   for (const f of ctx.wb.page.frames()) {
     if (f.isDetached() || f.name() !== 'active-frame') continue;
-    const text = await f.evaluate('document.body ? document.body.innerText : ""').catch(() => '') as string;
+    const text = await f.evaluate(`(() => {
+      const parts = Array.from(document.querySelectorAll('[role="treeitem"], svg text, svg title')).map((e) => e.textContent);
+      parts.push(document.body ? document.body.textContent : '');
+      return parts.join('\\n');
+    })()`).catch(() => '') as string;
     if (/Join/.test(text) && /Range/.test(text)) return text;
   }
   return undefined;

@@ -3,19 +3,24 @@
 import type { E2EContext } from '../support/context';
 import { until } from '../support/workbench';
 
-/** Grid cells, row by row, from the newest results webview; undefined when there is no grid. */
+/**
+ * Grid cells, row by row, from every results webview open now (one per results tab), newest last;
+ * undefined when there is no grid. The grid is virtual: only rows in view are in the DOM, which is
+ * enough for the small results the scenarios read.
+ */
 async function gridRows(ctx: E2EContext): Promise<string[][] | undefined> {
+  const all: string[][] = [];
   for (const f of ctx.wb.page.frames()) {
     if (f.isDetached() || f.name() !== 'active-frame') continue;
     const rows = await f.evaluate(`(() => {
-      const grid = document.querySelector('[role="grid"], table');
+      const grid = document.querySelector('[role="grid"]');
       if (!grid) return undefined;
-      return Array.from(grid.querySelectorAll('[role="row"], tr')).map((r) =>
-        Array.from(r.querySelectorAll('[role="gridcell"], [role="columnheader"], td, th')).map((c) => c.textContent.trim()));
+      return Array.from(grid.querySelectorAll('[role="row"]')).map((r) =>
+        Array.from(r.querySelectorAll('[role="gridcell"], [role="columnheader"]')).map((c) => c.textContent.trim()));
     })()`).catch(() => undefined) as string[][] | undefined;
-    if (rows && rows.length > 0) return rows;
+    if (rows) all.push(...rows);
   }
-  return undefined;
+  return all.length > 0 ? all : undefined;
 }
 
 /** Waits until the visible result (grid or text) contains every string of `expected`; returns its text. */
