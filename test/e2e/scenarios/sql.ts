@@ -61,6 +61,9 @@ export async function runSelection(ctx: E2EContext): Promise<void> {
   });
   assert.match(history[0].label, /^SELECT id, concat/);
   assert.match(history[0].description, /3 rows/);
+  // A following statement would have started by now.
+  await wb.page.waitForTimeout(1500);
+  assert.equal((await historyRows(ctx)).length, before + 1);
   await ctx.shot('03-run-selection', 'results');
 }
 
