@@ -15,7 +15,8 @@ import { ProfileRepository } from './profiles/profile-repository';
 import { VsCodeProfileSettingsStore, VsCodeSecretStore } from './profiles/vscode-profile-store';
 import { ConnectionsTreeProvider } from './views/connections-tree';
 import { SqlDiagnostics } from './views/diagnostics';
-import { InterimTextPlanPresenter, InterimTextResultsPresenter } from './views/interim/interim-presenters';
+import { InterimTextPlanPresenter } from './views/interim/interim-presenters';
+import { GridResultsPresenter } from './views/results/grid-results-presenter';
 import { OperationsTreeProvider } from './views/operations-tree';
 import { SqlCodeLensProvider } from './views/sql-codelens';
 import { registerStatusBar } from './views/status-bar';
@@ -42,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): void {
       return entry ? toClientOptions(entry.profile, await profiles.getSecrets(name)) : undefined;
     }, log);
     const operations = new OperationsModel(context.globalState, () => settings.historyMaxEntries);
-    const results = new InterimTextResultsPresenter();
+    const results = new GridResultsPresenter({ extensionUri: context.extensionUri, logger: log, showPlan: (request) => s.plans.show(request) });
     const diagnostics = new SqlDiagnostics();
     const connections = new ConnectionsTreeProvider(profiles, sessions);
     const s: Services = {

@@ -41,6 +41,8 @@ export class GridApp {
   private note = '';
   private cancelling = false;
   private fetchPending = false;
+  private pagePending = false;
+  private pinned = false;
   private lastSort = 0;
   private resortTimer: ReturnType<typeof setTimeout> | undefined;
   /** performance.now() when the current result's first batch arrived / first rows were painted. */
@@ -61,6 +63,9 @@ export class GridApp {
       copyAs: (f) => void this.copy(f, true),
       exportAs: (f) => void this.export(f),
       fetchMore: (mode) => void this.fetchMore(mode),
+      pin: () => this.togglePin(),
+      plan: () => void this.showPlan(),
+      page: (delta) => void this.goToPage(delta),
     });
     const main = el('div', 'main');
     root.append(main);
@@ -109,6 +114,11 @@ export class GridApp {
       return;
     }
     if (m.type === 'response') return;
+    if (m.type === 'view/state') {
+      this.pinned = m.pinned;
+      this.toolbar.setViewState(m.pinned, m.canShowPlan);
+      return;
+    }
     if (m.resultId !== this.store.resultId) {
       // A late message from a result that was replaced; still release the host's flow control.
       if (m.type === 'result/batch') this.channel.post({ type: 'batch/ack', resultId: m.resultId, seq: m.seq });
@@ -127,6 +137,12 @@ export class GridApp {
         this.store.elapsedMs = m.elapsedMs;
         this.clockBase = { elapsed: m.elapsedMs, at: performance.now() };
         if (m.done) this.finish('done');
+        break;
+      case 'result/pages':
+        this.store.pages = { page: m.page, pageCount: m.pageCount, firstRow: m.firstRow, totalRows: m.totalRows };
+        this.store.rowOffset = m.firstRow;
+        this.toolbar.setPages(this.store.pages, this.store.rowCount, this.pagePending);
+        this.grid.invalidate();
         break;
       case 'result/limited':
         this.store.limited = { rowLimit: m.rowLimit, canFetchMore: m.canFetchMore };
@@ -154,6 +170,7 @@ export class GridApp {
     this.toolbar.filterInput.value = '';
     this.toolbar.setError(null);
     this.toolbar.setLimited(null, false);
+    this.toolbar.setPages(null, 0, false);
     this.toolbar.setColumns([]);
     this.timings.firstBatchAt = 0;
     this.timings.firstPaintAt = 0;
@@ -325,10 +342,7 @@ export class GridApp {
     try {
       this.note = 'exporting…';
       this.refreshStatus();
-      const out = await exportResult(this.channel, this.store, format, (n) => {
-        this.note = `exporting ${formatCount(n)} rows…`;
-        this.refreshStatus();
-      });
+      const out = await exportResult(this.channel, this.store, format);
       this.note = out.cancelled ? '' : `exported ${formatCount(out.rows)} rows${out.path ? ' to ' + out.path : ''}`;
     } catch (e) {
       this.note = `export failed: ${(e as Error).message}`;
@@ -354,6 +368,43 @@ export class GridApp {
     }
     this.fetchPending = false;
     this.toolbar.setLimited(this.store.limited, false);
+    this.refreshStatus();
+  }
+
+  private togglePin(): void {
+    this.pinned = !this.pinned;
+    this.toolbar.setViewState(this.pinned, null);
+    this.channel.post({ type: 'view/pin', pinned: this.pinned });
+  }
+
+  private async showPlan(): Promise<void> {
+    if (!this.store.resultId) return;
+    this.note = 'opening the plan…';
+    this.refreshStatus();
+    try {
+      await this.channel.request('result/plan', { resultId: this.store.resultId });
+      this.note = '';
+    } catch (e) {
+      this.note = `plan failed: ${(e as Error).message}`;
+    }
+    this.refreshStatus();
+  }
+
+  private async goToPage(delta: number): Promise<void> {
+    const p = this.store.pages;
+    if (!p || !this.store.resultId || this.pagePending) return;
+    const page = p.page + delta;
+    if (page < 0 || page >= p.pageCount) return;
+    this.pagePending = true;
+    this.toolbar.setPages(p, this.store.rowCount, true);
+    try {
+      const r = await this.channel.request('result/page', { resultId: this.store.resultId, page });
+      if (!r.accepted) this.note = 'that page is not available';
+    } catch (e) {
+      this.note = `paging failed: ${(e as Error).message}`;
+    }
+    this.pagePending = false;
+    this.toolbar.setPages(this.store.pages, this.store.rowCount, false);
     this.refreshStatus();
   }
 
@@ -386,6 +437,9 @@ export class GridApp {
       state: this.store.state, loadedRows: this.store.rowCount, viewRows: this.rows.length, elapsedMs: elapsed,
       note: this.note, cancelling: this.cancelling,
     });
+    // The host's live row count runs ahead of the last 'result/pages' while later pages fill.
+    const p = this.store.pages;
+    if (p) this.toolbar.setPages({ ...p, totalRows: Math.max(p.totalRows, this.store.hostRows) }, this.store.rowCount, this.pagePending);
   }
 
   private saveState(): void {

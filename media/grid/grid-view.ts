@@ -287,7 +287,7 @@ export class GridView {
     const row = this.view.rowAt(v);
     if (all) {
       r.el.setAttribute('aria-rowindex', String(v + 2));
-      r.gutter.textContent = String(v + 1);
+      r.gutter.textContent = String(v + 1 + this.store.rowOffset);
       r.gutter.style.width = `${this.layout.gutterWidth}px`;
     }
     const wanted = new Set(cols);

@@ -14,6 +14,14 @@ export interface Limited {
   canFetchMore: boolean;
 }
 
+/** Where the rows held here sit in a result the host pages (it keeps the rest). */
+export interface PageInfo {
+  page: number;
+  pageCount: number;
+  firstRow: number;
+  totalRows: number;
+}
+
 export class ResultStore {
   resultId: string | null = null;
   title = '';
@@ -23,6 +31,10 @@ export class ResultStore {
   state: ResultState = 'empty';
   error: GridError | null = null;
   limited: Limited | null = null;
+  /** Set when the host pages this result: the rows here are one page of it. */
+  pages: PageInfo | null = null;
+  /** Row number in the whole result of the first row held here (for the row numbers shown). */
+  rowOffset = 0;
   /** Rows the host reports received (may run ahead of the batches decoded here). */
   hostRows = 0;
   fields: readonly Field[] = [];
@@ -53,6 +65,8 @@ export class ResultStore {
     this.state = 'running';
     this.error = null;
     this.limited = null;
+    this.pages = null;
+    this.rowOffset = 0;
     this.hostRows = 0;
     this.fields = [];
     this.formatters = [];

@@ -12,6 +12,12 @@ export interface ToolbarActions {
   copyAs(format: CopyFormat): void;
   exportAs(format: ExportFormat): void;
   fetchMore(mode: 'more' | 'all'): void;
+  /** Pin or unpin this tab (a pinned result is not replaced by the next run). */
+  pin(): void;
+  /** Open this statement's plan, with the run's metrics. */
+  plan(): void;
+  /** Show the previous (-1) or next (+1) page of a paged result. */
+  page(delta: number): void;
 }
 
 export interface StatusInfo {
@@ -40,6 +46,12 @@ export class Toolbar {
   private readonly fetchMoreBtn: HTMLButtonElement;
   private readonly fetchAllBtn: HTMLButtonElement;
   readonly errorBanner: HTMLElement;
+  readonly pinBtn: HTMLButtonElement;
+  readonly planBtn: HTMLButtonElement;
+  readonly pagerBanner: HTMLElement;
+  private readonly pagerText: HTMLElement;
+  private readonly prevBtn: HTMLButtonElement;
+  private readonly nextBtn: HTMLButtonElement;
   private filterTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(parent: HTMLElement, private readonly actions: ToolbarActions) {
@@ -75,8 +87,14 @@ export class Toolbar {
     const exportSelect = this.select('Export result as', [['csv', 'CSV'], ['jsonl', 'JSON lines'], ['arrow', 'Arrow IPC file']],
       (v) => this.actions.exportAs(v as ExportFormat), 'Export…');
 
+    this.planBtn = button('Plan', 'btn plan', () => this.actions.plan(), 'Show the query plan with this run\'s metrics');
+    this.planBtn.hidden = true;
+    this.pinBtn = button('Pin', 'btn pin', () => this.actions.pin(), 'Keep this result: the next run opens a new tab');
+    this.pinBtn.setAttribute('aria-pressed', 'false');
+
     const spacer = el('div', 'spacer');
-    this.root.append(this.status, this.cancelBtn, spacer, this.filterInput, columns, freezeLabel, copySelect, exportSelect);
+    this.root.append(this.status, this.cancelBtn, spacer, this.filterInput, columns, freezeLabel, copySelect, exportSelect,
+      this.planBtn, this.pinBtn);
 
     this.limitedBanner = el('div', 'banner limited', { role: 'status' });
     this.limitedText = text('span', '', '');
@@ -85,9 +103,16 @@ export class Toolbar {
     this.limitedBanner.append(this.limitedText, this.fetchMoreBtn, this.fetchAllBtn);
     this.limitedBanner.hidden = true;
 
+    this.pagerBanner = el('div', 'banner pager', { role: 'navigation', 'aria-label': 'Result pages' });
+    this.pagerText = text('span', 'pager-text', '');
+    this.prevBtn = button('Previous page', 'btn prev', () => this.actions.page(-1));
+    this.nextBtn = button('Next page', 'btn next', () => this.actions.page(1));
+    this.pagerBanner.append(this.pagerText, this.prevBtn, this.nextBtn);
+    this.pagerBanner.hidden = true;
+
     this.errorBanner = el('div', 'banner error', { role: 'alert' });
     this.errorBanner.hidden = true;
-    parent.append(this.root, this.limitedBanner, this.errorBanner);
+    parent.append(this.root, this.limitedBanner, this.pagerBanner, this.errorBanner);
   }
 
   private select(label: string, options: [string, string][], onPick: (v: string) => void, placeholder: string):
@@ -146,6 +171,24 @@ export class Toolbar {
     this.fetchMoreBtn.hidden = !l.canFetchMore;
     this.fetchMoreBtn.disabled = pending;
     this.fetchAllBtn.disabled = pending;
+  }
+
+  /** canShowPlan null: leave the Plan button as it is. */
+  setViewState(pinned: boolean, canShowPlan: boolean | null): void {
+    this.pinBtn.textContent = pinned ? 'Unpin' : 'Pin';
+    this.pinBtn.setAttribute('aria-pressed', String(pinned));
+    this.pinBtn.classList.toggle('pressed', pinned);
+    if (canShowPlan !== null) this.planBtn.hidden = !canShowPlan;
+  }
+
+  setPages(p: { page: number; pageCount: number; firstRow: number; totalRows: number } | null, heldRows: number, pending: boolean): void {
+    this.pagerBanner.hidden = !p;
+    if (!p) return;
+    const first = p.firstRow + 1;
+    const last = p.firstRow + heldRows;
+    this.pagerText.textContent = `Rows ${formatCount(first)}–${formatCount(last)} of ${formatCount(p.totalRows)} · page ${p.page + 1} of ${p.pageCount}. Larger results are kept in the extension; filter and sort apply to this page.`;
+    this.prevBtn.disabled = pending || p.page === 0;
+    this.nextBtn.disabled = pending || p.page >= p.pageCount - 1;
   }
 
   setError(e: GridError | null): void {

@@ -32,12 +32,12 @@ export interface IpcMessage {
   body: Uint8Array;
 }
 
-function dv(b: Uint8Array): DataView {
+export function dv(b: Uint8Array): DataView {
   return new DataView(b.buffer, b.byteOffset, b.byteLength);
 }
 
 /** Reads field `index` of a flatbuffer table: its absolute position, or -1 when absent. */
-function fieldPos(view: DataView, table: number, index: number): number {
+export function fieldPos(view: DataView, table: number, index: number): number {
   const vtable = table - view.getInt32(table, true);
   const vsize = view.getUint16(vtable, true);
   const at = 4 + 2 * index;
@@ -46,14 +46,14 @@ function fieldPos(view: DataView, table: number, index: number): number {
   return off === 0 ? -1 : table + off;
 }
 
-interface MessageInfo {
+export interface MessageInfo {
   headerType: number;
   /** Position of the header table (Schema, RecordBatch...) inside the metadata bytes. */
   headerPos: number;
   bodyLength: number;
 }
 
-function messageInfo(metadata: Uint8Array): MessageInfo {
+export function messageInfo(metadata: Uint8Array): MessageInfo {
   const view = dv(metadata);
   if (metadata.byteLength < 8) throw new IpcFormatError('message metadata too short');
   const table = view.getUint32(0, true);
@@ -96,12 +96,12 @@ interface Block {
   bodyLength: number;
 }
 
-function pad8(n: number): number {
+export function pad8(n: number): number {
   return (n + 7) & ~7;
 }
 
 /** Frames a message as the file needs it: continuation marker, padded length, metadata, body. */
-function frame(m: IpcMessage): Uint8Array {
+export function frame(m: IpcMessage): Uint8Array {
   const metaLen = pad8(m.metadata.byteLength);
   const out = new Uint8Array(8 + metaLen + pad8(m.body.byteLength));
   const view = dv(out);

@@ -6,10 +6,16 @@
 //    EXPLAIN statement for everything else: Spark executes commands while it plans a SQL relation, so
 //    AnalyzePlan would run an INSERT or DROP it was only asked to explain. EXPLAIN never executes its
 //    statement (it reports planning errors less precisely, which is the price of safety).
+//  - The result row limit is part of the server plan: a query's SQL relation is wrapped in Limit(limit + 1),
+//    so Spark stops early and the one extra row tells us more exist; that row is cut from the IPC bytes
+//    (src/arrow-format/ipc-truncate.ts) before anyone sees it. Commands are never wrapped: a Limit over
+//    an INSERT would still run it, and SHOW/DESCRIBE output is small.
 //  - The explorer lists catalogs, namespaces and tables with SHOW commands, which work for any
 //    catalog without changing the session's current catalog (the Catalog API would), and columns with
 //    the Catalog API's listColumns, which reports nullability and partition columns.
 import { RecordBatchReader } from 'apache-arrow';
+import { truncateIpcStream } from '../arrow-format/ipc-truncate';
+import { readExecutionMetrics } from '../plan/metrics';
 import { collectResult } from '../connect/arrow-result';
 import { tableToRows } from '../connect/arrow-rows';
 import { SparkConnectClient } from '../connect/client';
@@ -27,7 +33,9 @@ import { qualifiedName, splitQualifiedName } from '../sql/identifiers';
 import { isQueryStatement } from '../sql/statement-kind';
 import { shiftMessageLine } from '../sql/error-position';
 import type { SqlArguments, SqlValue } from '../sql/parameter-values';
-import type { ColumnInfo, EngineSession, ExplainMode, ResultColumn, ResultEvent, SparkEngine, SqlExecution, TableInfo } from './engine';
+import type {
+  ColumnInfo, EngineSession, ExecuteSqlOptions, ExplainMode, ResultColumn, ResultEvent, SparkEngine, SqlExecution, TableInfo,
+} from './engine';
 
 type Literal = spark.connect.Expression.ILiteral;
 
@@ -58,6 +66,21 @@ export function sqlPlan(sql: string, args: SqlArguments | undefined): spark.conn
   if (args?.kind === 'named') rel.args = Object.fromEntries(Object.entries(args.values).map(([k, v]) => [k, sqlValueLiteral(v)]));
   if (args?.kind === 'positional') rel.posArgs = args.values.map(sqlValueLiteral);
   return { root: newRelation({ sql: rel }) };
+}
+
+/** Limit.limit is an int32 and we ask for one row more than the limit. */
+export const MAX_ROW_LIMIT = 2 ** 31 - 2;
+
+/**
+ * The plan for a statement under a row limit: Limit(limit + 1) over the SQL relation for queries, the
+ * plain SQL relation for commands (and when there is no limit). Returns the limit actually applied (0: none).
+ */
+export function limitedSqlPlan(sql: string, args: SqlArguments | undefined, rowLimit: number | undefined):
+  { plan: spark.connect.IPlan; applied: number } {
+  const plan = sqlPlan(sql, args);
+  if (!rowLimit || rowLimit <= 0 || !isQueryStatement(sql)) return { plan, applied: 0 };
+  const applied = Math.min(Math.floor(rowLimit), MAX_ROW_LIMIT);
+  return { plan: { root: newRelation({ limit: { input: plan.root, limit: applied + 1 } }) }, applied };
 }
 
 const EXPLAIN_KEYWORD: Record<ExplainMode, string> = {
@@ -122,10 +145,31 @@ function num(v: number | { toString(): string } | null | undefined): number {
   return typeof v === 'number' ? v : Number(v.toString());
 }
 
-/** ExecuteEvents as ResultEvents; a schema is always announced before the first batch. */
-async function* resultEvents(events: AsyncIterable<ExecuteEvent>): AsyncGenerator<ResultEvent> {
+/**
+ * ExecuteEvents as ResultEvents; a schema is always announced before the first batch. With a row limit
+ * (the plan asked for limit + 1 rows), rows past the limit are cut and 'limited' is announced once.
+ */
+export async function* resultEvents(events: AsyncIterable<ExecuteEvent>, rowLimit = 0): AsyncGenerator<ResultEvent> {
   let schemaSent = false;
+  let delivered = 0;
+  let limited = false;
   for await (const e of events) {
+    if (e.kind === 'arrow' && rowLimit > 0 && delivered + e.rowCount > rowLimit) {
+      const keep = rowLimit - delivered;
+      if (!schemaSent) {
+        schemaSent = true;
+        yield { kind: 'schema', columns: columnsOfIpc(e.data) };
+      }
+      if (keep > 0) yield { kind: 'arrow', rowCount: keep, data: truncateIpcStream(e.data, keep) };
+      delivered += keep;
+      if (!limited) yield { kind: 'limited', rowLimit };
+      limited = true;
+      continue;
+    }
+    if (e.kind === 'metrics') {
+      yield { kind: 'metrics', metrics: readExecutionMetrics(e.metrics) };
+      continue;
+    }
     if (e.kind === 'schema') {
       // The server may send its schema after the batches; the first one we announce wins.
       if (!schemaSent) yield { kind: 'schema', columns: columnsOf(e.schema) };
@@ -135,6 +179,7 @@ async function* resultEvents(events: AsyncIterable<ExecuteEvent>): AsyncGenerato
         schemaSent = true;
         yield { kind: 'schema', columns: columnsOfIpc(e.data) };
       }
+      delivered += e.rowCount;
       yield { kind: 'arrow', rowCount: e.rowCount, data: e.data };
     } else if (e.kind === 'progress') {
       const stages = e.progress.stages ?? [];
@@ -163,12 +208,13 @@ class ConnectEngineSession implements EngineSession {
     return Number(/^(\d+)/.exec(this.sparkVersion)?.[1] ?? '4');
   }
 
-  executeSql(sql: string, args: SqlArguments | undefined, options: { signal?: AbortSignal } = {}): SqlExecution {
-    const stream = this.client.execute(sqlPlan(sql, args), options.signal ? { signal: options.signal } : {});
+  executeSql(sql: string, args: SqlArguments | undefined, options: ExecuteSqlOptions = {}): SqlExecution {
+    const { plan, applied } = limitedSqlPlan(sql, args, options.rowLimit);
+    const stream = this.client.execute(plan, options.signal ? { signal: options.signal } : {});
     return {
       operationId: stream.operationId,
       cancel: () => stream.cancel(),
-      [Symbol.asyncIterator]: () => resultEvents(stream)[Symbol.asyncIterator](),
+      [Symbol.asyncIterator]: () => resultEvents(stream, applied)[Symbol.asyncIterator](),
     };
   }
 

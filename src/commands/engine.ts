@@ -3,6 +3,7 @@
 // the extension on this interface means UI code never touches protobuf or gRPC types.
 import type { ProfileClientOptions } from '../profiles/connection-options';
 import type { SqlArguments } from '../sql/parameter-values';
+import type { ExecutionMetric } from '../plan/metrics';
 
 export type ExplainMode = 'simple' | 'extended' | 'codegen' | 'cost' | 'formatted';
 export const EXPLAIN_MODES: readonly ExplainMode[] = ['simple', 'extended', 'codegen', 'cost', 'formatted'];
@@ -19,7 +20,20 @@ export type ResultEvent =
   | { kind: 'schema'; columns: ResultColumn[] }
   /** One Arrow IPC stream (schema + record batch), exactly as received. */
   | { kind: 'arrow'; rowCount: number; data: Uint8Array }
-  | { kind: 'progress'; doneTasks: number; totalTasks: number; stages: number };
+  | { kind: 'progress'; doneTasks: number; totalTasks: number; stages: number }
+  /** ExecutePlanResponse.Metrics of the executed plan (sent once, near the end). */
+  | { kind: 'metrics'; metrics: ExecutionMetric[] }
+  /** The server-side row limit cut the result: more rows exist than were delivered. */
+  | { kind: 'limited'; rowLimit: number };
+
+export interface ExecuteSqlOptions {
+  signal?: AbortSignal;
+  /**
+   * At most this many rows, applied on the server plan (queries only; commands run unlimited).
+   * 0 or undefined: no limit. When more rows exist, a 'limited' event follows the last batch.
+   */
+  rowLimit?: number;
+}
 
 export interface SqlExecution extends AsyncIterable<ResultEvent> {
   /** The server operation id (chosen by the client, known before the first response). */
@@ -48,7 +62,7 @@ export interface ColumnInfo {
 export interface EngineSession {
   readonly sessionId: string;
   readonly sparkVersion: string;
-  executeSql(sql: string, args: SqlArguments | undefined, options?: { signal?: AbortSignal }): SqlExecution;
+  executeSql(sql: string, args: SqlArguments | undefined, options?: ExecuteSqlOptions): SqlExecution;
   explainSql(sql: string, args: SqlArguments | undefined, mode: ExplainMode, signal?: AbortSignal): Promise<string>;
   /** One cheap round trip (asks the server for its version). */
   ping(signal?: AbortSignal): Promise<void>;

@@ -5,7 +5,8 @@ import type { Logger } from '../connect/logger';
 import { OffsetRange, parsePositionFromMessage, rangeFromParsePosition, rangeFromQueryContexts } from '../sql/error-position';
 import type { SqlArguments } from '../sql/parameter-values';
 import type { SqlStatement } from '../sql/split';
-import type { ResultSink, ResultsPresenter } from '../views/presenters';
+import type { ExecutionMetric } from '../plan/metrics';
+import type { ResultSetInfo, ResultSink, ResultsPresenter } from '../views/presenters';
 import type { EngineSession, ExplainMode, ResultColumn } from './engine';
 import { FailureDescription, describeFailure } from './error-report';
 import type { OperationsModel } from './operations-model';
@@ -22,6 +23,31 @@ export interface RunRequest {
   statements: PreparedStatement[];
   /** Shown on result views, e.g. the file name. */
   title: string;
+  /** Server-side row limit for queries (0: none); default: the presenter's (RowLimitSource), else none. */
+  rowLimit?: number;
+}
+
+/** A presenter that chooses the row limit (the results grid reads it from its settings). */
+export interface RowLimitSource {
+  readonly rowLimit: number;
+}
+
+/** What a result view can do with its run, beyond ResultSetInfo (src/views/presenters.ts). */
+export interface RunControls {
+  /** The row limit this statement ran with (0: none). */
+  rowLimit: number;
+  /** Interrupts this statement on the server; the run stops as cancelled. */
+  cancel(): void;
+  /** Runs this statement again with another row limit (0: none), its result opened through `presenter`. */
+  rerun(rowLimit: number, presenter: ResultsPresenter): Promise<RunOutcome>;
+}
+
+/** The info a presenter receives from runStatements: ResultSetInfo plus the run's controls. */
+export type ControlledResultSetInfo = ResultSetInfo & Partial<RunControls>;
+
+function presenterRowLimit(presenter: ResultsPresenter): number {
+  const limit = (presenter as Partial<RowLimitSource>).rowLimit;
+  return typeof limit === 'number' && Number.isFinite(limit) && limit > 0 ? limit : 0;
 }
 
 export interface RunDeps {
@@ -78,8 +104,15 @@ async function runOne(
   signal: AbortSignal, observer: RunObserver, now: () => number,
 ): Promise<OneResult> {
   const startedAt = now();
-  const execution = req.session.executeSql(statement.text, args, { signal });
-  const handle = deps.operations.start({ kind: 'query', profile: req.profile, sql: statement.text, cancel: () => void execution.cancel().catch(() => undefined) });
+  const rowLimit = req.rowLimit ?? presenterRowLimit(deps.presenter);
+  const execution = req.session.executeSql(statement.text, args, { signal, rowLimit });
+  // Cancel from the result view or the operations list: the statement ends as cancelled, not as a short success.
+  let userCancelled = false;
+  const cancel = () => {
+    userCancelled = true;
+    void execution.cancel().catch(() => undefined);
+  };
+  const handle = deps.operations.start({ kind: 'query', profile: req.profile, sql: statement.text, cancel });
   handle.setOperationId(execution.operationId);
   const onAbort = () => void execution.cancel().catch(() => undefined);
   signal.addEventListener('abort', onAbort, { once: true });
@@ -87,19 +120,29 @@ async function runOne(
   let columns: ResultColumn[] | undefined;
   let sink: ResultSink | undefined;
   let rows = 0;
+  let limited = false;
+  let metrics: ExecutionMetric[] | undefined;
   // Zero-row batches that arrive before we know whether this statement returns columns at all.
   const held: Array<{ data: Uint8Array; rowCount: number }> = [];
   const open = () => {
-    sink = deps.presenter.open({
+    const info: ControlledResultSetInfo = {
       title: req.title, profile: req.profile, sql: statement.text, statementIndex: index,
       statementCount: req.statements.length, operationId: execution.operationId, startedAt,
-    }, columns);
+      explain: (mode, s) => req.session.explainSql(statement.text, args, mode, s),
+      rowLimit, cancel,
+      rerun: (limit, presenter) => runStatements(
+        { ...req, statements: [req.statements[index]], rowLimit: limit },
+        { ...deps, presenter }, new AbortController().signal),
+    };
+    sink = deps.presenter.open(info, columns);
     for (const b of held.splice(0)) sink.addBatch(b.data, b.rowCount);
   };
   try {
     for await (const event of execution) {
       if (event.kind === 'schema') {
         columns = event.columns;
+        // Spark sends the schema before it computes rows: open now, so a long query shows its clock and Cancel.
+        if (!sink && columns.length > 0) open();
       } else if (event.kind === 'arrow') {
         rows += event.rowCount;
         if (!sink && (event.rowCount > 0 || (columns?.length ?? 0) > 0)) open();
@@ -107,18 +150,22 @@ async function runOne(
         else held.push({ data: event.data, rowCount: event.rowCount });
       } else if (event.kind === 'progress') {
         observer.onProgress?.({ doneTasks: event.doneTasks, totalTasks: event.totalTasks });
+      } else if (event.kind === 'limited') {
+        limited = true;
+      } else if (event.kind === 'metrics') {
+        metrics = event.metrics;
       }
     }
-    if (signal.aborted) throw abortedError(execution.operationId);
+    if (signal.aborted || userCancelled) throw abortedError(execution.operationId);
     if (!sink && (columns?.length ?? 0) > 0) open();
     const durationMs = now() - startedAt;
-    sink?.complete({ rowCount: rows, durationMs });
+    sink?.complete({ rowCount: rows, durationMs, ...(metrics ? { metrics } : {}), ...(limited ? { limited } : {}) });
     handle.finish({ status: 'succeeded', rows });
     deps.logger.info(`[${req.profile}] statement ${index + 1}/${req.statements.length} succeeded: ${rows} rows in ${durationMs} ms (operation ${execution.operationId})`);
     return { status: 'succeeded', rows };
   } catch (err) {
     const failure = describeFailure(err);
-    const cancelled = signal.aborted || failure.cancelled;
+    const cancelled = signal.aborted || userCancelled || failure.cancelled;
     sink?.fail({ message: cancelled ? 'Cancelled.' : failure.message, cancelled, rowCount: rows });
     handle.finish({ status: cancelled ? 'cancelled' : 'failed', rows, ...(cancelled ? {} : { error: failure.message }) });
     if (cancelled) {

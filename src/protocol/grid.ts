@@ -17,10 +17,15 @@
 //      final progress) or starts a new one (new resultId: the webview replaces what it shows).
 //   5. 'cancel' asks the host to interrupt the running query; the host answers with 'result/error'
 //      reason 'cancelled' (rows already shown stay).
-//   6. Copy and export are requests the host performs: 'clipboard/write' carries the text to put on the
-//      clipboard; export is 'export/begin' (the host asks for a file with a save dialog), then
-//      'export/chunk' requests in order (the host writes each before answering, which paces the webview),
-//      then 'export/end'. The webview produces the bytes: CSV, JSON lines or an Arrow IPC file.
+//   6. Copy is a request the host performs ('clipboard/write' carries the text). Export of the whole
+//      result is 'export/save': the host asks for a file with a save dialog and writes CSV, JSON lines or
+//      an Arrow IPC file from the batches it holds, streamed to disk (the webview may hold only a page).
+//   7. Paging: the host keeps every batch; the webview gets at most the memory cap's worth (a page). When a
+//      result outgrows one page the host sends 'result/pages'; the webview asks for another page with
+//      request 'result/page' and the host re-sends that page as a fresh 'result/start' (same resultId)
+//      followed by 'result/pages', its batches and the result's final state.
+//   8. 'view/state' tells the webview whether its tab is pinned and whether a plan can be shown; the
+//      webview sends 'view/pin' when the user pins or unpins and request 'result/plan' for the plan.
 // Requests carry a numeric id; the host answers each with exactly one 'response' with that id.
 import { isInt, isNum, isRec, isStr } from './guards';
 
@@ -98,6 +103,24 @@ export interface ResultLimited {
   canFetchMore: boolean;
 }
 
+export interface ResultPages {
+  type: 'result/pages';
+  resultId: string;
+  /** The page the webview holds now (0-based), of pageCount. */
+  page: number;
+  pageCount: number;
+  /** Row number (0-based, in the whole result) of the page's first row. */
+  firstRow: number;
+  /** Rows in the whole result so far. */
+  totalRows: number;
+}
+
+export interface ViewState {
+  type: 'view/state';
+  pinned: boolean;
+  canShowPlan: boolean;
+}
+
 export interface ResultErrorMessage {
   type: 'result/error';
   resultId: string;
@@ -110,7 +133,8 @@ export type GridResponse =
   | { type: 'response'; id: number; ok: false; error: string };
 
 export type HostToGrid =
-  | ResultStart | ResultSchema | ResultBatch | ResultProgress | ResultLimited | ResultErrorMessage | GridResponse;
+  | ResultStart | ResultSchema | ResultBatch | ResultProgress | ResultLimited | ResultPages | ResultErrorMessage
+  | ViewState | GridResponse;
 
 // ---------------------------------------------------------------- webview -> host
 
@@ -118,13 +142,10 @@ export type HostToGrid =
 export interface GridRequests {
   'result/fetchMore': { params: { resultId: string; mode: 'more' | 'all' }; result: { accepted: boolean } };
   'clipboard/write': { params: { text: string; format: CopyFormat; rows: number; columns: number }; result: null };
-  'export/begin': {
-    params: { resultId: string; format: ExportFormat; suggestedName: string; rows: number };
-    /** exportId null: the user dismissed the save dialog. */
-    result: { exportId: string | null };
-  };
-  'export/chunk': { params: { exportId: string; seq: number; data: string | ArrayBuffer }; result: null };
-  'export/end': { params: { exportId: string; abort: boolean }; result: { path: string | null } };
+  /** path null: the user dismissed the save dialog. */
+  'export/save': { params: { resultId: string; format: ExportFormat; suggestedName: string }; result: { path: string | null; rows: number } };
+  'result/page': { params: { resultId: string; page: number }; result: { accepted: boolean } };
+  'result/plan': { params: { resultId: string }; result: null };
 }
 
 export type GridMethod = keyof GridRequests;
@@ -156,15 +177,20 @@ export interface GridLog {
   message: string;
 }
 
-export type GridToHost = GridReady | BatchAck | CancelQuery | GridRequest | GridLog;
+export interface PinView {
+  type: 'view/pin';
+  pinned: boolean;
+}
 
-/** Request timeouts on the webview side; export/begin waits on a save dialog, so it gets long. */
+export type GridToHost = GridReady | BatchAck | CancelQuery | PinView | GridRequest | GridLog;
+
+/** Request timeouts on the webview side; an export waits on a save dialog and a large write, so it gets long. */
 export const REQUEST_TIMEOUT_MS: Record<GridMethod, number> = {
   'result/fetchMore': 30_000,
   'clipboard/write': 30_000,
-  'export/begin': 30 * 60_000,
-  'export/chunk': 5 * 60_000,
-  'export/end': 5 * 60_000,
+  'export/save': 60 * 60_000,
+  'result/page': 60_000,
+  'result/plan': 5 * 60_000,
 };
 
 // ---------------------------------------------------------------- validation
@@ -206,6 +232,11 @@ export function parseHostMessage(raw: unknown): HostToGrid | undefined {
     case 'result/limited':
       return isStr(m.resultId) && isInt(m.rowLimit) && typeof m.canFetchMore === 'boolean'
         ? (m as unknown as ResultLimited) : undefined;
+    case 'result/pages':
+      return isStr(m.resultId) && isInt(m.page) && isInt(m.pageCount) && m.page < m.pageCount && isInt(m.firstRow)
+        && isInt(m.totalRows) ? (m as unknown as ResultPages) : undefined;
+    case 'view/state':
+      return typeof m.pinned === 'boolean' && typeof m.canShowPlan === 'boolean' ? (m as unknown as ViewState) : undefined;
     case 'result/error':
       return isStr(m.resultId) && isGridError(m.error) && (m.elapsedMs === undefined || isNum(m.elapsedMs))
         ? (m as unknown as ResultErrorMessage) : undefined;
@@ -223,10 +254,10 @@ function isParams(method: string, p: unknown): boolean {
     case 'result/fetchMore': return isStr(p.resultId) && (p.mode === 'more' || p.mode === 'all');
     case 'clipboard/write':
       return isStr(p.text) && ['tsv', 'csv', 'json', 'markdown'].includes(p.format as string) && isInt(p.rows) && isInt(p.columns);
-    case 'export/begin':
-      return isStr(p.resultId) && ['csv', 'jsonl', 'arrow'].includes(p.format as string) && isStr(p.suggestedName) && isInt(p.rows);
-    case 'export/chunk': return isStr(p.exportId) && isInt(p.seq) && (isStr(p.data) || isArrayBuffer(p.data));
-    case 'export/end': return isStr(p.exportId) && typeof p.abort === 'boolean';
+    case 'export/save':
+      return isStr(p.resultId) && ['csv', 'jsonl', 'arrow'].includes(p.format as string) && isStr(p.suggestedName);
+    case 'result/page': return isStr(p.resultId) && isInt(p.page);
+    case 'result/plan': return isStr(p.resultId);
     default: return false;
   }
 }
@@ -239,6 +270,7 @@ export function parseGridMessage(raw: unknown): GridToHost | undefined {
     case 'ready': return isInt(m.protocolVersion) ? (m as unknown as GridReady) : undefined;
     case 'batch/ack': return isStr(m.resultId) && isInt(m.seq) ? (m as unknown as BatchAck) : undefined;
     case 'cancel': return isStr(m.resultId) ? (m as unknown as CancelQuery) : undefined;
+    case 'view/pin': return typeof m.pinned === 'boolean' ? (m as unknown as PinView) : undefined;
     case 'log':
       return (m.level === 'info' || m.level === 'warn' || m.level === 'error') && isStr(m.message)
         ? (m as unknown as GridLog) : undefined;

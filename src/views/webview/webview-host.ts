@@ -75,6 +75,11 @@ export class WebviewHost<In extends { type: string }, Out extends { type: string
     return this.panel.visible;
   }
 
+  /** The webview has said 'ready' since its page was last (re)loaded. */
+  get ready(): boolean {
+    return this.pump.ready;
+  }
+
   set title(value: string) {
     this.panel.title = value;
   }

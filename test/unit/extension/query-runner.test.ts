@@ -121,3 +121,163 @@ test('explain is tracked as an operation and can be cancelled', async () => {
   await assert.rejects(pending);
   assert.equal(operations.history()[0].status, 'cancelled');
 });
+
+// ---------------------------------------------------------------- row limit, metrics, controls
+
+import type { ExecuteSqlOptions, ResultColumn, ResultEvent, SqlExecution } from '../../../src/commands/engine';
+import type { ControlledResultSetInfo } from '../../../src/commands/query-runner';
+import type { ResultSink, ResultSummary, ResultsPresenter } from '../../../src/views/presenters';
+
+class LimitPresenter implements ResultsPresenter {
+  readonly opened: Array<{ info: ControlledResultSetInfo; summary?: ResultSummary; failed?: { cancelled: boolean }; rows: number }> = [];
+  constructor(readonly rowLimit: number) {}
+  open(info: ControlledResultSetInfo, _columns: ResultColumn[] | undefined): ResultSink {
+    const r: (typeof this.opened)[number] = { info, rows: 0 };
+    this.opened.push(r);
+    return {
+      addBatch: (_d, n) => { r.rows += n; },
+      complete: (s) => { r.summary = s; },
+      fail: (s) => { r.failed = { cancelled: s.cancelled }; },
+    };
+  }
+}
+
+/** Records the options executeSql received. */
+function withOptions(session: ReturnType<typeof setup>['session']): Array<{ rowLimit?: number }> {
+  const seen: Array<{ rowLimit?: number }> = [];
+  const inner = session.executeSql.bind(session);
+  session.executeSql = (sql, args, options): SqlExecution => {
+    seen.push({ rowLimit: (options as ExecuteSqlOptions | undefined)?.rowLimit });
+    return inner(sql, args, options);
+  };
+  return seen;
+}
+
+test('the presenter\'s row limit goes to the server; limited and metrics reach the summary; explain is offered', async () => {
+  const metricsEvent: ResultEvent = { kind: 'metrics', metrics: [{ name: 'CollectLimit', planId: 7, parent: 7, executionMetrics: { numOutputRows: { name: 'number of output rows', value: 11, metricType: 'sum' } } }] };
+  const { session, operations, logger } = setup(() => [schema('a'), batch(6), batch(4), { kind: 'limited', rowLimit: 10 }, metricsEvent]);
+  const seen = withOptions(session);
+  const presenter = new LimitPresenter(10);
+  const outcome = await runStatements({ profile: 'p', session, statements: prepared('SELECT * FROM big'), title: 't' },
+    { presenter, operations, logger }, new AbortController().signal);
+  assert.deepEqual(outcome, { status: 'succeeded', completed: 1, totalRows: 10 });
+  assert.deepEqual(seen, [{ rowLimit: 10 }]);
+  const r = presenter.opened[0];
+  assert.equal(r.summary?.limited, true);
+  assert.equal(r.summary?.rowCount, 10);
+  assert.equal(r.summary?.metrics?.[0].name, 'CollectLimit');
+  assert.equal(r.summary?.metrics?.[0].executionMetrics.numOutputRows.value, 11);
+  assert.equal(r.info.rowLimit, 10);
+  assert.match(await r.info.explain!('formatted'), /Physical Plan \(formatted\)[\s\S]*SELECT \* FROM big/);
+});
+
+test('a result that fits the limit is not marked limited; RunRequest.rowLimit overrides the presenter', async () => {
+  const { session, operations, logger } = setup(() => [schema('a'), batch(3)]);
+  const seen = withOptions(session);
+  const presenter = new LimitPresenter(10);
+  await runStatements({ profile: 'p', session, statements: prepared('SELECT 1'), title: 't', rowLimit: 0 },
+    { presenter, operations, logger }, new AbortController().signal);
+  assert.deepEqual(seen, [{ rowLimit: 0 }]);
+  assert.equal(presenter.opened[0].summary?.limited, undefined);
+});
+
+test('rerun runs the same statement again with another limit into the given presenter', async () => {
+  const { session, operations, logger } = setup(() => [schema('a'), batch(2)]);
+  const seen = withOptions(session);
+  const presenter = new LimitPresenter(5);
+  await runStatements({ profile: 'p', session, statements: prepared('SELECT 1;\nSELECT 2'), title: 't' },
+    { presenter, operations, logger }, new AbortController().signal);
+  const target = new LimitPresenter(5);
+  const again = await presenter.opened[1].info.rerun!(0, target);
+  assert.equal(again.status, 'succeeded');
+  assert.deepEqual(session.executed.map((e) => e.sql), ['SELECT 1', 'SELECT 2', 'SELECT 2']);
+  assert.deepEqual(seen.map((s) => s.rowLimit), [5, 5, 0]);
+  assert.equal(target.opened.length, 1);
+  assert.equal(presenter.opened.length, 2, 'the rerun opened its result through the target, not the original presenter');
+});
+
+test('cancel from the result view interrupts the operation and ends the run as cancelled', async () => {
+  const { session, operations, logger } = setup((sql) => (sql.includes('slow') ? 'hang' : [schema('a'), batch(1)]));
+  // Open the view as soon as the statement starts, the way the first schema would.
+  const presenter = new LimitPresenter(0);
+  const run = runStatements({ profile: 'p', session, statements: prepared('SELECT 1;\nSELECT slow;\nSELECT 3'), title: 't' },
+    { presenter, operations, logger }, new AbortController().signal);
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(presenter.opened.length, 1);
+  // The hanging statement has no view yet; cancel it through the operations entry, as the grid's controls would.
+  assert.ok(operations.cancel(operations.running()[0].id));
+  const outcome = await run;
+  assert.equal(outcome.status, 'cancelled');
+  assert.deepEqual(session.interrupted, ['op-2']);
+  assert.deepEqual(session.executed.map((e) => e.sql), ['SELECT 1', 'SELECT slow'], 'the run stopped');
+});
+
+// ---------------------------------------------------------------- the engine side of the limit
+
+import { limitedSqlPlan, resultEvents } from '../../../src/commands/connect-engine';
+import type { ExecuteEvent } from '../../../src/connect/execution';
+import { ipcRowCount } from '../../../src/arrow-format/ipc-truncate';
+import { loadFixture } from '../../fixtures/arrow/load';
+
+test('queries are wrapped in Limit(limit + 1) on the server plan; commands and "no limit" are not', () => {
+  const q = limitedSqlPlan('SELECT * FROM range(1000000)', undefined, 10_000);
+  assert.equal(q.applied, 10_000);
+  assert.equal(q.plan.root?.limit?.limit, 10_001);
+  assert.equal(q.plan.root?.limit?.input?.sql?.query, 'SELECT * FROM range(1000000)');
+  for (const sql of ['INSERT INTO t SELECT 1', 'CREATE TABLE t AS SELECT 1', 'SHOW TABLES', 'SET x = 1']) {
+    const c = limitedSqlPlan(sql, undefined, 10);
+    assert.equal(c.applied, 0, sql);
+    assert.equal(c.plan.root?.sql?.query, sql);
+  }
+  assert.equal(limitedSqlPlan('SELECT 1', undefined, 0).plan.root?.sql?.query, 'SELECT 1');
+});
+
+test('the extra row is cut from the bytes, "limited" is announced, metrics are converted', async () => {
+  const fx = loadFixture('4.3.0', 'multi-batch'); // 5000 rows in 6 batches
+  const counts = fx.batches.map(ipcRowCount);
+  async function* events(): AsyncGenerator<ExecuteEvent> {
+    for (let k = 0; k < fx.batches.length; k++) yield { kind: 'arrow', rowCount: counts[k], data: fx.batches[k] };
+    yield { kind: 'metrics', metrics: { metrics: [{ name: 'Range', planId: 3, parent: 3, executionMetrics: { numOutputRows: { name: 'rows', value: 5000, metricType: 'sum' } } }] } };
+  }
+  const limit = counts[0] + 7; // ends inside the second batch
+  const out: ResultEvent[] = [];
+  for await (const e of resultEvents(events(), limit)) out.push(e);
+  const arrows = out.filter((e): e is Extract<ResultEvent, { kind: 'arrow' }> => e.kind === 'arrow');
+  assert.deepEqual(arrows.map((a) => a.rowCount), [counts[0], 7]);
+  assert.deepEqual(arrows.map((a) => ipcRowCount(a.data)), [counts[0], 7]);
+  assert.deepEqual(out.map((e) => e.kind), ['schema', 'arrow', 'arrow', 'limited', 'metrics']);
+  const m = out.find((e) => e.kind === 'metrics');
+  assert.equal(m?.kind === 'metrics' ? m.metrics[0].executionMetrics.numOutputRows.value : -1, 5000);
+
+  const unlimited: ResultEvent[] = [];
+  for await (const e of resultEvents(events(), 0)) unlimited.push(e);
+  assert.equal(unlimited.filter((e) => e.kind === 'arrow').length, fx.batches.length);
+  assert.ok(!unlimited.some((e) => e.kind === 'limited'));
+});
+
+test('a query\'s view opens when its schema arrives, before any rows (live clock and Cancel while it computes)', async () => {
+  const { session, operations, logger } = setup(() => 'hang');
+  // The fake's 'hang' yields nothing; wrap it so the schema comes first, as Spark sends it.
+  const inner = session.executeSql.bind(session);
+  session.executeSql = (sql, args, options): SqlExecution => {
+    const ex = inner(sql, args, options);
+    return {
+      operationId: ex.operationId,
+      cancel: () => ex.cancel(),
+      async *[Symbol.asyncIterator]() {
+        yield schema('a');
+        yield* ex;
+      },
+    };
+  };
+  const presenter = new LimitPresenter(0);
+  const run = runStatements({ profile: 'p', session, statements: prepared('SELECT slow'), title: 't' },
+    { presenter, operations, logger }, new AbortController().signal);
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(presenter.opened.length, 1, 'the view is open while the query runs');
+  presenter.opened[0].info.cancel!();
+  const outcome = await run;
+  assert.equal(outcome.status, 'cancelled');
+  assert.deepEqual(session.interrupted, ['op-1']);
+  assert.deepEqual(presenter.opened[0].failed, { cancelled: true });
+});

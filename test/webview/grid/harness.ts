@@ -80,7 +80,9 @@ export const HOST_STUB = `(() => {
   window.__posted = posted;
   window.__csp = [];
   window.__clipboard = [];
-  window.__export = { begins: [], chunks: [], ends: [] };
+  window.__export = { saves: [] };
+  window.__pages = [];
+  window.__plans = [];
   window.__fetchMoreAccept = true;
   window.__exportAccept = true;
   document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
@@ -92,10 +94,12 @@ export const HOST_STUB = `(() => {
       const p = m.params;
       switch (m.method) {
         case 'clipboard/write': window.__clipboard.push(p); return reply(m.id, null);
-        case 'export/begin': window.__export.begins.push(p); return reply(m.id, { exportId: window.__exportAccept ? 'exp-1' : null });
-        case 'export/chunk': window.__export.chunks.push(p.data); return reply(m.id, null);
-        case 'export/end': window.__export.ends.push(p); return reply(m.id, { path: '/tmp/out' });
+        case 'export/save':
+          window.__export.saves.push(p);
+          return reply(m.id, window.__exportAccept ? { path: '/tmp/' + p.suggestedName, rows: 5000 } : { path: null, rows: 0 });
         case 'result/fetchMore': return reply(m.id, { accepted: window.__fetchMoreAccept });
+        case 'result/page': window.__pages.push(p); return reply(m.id, { accepted: true });
+        case 'result/plan': window.__plans.push(p); return reply(m.id, null);
       }
     },
     getState() { return state; },

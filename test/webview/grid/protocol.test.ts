@@ -18,6 +18,8 @@ void describe('host -> grid messages', () => {
     { type: 'result/batch', resultId: 'r', seq: 0, data: new ArrayBuffer(8) },
     { type: 'result/progress', resultId: 'r', rows: 10, elapsedMs: 5.5, done: false },
     { type: 'result/limited', resultId: 'r', rowLimit: 1000, canFetchMore: true },
+    { type: 'result/pages', resultId: 'r', page: 1, pageCount: 3, firstRow: 1000, totalRows: 2500 },
+    { type: 'view/state', pinned: false, canShowPlan: true },
     { type: 'result/error', resultId: 'r', error: { reason: 'analysis', message: 'm', sqlState: '42P01' } },
     { type: 'response', id: 3, ok: true, result: null },
     { type: 'response', id: 3, ok: false, error: 'no' },
@@ -33,6 +35,8 @@ void describe('host -> grid messages', () => {
       { type: 'result/error', resultId: 'r', error: { reason: 'weird', message: 'm' } },
       { type: 'result/start', resultId: 'r', startedAt: 1, columns: [{ name: 'a' }] },
       { type: 'response', id: 1, ok: false },
+      { type: 'result/pages', resultId: 'r', page: 3, pageCount: 3, firstRow: 0, totalRows: 1 },
+      { type: 'view/state', pinned: 1, canShowPlan: true },
     ];
     for (const b of bad) assert.equal(parseHostMessage(b), undefined, JSON.stringify(b));
   });
@@ -47,10 +51,10 @@ void describe('grid -> host messages', () => {
       { type: 'log', level: 'warn', message: 'x' },
       { type: 'request', id: 1, method: 'result/fetchMore', params: { resultId: 'r', mode: 'all' } },
       { type: 'request', id: 2, method: 'clipboard/write', params: { text: 'a\tb', format: 'tsv', rows: 1, columns: 2 } },
-      { type: 'request', id: 3, method: 'export/begin', params: { resultId: 'r', format: 'arrow', suggestedName: 'x.arrow', rows: 9 } },
-      { type: 'request', id: 4, method: 'export/chunk', params: { exportId: 'e', seq: 0, data: new ArrayBuffer(4) } },
-      { type: 'request', id: 5, method: 'export/chunk', params: { exportId: 'e', seq: 1, data: 'text' } },
-      { type: 'request', id: 6, method: 'export/end', params: { exportId: 'e', abort: false } },
+      { type: 'request', id: 3, method: 'export/save', params: { resultId: 'r', format: 'arrow', suggestedName: 'x.arrow' } },
+      { type: 'request', id: 4, method: 'result/page', params: { resultId: 'r', page: 3 } },
+      { type: 'request', id: 5, method: 'result/plan', params: { resultId: 'r' } },
+      { type: 'view/pin', pinned: true },
     ];
     for (const m of good) assert.equal(parseGridMessage(m), m, JSON.stringify(m));
   });
@@ -59,8 +63,10 @@ void describe('grid -> host messages', () => {
       { type: 'ready' },
       { type: 'request', id: 1, method: 'fs/delete', params: {} },
       { type: 'request', id: 1, method: 'clipboard/write', params: { text: 1, format: 'tsv', rows: 1, columns: 1 } },
-      { type: 'request', id: 1, method: 'export/begin', params: { resultId: 'r', format: 'exe', suggestedName: 'x', rows: 1 } },
-      { type: 'request', id: 'a', method: 'export/end', params: { exportId: 'e', abort: true } },
+      { type: 'request', id: 1, method: 'export/save', params: { resultId: 'r', format: 'exe', suggestedName: 'x' } },
+      { type: 'request', id: 'a', method: 'result/plan', params: { resultId: 'r' } },
+      { type: 'request', id: 1, method: 'result/page', params: { resultId: 'r', page: -1 } },
+      { type: 'view/pin', pinned: 'yes' },
       { type: 'log', level: 'debug', message: 'x' },
     ];
     for (const b of bad) assert.equal(parseGridMessage(b), undefined, JSON.stringify(b));

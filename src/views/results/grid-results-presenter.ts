@@ -1,0 +1,60 @@
+// The results grid as the extension's ResultsPresenter: each result of a run opens in a tab (reusing
+// unpinned tabs of earlier runs, see TabPool), the server-side row limit comes from the settings, and a
+// result's "Plan" action hands a PlanRequest with the run's metrics to the plan presenter.
+import * as vscode from 'vscode';
+import type { ExplainMode, ResultColumn } from '../../commands/engine';
+import type { ControlledResultSetInfo, RowLimitSource } from '../../commands/query-runner';
+import type { Logger } from '../../connect/logger';
+import type { ExecutionMetric } from '../../plan/metrics';
+import type { PlanRequest, ResultSink, ResultsPresenter } from '../presenters';
+import { ResultsPanel } from './results-panel';
+import { ResultsSettings } from './results-settings';
+import { TabPool } from './tab-pool';
+
+export interface GridResultsDeps {
+  extensionUri: vscode.Uri;
+  logger: Logger;
+  /** Opens the plan visualizer (the plan presenter's show). */
+  showPlan(request: PlanRequest): void | Promise<void>;
+  /** The explain mode the plan opens in; metrics lay best onto 'formatted'. */
+  planMode?: () => ExplainMode;
+}
+
+/** The PlanRequest for a result: explains its statement now and carries the run's metrics. */
+export async function planRequestFor(info: ControlledResultSetInfo, metrics: readonly ExecutionMetric[] | undefined,
+  mode: ExplainMode): Promise<PlanRequest> {
+  const explain = info.explain;
+  if (!explain) throw new Error('this result cannot be explained');
+  const text = await explain(mode);
+  return { title: info.title, profile: info.profile, sql: info.sql, mode, text, explain: (m, s) => explain(m, s), ...(metrics ? { metrics } : {}) };
+}
+
+export class GridResultsPresenter implements ResultsPresenter, RowLimitSource, vscode.Disposable {
+  private readonly settings = new ResultsSettings();
+  private readonly pool = new TabPool<ResultsPanel>();
+
+  constructor(private readonly deps: GridResultsDeps) {}
+
+  get rowLimit(): number {
+    return this.settings.rowLimit;
+  }
+
+  open(info: ControlledResultSetInfo, columns: ResultColumn[] | undefined): ResultSink {
+    const { tab, reused } = this.pool.take(info.statementIndex, () => new ResultsPanel({
+      extensionUri: this.deps.extensionUri,
+      logger: this.deps.logger,
+      pageBytes: () => this.settings.webviewMemoryBytes,
+      configuredRowLimit: () => this.settings.rowLimit,
+      showPlan: async (i, metrics) => {
+        const request = await planRequestFor(i, metrics, this.deps.planMode?.() ?? 'formatted');
+        await this.deps.showPlan(request);
+      },
+    }));
+    if (reused) tab.reveal();
+    return tab.show(info, columns);
+  }
+
+  dispose(): void {
+    for (const tab of this.pool.all) tab.dispose();
+  }
+}

@@ -1,0 +1,248 @@
+// One results tab: the grid webview (through the generic WebviewHost) showing one result at a time. It
+// turns a ResultSink into grid protocol messages (ResultFeed does the bytes, pages and flow control) and
+// answers what the grid asks: cancel, pin, copy, export, other pages, fetch more/all, show the plan.
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import type { ResultColumn } from '../../commands/engine';
+import type { ControlledResultSetInfo } from '../../commands/query-runner';
+import type { Logger } from '../../connect/logger';
+import type { ExecutionMetric } from '../../plan/metrics';
+import {
+  parseGridMessage, type ExportFormat, type GridRequest, type GridToHost, type HostToGrid, type SparkColumn,
+} from '../../protocol/grid';
+import type { ResultSink, ResultsPresenter } from '../presenters';
+import { WebviewHost } from '../webview/webview-host';
+import type { WebviewRequestMessage } from '../webview/message-pump';
+import { nextRowLimit } from './fetch-limit';
+import { ResultFeed } from './result-feed';
+import type { PoolTab } from './tab-pool';
+import { statementTitle } from './tab-pool';
+
+export interface ResultsPanelDeps {
+  extensionUri: vscode.Uri;
+  logger: Logger;
+  /** Current settings, read per result. */
+  pageBytes(): number;
+  configuredRowLimit(): number;
+  /** Opens the plan of a result, with the run's metrics. */
+  showPlan(info: ControlledResultSetInfo, metrics: readonly ExecutionMetric[] | undefined): Promise<void>;
+  /** The tab was pinned or unpinned (the presenter stops or starts reusing it). */
+  onPinChanged?(panel: ResultsPanel): void;
+}
+
+const FILTERS: Record<ExportFormat, Record<string, string[]>> = {
+  csv: { CSV: ['csv'] },
+  jsonl: { 'JSON lines': ['jsonl', 'json'] },
+  arrow: { 'Arrow IPC file': ['arrow', 'feather'] },
+};
+
+let resultCounter = 0;
+
+export function toSparkColumns(columns: ResultColumn[] | undefined): SparkColumn[] | undefined {
+  return columns?.map((c) => ({ name: c.name, sparkType: c.type, nullable: c.nullable }));
+}
+
+export class ResultsPanel implements PoolTab, vscode.Disposable {
+  private readonly host: WebviewHost<GridToHost, HostToGrid>;
+  private feed: ResultFeed | undefined;
+  private info: ControlledResultSetInfo | undefined;
+  private metrics: readonly ExecutionMetric[] | undefined;
+  private running = false;
+  private pinnedState = false;
+  private disposedState = false;
+
+  constructor(private readonly deps: ResultsPanelDeps) {
+    this.host = new WebviewHost<GridToHost, HostToGrid>(deps.extensionUri, {
+      viewType: 'sparkConnect.results',
+      title: vscode.l10n.t('Spark Result'),
+      bundle: 'grid',
+      preserveFocus: true,
+      logger: deps.logger,
+      hooks: {
+        parse: parseGridMessage,
+        onReady: (reload) => {
+          // A reloaded webview (it was hidden, or VS Code rebuilt it) starts empty: replay the result.
+          if (reload) this.feed?.begin();
+          this.sendViewState();
+        },
+        onMessage: (m) => this.onMessage(m),
+        onRequest: (r) => this.onRequest(r as GridRequest & WebviewRequestMessage),
+        onDispose: () => this.onDisposed(),
+      },
+    });
+  }
+
+  get pinned(): boolean {
+    return this.pinnedState;
+  }
+
+  get disposed(): boolean {
+    return this.disposedState;
+  }
+
+  get busy(): boolean {
+    return this.running;
+  }
+
+  /** The result on show, for tests and the presenter. */
+  get current(): { feed: ResultFeed | undefined; info: ControlledResultSetInfo | undefined } {
+    return { feed: this.feed, info: this.info };
+  }
+
+  setPinned(pinned: boolean): void {
+    if (this.pinnedState === pinned) return;
+    this.pinnedState = pinned;
+    this.updateTitle();
+    this.sendViewState();
+    this.deps.onPinChanged?.(this);
+  }
+
+  reveal(): void {
+    this.host.reveal(true);
+  }
+
+  /** Shows a new result in this tab, replacing the one shown. */
+  show(info: ControlledResultSetInfo, columns: ResultColumn[] | undefined): ResultSink {
+    const feed = new ResultFeed({
+      resultId: `r${++resultCounter}`,
+      start: { title: statementTitle(info.sql, 60), statement: info.sql, startedAt: info.startedAt, ...(columns ? { columns: toSparkColumns(columns) } : {}) },
+      pageBytes: this.deps.pageBytes(),
+      post: (m) => {
+        // Live row counts only matter to a running page; queued for a webview that is not loaded yet they
+        // would pile up (and push out what it needs) during a long query.
+        if (m.type === 'result/progress' && !m.done && !this.host.ready) return;
+        this.host.send(m);
+      },
+    });
+    this.feed = feed;
+    this.info = info;
+    this.metrics = undefined;
+    this.running = true;
+    this.updateTitle();
+    this.sendViewState();
+    feed.begin();
+    const isCurrent = () => this.feed === feed && !this.disposedState;
+    return {
+      addBatch: (data, rowCount) => {
+        if (isCurrent()) feed.addBatch(data, rowCount);
+      },
+      complete: (summary) => {
+        if (!isCurrent()) return;
+        this.running = false;
+        this.metrics = summary.metrics;
+        const limit = summary.limited
+          ? { rowLimit: info.rowLimit && info.rowLimit > 0 ? info.rowLimit : summary.rowCount, canFetchMore: info.rerun !== undefined }
+          : undefined;
+        feed.complete(summary.durationMs, limit);
+        this.sendViewState();
+      },
+      fail: ({ message, cancelled }) => {
+        if (!isCurrent()) return;
+        this.running = false;
+        feed.fail({ reason: cancelled ? 'cancelled' : 'runtime', message }, Math.max(0, Date.now() - info.startedAt));
+      },
+    };
+  }
+
+  dispose(): void {
+    this.host.dispose();
+  }
+
+  private onDisposed(): void {
+    this.disposedState = true;
+    // Nobody will see the rest of the rows: stop the server work (a "fetch all" can be large).
+    if (this.running) this.info?.cancel?.();
+    this.feed = undefined;
+  }
+
+  private updateTitle(): void {
+    const base = this.info ? statementTitle(this.info.sql) : vscode.l10n.t('Spark Result');
+    this.host.title = this.pinnedState ? `\u{1F4CC} ${base}` : base;
+  }
+
+  private sendViewState(): void {
+    this.host.send({ type: 'view/state', pinned: this.pinnedState, canShowPlan: this.info?.explain !== undefined });
+  }
+
+  private onMessage(m: GridToHost): void {
+    switch (m.type) {
+      case 'batch/ack':
+        if (this.feed && m.resultId === this.feed.resultId) this.feed.ack(m.seq);
+        break;
+      case 'cancel':
+        if (this.feed && m.resultId === this.feed.resultId && this.running) this.info?.cancel?.();
+        break;
+      case 'view/pin':
+        this.setPinned(m.pinned);
+        break;
+      case 'log':
+        this.deps.logger[m.level === 'error' ? 'error' : m.level === 'warn' ? 'warn' : 'info'](`results grid: ${m.message}`);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private async onRequest(r: GridRequest): Promise<unknown> {
+    switch (r.method) {
+      case 'clipboard/write':
+        await vscode.env.clipboard.writeText(r.params.text);
+        return null;
+      case 'export/save':
+        return this.exportResult(r.params.resultId, r.params.format, r.params.suggestedName);
+      case 'result/page':
+        return { accepted: this.feedFor(r.params.resultId)?.showPage(r.params.page) ?? false };
+      case 'result/fetchMore':
+        return { accepted: this.fetchMore(r.params.resultId, r.params.mode) };
+      case 'result/plan': {
+        const info = this.info;
+        if (!info || !this.feedFor(r.params.resultId)) throw new Error(vscode.l10n.t('This result is no longer shown.'));
+        await this.deps.showPlan(info, this.metrics);
+        return null;
+      }
+    }
+  }
+
+  private feedFor(resultId: string): ResultFeed | undefined {
+    return this.feed && this.feed.resultId === resultId ? this.feed : undefined;
+  }
+
+  private fetchMore(resultId: string, mode: 'more' | 'all'): boolean {
+    const info = this.info;
+    if (!info?.rerun || !this.feedFor(resultId) || this.running) return false;
+    const limit = nextRowLimit(mode, info.rowLimit ?? 0, this.deps.configuredRowLimit());
+    const target: ResultsPresenter = { open: (i: ControlledResultSetInfo, c) => this.show(i, c) };
+    info.rerun(limit, target).then((outcome) => {
+      if (outcome.status === 'failed') this.deps.logger.warn(`fetch ${mode} failed: ${outcome.failure.message}`);
+    }, (err: unknown) => this.deps.logger.error(`fetch ${mode} failed: ${err instanceof Error ? err.message : String(err)}`));
+    return true;
+  }
+
+  private async exportResult(resultId: string, format: ExportFormat, suggestedName: string): Promise<{ path: string | null; rows: number }> {
+    const feed = this.feedFor(resultId);
+    if (!feed) throw new Error(vscode.l10n.t('This result is no longer shown.'));
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
+    const safeName = suggestedName.replace(/[\\/:*?"<>|]+/g, '_') || `result.${format}`;
+    const uri = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.joinPath(folder, safeName),
+      filters: FILTERS[format],
+      saveLabel: vscode.l10n.t('Export'),
+      title: vscode.l10n.t('Export the whole result'),
+    });
+    if (!uri) return { path: null, rows: 0 };
+    if (uri.scheme !== 'file') throw new Error(vscode.l10n.t('Results can only be exported to a local file.'));
+    const sparkTypes = feed.sparkColumns?.map((c) => c.sparkType);
+    const out = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting {0} rows…', feed.totalRows), cancellable: true },
+      async (_progress, token) => {
+        const ctl = new AbortController();
+        token.onCancellationRequested(() => ctl.abort());
+        // Loaded on first export: the Arrow decoder and writers stay out of activation.
+        const { writeExport } = await import('./result-export');
+        return writeExport({ streams: () => feed.streams(), ...(sparkTypes ? { sparkTypes } : {}) }, format, uri.fsPath, ctl.signal);
+      },
+    );
+    this.deps.logger.info(`results: exported ${out.rows} rows (${out.bytes} bytes) as ${format} to ${uri.fsPath}`);
+    return { path: uri.fsPath, rows: out.rows };
+  }
+}

@@ -1,0 +1,296 @@
+// The results presenter and its tabs on the host, with the fake vscode extended by just enough webview
+// API to drive them: the page loads under the generic host, messages wait for 'ready', batches leave as
+// exact ArrayBuffers, a new run reuses an unpinned tab and not a pinned one, and the webview's requests
+// (cancel, fetch more, plan, other page, export) reach the run's controls.
+import '../extension/fake-vscode';
+import { strict as assert } from 'node:assert';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import type { ControlledResultSetInfo, RunOutcome } from '../../../src/commands/query-runner';
+import type { HostToGrid } from '../../../src/protocol/grid';
+import type { PlanRequest, ResultsPresenter } from '../../../src/views/presenters';
+import { loadFixture, repoRoot } from '../../fixtures/arrow/load';
+
+// ---------------------------------------------------------------- the webview part of the fake vscode
+
+interface FakePanel {
+  viewType: string;
+  title: string;
+  html: string;
+  posted: HostToGrid[];
+  disposed: boolean;
+  reveals: number;
+  /** Delivers a message as if the webview posted it. */
+  fromWebview(m: unknown): void;
+  dispose(): void;
+}
+
+class FakeUri {
+  constructor(readonly fsPath: string, readonly scheme = 'file') {}
+  static file(p: string): FakeUri {
+    return new FakeUri(p);
+  }
+  static joinPath(base: FakeUri, ...parts: string[]): FakeUri {
+    return new FakeUri(join(base.fsPath, ...parts), base.scheme);
+  }
+  toString(): string {
+    return `${this.scheme}://${this.fsPath}`;
+  }
+}
+
+class FakeEmitter<T> {
+  private listeners: Array<(e: T) => void> = [];
+  readonly event = (l: (e: T) => void) => {
+    this.listeners.push(l);
+    return { dispose: () => { this.listeners = this.listeners.filter((x) => x !== l); } };
+  };
+  fire(e: T): void {
+    for (const l of [...this.listeners]) l(e);
+  }
+  dispose(): void {
+    this.listeners = [];
+  }
+}
+
+const panels: FakePanel[] = [];
+const config: Record<string, unknown> = { rowLimit: 1000, webviewMemoryMB: 16 };
+const clipboard: string[] = [];
+let saveTo: string | undefined;
+
+const vs = require('vscode') as Record<string, Record<string, unknown>>;
+Object.assign(vs, {
+  Uri: FakeUri,
+  EventEmitter: FakeEmitter,
+  ViewColumn: { Beside: -2, Active: -1 },
+  ProgressLocation: { Notification: 15 },
+  env: { clipboard: { writeText: async (t: string) => { clipboard.push(t); } } },
+  workspace: {
+    workspaceFolders: undefined,
+    fs: { readFile: async (u: FakeUri) => new Uint8Array(readFileSync(u.fsPath)) },
+    getConfiguration: () => ({ get: <T>(key: string, def: T) => (key in config ? config[key] as T : def) }),
+  },
+});
+Object.assign(vs.window, {
+  createWebviewPanel(viewType: string, title: string) {
+    const received = new FakeEmitter<unknown>();
+    const disposed = new FakeEmitter<void>();
+    const p: FakePanel & { webview: unknown; onDidDispose: unknown; reveal(): void; visible: boolean } = {
+      viewType, title, html: '', posted: [], disposed: false, reveals: 0, visible: true,
+      webview: {
+        cspSource: 'vscode-resource:',
+        asWebviewUri: (u: FakeUri) => u,
+        postMessage: async (m: HostToGrid) => { p.posted.push(m); return true; },
+        onDidReceiveMessage: received.event,
+        set html(v: string) { p.html = v; },
+        get html() { return p.html; },
+      },
+      onDidDispose: disposed.event,
+      reveal: () => { p.reveals++; },
+      fromWebview: (m) => received.fire(m),
+      dispose: () => {
+        if (p.disposed) return;
+        p.disposed = true;
+        disposed.fire();
+      },
+    };
+    panels.push(p);
+    return p;
+  },
+  showSaveDialog: async () => (saveTo ? FakeUri.file(saveTo) : undefined),
+  withProgress: async (_o: unknown, task: (p: unknown, t: unknown) => Promise<unknown>) =>
+    task({ report: () => undefined }, { onCancellationRequested: () => ({ dispose: () => undefined }) }),
+});
+
+// The built page the host loads: dist/media/grid.html under a fake extension folder.
+const ext = mkdtempSync(join(tmpdir(), 'results-panel-'));
+mkdirSync(join(ext, 'dist', 'media'), { recursive: true });
+copyFileSync(join(repoRoot(), 'media', 'grid', 'index.html'), join(ext, 'dist', 'media', 'grid.html'));
+after(() => rmSync(ext, { recursive: true, force: true }));
+
+const logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const tick = () => new Promise((r) => setTimeout(r, 10));
+const multi = loadFixture('4.3.0', 'multi-batch');
+
+interface Controls {
+  cancels: number;
+  reruns: number[];
+  rerunTargets: ResultsPresenter[];
+}
+
+function info(sql: string, statementIndex: number, controls: Controls, extra: Partial<ControlledResultSetInfo> = {}): ControlledResultSetInfo {
+  return {
+    title: 'f.sql', profile: 'p', sql, statementIndex, statementCount: statementIndex + 1, operationId: `op-${sql}`, startedAt: Date.now(),
+    explain: async (mode) => `== Physical Plan (${mode}) ==`,
+    rowLimit: 1000,
+    cancel: () => { controls.cancels++; },
+    rerun: async (limit, target) => {
+      controls.reruns.push(limit);
+      controls.rerunTargets.push(target);
+      return { status: 'succeeded', completed: 1, totalRows: 0 } as RunOutcome;
+    },
+    ...extra,
+  };
+}
+
+async function presenter(plans: PlanRequest[] = []) {
+  const { GridResultsPresenter } = await import('../../../src/views/results/grid-results-presenter');
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the fake Uri stands in for vscode.Uri
+  return new GridResultsPresenter({ extensionUri: FakeUri.file(ext) as any, logger, showPlan: (r) => { plans.push(r); } });
+}
+
+/** The page is set asynchronously (the template is read from disk); the webview says 'ready' after that. */
+async function ready(p: FakePanel): Promise<void> {
+  for (let i = 0; i < 100 && !p.html; i++) await tick();
+  p.fromWebview({ type: 'ready', protocolVersion: 1 });
+}
+
+function request(p: FakePanel, id: number, method: string, params: unknown): void {
+  p.fromWebview({ type: 'request', id, method, params });
+}
+
+function response(p: FakePanel, id: number): { ok: boolean; result?: unknown; error?: string } | undefined {
+  return p.posted.find((m) => m.type === 'response' && m.id === id) as { ok: boolean; result?: unknown; error?: string } | undefined;
+}
+
+void describe('GridResultsPresenter and ResultsPanel', () => {
+  void it('loads the grid page under a strict CSP and holds messages until the webview is ready', async () => {
+    const pres = await presenter();
+    const controls: Controls = { cancels: 0, reruns: [], rerunTargets: [] };
+    const sink = pres.open(info('SELECT id FROM t', 0, controls), [{ name: 'id', type: 'bigint', nullable: false }]);
+    const p = panels[panels.length - 1];
+    assert.equal(p.viewType, 'sparkConnect.results');
+    assert.equal(p.title, 'SELECT id FROM t');
+    await tick();
+    assert.match(p.html, /script-src 'nonce-[A-Za-z0-9+/=]+'/);
+    assert.equal(pres.rowLimit, 1000, 'the row limit comes from sparkConnect.results.rowLimit');
+
+    // A batch that is a view over a bigger buffer: it must leave as an exact copy.
+    const pool = new Uint8Array(multi.batches[0].byteLength + 4096);
+    pool.set(multi.batches[0], 1000);
+    sink.addBatch(pool.subarray(1000, 1000 + multi.batches[0].byteLength), 1000);
+    assert.equal(p.posted.length, 0, 'nothing is posted before ready');
+    await ready(p);
+    const types = p.posted.map((m) => m.type);
+    assert.deepEqual(types.slice(0, 2), ['view/state', 'result/start']);
+    assert.equal(p.posted.filter((m) => m.type === 'result/progress').length, 0, 'no live progress was queued before ready');
+    await new Promise((r) => setTimeout(r, 150)); // live progress is throttled to one per 100 ms
+    sink.addBatch(multi.batches[1], 1000);
+    assert.ok(p.posted.some((m) => m.type === 'result/progress' && !m.done), 'live progress once the webview is loaded');
+    const batch = p.posted.find((m): m is Extract<HostToGrid, { type: 'result/batch' }> => m.type === 'result/batch');
+    assert.ok(batch);
+    assert.equal(batch.data.byteLength, multi.batches[0].byteLength);
+    assert.deepEqual(new Uint8Array(batch.data), multi.batches[0]);
+    const start = p.posted.find((m) => m.type === 'result/start');
+    assert.deepEqual(start?.type === 'result/start' ? start.columns : undefined, [{ name: 'id', sparkType: 'bigint', nullable: false }]);
+    pres.dispose();
+    assert.equal(p.disposed, true);
+    assert.equal(controls.cancels, 1, 'closing the tab of a running result interrupts it');
+  });
+
+  void it('the next run reuses an unpinned tab; a pinned one is kept; the limited marker offers fetch more', async () => {
+    const pres = await presenter();
+    const c: Controls = { cancels: 0, reruns: [], rerunTargets: [] };
+    const first = pres.open(info('SELECT 1', 0, c), undefined);
+    const p1 = panels[panels.length - 1];
+    await ready(p1);
+    first.addBatch(multi.batches[0], 1000);
+    first.complete({ rowCount: 1000, durationMs: 12, limited: true });
+    const limited = p1.posted.find((m) => m.type === 'result/limited');
+    assert.deepEqual(limited, { type: 'result/limited', resultId: (limited as { resultId: string }).resultId, rowLimit: 1000, canFetchMore: true });
+
+    // Run 2 reuses the tab.
+    const before = panels.length;
+    pres.open(info('SELECT 2', 0, c), undefined).complete({ rowCount: 0, durationMs: 1 });
+    assert.equal(panels.length, before);
+    assert.equal(p1.title, 'SELECT 2');
+    // The user pins it (from the webview); run 3 opens a new tab.
+    p1.fromWebview({ type: 'view/pin', pinned: true });
+    assert.equal(p1.title, '\u{1F4CC} SELECT 2');
+    const third = pres.open(info('SELECT 3', 0, c), undefined);
+    assert.equal(panels.length, before + 1);
+    assert.equal(panels[panels.length - 1].title, 'SELECT 3');
+    third.complete({ rowCount: 0, durationMs: 1 });
+    pres.dispose();
+  });
+
+  void it('cancel, fetch more/all, plan with metrics, pages and export reach the run', async () => {
+    const plans: PlanRequest[] = [];
+    const pres = await presenter(plans);
+    const c: Controls = { cancels: 0, reruns: [], rerunTargets: [] };
+    const metrics = [{ name: 'CollectLimit', planId: 1, parent: 1, executionMetrics: {} }];
+    const sink = pres.open(info('SELECT id FROM big', 0, c), undefined);
+    const p = panels[panels.length - 1];
+    await ready(p);
+    const resultId = (p.posted.find((m) => m.type === 'result/start') as { resultId: string }).resultId;
+
+    p.fromWebview({ type: 'cancel', resultId });
+    assert.equal(c.cancels, 1);
+    p.fromWebview({ type: 'cancel', resultId: 'someone-else' });
+    assert.equal(c.cancels, 1, 'a cancel for another result is ignored');
+
+    // 16 MB cap and ~28 KB batches: one page. Feed all six batches, acknowledging as the webview would.
+    for (const b of multi.batches) sink.addBatch(b, 0);
+    for (let k = 0; k < multi.batches.length; k++) p.fromWebview({ type: 'batch/ack', resultId, seq: k });
+    sink.complete({ rowCount: 5000, durationMs: 40, limited: true, metrics });
+
+    request(p, 1, 'result/fetchMore', { resultId, mode: 'more' });
+    await tick();
+    assert.deepEqual(response(p, 1), { type: 'response', id: 1, ok: true, result: { accepted: true } });
+    assert.deepEqual(c.reruns, [10_000], 'more: ten times the limit');
+    // The rerun's result goes to the same tab.
+    const before = panels.length;
+    c.rerunTargets[0].open(info('SELECT id FROM big', 0, c), undefined).complete({ rowCount: 0, durationMs: 1 });
+    assert.equal(panels.length, before);
+    const newId = (p.posted.filter((m) => m.type === 'result/start').pop() as { resultId: string }).resultId;
+    assert.notEqual(newId, resultId);
+
+    request(p, 2, 'result/fetchMore', { resultId: newId, mode: 'all' });
+    await tick();
+    assert.deepEqual(c.reruns, [10_000, 0]);
+
+    request(p, 3, 'result/plan', { resultId: newId });
+    await tick();
+    assert.equal(response(p, 3)?.ok, true);
+    assert.equal(plans.length, 1);
+    assert.equal(plans[0].mode, 'formatted');
+    assert.equal(plans[0].text, '== Physical Plan (formatted) ==');
+    assert.equal(plans[0].sql, 'SELECT id FROM big');
+
+    request(p, 4, 'result/page', { resultId: newId, page: 3 });
+    await tick();
+    assert.deepEqual(response(p, 4)?.result, { accepted: false });
+
+    request(p, 5, 'clipboard/write', { text: 'a\tb', format: 'tsv', rows: 1, columns: 2 });
+    await tick();
+    assert.deepEqual(clipboard, ['a\tb']);
+    pres.dispose();
+  });
+
+  void it('exports the whole result from the host\'s batches to the file the user picks', async () => {
+    const pres = await presenter();
+    const c: Controls = { cancels: 0, reruns: [], rerunTargets: [] };
+    config.webviewMemoryMB = 16;
+    const sink = pres.open(info('SELECT * FROM multi', 0, c), undefined);
+    const p = panels[panels.length - 1];
+    await ready(p);
+    const resultId = (p.posted.find((m) => m.type === 'result/start') as { resultId: string }).resultId;
+    for (const b of multi.batches) sink.addBatch(b, 0);
+    sink.complete({ rowCount: 5000, durationMs: 4 });
+    saveTo = join(ext, 'out.csv');
+    request(p, 9, 'export/save', { resultId, format: 'csv', suggestedName: 'x.csv' });
+    for (let i = 0; i < 100 && !response(p, 9); i++) await tick();
+    assert.deepEqual(response(p, 9)?.result, { path: saveTo, rows: 5000 });
+    assert.ok(existsSync(saveTo));
+    const lines = readFileSync(saveTo, 'utf8').split('\r\n');
+    assert.equal(lines[0], 'id,half,label');
+    assert.equal(lines[5000], '4999,7498.5,row 4999');
+    // A dismissed dialog writes nothing.
+    saveTo = undefined;
+    request(p, 10, 'export/save', { resultId, format: 'jsonl', suggestedName: 'x.jsonl' });
+    await tick();
+    assert.deepEqual(response(p, 10)?.result, { path: null, rows: 0 });
+    pres.dispose();
+  });
+});
