@@ -15,9 +15,10 @@ import { ProfileRepository } from './profiles/profile-repository';
 import { VsCodeProfileSettingsStore, VsCodeSecretStore } from './profiles/vscode-profile-store';
 import { ConnectionsTreeProvider } from './views/connections-tree';
 import { SqlDiagnostics } from './views/diagnostics';
-import { InterimTextPlanPresenter } from './views/interim/interim-presenters';
 import { GridResultsPresenter } from './views/results/grid-results-presenter';
 import { OperationsTreeProvider } from './views/operations-tree';
+import { planPanelFactory } from './views/plan/plan-panel';
+import { PanelPlanPresenter } from './views/plan/plan-presenter';
 import { SqlCodeLensProvider } from './views/sql-codelens';
 import { registerStatusBar } from './views/status-bar';
 import { registerContextKeys } from './views/context-keys';
@@ -48,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): void {
     const connections = new ConnectionsTreeProvider(profiles, sessions);
     const s: Services = {
       context, log, settings, profiles, engine, sessions, operations, results,
-      plans: new InterimTextPlanPresenter(), diagnostics, connections,
+      plans: new PanelPlanPresenter(planPanelFactory({ extensionUri: context.extensionUri, logger: log })), diagnostics, connections,
       localSpark: new LocalSparkController(profiles, sessions, settings, log, (name) => connectProfile(s, name)),
     };
     services = s;

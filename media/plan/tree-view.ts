@@ -115,9 +115,10 @@ export class TreeView {
     const caption = nodeCaption(d);
     const level = n ? heat.level.get(n.id) : undefined;
     const stage = n?.codegenStage ?? n?.metrics?.codegenStage;
+    const rank = n ? heat.hottest.indexOf(n.id) : -1;
     // Twisty and kind dot are CSS pseudo-elements: a row is one element per visible piece of text.
     const row = h('div', {
-      class: `row kind-${d.kind}${d.inner ? ' inner' : ''}${level ? ` heat-${level}` : ''}`,
+      class: `row kind-${d.kind}${d.inner ? ' inner' : ''}${level ? ` heat-${level}` : ''}${rank >= 0 ? ' hot' : ''}`,
       role: 'treeitem',
       'aria-level': d.depth,
       'aria-selected': 'false',
@@ -130,7 +131,9 @@ export class TreeView {
     stage !== undefined ? h('span', { class: 'stage', title: `WholeStageCodegen (${stage})` }, `*${stage}`) : undefined,
     // One line with an ellipsis shows little of a long argument list; the details panel has all of it.
     caption.args ? h('span', { class: 'args' }, clip(caption.args, 120)) : undefined,
-    n?.metrics ? h('span', { class: 'metrics' }, metricsCaption(d)) : undefined);
+    n?.metrics ? h('span', { class: 'metrics' }, metricsCaption(d)) : undefined,
+    // The hottest operators carry their rank, as in the graph, so the tree shows where the time went too.
+    rank >= 0 ? h('span', { class: 'hot-rank', title: `hottest operator #${rank + 1} (${heat.basis})` }, `#${rank + 1}`) : undefined);
     // Indentation depends on depth, which CSS alone cannot read; CSSOM properties are allowed by the CSP.
     row.style.setProperty('--depth', String(d.depth - 1));
     return row;

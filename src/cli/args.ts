@@ -5,11 +5,9 @@ export type CommandName = 'sql' | 'explain' | 'version';
 export type OutputFormat = 'table' | 'csv' | 'json';
 export const EXPLAIN_MODES = ['simple', 'extended', 'codegen', 'cost', 'formatted'] as const;
 export type ExplainModeName = (typeof EXPLAIN_MODES)[number];
-/**
- * How explain prints the plan. Only Spark's text today; a structured rendering (e.g. a JSON tree from
- * src/plan/) becomes another member here plus one case in commands/explain.ts.
- */
-export type ExplainOutput = 'text';
+/** How explain prints the plan: Spark's text as is, or the tree src/plan/ parses from it, as JSON. */
+export const EXPLAIN_OUTPUTS = ['text', 'json'] as const;
+export type ExplainOutput = (typeof EXPLAIN_OUTPUTS)[number];
 
 export interface ConnectionArgs {
   /** From --remote, else SPARK_REMOTE; undefined when neither is set (an error for commands that connect). */
@@ -64,7 +62,7 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 type OptionName =
   | 'remote' | 'ca-cert' | 'client-cert' | 'client-key' | 'server-name' | 'allow-token-over-plaintext'
   | 'connect-timeout' | 'timeout' | 'conf' | 'verbose' | 'format' | 'file' | 'truncate' | 'no-header'
-  | 'mode' | 'help';
+  | 'mode' | 'tree' | 'help';
 
 interface OptionSpec {
   value: boolean;
@@ -88,6 +86,7 @@ const OPTIONS: Record<OptionName, OptionSpec> = {
   'truncate': { value: true, commands: ['sql'] },
   'no-header': { value: false, commands: ['sql'] },
   'mode': { value: true, commands: ['explain'] },
+  'tree': { value: true, commands: ['explain'] },
   'help': { value: false, commands: CONNECTING },
 };
 const SHORT: Record<string, OptionName> = { h: 'help', f: 'file', r: 'remote', v: 'verbose' };
@@ -251,8 +250,9 @@ function parseExplain(s: Scanned, env: NodeJS.ProcessEnv): CliCommand {
   }
   requireRemote(connection, 'explain');
   const mode = oneOf(single(s, 'mode', 'explain') ?? 'simple', EXPLAIN_MODES, 'mode', 'explain');
+  const output = oneOf(single(s, 'tree', 'explain') ?? 'text', EXPLAIN_OUTPUTS, 'tree', 'explain');
   return {
-    kind: 'explain', connection, sql: s.positionals[0], mode, output: 'text', timeoutMs: optionalTimeout(s, 'explain'),
+    kind: 'explain', connection, sql: s.positionals[0], mode, output, timeoutMs: optionalTimeout(s, 'explain'),
   };
 }
 

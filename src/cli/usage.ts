@@ -63,11 +63,16 @@ ${CONNECTION}
 ${EXIT_CODES}
 `;
 
-const EXPLAIN = `Usage: spark-connect explain [--mode MODE] [options] "<SQL>"
+const EXPLAIN = `Usage: spark-connect explain [--mode MODE] [--tree text|json] [options] "<SQL>"
 
 Prints the plan of one statement without running it.
 
   --mode simple|extended|codegen|cost|formatted   default simple (Spark's explain modes)
+  --tree text|json          default text: the plan as Spark prints it. json: the tree parsed from
+                            that text, one JSON document ({"format": "spark-plan-tree", "version": 1,
+                            "mode", "raw", "sections": [{"kind", "title", "root": {"name", "args",
+                            "output", "codegenStage", "operatorId", "details", "stats", "children",
+                            ...}}]}); the raw text is kept in "raw" and on every node ("rawLines")
   --conf KEY=VALUE          set a session configuration first (repeatable)
   --timeout SECONDS         give up when planning takes longer than this
 

@@ -2,6 +2,8 @@
 // and prints it. The plan text is Spark's own; other renderings hang off ExplainOutput.
 import { spark } from '../../connect/generated/spark-connect';
 import { SparkConnectError } from '../../connect/errors';
+import { planToJson } from '../../plan/json';
+import { parsePlan } from '../../plan/parse';
 import { splitStatements } from '../../sql/split';
 import type { CliCommand, ExplainModeName, ExplainOutput } from '../args';
 import { CliError, type StatementOrigin } from '../error-report';
@@ -22,10 +24,13 @@ const MODES: Record<ExplainModeName, spark.connect.AnalyzePlanRequest.Explain.Ex
 };
 
 /** Turns Spark's explain text into what --tree asks for; 'text' prints it as Spark wrote it. */
-function render(text: string, output: ExplainOutput): string {
+export function renderExplain(text: string, mode: ExplainModeName, output: ExplainOutput): string {
   switch (output) {
     case 'text':
       return text.endsWith('\n') ? text : `${text}\n`;
+    case 'json':
+      // The parser never throws; what it cannot place stays in the document's raw text and warnings.
+      return `${planToJson(parsePlan(text, { mode }), { space: 2 })}\n`;
   }
 }
 
@@ -56,7 +61,7 @@ export async function runExplain(cmd: ExplainCommand, io: CliIO): Promise<number
         ? new SparkConnectError(`Planning did not finish within ${cmd.timeoutMs! / 1000} s (--timeout).`, { reason: 'deadline', cause: err })
         : err);
     }
-    await io.stdout.write(render(text, cmd.output));
+    await io.stdout.write(renderExplain(text, cmd.mode, cmd.output));
     return ExitCode.ok;
   });
 }

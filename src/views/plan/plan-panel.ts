@@ -1,5 +1,6 @@
-// The plan visualizer panel on the host side: one panel, reused for each new plan. It fills in the
-// generic WebviewHost's hooks with the plan protocol and keeps a PlanPanelModel; mode switches ask the
+// The plan visualizer panel on the host side: one webview panel showing one statement's plan (the
+// PanelPlanPresenter keeps one per statement and hands a panel the statement's newer requests). It fills in
+// the generic WebviewHost's hooks with the plan protocol and keeps a PlanPanelModel; mode switches ask the
 // model (and through it the caller's PlanSource) for another explain text, never re-running the query.
 
 import * as vscode from 'vscode';
@@ -15,36 +16,28 @@ import {
 import { WebviewHost } from '../webview/webview-host';
 import type { MetricsLike } from './metrics-merge';
 import { PlanPanelModel, type PlanPanelInput } from './plan-panel-model';
+import type { PlanPanelFactory, PlanPanelHandle } from './plan-presenter';
 
 export interface PlanPanelDeps {
   extensionUri: vscode.Uri;
   logger: Logger;
 }
 
-export class PlanPanel implements vscode.Disposable {
-  private static current: PlanPanel | undefined;
+/** The factory PanelPlanPresenter opens panels with. */
+export function planPanelFactory(deps: PlanPanelDeps): PlanPanelFactory {
+  return (input, tabTitle) => new PlanPanel(deps, input, tabTitle);
+}
 
+export class PlanPanel implements PlanPanelHandle, vscode.Disposable {
   private readonly host: WebviewHost<PlanToHost, HostToPlan>;
   private model: PlanPanelModel;
   private loading: AbortController | undefined;
 
-  /** Shows `input` in the plan panel, creating the panel or reusing the open one. */
-  static show(deps: PlanPanelDeps, input: PlanPanelInput): PlanPanel {
-    const existing = PlanPanel.current;
-    if (existing) {
-      existing.replace(input);
-      existing.host.reveal(true);
-      return existing;
-    }
-    PlanPanel.current = new PlanPanel(deps, new PlanPanelModel(input));
-    return PlanPanel.current;
-  }
-
-  private constructor(private readonly deps: PlanPanelDeps, model: PlanPanelModel) {
-    this.model = model;
+  constructor(private readonly deps: PlanPanelDeps, input: PlanPanelInput, tabTitle: string) {
+    this.model = new PlanPanelModel(input);
     this.host = new WebviewHost<PlanToHost, HostToPlan>(deps.extensionUri, {
       viewType: 'sparkConnect.plan',
-      title: panelTitle(model.title),
+      title: panelTitle(tabTitle),
       bundle: 'plan',
       preserveFocus: true,
       logger: deps.logger,
@@ -53,10 +46,7 @@ export class PlanPanel implements vscode.Disposable {
         onReady: () => this.sendCurrent(),
         onMessage: (m) => this.onMessage(m),
         onRequest: (r) => this.onRequest(r),
-        onDispose: () => {
-          this.loading?.abort();
-          if (PlanPanel.current === this) PlanPanel.current = undefined;
-        },
+        onDispose: () => this.loading?.abort(),
       },
     });
   }
@@ -72,15 +62,20 @@ export class PlanPanel implements vscode.Disposable {
     if (show) this.host.send(show);
   }
 
-  dispose(): void {
-    this.host.dispose();
-  }
-
-  private replace(input: PlanPanelInput): void {
+  /** A newer request for this panel's statement: show it (its mode, text and metrics) and come forward. */
+  show(input: PlanPanelInput): void {
     this.loading?.abort();
     this.model = new PlanPanelModel(input);
-    this.host.title = panelTitle(input.title);
     this.sendCurrent();
+    this.host.reveal(true);
+  }
+
+  onDidClose(listener: () => void): void {
+    this.host.onDidDispose(listener);
+  }
+
+  dispose(): void {
+    this.host.dispose();
   }
 
   // After 'ready' (first load or a reload) and for each new plan: the cached message, or a fresh load.
@@ -128,7 +123,7 @@ export class PlanPanel implements vscode.Disposable {
         await vscode.env.clipboard.writeText(r.params.text);
         return null;
       case 'plan/openText': {
-        if (r.params.planKey !== this.model.planKey) throw new Error('That plan is no longer shown.');
+        if (r.params.planKey !== this.model.planKey) throw new Error(vscode.l10n.t('That plan is no longer shown.'));
         const text = await this.model.text(r.params.mode, new AbortController().signal);
         const doc = await vscode.workspace.openTextDocument({ content: text, language: 'plaintext' });
         await vscode.window.showTextDocument(doc, { preview: true });
@@ -139,5 +134,5 @@ export class PlanPanel implements vscode.Disposable {
 }
 
 function panelTitle(title: string): string {
-  return title ? `Plan: ${title}` : 'Spark Plan';
+  return title ? vscode.l10n.t('Plan: {0}', title) : vscode.l10n.t('Spark Plan');
 }
