@@ -1,15 +1,15 @@
 // Composition root: builds the services, registers views and commands, and nothing else.
 import * as vscode from 'vscode';
-import { LazyEngine } from './commands/lazy-engine';
+import { LazyEngine, connectEngineLoader } from './commands/lazy-engine';
 import { LocalSparkController } from './commands/local-spark-commands';
 import { connectProfile } from './commands/connection-commands';
 import { OperationsModel } from './commands/operations-model';
+import { profileResolver } from './commands/profile-resolver';
 import { registerCommands } from './commands/register';
 import type { Services } from './commands/services';
 import { SessionManager } from './commands/session-manager';
 import { ExtensionSettings } from './commands/settings';
 import { createOutputLog } from './log/output-log';
-import { toClientOptions } from './profiles/connection-options';
 import { profileFromEnvironment } from './profiles/import';
 import { ProfileRepository } from './profiles/profile-repository';
 import { VsCodeProfileSettingsStore, VsCodeSecretStore } from './profiles/vscode-profile-store';
@@ -38,11 +38,9 @@ export function activate(context: vscode.ExtensionContext): void {
     context.subscriptions.push(settingsStore.onDidChange(() => profiles.notifyChanged()));
 
     const clientType = `vscode/${vscode.version} ${context.extension.packageJSON.name as string}/${context.extension.packageJSON.version as string}`;
-    const engine = new LazyEngine(async () => new (await import('./commands/connect-engine')).ConnectEngine(log, clientType));
-    const sessions = new SessionManager(engine, async (name) => {
-      const entry = profiles.get(name);
-      return entry ? toClientOptions(entry.profile, await profiles.getSecrets(name)) : undefined;
-    }, log);
+    // The client (grpc-js, protobuf) loads on first connect; grpc-js's own diagnostics go to our log then.
+    const engine = new LazyEngine(connectEngineLoader(log, clientType));
+    const sessions = new SessionManager(engine, profileResolver(profiles, log), log);
     const operations = new OperationsModel(context.globalState, () => settings.historyMaxEntries);
     const results = new GridResultsPresenter({ extensionUri: context.extensionUri, logger: log, showPlan: (request) => s.plans.show(request) });
     const diagnostics = new SqlDiagnostics();

@@ -1,5 +1,6 @@
 // Loads the Spark Connect client (gRPC, protobuf, Arrow: most of the bundle) on first use rather
 // than at activation, so that activating the extension stays fast.
+import type { Logger } from '../connect/logger';
 import type { ProfileClientOptions } from '../profiles/connection-options';
 import type { EngineSession, SparkEngine } from './engine';
 
@@ -19,4 +20,16 @@ export class LazyEngine implements SparkEngine {
     }
     return (await this.engine).connect(options, signal);
   }
+}
+
+/**
+ * The loader the extension gives LazyEngine: the production engine, with grpc-js's own diagnostics
+ * (process-wide, so set here once, when gRPC is first loaded) sent to `log`, redacted.
+ */
+export function connectEngineLoader(log: Logger, clientType: string): () => Promise<SparkEngine> {
+  return async () => {
+    const [{ ConnectEngine }, { routeGrpcLogs }] = await Promise.all([import('./connect-engine'), import('../connect/grpc-logging')]);
+    routeGrpcLogs(log);
+    return new ConnectEngine(log, clientType);
+  };
 }

@@ -2,14 +2,15 @@
 // duplicate, delete, test, open the Spark UI. Each is a short flow over ProfileRepository.
 import * as vscode from 'vscode';
 import { ConnectionStringError, parseConnectionString } from '../connect/connection-string';
-import { toClientOptions } from '../profiles/connection-options';
 import { profileFromConnectionString, profileFromEnvironment } from '../profiles/import';
+import { type ProfileClientOptions, toClientOptions } from '../profiles/connection-options';
 import { emptySecrets, newProfile, uniqueName } from '../profiles/profile';
 import type { ProfileDraft } from '../profiles/profile-fields';
 import { ProfileScope, ProfileValidationError } from '../profiles/profile-repository';
 import { validateProfile } from '../profiles/validate';
 import { describeFailure } from './error-report';
 import { resolveProfile } from './pick-profile';
+import { profileResolver } from './profile-resolver';
 import { editProfile } from './profile-editor';
 import type { Handler } from './command-ids';
 import type { Services } from './services';
@@ -35,6 +36,7 @@ async function reviewAndSave(s: Services, draft: ProfileDraft, title: string, sc
     scope,
     canChooseScope: s.profiles.get(draft.profile.name)?.source !== 'environment' && (vscode.workspace.workspaceFolders?.length ?? 0) > 0,
     validate: validator(s, previousName),
+    test: (d) => reportTest(s, d.profile.name, toClientOptions(d.profile, d.secrets), false),
   });
   if (!result) return undefined;
   try {
@@ -184,9 +186,13 @@ async function remove(s: Services, arg: unknown): Promise<void> {
 
 async function test(s: Services, arg: unknown): Promise<void> {
   const name = await resolveProfile(s, arg, vscode.l10n.t('Connection to test'));
-  const entry = name === undefined ? undefined : s.profiles.get(name);
-  if (!entry || name === undefined) return;
-  const options = toClientOptions(entry.profile, await s.profiles.getSecrets(name));
+  if (name === undefined || !s.profiles.get(name)) return;
+  const options = await profileResolver(s.profiles, s.log)(name);
+  if (options) await reportTest(s, name, options, true);
+}
+
+/** Tests options (of a saved profile, or a draft in the editor) and reports the outcome. */
+async function reportTest(s: Services, name: string, options: ProfileClientOptions, offerEdit: boolean): Promise<void> {
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t("Testing '{0}'\u2026", name), cancellable: true },
     (_progress, token) => {
@@ -203,7 +209,7 @@ async function test(s: Services, arg: unknown): Promise<void> {
   s.log.warn(`Test of '${name}' failed:\n${describeFailure(result.error).detail}`);
   const editAction = vscode.l10n.t('Edit Connection');
   const logs = vscode.l10n.t('Show Logs');
-  const choice = await vscode.window.showErrorMessage(vscode.l10n.t("'{0}': cannot connect. {1}", name, result.message), editAction, logs);
+  const choice = await vscode.window.showErrorMessage(vscode.l10n.t("'{0}': cannot connect. {1}", name, result.message), ...(offerEdit ? [editAction] : []), logs);
   if (choice === editAction) await vscode.commands.executeCommand('sparkConnect.profiles.edit', name);
   if (choice === logs) s.log.show();
 }

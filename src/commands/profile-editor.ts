@@ -12,6 +12,8 @@ export interface EditorOptions {
   /** Offer the choice between user and workspace settings. */
   canChooseScope: boolean;
   validate(draft: ProfileDraft): ProfileIssue[];
+  /** Tries the draft against its server (before it is saved) and tells the user how it went. */
+  test?(draft: ProfileDraft): Promise<void>;
 }
 
 export interface EditorResult {
@@ -20,7 +22,7 @@ export interface EditorResult {
 }
 
 interface Item extends vscode.QuickPickItem {
-  action: 'save' | 'scope' | 'field';
+  action: 'save' | 'test' | 'scope' | 'field';
   field?: ProfileField;
 }
 
@@ -45,6 +47,14 @@ function items(draft: ProfileDraft, scope: ProfileScope, options: EditorOptions,
     description: errors ? vscode.l10n.t('fix the problems marked below first') : undefined,
     alwaysShow: true,
   }];
+  if (options.test) {
+    out.push({
+      action: 'test',
+      label: `$(pulse) ${vscode.l10n.t('Test Connection')}`,
+      description: errors ? vscode.l10n.t('fix the problems marked below first') : undefined,
+      alwaysShow: true,
+    });
+  }
   let group: ProfileField['group'] | undefined;
   for (const field of PROFILE_FIELDS) {
     if (field.group !== group) {
@@ -121,6 +131,15 @@ export async function editProfile(initial: ProfileDraft, options: EditorOptions)
     if (picked.action === 'save') {
       if (!hasErrors(issues)) return { draft, scope };
       void vscode.window.showWarningMessage(vscode.l10n.t('The connection has problems: {0}', issues.filter((i) => i.severity === 'error').map((i) => i.message).join(' ')));
+      continue;
+    }
+    if (picked.action === 'test') {
+      activeKey = undefined;
+      if (hasErrors(issues)) {
+        void vscode.window.showWarningMessage(vscode.l10n.t('The connection has problems: {0}', issues.filter((i) => i.severity === 'error').map((i) => i.message).join(' ')));
+      } else {
+        await options.test?.(cloneDraft(draft));
+      }
       continue;
     }
     if (picked.action === 'scope') {

@@ -3,7 +3,7 @@
 // process group and stopping signals the whole group.
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { READY_LINE, ServerCommand } from './server-command';
+import { READY_LINE, ServerCommand, serverEnvironment } from './server-command';
 
 export type LocalServerState = 'stopped' | 'starting' | 'running' | 'stopping';
 
@@ -57,7 +57,7 @@ export class LocalSparkServer {
     this.tail.length = 0;
     this.setState('starting');
     const child = spawn(cmd.command, cmd.args, {
-      env: { ...process.env, ...cmd.env },
+      env: serverEnvironment(process.env, cmd.env),
       detached: process.platform !== 'win32',
       stdio: ['ignore', 'pipe', 'pipe'],
       windowsHide: true,

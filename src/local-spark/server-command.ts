@@ -46,3 +46,15 @@ export function buildServerCommand(install: SparkInstall, s: ServerSettings, pla
   if (javaHome) env.JAVA_HOME = javaHome;
   return { command: sparkSubmitPath(install.sparkHome, platform), args, env };
 }
+
+// Variables that turn spark-submit into a Spark Connect *client* launcher: with SPARK_REMOTE set (a
+// user who also connects to a remote server, or whose SPARK_REMOTE the extension imported), starting
+// the server fails with "Remote cannot be specified with master and/or deploy mode".
+const CLIENT_MODE_VARIABLES = ['SPARK_REMOTE', 'SPARK_LOCAL_REMOTE', 'SPARK_CONNECT_MODE_ENABLED'];
+
+/** The environment of the server process: ours without the client-mode variables, plus the command's own. */
+export function serverEnvironment(base: Readonly<Record<string, string | undefined>>, extra: Readonly<Record<string, string>>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(base)) if (v !== undefined && !CLIENT_MODE_VARIABLES.includes(k)) env[k] = v;
+  return { ...env, ...extra };
+}

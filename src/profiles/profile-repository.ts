@@ -51,6 +51,23 @@ export function secretKey(name: string): string {
   return `${SECRET_KEY_PREFIX}${name}`;
 }
 
+/**
+ * Where a token would go: the fields that decide which server receives it and how. Secrets are stored
+ * with this and released only to a profile that still has the same values, so a profile of the same
+ * name from elsewhere (a workspace's settings shadowing the user's "prod", a hand edit of
+ * settings.json) cannot send the stored token to another server. Edits made through the extension
+ * re-store the secrets with the new values.
+ */
+export function secretBinding(p: ConnectionProfile): string {
+  return JSON.stringify([p.host.toLowerCase(), p.port, p.tls, p.allowTokenOverPlaintext, p.caBundlePath ?? '', p.serverNameOverride ?? '']);
+}
+
+export interface CheckedSecrets {
+  secrets: ProfileSecrets;
+  /** Secrets are stored under this name but were saved for another server, so they are not released. */
+  withheld: boolean;
+}
+
 export interface SaveOptions {
   /** Scope to write to; defaults to the profile's current scope, else user. */
   scope?: ProfileScope;
@@ -133,12 +150,18 @@ export class ProfileRepository {
   }
 
   async getSecrets(name: string): Promise<ProfileSecrets> {
+    return (await this.getCheckedSecrets(name)).secrets;
+  }
+
+  /** The secrets of a profile, and whether stored ones were withheld because they belong to another server. */
+  async getCheckedSecrets(name: string): Promise<CheckedSecrets> {
     const entry = this.get(name);
     if (entry?.source === 'environment') {
       const t = this.transient().find((x) => x.profile.name === name);
-      return t ? { ...t.secrets, headers: { ...t.secrets.headers } } : emptySecrets();
+      return { secrets: t ? { ...t.secrets, headers: { ...t.secrets.headers } } : emptySecrets(), withheld: false };
     }
-    return this.readSecrets(name);
+    if (!entry) return { secrets: emptySecrets(), withheld: false };
+    return this.readSecrets(name, entry.profile);
   }
 
   /**
@@ -179,6 +202,7 @@ export class ProfileRepository {
   private async doSave(input: ConnectionProfile, secretsIn: ProfileSecrets | 'keep', options: SaveOptions): Promise<ProfileIssue[]> {
     const previousName = options.previousName ?? input.name;
     const existing = this.get(previousName);
+    // Kept secrets are read against the profile as it was, then stored bound to the profile as saved.
     const keptSecrets = secretsIn === 'keep' ? await this.getSecrets(previousName) : secretsIn;
     const { profile, secrets } = separateSecrets(input, keptSecrets);
 
@@ -195,7 +219,10 @@ export class ProfileRepository {
     }
     const stored = toStoredProfile(profile);
     // Secrets first: if writing them fails, settings do not point at a profile without its token.
-    await this.writeSecrets(profile.name, secrets);
+    // Nothing to store while the stored secrets belong to another server (a shadowed profile of the
+    // same name): leave them alone rather than delete someone else's token.
+    const foreign = !hasSecrets(secrets) && (await this.readSecrets(profile.name, profile)).withheld;
+    if (!foreign) await this.writeSecrets(profile, secrets);
     if (existingScope !== undefined && existingScope !== scope) {
       await this.writeScope(existingScope, (list) => list.filter((raw) => nameOf(raw) !== previousName));
     }
@@ -229,28 +256,34 @@ export class ProfileRepository {
     await this.settings.write(scope, change(list));
   }
 
-  private async readSecrets(name: string): Promise<ProfileSecrets> {
+  private async readSecrets(name: string, profile: ConnectionProfile): Promise<CheckedSecrets> {
     const raw = await this.secretStore.get(secretKey(name));
-    if (!raw) return emptySecrets();
+    if (!raw) return { secrets: emptySecrets(), withheld: false };
+    let parsed: { token?: unknown; headers?: unknown; binding?: unknown };
     try {
-      const parsed = JSON.parse(raw) as { token?: unknown; headers?: unknown };
-      const headers: Record<string, string> = {};
-      if (typeof parsed.headers === 'object' && parsed.headers !== null) {
-        for (const [k, v] of Object.entries(parsed.headers)) if (typeof v === 'string') headers[k] = v;
-      }
-      return { ...(typeof parsed.token === 'string' ? { token: parsed.token } : {}), headers };
+      parsed = JSON.parse(raw) as typeof parsed;
     } catch {
-      return emptySecrets();
+      return { secrets: emptySecrets(), withheld: false };
     }
+    // No binding (or another one): the secret was not saved for this server.
+    if (parsed.binding !== secretBinding(profile)) return { secrets: emptySecrets(), withheld: true };
+    const headers: Record<string, string> = {};
+    if (typeof parsed.headers === 'object' && parsed.headers !== null) {
+      for (const [k, v] of Object.entries(parsed.headers)) if (typeof v === 'string') headers[k] = v;
+    }
+    return { secrets: { ...(typeof parsed.token === 'string' ? { token: parsed.token } : {}), headers }, withheld: false };
   }
 
-  private async writeSecrets(name: string, secrets: ProfileSecrets): Promise<void> {
+  private async writeSecrets(profile: ConnectionProfile, secrets: ProfileSecrets): Promise<void> {
+    const key = secretKey(profile.name);
     const hasToken = secrets.token !== undefined && secrets.token !== '';
-    if (!hasToken && Object.keys(secrets.headers).length === 0) {
-      await this.secretStore.delete(secretKey(name));
+    if (!hasSecrets(secrets)) {
+      await this.secretStore.delete(key);
       return;
     }
-    await this.secretStore.store(secretKey(name), JSON.stringify({ ...(hasToken ? { token: secrets.token } : {}), headers: secrets.headers }));
+    await this.secretStore.store(key, JSON.stringify({
+      ...(hasToken ? { token: secrets.token } : {}), headers: secrets.headers, binding: secretBinding(profile),
+    }));
   }
 
   private enqueue<T>(job: () => Promise<T>): Promise<T> {
@@ -258,6 +291,10 @@ export class ProfileRepository {
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+function hasSecrets(s: ProfileSecrets): boolean {
+  return (s.token !== undefined && s.token !== '') || Object.keys(s.headers).length > 0;
 }
 
 function nameOf(raw: unknown): string | undefined {

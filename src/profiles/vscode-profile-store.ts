@@ -8,6 +8,9 @@ const KEY = 'profiles';
 
 export class VsCodeProfileSettingsStore implements ProfileSettingsStore {
   read(scope: ProfileScope): unknown {
+    // An untrusted folder's settings could point a connection at any server; they count once the
+    // folder is trusted (package.json lists the setting under restrictedConfigurations too).
+    if (scope === 'workspace' && !vscode.workspace.isTrusted) return undefined;
     const inspected = vscode.workspace.getConfiguration(SECTION).inspect<unknown>(KEY);
     return scope === 'user' ? inspected?.globalValue : inspected?.workspaceValue;
   }
@@ -18,14 +21,19 @@ export class VsCodeProfileSettingsStore implements ProfileSettingsStore {
   }
 
   hasWorkspace(): boolean {
+    // Without trust there is no workspace scope to read from or save to.
+    if (!vscode.workspace.isTrusted) return false;
     return (vscode.workspace.workspaceFolders?.length ?? 0) > 0 || vscode.workspace.workspaceFile !== undefined;
   }
 
-  /** Fires when the setting changes, including edits of settings.json by hand. */
+  /** Fires when the setting changes, including edits of settings.json by hand, and when the folder becomes trusted. */
   onDidChange(listener: () => void): vscode.Disposable {
-    return vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(`${SECTION}.${KEY}`)) listener();
-    });
+    return vscode.Disposable.from(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${SECTION}.${KEY}`)) listener();
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => listener()),
+    );
   }
 }
 

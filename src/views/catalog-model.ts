@@ -66,7 +66,8 @@ function cacheKey(node: CatalogNode): string {
 
 export class CatalogModel {
   private readonly cache = new Map<string, Promise<CatalogNode[]>>();
-  private abort = new AbortController();
+  // One controller per load in flight, so refreshing a node cancels just its subtree's loads.
+  private readonly inFlight = new Map<string, AbortController>();
 
   constructor(private readonly profile: string, private readonly session: EngineSession) {}
 
@@ -95,32 +96,36 @@ export class CatalogModel {
     }
   }
 
-  /** Forgets cached children (of one node and its descendants, or all; then loads in flight are aborted). */
+  /** Forgets cached children (of one node and its descendants, or all) and aborts their loads in flight. */
   refresh(node?: CatalogNode): void {
-    if (node) {
-      const key = cacheKey(node);
-      for (const k of [...this.cache.keys()]) {
-        if (k === key || k.startsWith(`${key}\u0000`)) this.cache.delete(k);
+    const key = node ? cacheKey(node) : undefined;
+    const hit = (k: string) => key === undefined || k === key || k.startsWith(`${key}\u0000`);
+    for (const [k, ctl] of [...this.inFlight]) {
+      if (hit(k)) {
+        ctl.abort();
+        this.inFlight.delete(k);
       }
-      return;
     }
-    this.abort.abort();
-    this.abort = new AbortController();
-    this.cache.clear();
+    for (const k of [...this.cache.keys()]) if (hit(k)) this.cache.delete(k);
   }
 
   dispose(): void {
-    this.abort.abort();
-    this.cache.clear();
+    this.refresh();
   }
 
   private load(key: string, fetch: (signal: AbortSignal) => Promise<CatalogNode[]>): Promise<CatalogNode[]> {
     const cached = this.cache.get(key);
     if (cached) return cached;
-    const promise = fetch(this.abort.signal);
+    const ctl = new AbortController();
+    this.inFlight.set(key, ctl);
+    const promise = fetch(ctl.signal);
     this.cache.set(key, promise);
-    // A failed load is not cached: expanding the node again retries.
-    promise.catch(() => {
+    const settle = () => {
+      if (this.inFlight.get(key) === ctl) this.inFlight.delete(key);
+    };
+    promise.then(settle, () => {
+      settle();
+      // A failed load is not cached: expanding the node again retries.
       if (this.cache.get(key) === promise) this.cache.delete(key);
     });
     return promise;

@@ -99,3 +99,17 @@ test('qualified names split back into parts, respecting backticks', () => {
     assert.deepEqual(splitQualifiedName(qualifiedName(parts)), parts);
   }
 });
+
+test('refreshing a node aborts its own load in flight and leaves other loads alone', async () => {
+  const { s, m } = model();
+  const [cat] = await m.roots();
+  const [db] = await m.children(cat);
+  s.blockTables = true;
+  const pending = m.children(db);
+  const roots = m.roots();
+  m.refresh(cat);
+  await assert.rejects(pending, /aborted/);
+  assert.equal(await roots, await m.roots(), 'the roots stayed cached');
+  s.blockTables = false;
+  assert.equal((await m.children(db)).length, 2, 'expanding again loads afresh');
+});

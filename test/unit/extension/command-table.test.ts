@@ -64,6 +64,8 @@ test('Ctrl/Cmd+Enter runs the selection, a separate binding runs the file', () =
   assert.equal(run?.key, 'ctrl+enter');
   assert.equal(run?.mac, 'cmd+enter');
   assert.ok(file && file.key !== run?.key);
+  // SQL cells of notebooks keep their own Ctrl/Cmd+Enter (run cell).
+  for (const k of [run, file]) assert.match(k?.when ?? '', /!notebookEditorFocused/);
 });
 
 test('every %key% in package.json has English text, and every text is used', () => {

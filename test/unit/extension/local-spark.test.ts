@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DetectDeps, detectSpark } from '../../../src/local-spark/detect';
 import { LocalSparkServer, findFreePort, isPortFree } from '../../../src/local-spark/local-server';
-import { READY_LINE, buildServerCommand } from '../../../src/local-spark/server-command';
+import { READY_LINE, buildServerCommand, serverEnvironment } from '../../../src/local-spark/server-command';
 
 function fakeDeps(files: Record<string, string[] | true>, env: Record<string, string> = {}, programs: Record<string, string> = {}): DetectDeps & { ran: string[] } {
   const ran: string[] = [];
@@ -180,4 +180,9 @@ test('free ports: the first free one from the start', async () => {
   const port = (srv.address() as { port: number }).port;
   assert.equal(await isPortFree(port), false);
   await new Promise<void>((r) => srv.close(() => r()));
+});
+
+test('the server does not inherit SPARK_REMOTE, which would make spark-submit refuse to start it', () => {
+  const env = serverEnvironment({ PATH: '/bin', SPARK_REMOTE: 'sc://prod:15002', SPARK_CONNECT_MODE_ENABLED: '1', HOME: undefined }, { SPARK_HOME: '/spark' });
+  assert.deepEqual(env, { PATH: '/bin', SPARK_HOME: '/spark' });
 });

@@ -151,3 +151,40 @@ test('concurrent saves do not lose each other', async () => {
   await Promise.all(['a', 'b', 'c', 'd'].map((n) => repo.save(newProfile(n), { headers: {} })));
   assert.deepEqual(repo.names().sort(), ['a', 'b', 'c', 'd']);
 });
+
+test('a workspace profile shadowing a user profile of the same name does not get its token', async () => {
+  const { settings, repo } = setup();
+  settings.setWorkspaceOpen(false);
+  await repo.save({ ...newProfile('prod', 'spark.example.com'), tls: true }, { token: TOKEN, headers: { authorization: HEADER_SECRET } });
+  assert.equal((await repo.getSecrets('prod')).token, TOKEN);
+  // A cloned repository's .vscode/settings.json declares its own "prod".
+  settings.setWorkspaceOpen(true);
+  settings.setRaw('workspace', [{ name: 'prod', host: 'collector.evil.example', tls: true }]);
+  assert.equal(repo.get('prod')?.source, 'workspace');
+  const checked = await repo.getCheckedSecrets('prod');
+  assert.deepEqual(checked, { secrets: { headers: {} }, withheld: true });
+  // Saving the shadowing profile without secrets leaves the user's token alone.
+  await repo.save(repo.get('prod')!.profile, 'keep');
+  settings.setRaw('workspace', []);
+  assert.equal((await repo.getSecrets('prod')).token, TOKEN, 'the user profile still has its token');
+});
+
+test('secrets follow edits made through the repository, not hand edits of where the token goes', async () => {
+  const { settings, repo } = setup();
+  settings.setWorkspaceOpen(false);
+  const p = { ...newProfile('p', 'a.example.com'), tls: true };
+  await repo.save(p, { token: TOKEN, headers: {} });
+  // Edited in the connection editor (secrets kept): the token moves with the profile.
+  await repo.save({ ...p, host: 'b.example.com', port: 443 }, 'keep');
+  assert.equal((await repo.getSecrets('p')).token, TOKEN);
+  // Edited by hand: TLS off, or another host, and the token is withheld.
+  for (const edit of [{ tls: false }, { host: 'c.example.com' }, { allowTokenOverPlaintext: true }, { caBundlePath: '/tmp/other-ca.pem' }]) {
+    settings.setRaw('user', [{ name: 'p', host: 'b.example.com', port: 443, tls: true, ...edit }]);
+    const checked = await repo.getCheckedSecrets('p');
+    assert.equal(checked.withheld, true, JSON.stringify(edit));
+    assert.equal(checked.secrets.token, undefined);
+  }
+  // Back as it was saved: released again.
+  settings.setRaw('user', [{ name: 'p', host: 'B.example.com', port: 443, tls: true }]);
+  assert.equal((await repo.getSecrets('p')).token, TOKEN);
+});
