@@ -70,7 +70,14 @@ needs_servers() {
 phase npm-deps npm_deps
 phase system-deps bash scripts/install-system-deps.sh
 if needs_servers; then phase spark-install bash scripts/install-spark.sh; fi
-if [ "${SKIP_BUILD:-}" = 1 ]; then echo "=== build skipped (SKIP_BUILD=1)"; else phase build npm run build; fi
+if [ "${SKIP_BUILD:-}" = 1 ]; then echo "=== build skipped (SKIP_BUILD=1)"; else
+  phase build npm run build
+  # The production bundles and the .vsix (about 15 s): the package tests check them, and the tests then
+  # run against the bundles that ship.
+  phase package npm run package
+  # The end-to-end tests install this package instead of packaging again.
+  export E2E_VSIX="$PWD/dist/spark-connect-vscode.vsix"
+fi
 # House rules that the compiler of the node build does not see: the webview tsconfigs (DOM) and eslint.
 phase check npm run check
 if needs_servers; then

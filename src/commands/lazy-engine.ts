@@ -1,5 +1,7 @@
-// Loads the Spark Connect client (gRPC, protobuf, Arrow: most of the bundle) on first use rather
-// than at activation, so that activating the extension stays fast.
+// Loads the Spark Connect client (gRPC, protobuf, Arrow: most of the code) on first use rather
+// than at activation, so that activating the extension stays fast. The loader passed in is a dynamic
+// import(); esbuild.mjs builds each dynamically imported module as a bundle of its own (the client is
+// dist/connect-engine.js) and turns the import() into a require() of it, so dist/extension.js stays small.
 import type { Logger } from '../connect/logger';
 import type { ProfileClientOptions } from '../profiles/connection-options';
 import type { EngineSession, SparkEngine } from './engine';

@@ -123,7 +123,7 @@ export class WebviewHost<In extends { type: string }, Out extends { type: string
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       this.spec.logger.error(`webview ${this.spec.bundle}: could not load the page: ${message}`);
-      void vscode.window.showErrorMessage(`The ${this.spec.title} view could not be loaded: ${message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('The {0} view could not be loaded: {1}', this.spec.title, message));
       this.dispose();
     }
   }
