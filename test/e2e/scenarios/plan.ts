@@ -12,7 +12,8 @@ const OPERATORS = [/BroadcastHashJoin|SortMergeJoin|ShuffledHashJoin/, /Filter/,
  */
 async function planWebviewText(ctx: E2EContext): Promise<string | undefined> {
   for (const f of ctx.wb.page.frames()) {
-    if (f.isDetached() || f.name() !== 'active-frame') continue;
+    // Every webview is an iframe holding the extension's page in a nested iframe; asking each frame is simplest.
+    if (f.isDetached() || f === ctx.wb.page.mainFrame()) continue;
     const text = await f.evaluate(`(() => {
       const parts = Array.from(document.querySelectorAll('[role="treeitem"], svg text, svg title')).map((e) => e.textContent);
       parts.push(document.body ? document.body.textContent : '');
@@ -35,5 +36,7 @@ export async function explainJoin(ctx: E2EContext): Promise<void> {
     return texts.map((t) => t.replace(/\u00a0/g, ' ')).find((t) => /EXPLAIN/.test(t) && /Join/.test(t));
   }, 60_000, 500);
   for (const op of OPERATORS) assert.match(text, op);
+  // The explain's progress toast closes once the plan is drawn.
+  await until('the explain progress to close', async () => !(await wb.notifications()).some((m) => /explaining/.test(m)), 20_000);
   await ctx.shot('07-explain-join', 'plan');
 }

@@ -11,7 +11,8 @@ import { until } from '../support/workbench';
 async function gridRows(ctx: E2EContext): Promise<string[][] | undefined> {
   const all: string[][] = [];
   for (const f of ctx.wb.page.frames()) {
-    if (f.isDetached() || f.name() !== 'active-frame') continue;
+    // Every webview is an iframe holding the extension's page in a nested iframe; asking each frame is simplest.
+    if (f.isDetached() || f === ctx.wb.page.mainFrame()) continue;
     const rows = await f.evaluate(`(() => {
       const grid = document.querySelector('[role="grid"]');
       if (!grid) return undefined;
