@@ -34,7 +34,12 @@ describe('extension in code-server', { timeout: 480_000 }, () => {
 
   after(async () => {
     // Leave the shared Spark server as it was: drop the table through the same UI.
-    if (ctx) await dropTestTable(ctx).catch(() => undefined);
+    if (ctx) {
+      await dropTestTable(ctx).catch(async (err: unknown) => {
+        console.log(`e2e: could not drop ${ctx?.names.table}: ${err instanceof Error ? err.message : String(err)}`);
+        await wb?.screenshot('FAILED-drop-table').catch(() => undefined);
+      });
+    }
     await wb?.close().catch(() => undefined);
     await server?.stop();
   });
