@@ -2,7 +2,7 @@
 // document) names the join and the operators feeding it.
 import assert from 'node:assert/strict';
 import type { E2EContext } from '../support/context';
-import { until } from '../support/workbench';
+import { evaluateIn, until } from '../support/workbench';
 
 const OPERATORS = [/BroadcastHashJoin|SortMergeJoin|ShuffledHashJoin/, /Filter/, /Range/, /Project/];
 
@@ -14,11 +14,11 @@ async function planWebviewText(ctx: E2EContext): Promise<string | undefined> {
   for (const f of ctx.wb.page.frames()) {
     // Every webview is an iframe holding the extension's page in a nested iframe; asking each frame is simplest.
     if (f.isDetached() || f === ctx.wb.page.mainFrame()) continue;
-    const text = await f.evaluate(`(() => {
+    const text = await evaluateIn<string>(f, `(() => {
       const parts = Array.from(document.querySelectorAll('[role="treeitem"], svg text, svg title')).map((e) => e.textContent);
       parts.push(document.body ? document.body.textContent : '');
       return parts.join('\\n');
-    })()`).catch(() => '') as string;
+    })()`) ?? '';
     if (/Join/.test(text) && /Range/.test(text)) return text;
   }
   return undefined;

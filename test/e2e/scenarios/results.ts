@@ -1,7 +1,7 @@
 // Reading a result the way a user does: from the results grid webview when the extension has it, else
 // from the interim text results (the "Spark Connect: Results" output channel).
 import type { E2EContext } from '../support/context';
-import { until } from '../support/workbench';
+import { evaluateIn, until } from '../support/workbench';
 
 /**
  * Grid cells, row by row, from every results webview open now (one per results tab), newest last;
@@ -13,12 +13,12 @@ async function gridRows(ctx: E2EContext): Promise<string[][] | undefined> {
   for (const f of ctx.wb.page.frames()) {
     // Every webview is an iframe holding the extension's page in a nested iframe; asking each frame is simplest.
     if (f.isDetached() || f === ctx.wb.page.mainFrame()) continue;
-    const rows = await f.evaluate(`(() => {
+    const rows = await evaluateIn<string[][]>(f, `(() => {
       const grid = document.querySelector('[role="grid"]');
       if (!grid) return undefined;
       return Array.from(grid.querySelectorAll('[role="row"]')).map((r) =>
         Array.from(r.querySelectorAll('[role="gridcell"], [role="columnheader"]')).map((c) => c.textContent.trim()));
-    })()`).catch(() => undefined) as string[][] | undefined;
+    })()`);
     if (rows) all.push(...rows);
   }
   return all.length > 0 ? all : undefined;

@@ -230,16 +230,24 @@ export class Workbench {
 
   // ---- editors ----
 
-  /** Opens a workspace file through Quick Open (Ctrl+P). */
+  /** Brings a workspace file to the front: its open tab if it has one, else through Quick Open (Ctrl+P). */
   async openFile(name: string): Promise<void> {
     await this.escapeQuickInput();
-    await this.page.keyboard.press('Control+P');
-    const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(name);
-    await until(`quick open '${name}'`, async () => (await this.quickPickRows()).some((r) => r.includes(name)), 15_000);
-    await input.press('Enter');
-    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+    const tab = this.page.locator('.tabs-container .tab', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRe(name)}$`) }) }).first();
+    if (await tab.count() > 0) {
+      await tab.click();
+    } else {
+      await this.page.keyboard.press('Control+P');
+      const input = this.page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(name);
+      const index = await until(`quick open '${name}'`, async () => {
+        const i = (await this.quickPickLabels()).indexOf(name);
+        return i >= 0 ? i + 1 : undefined;
+      }, 15_000);
+      await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').nth(index - 1).click();
+    }
+    await this.page.locator('.editor-group-container.active .tab.active', { hasText: name }).waitFor();
     await this.focusEditor();
   }
 
@@ -292,7 +300,8 @@ export class Workbench {
   /** The text of the Output panel's visible lines. */
   async outputText(): Promise<string> {
     return this.page.locator('.panel .output-view .monaco-editor .view-lines, .panel .monaco-editor.output .view-lines, .panel [id="workbench.panel.output"] .view-lines')
-      .first().innerText();
+      // Polled: when there is no output view, say so at once rather than after the default 30 s.
+      .first().innerText({ timeout: 1000 });
   }
 
   // ---- webviews ----
@@ -310,6 +319,20 @@ export class Workbench {
       }
       return undefined;
     }, timeoutMs);
+  }
+}
+
+/**
+ * Evaluates in a frame, giving up after `ms`: a webview frame that is still loading (or an old one being
+ * torn down) makes evaluate wait for its execution context, which would stall a polling loop.
+ */
+export async function evaluateIn<T>(frame: Frame, expression: string, ms = 1000): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((r) => { timer = setTimeout(() => r(undefined), ms); });
+  try {
+    return await Promise.race([frame.evaluate(expression).then((v) => v as T).catch(() => undefined), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
