@@ -26,7 +26,8 @@ function assemble(streams: Uint8Array[]): Uint8Array {
   return out;
 }
 
-const PYTHON = join(repoRoot(), '.cache', 'spark-4.3.0', 'bin', 'python');
+// The Spark 4 venv's python (pyarrow); test-all.sh exports its path, the default is where install-spark.sh puts it.
+const PYTHON = process.env.SPARK4_PYTHON ?? join(repoRoot(), '.cache', 'spark-4.3.0', 'bin', 'python');
 
 void describe('Arrow IPC file export', () => {
   void it('reads the messages of a Spark stream: schema first, then the record batch', () => {
