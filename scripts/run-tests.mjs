@@ -1,11 +1,12 @@
 // Runs the compiled node:test suites under out/test/<kind>/ (kind: unit, integration, e2e, webview or all).
+// e2e (the .vsix in code-server, driven by Chromium) runs last: it is the slowest and needs everything else.
 // One node --test process so the runner prints a single summary that CI can count.
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const kinds = process.argv[2] === 'all' || !process.argv[2]
-  ? ['unit', 'webview', 'integration']
+  ? ['unit', 'webview', 'integration', 'e2e']
   : process.argv[2].split(',');
 const files = [];
 function walk(dir) {

@@ -92,6 +92,18 @@ if needs_servers; then
   export SPARK4_CONNECT_JAR SPARK35_CONNECT_JAR SPARK4_PYTHON SPARK35_PYTHON
 fi
 
+# End-to-end: code-server (cached under .cache) for the .vsix the e2e suite packages and installs.
+needs_e2e() {
+  local k
+  IFS=',' read -ra ks <<<"$kinds"
+  for k in "${ks[@]}"; do case "$k" in all | e2e) return 0 ;; esac; done
+  return 1
+}
+if needs_e2e; then
+  export CODE_SERVER_DIR="${CODE_SERVER_DIR:-$CACHE_DIR/code-server}"
+  phase code-server bash scripts/install-code-server.sh
+fi
+
 rc=0
 phase tests node scripts/run-tests.mjs "$kinds" || rc=$?
 exit "$rc"

@@ -1,0 +1,39 @@
+// The scenarios in the order they run: shared by the code-server suite (test/e2e/code-server.test.ts)
+// and the desktop VS Code runner (test/e2e/electron/run.ts). Each builds on the ones before it.
+import type { E2EContext } from '../support/context';
+import { explainJoin } from './plan';
+import { explorerListsTable } from './explorer';
+import { reloadKeepsState, tokenNeverStored } from './persistence';
+import { addAndTestLocalProfile, connect, tokenProfile } from './profiles';
+import { cancelLongQuery, runMultiStatementFile, runSelection, sqlErrorDiagnostic } from './sql';
+
+export interface Scenario {
+  /** Short name for the failure screenshot. */
+  name: string;
+  title: string;
+  run(ctx: E2EContext): Promise<void>;
+}
+
+export const SCENARIOS: readonly Scenario[] = [
+  { name: 'profile', title: 'adds a profile for the local Spark server through the UI and tests it', run: addAndTestLocalProfile },
+  { name: 'connect', title: 'connects the profile (status bar and tree)', run: async (c) => { await connect(c, c.names.profile); } },
+  { name: 'run-file', title: 'runs a multi-statement file with Ctrl+Shift+Enter', run: runMultiStatementFile },
+  { name: 'explorer', title: 'lists the created table and its columns in the explorer', run: explorerListsTable },
+  { name: 'selection', title: 'runs a selection with Ctrl+Enter and shows its values', run: runSelection },
+  { name: 'diagnostic', title: 'marks a SQL error at the right position', run: sqlErrorDiagnostic },
+  { name: 'cancel', title: 'cancels a long-running query', run: cancelLongQuery },
+  { name: 'explain', title: 'explains a join and shows its operators', run: explainJoin },
+  { name: 'token', title: 'adds a token profile with the token typed into the UI', run: tokenProfile },
+  { name: 'reload', title: 'keeps profiles and history across a window reload', run: reloadKeepsState },
+  { name: 'token-leak', title: 'never writes the token to settings.json or the logs', run: tokenNeverStored },
+];
+
+/** Runs one scenario; a failure leaves its last screen behind as FAILED-<name>.png. */
+export async function runScenario(ctx: E2EContext, s: Scenario): Promise<void> {
+  try {
+    await s.run(ctx);
+  } catch (err) {
+    await ctx.wb.screenshot(`FAILED-${s.name}`).catch(() => undefined);
+    throw err;
+  }
+}

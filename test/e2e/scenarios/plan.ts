@@ -1,0 +1,42 @@
+// Explain a join: the plan view (the plan webview when the extension has it, else the interim text
+// document) names the join and the operators feeding it.
+import assert from 'node:assert/strict';
+import type { E2EContext } from '../support/context';
+import { evaluateIn, until } from '../support/workbench';
+
+const OPERATORS = [/BroadcastHashJoin|SortMergeJoin|ShuffledHashJoin/, /Filter/, /Range/, /Project/];
+
+/**
+ * Text of a plan webview, if one is open: the tree view's items and the graph's SVG labels (textContent,
+ * since SVG text and a hidden tab have no innerText).
+ */
+async function planWebviewText(ctx: E2EContext): Promise<string | undefined> {
+  for (const f of ctx.wb.page.frames()) {
+    // Every webview is an iframe holding the extension's page in a nested iframe; asking each frame is simplest.
+    if (f.isDetached() || f === ctx.wb.page.mainFrame()) continue;
+    const text = await evaluateIn<string>(f, `(() => {
+      const parts = Array.from(document.querySelectorAll('[role="treeitem"], svg text, svg title')).map((e) => e.textContent);
+      parts.push(document.body ? document.body.textContent : '');
+      return parts.join('\\n');
+    })()`) ?? '';
+    if (/Join/.test(text) && /Range/.test(text)) return text;
+  }
+  return undefined;
+}
+
+export async function explainJoin(ctx: E2EContext): Promise<void> {
+  const { wb } = ctx;
+  await wb.openFile('explain-join.sql');
+  await wb.goTo(3, 1);
+  await wb.runCommand('Spark: Explain Selection or Statement at Cursor');
+  const text = await until('a plan showing the join', async () => {
+    const fromWebview = await planWebviewText(ctx);
+    if (fromWebview) return fromWebview;
+    const texts = await wb.allEditorTexts().catch(() => [] as string[]);
+    return texts.map((t) => t.replace(/\u00a0/g, ' ')).find((t) => /EXPLAIN/.test(t) && /Join/.test(t));
+  }, 60_000, 500);
+  for (const op of OPERATORS) assert.match(text, op);
+  // The explain's progress toast closes once the plan is drawn.
+  await until('the explain progress to close', async () => !(await wb.notifications()).some((m) => /explaining/.test(m)), 20_000);
+  await ctx.shot('07-explain-join', 'plan');
+}
