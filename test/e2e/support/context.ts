@@ -39,7 +39,10 @@ export function parseRemote(remote: string): SparkAddress {
 }
 
 export function sparkFromEnv(): { spark: SparkAddress; tokenServer: E2EContext['tokenServer'] } {
-  const spark = parseRemote(process.env.SPARK_REMOTE || 'sc://localhost:15002');
+  // scripts/test-all.sh exports the server the suite runs against; no default port.
+  const remote = process.env.SPARK_REMOTE;
+  if (!remote) throw new Error('SPARK_REMOTE is not set: run the e2e suite through scripts/test-all.sh, which starts the Spark servers');
+  const spark = parseRemote(remote);
   const tr = process.env.SPARK_TOKEN_REMOTE;
   const tf = process.env.SPARK_TOKEN_FILE;
   const tokenServer = tr && tf && existsSync(tf) ? { ...parseRemote(tr), token: readFileSync(tf, 'utf8').trim() } : undefined;
