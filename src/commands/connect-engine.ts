@@ -198,7 +198,8 @@ export async function* resultEvents(events: AsyncIterable<ExecuteEvent>, rowLimi
 class ConnectEngineSession implements EngineSession {
   private readonly spark: SparkSession;
 
-  constructor(private readonly client: SparkConnectClient, readonly sparkVersion: string, logger: Logger) {
+  /** `shared`: the profile attached to an existing server session by id, so closing must not end it. */
+  constructor(private readonly client: SparkConnectClient, readonly sparkVersion: string, logger: Logger, private readonly shared = false) {
     this.spark = new SparkSession(client, { logger });
   }
 
@@ -294,7 +295,7 @@ class ConnectEngineSession implements EngineSession {
   }
 
   close(): Promise<void> {
-    return this.spark.stop();
+    return this.shared ? this.client.close({ releaseSession: false }) : this.spark.stop();
   }
 
   private async query(sql: string, args: SqlArguments | undefined, signal?: AbortSignal) {
@@ -311,7 +312,7 @@ export class ConnectEngine implements SparkEngine {
     const client = new SparkConnectClient({ ...options, logger: this.logger, clientType: this.clientType });
     try {
       const version = await client.sparkVersion(signal ? { signal } : {});
-      return new ConnectEngineSession(client, version, this.logger);
+      return new ConnectEngineSession(client, version, this.logger, options.sessionId !== undefined);
     } catch (err) {
       await client.close().catch(() => undefined);
       throw err;

@@ -321,16 +321,20 @@ export class SparkConnectClient {
 
   // ---- closing ----
 
-  /** Releases the session on the server (when it supports that) and closes the channel. Idempotent. */
-  close(): Promise<void> {
-    this.closing ??= this.doClose();
+  /**
+   * Releases the session on the server (when it supports that) and closes the channel. Idempotent.
+   * `releaseSession: false` only closes the channel: for a session this client attached to by id, which
+   * other clients (a notebook, PySpark) may still be using.
+   */
+  close(options: { releaseSession?: boolean } = {}): Promise<void> {
+    this.closing ??= this.doClose(options.releaseSession ?? true);
     return this.closing;
   }
 
-  private async doClose(): Promise<void> {
+  private async doClose(releaseSession: boolean): Promise<void> {
     const settle = (ms: number) => new Promise<void>((resolve) => { const t = setTimeout(resolve, ms); t.unref?.(); });
     await Promise.race([Promise.allSettled([...this.pending]), settle(2_000)]);
-    if (!this.sessionLost && this.transport.everReady) {
+    if (releaseSession && !this.sessionLost && this.transport.everReady) {
       try {
         const resp = await this.transport.unary(METHODS.releaseSession, {
           sessionId: this.sessionId, userContext: { userId: this.userId }, clientType: this.clientType,

@@ -15,7 +15,9 @@ async function gridsNow(ctx: E2EContext): Promise<string[][][]> {
       const grid = document.querySelector('[role="grid"]');
       if (!grid) return undefined;
       return Array.from(grid.querySelectorAll('[role="row"]')).map((r) =>
-        Array.from(r.querySelectorAll('[role="gridcell"], [role="columnheader"]')).map((c) => c.textContent.replace(/\u00a0/g, ' ').trim()));
+        Array.from(r.querySelectorAll('[role="gridcell"], [role="columnheader"]')).map((c) =>
+          // A header cell also shows the type and sort state; its name is the .col-name part.
+          (c.querySelector('.col-name') || c).textContent.replace(/\u00a0/g, ' ').trim()));
     })()`);
     if (rows) grids.push(rows);
   }

@@ -275,6 +275,15 @@ void test('close() releases the session once, is idempotent, and later calls fai
   assert.throws(() => c.execute(SQL_PLAN), (e: unknown) => e instanceof SparkConnectError && e.errorClass === 'NO_ACTIVE_SESSION');
 });
 
+void test('close({ releaseSession: false }) closes the channel but leaves a shared server session alive', async () => {
+  const c = client({ sessionId: '550e8400-e29b-41d4-a716-446655440000' });
+  await c.sparkVersion();
+  const before = fake.calledWith('ReleaseSession').length;
+  await c.close({ releaseSession: false });
+  assert.equal(fake.calledWith('ReleaseSession').length, before);
+  await assert.rejects(c.config({ getAll: {} }), (e: unknown) => e instanceof SparkConnectError && e.errorClass === 'NO_ACTIVE_SESSION');
+});
+
 void test('close() tolerates a server without ReleaseSession (Spark 3.5)', async () => {
   fake.releaseSession = () => { throw new GrpcFailure(status.UNIMPLEMENTED, 'Method not found'); };
   const c = client();
