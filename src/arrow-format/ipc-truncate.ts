@@ -8,6 +8,7 @@
 // from the validity bitmaps of the kept rows, so readers that validate them (pyarrow) agree; when the
 // buffer layout cannot be followed (compressed bodies, unions, view types), the original count is kept,
 // which is an upper bound and still reads correctly with arrow-js.
+import { concatBytes } from './bytes';
 import {
   dv, fieldPos, frame, HEADER_RECORD_BATCH, HEADER_SCHEMA, IpcFormatError, messageInfo, readIpcMessages,
 } from './ipc-file';
@@ -156,13 +157,7 @@ export function truncateIpcStream(stream: Uint8Array, keepRows: number): Uint8Ar
   }
   if (!changed) return stream;
   parts.push(EOS);
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /** Rows in an IPC stream, from the record batch headers (nothing is decoded). */

@@ -23,6 +23,7 @@ import { dataTypeFromProto } from '../connect/data-type-proto';
 import { StructType } from '../connect/data-types';
 import { SparkConnectError, type QueryContext } from '../connect/errors';
 import type { ExecuteEvent } from '../connect/execution';
+import { EXPLAIN_MODE_PROTO } from '../connect/explain-mode';
 import { spark } from '../connect/generated/spark-connect';
 import { bigintLiteral, dateLiteral, decimalLiteral, doubleLiteral, intLiteral, literalOf } from '../connect/literals';
 import type { Logger } from '../connect/logger';
@@ -122,14 +123,6 @@ export function unprefixError(err: unknown, prefix: string): unknown {
 // exception, Spark 4 only "Error occurred during query planning".
 const EXPLAIN_FAILURE = /^(?:== Physical Plan ==\norg\.apache\.spark\.sql\.(?:AnalysisException|catalyst\.parser\.ParseException): (.*)|(Error occurred during query planning:.*))/s;
 
-const ANALYZE_MODE: Record<ExplainMode, spark.connect.AnalyzePlanRequest.Explain.ExplainMode> = {
-  simple: spark.connect.AnalyzePlanRequest.Explain.ExplainMode.EXPLAIN_MODE_SIMPLE,
-  extended: spark.connect.AnalyzePlanRequest.Explain.ExplainMode.EXPLAIN_MODE_EXTENDED,
-  codegen: spark.connect.AnalyzePlanRequest.Explain.ExplainMode.EXPLAIN_MODE_CODEGEN,
-  cost: spark.connect.AnalyzePlanRequest.Explain.ExplainMode.EXPLAIN_MODE_COST,
-  formatted: spark.connect.AnalyzePlanRequest.Explain.ExplainMode.EXPLAIN_MODE_FORMATTED,
-};
-
 function columnsOf(schema: spark.connect.IDataType): ResultColumn[] {
   const t = dataTypeFromProto(schema);
   if (!(t instanceof StructType)) return [{ name: 'value', type: t.simpleString(), nullable: true }];
@@ -224,7 +217,7 @@ class ConnectEngineSession implements EngineSession {
   async explainSql(sql: string, args: SqlArguments | undefined, mode: ExplainMode, signal?: AbortSignal): Promise<string> {
     const opts = signal ? { signal } : {};
     if (isQueryStatement(sql)) {
-      const r = await this.client.analyze({ explain: { plan: sqlPlan(sql, args), explainMode: ANALYZE_MODE[mode] } }, opts);
+      const r = await this.client.analyze({ explain: { plan: sqlPlan(sql, args), explainMode: EXPLAIN_MODE_PROTO[mode] } }, opts);
       return r.explain?.explainString ?? '';
     }
     if (args && this.major < 4) {

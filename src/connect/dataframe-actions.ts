@@ -3,6 +3,7 @@
 import { RecordBatch, Table } from 'apache-arrow';
 import { spark } from './generated/spark-connect';
 import type { DataFrame, ExplainMode } from './dataframe';
+import { EXPLAIN_MODE_PROTO } from './explain-mode';
 import { StructType } from './data-types';
 import { dataTypeFromProto } from './data-type-proto';
 import { IpcBatch, collectResult, decodeIpc, ipcBatches as ipcOf, recordBatches } from './arrow-result';
@@ -10,10 +11,6 @@ import { batchToRows, tableToRows, valueGetter } from './arrow-rows';
 import { unresolvedFunction } from './column';
 import { Row } from './row';
 import { ActionOptions } from './session-core';
-
-const EXPLAIN_MODES: Record<ExplainMode, spark.connect.AnalyzePlanRequest.Explain.ExplainMode> = {
-  simple: 1, extended: 2, codegen: 3, cost: 4, formatted: 5,
-};
 
 export async function toArrow(df: DataFrame, opts?: ActionOptions): Promise<Table> {
   return (await collectResult(df.stream(opts))).table;
@@ -103,7 +100,7 @@ export async function explain(df: DataFrame, extended: boolean | ExplainMode | u
   opts?: ActionOptions): Promise<string> {
   if (extended !== undefined && mode !== undefined) throw new TypeError('explain: give either extended or mode, not both');
   const m: ExplainMode = mode ?? (typeof extended === 'string' ? extended : extended ? 'extended' : 'simple');
-  const explainMode = EXPLAIN_MODES[m];
+  const explainMode = EXPLAIN_MODE_PROTO[m];
   if (explainMode === undefined) throw new TypeError(`Unknown explain mode '${String(m)}'`);
   const r = await df.session.client.analyze({ explain: { plan: df.toPlan(), explainMode } }, opts);
   return r.explain?.explainString ?? '';

@@ -37,7 +37,8 @@ export interface SortOptions {
   ascending: boolean | boolean[];
 }
 
-export type ExplainMode = 'simple' | 'extended' | 'codegen' | 'cost' | 'formatted';
+import type { ExplainMode } from './explain-mode';
+export type { ExplainMode } from './explain-mode';
 
 const JT = spark.connect.Join.JoinType;
 const JOIN_TYPES: Record<string, spark.connect.Join.JoinType> = {

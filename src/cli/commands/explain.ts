@@ -1,6 +1,6 @@
 // `spark-connect explain`: asks the server for the plan of one statement (AnalyzePlan, nothing runs)
 // and prints it. The plan text is Spark's own; other renderings hang off ExplainOutput.
-import { spark } from '../../connect/generated/spark-connect';
+import { EXPLAIN_MODE_PROTO } from '../../connect/explain-mode';
 import { SparkConnectError } from '../../connect/errors';
 import { planToJson } from '../../plan/json';
 import { parsePlan } from '../../plan/parse';
@@ -13,15 +13,6 @@ import { StatementFailure } from './sql';
 import { runWithClient } from './session-scope';
 
 type ExplainCommand = Extract<CliCommand, { kind: 'explain' }>;
-
-const Mode = spark.connect.AnalyzePlanRequest.Explain.ExplainMode;
-const MODES: Record<ExplainModeName, spark.connect.AnalyzePlanRequest.Explain.ExplainMode> = {
-  simple: Mode.EXPLAIN_MODE_SIMPLE,
-  extended: Mode.EXPLAIN_MODE_EXTENDED,
-  codegen: Mode.EXPLAIN_MODE_CODEGEN,
-  cost: Mode.EXPLAIN_MODE_COST,
-  formatted: Mode.EXPLAIN_MODE_FORMATTED,
-};
 
 /** Turns Spark's explain text into what --tree asks for; 'text' prints it as Spark wrote it. */
 export function renderExplain(text: string, mode: ExplainModeName, output: ExplainOutput): string {
@@ -50,7 +41,7 @@ export async function runExplain(cmd: ExplainCommand, io: CliIO): Promise<number
     let text: string;
     try {
       const resp = await client.analyze(
-        { explain: { plan: { root: { sql: { query: statement.text } } }, explainMode: MODES[cmd.mode] } },
+        { explain: { plan: { root: { sql: { query: statement.text } } }, explainMode: EXPLAIN_MODE_PROTO[cmd.mode] } },
         { signal: withTimeout(io.signal, cmd.timeoutMs) },
       );
       text = resp.explain?.explainString ?? '';

@@ -3,6 +3,7 @@
 // prints now, with the schema taken from AnalyzePlan tree_string of the same plan. The live tree must also
 // have the same shape as the captured fixture of the same Spark line, so a fixture that went stale shows.
 // One session per server; the entries run one after another in it.
+import { EXPLAIN_MODE_PROTO } from '../../../src/connect/explain-mode';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { collectResult } from '../../../src/connect/arrow-result';
@@ -19,14 +20,6 @@ import { readExplain } from '../../unit/plan/fixtures';
 import { checkCodegen, checkCost, checkExtended, checkFormatted, checkNodeIds, checkSimple } from '../../unit/plan/golden-checks';
 import { physical, shape } from '../../unit/plan/plan-helpers';
 
-const Mode = spark.connect.AnalyzePlanRequest.Explain.ExplainMode;
-const MODE_ENUM: Record<ExplainModeName, spark.connect.AnalyzePlanRequest.Explain.ExplainMode> = {
-  simple: Mode.EXPLAIN_MODE_SIMPLE,
-  extended: Mode.EXPLAIN_MODE_EXTENDED,
-  codegen: Mode.EXPLAIN_MODE_CODEGEN,
-  cost: Mode.EXPLAIN_MODE_COST,
-  formatted: Mode.EXPLAIN_MODE_FORMATTED,
-};
 
 const sqlPlan = (query: string): spark.connect.IPlan => ({ root: { sql: { query } } });
 
@@ -52,7 +45,7 @@ describe('plan corpus through our client', { concurrency: 2 }, () => {
         await collectResult(client.execute(sqlPlan(withNamespace(query, ns))));
       };
       const explain = async (query: string, mode: ExplainModeName): Promise<string> => {
-        const resp = await client.analyze({ explain: { plan: sqlPlan(query), explainMode: MODE_ENUM[mode] } });
+        const resp = await client.analyze({ explain: { plan: sqlPlan(query), explainMode: EXPLAIN_MODE_PROTO[mode] } });
         return resp.explain?.explainString ?? '';
       };
       const schemaNames = async (query: string): Promise<string[]> => {

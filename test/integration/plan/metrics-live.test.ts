@@ -3,6 +3,7 @@
 // does (views/plan/metrics-merge), and the numbers must land on the right operators. Expected row counts
 // come from the run itself (the rows the client received) or from the sizes the SQL states (range(n)).
 // Spark 3.5 leaves MetricObject.parent unset, so this is the check that matching by position works there.
+import { EXPLAIN_MODE_PROTO } from '../../../src/connect/explain-mode';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { collectResult } from '../../../src/connect/arrow-result';
@@ -20,14 +21,6 @@ import { readExecutionMetrics } from '../../../src/plan/metrics';
 import type { ExplainMode as RequestMode } from '../../../src/commands/engine';
 import { sparkServers } from '../../support/servers';
 
-const Mode = spark.connect.AnalyzePlanRequest.Explain.ExplainMode;
-const MODE_ENUM: Record<ExplainMode, spark.connect.AnalyzePlanRequest.Explain.ExplainMode> = {
-  simple: Mode.EXPLAIN_MODE_SIMPLE,
-  extended: Mode.EXPLAIN_MODE_EXTENDED,
-  codegen: Mode.EXPLAIN_MODE_CODEGEN,
-  cost: Mode.EXPLAIN_MODE_COST,
-  formatted: Mode.EXPLAIN_MODE_FORMATTED,
-};
 const sqlPlan = (query: string): spark.connect.IPlan => ({ root: { sql: { query } } });
 
 interface Executed {
@@ -66,7 +59,7 @@ for (const server of sparkServers()) {
         assert.ok(result.metrics?.metrics && result.metrics.metrics.length > 0, 'the server sent metrics with the result');
         const merged = {} as Executed['merged'];
         for (const mode of ['simple', 'formatted'] as const) {
-          const resp = await client.analyze({ explain: { plan: sqlPlan(query), explainMode: MODE_ENUM[mode] } });
+          const resp = await client.analyze({ explain: { plan: sqlPlan(query), explainMode: EXPLAIN_MODE_PROTO[mode] } });
           const doc = parsePlan(resp.explain?.explainString ?? '', { mode: mode satisfies ExplainMode });
           merged[mode] = { doc, summary: mergeExecutionMetrics(doc, result.metrics) };
         }
@@ -154,7 +147,7 @@ for (const server of sparkServers()) {
       const asked: RequestMode[] = [];
       const explain = async (mode: RequestMode): Promise<string> => {
         asked.push(mode);
-        const resp = await client.analyze({ explain: { plan: sqlPlan(query), explainMode: MODE_ENUM[mode] } });
+        const resp = await client.analyze({ explain: { plan: sqlPlan(query), explainMode: EXPLAIN_MODE_PROTO[mode] } });
         return resp.explain?.explainString ?? '';
       };
       const model = new PlanPanelModel(panelInput({

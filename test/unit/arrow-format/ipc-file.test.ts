@@ -8,26 +8,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { RecordBatchFileReader } from 'apache-arrow';
+import { concatBytes } from '../../../src/arrow-format/bytes';
 import { batchFields } from '../../../src/arrow-format/chunks';
 import { ArrowFileAssembler, IpcFormatError, readIpcMessages, HEADER_RECORD_BATCH, HEADER_SCHEMA } from '../../../src/arrow-format/ipc-file';
-import { loadFixture, repoRoot, sparkVersions } from '../../fixtures/arrow/load';
+import { loadFixture, sparkVersions, pyarrowPython } from '../../fixtures/arrow/load';
 
 function assemble(streams: Uint8Array[]): Uint8Array {
   const a = new ArrowFileAssembler();
   const parts: Uint8Array[] = [];
   for (const s of streams) parts.push(...a.add(s));
   parts.push(a.finish());
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
-// The Spark 4 venv's python (pyarrow); test-all.sh exports its path, the default is where install-spark.sh puts it.
-const PYTHON = process.env.SPARK4_PYTHON ?? join(repoRoot(), '.cache', 'spark-4.3.0', 'bin', 'python');
+const PYTHON = pyarrowPython();
 
 void describe('Arrow IPC file export', () => {
   void it('reads the messages of a Spark stream: schema first, then the record batch', () => {

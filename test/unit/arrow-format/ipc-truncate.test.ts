@@ -5,13 +5,12 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { RecordBatchReader, type Data } from 'apache-arrow';
 import { batchFields } from '../../../src/arrow-format/chunks';
 import { createCellFormatter } from '../../../src/arrow-format/formatter';
 import { ipcRowCount, truncateIpcStream } from '../../../src/arrow-format/ipc-truncate';
-import { loadFixture, repoRoot, sparkVersions } from '../../fixtures/arrow/load';
+import { loadFixture, sparkVersions, pyarrowPython } from '../../fixtures/arrow/load';
 
 /** Every cell of every batch as text (NULL as a marker), plus each top-level column's null count. */
 function render(stream: Uint8Array, timeZone: string): { cells: string[][]; nullCounts: number[] } {
@@ -29,7 +28,7 @@ function render(stream: Uint8Array, timeZone: string): { cells: string[][]; null
   return { cells, nullCounts };
 }
 
-const PYTHON = process.env.SPARK4_PYTHON ?? join(repoRoot(), '.cache', 'spark-4.3.0', 'bin', 'python');
+const PYTHON = pyarrowPython();
 
 void describe('truncating an IPC stream to its first rows', () => {
   for (const version of sparkVersions()) {

@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { RecordBatchFileReader } from 'apache-arrow';
 import { writeExport } from '../../../src/views/results/result-export';
-import { loadFixture, repoRoot } from '../../fixtures/arrow/load';
+import { loadFixture, pyarrowPython } from '../../fixtures/arrow/load';
 
 const dir = mkdtempSync(join(tmpdir(), 'results-export-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-const PYTHON = process.env.SPARK4_PYTHON ?? join(repoRoot(), '.cache', 'spark-4.3.0', 'bin', 'python');
+const PYTHON = pyarrowPython();
 
 void describe('writeExport', () => {
   const multi = loadFixture('4.3.0', 'multi-batch'); // id, id * 1.5, 'row ' || id for 0..4999 in 6 batches

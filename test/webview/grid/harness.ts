@@ -2,6 +2,7 @@
 // acquireVsCodeApi that records what the grid posts and answers its requests like a host would.
 // Page-side code is passed as strings: this file compiles without the DOM library.
 
+import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -188,6 +189,18 @@ export async function launchGrid(): Promise<GridBrowser> {
 }
 
 /** Starts a result and feeds fixture batches, then waits until every batch is acknowledged. */
+/** Runs `fn` on a fresh page, then checks the page threw nothing and broke no CSP rule. */
+export async function withGridPage(gb: GridBrowser, fn: (gp: GridPage) => Promise<void>, opts?: { width?: number; height?: number }): Promise<void> {
+  const gp = await gb.open(opts);
+  try {
+    await fn(gp);
+    assert.deepEqual(gp.pageErrors, []);
+    assert.deepEqual(await gp.eval('window.__csp'), []);
+  } finally {
+    await gp.close();
+  }
+}
+
 export async function loadResult(gp: GridPage, resultId: string, batches: Uint8Array[],
   opts: { done?: boolean; columns?: { name: string; sparkType: string; nullable: boolean }[]; timeZone?: string } = {}):
   Promise<void> {

@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import { loadFixture } from '../../fixtures/arrow/load';
-import { launchGrid, loadResult, nextFrames, waitFor, type GridBrowser, type GridPage } from './harness';
+import { launchGrid, withGridPage, loadResult, nextFrames, waitFor, type GridBrowser, type GridPage } from './harness';
 
 let gb: GridBrowser;
 before(async () => {
@@ -16,16 +16,7 @@ after(async () => {
 
 const multi = loadFixture('4.3.0', 'multi-batch');
 
-async function withPage(fn: (gp: GridPage) => Promise<void>): Promise<void> {
-  const gp = await gb.open();
-  try {
-    await fn(gp);
-    assert.deepEqual(gp.pageErrors, []);
-    assert.deepEqual(await gp.eval('window.__csp'), []);
-  } finally {
-    await gp.close();
-  }
-}
+const withPage = (fn: (gp: GridPage) => Promise<void>): Promise<void> => withGridPage(gb, fn);
 
 const visible = (gp: GridPage, sel: string) => gp.eval<boolean>(`(() => { const e = document.querySelector(${JSON.stringify(sel)}); return !!e && !e.hidden; })()`);
 const textOf = (gp: GridPage, sel: string) => gp.eval<string>(`document.querySelector(${JSON.stringify(sel)}).textContent`);

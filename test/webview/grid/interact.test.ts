@@ -7,7 +7,7 @@ import { RecordBatchReader } from 'apache-arrow';
 import { batchFields } from '../../../src/arrow-format/chunks';
 import { createCellFormatter } from '../../../src/arrow-format/formatter';
 import { loadFixture } from '../../fixtures/arrow/load';
-import { launchGrid, loadResult, nextFrames, rowTexts, waitFor, type GridBrowser, type GridPage } from './harness';
+import { launchGrid, withGridPage, loadResult, nextFrames, rowTexts, waitFor, type GridBrowser, type GridPage } from './harness';
 
 let gb: GridBrowser;
 before(async () => {
@@ -20,16 +20,7 @@ after(async () => {
 const multi = loadFixture('4.3.0', 'multi-batch');
 const all = loadFixture('4.3.0', 'all-types');
 
-async function withPage(fn: (gp: GridPage) => Promise<void>, opts?: { width?: number; height?: number }): Promise<void> {
-  const gp = await gb.open(opts);
-  try {
-    await fn(gp);
-    assert.deepEqual(gp.pageErrors, []);
-    assert.deepEqual(await gp.eval('window.__csp'), []);
-  } finally {
-    await gp.close();
-  }
-}
+const withPage = (fn: (gp: GridPage) => Promise<void>, opts?: { width?: number; height?: number }): Promise<void> => withGridPage(gb, fn, opts);
 
 async function keys(gp: GridPage, ...seq: string[]): Promise<void> {
   await gp.eval(`document.querySelector('.grid-scroll').focus()`);
