@@ -93,7 +93,7 @@ const REVIEWED_DUPLICATES = new Set([
   'src/connect/arrow-result.ts', 'src/connect/arrow-rows.ts', 'src/connect/row.ts', 'src/connect/timestamp.ts',
   // The results grid's export (loaded lazily) shares these with the client; IpcFormatError is only
   // checked inside src/arrow-format, which each bundle has whole.
-  'src/arrow-format/ipc-file.ts', 'src/arrow-format/ipc-truncate.ts',
+  'src/arrow-format/ipc-file.ts', 'src/arrow-format/ipc-truncate.ts', 'src/arrow-format/bytes.ts',
   // The client converts ExecutePlan metrics with readExecutionMetrics; the plan panel merges them. Pure
   // functions over plain data: no module state, no classes.
   'src/plan/metrics.ts', 'src/plan/walk.ts',
