@@ -1,7 +1,8 @@
 // Arrow on top of an ExecutionStream. Every arrow event carries one complete Arrow IPC stream (its
 // own schema message and one record batch), so each can be decoded alone, forwarded as raw bytes to a
 // webview, or gathered into one Table. Values keep Arrow's types: int64 stays BigInt, binary stays bytes.
-import { RecordBatch, RecordBatchReader, Table } from 'apache-arrow';
+import { RecordBatch, Table } from 'apache-arrow';
+import { IpcDecoder, decodeIpcStream } from './arrow-ipc-decoder';
 import type { ExecuteEvent } from './execution';
 import type { spark } from './generated/spark-connect';
 
@@ -28,7 +29,7 @@ export interface CollectedResult {
 
 /** Decodes one IPC stream into its record batches. */
 export function decodeIpc(data: Uint8Array): RecordBatch[] {
-  return RecordBatchReader.from(data).readAll();
+  return decodeIpcStream(data);
 }
 
 /** An ArrayBuffer holding exactly these bytes (copies when the view is part of a larger buffer). */
@@ -49,19 +50,21 @@ export async function* ipcBatches(events: AsyncIterable<ExecuteEvent>): AsyncGen
 
 /** Decoded record batches, one at a time, as they arrive. */
 export async function* recordBatches(events: AsyncIterable<ExecuteEvent>): AsyncGenerator<RecordBatch> {
+  const decoder = new IpcDecoder();
   for await (const b of ipcBatches(events)) {
-    for (const batch of decodeIpc(b.data)) yield batch;
+    for (const batch of decoder.decode(b.data)) yield batch;
   }
 }
 
 /** Consumes the whole stream into one Table plus the metadata that came with it. */
 export async function collectResult(events: AsyncIterable<ExecuteEvent>): Promise<CollectedResult> {
   const batches: RecordBatch[] = [];
+  const decoder = new IpcDecoder();
   const out: Omit<CollectedResult, 'table'> = { rowCount: 0 };
   for await (const e of events) {
     switch (e.kind) {
       case 'arrow':
-        for (const batch of decodeIpc(e.data)) {
+        for (const batch of decoder.decode(e.data)) {
           batches.push(batch);
           out.rowCount += batch.numRows;
         }

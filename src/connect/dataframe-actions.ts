@@ -6,7 +6,8 @@ import type { DataFrame, ExplainMode } from './dataframe';
 import { EXPLAIN_MODE_PROTO } from './explain-mode';
 import { StructType } from './data-types';
 import { dataTypeFromProto } from './data-type-proto';
-import { IpcBatch, collectResult, decodeIpc, ipcBatches as ipcOf, recordBatches } from './arrow-result';
+import { IpcBatch, collectResult, ipcBatches as ipcOf, recordBatches } from './arrow-result';
+import { IpcDecoder } from './arrow-ipc-decoder';
 import { batchToRows, tableToRows, valueGetter } from './arrow-rows';
 import { unresolvedFunction } from './column';
 import { Row } from './row';
@@ -29,8 +30,9 @@ export function ipcBatches(df: DataFrame, opts?: ActionOptions): AsyncGenerator<
 }
 
 export async function* localIterator(df: DataFrame, opts?: ActionOptions): AsyncGenerator<Row> {
+  const decoder = new IpcDecoder();
   for await (const b of ipcOf(df.stream(opts))) {
-    for (const batch of decodeIpc(b.data)) yield* batchToRows(batch);
+    for (const batch of decoder.decode(b.data)) yield* batchToRows(batch);
   }
 }
 
