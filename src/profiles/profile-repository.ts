@@ -3,6 +3,7 @@
 // one place: whatever a caller passes, a token or a credential header is never written to settings.
 import { isSecretHeader } from '../connect/redact';
 import { ConnectionProfile, ProfileSecrets, cloneProfile, emptySecrets, uniqueName } from './profile';
+import { SecretSlots } from './secret-slots';
 import { parseStoredProfile, toStoredProfile } from './stored-profile';
 import { ProfileIssue, hasErrors, validateProfile } from './validate';
 
@@ -47,6 +48,7 @@ export class ProfileValidationError extends Error {
 
 export const SECRET_KEY_PREFIX = 'sparkConnect.profile:';
 
+/** The secret-store key of a profile name: an index of its slots (see secret-slots.ts), never a secret. */
 export function secretKey(name: string): string {
   return `${SECRET_KEY_PREFIX}${name}`;
 }
@@ -92,12 +94,15 @@ export class ProfileRepository {
   private readonly listeners = new Set<() => void>();
   // Saves read, modify and write the settings array; chaining them keeps two saves from losing one.
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly slots: SecretSlots;
 
   constructor(
     private readonly settings: ProfileSettingsStore,
-    private readonly secretStore: SecretStore,
+    secretStore: SecretStore,
     private readonly transient: () => TransientProfile[] = () => [],
-  ) {}
+  ) {
+    this.slots = new SecretSlots(secretStore, SECRET_KEY_PREFIX);
+  }
 
   onDidChange(listener: () => void): { dispose(): void } {
     this.listeners.add(listener);
@@ -177,7 +182,7 @@ export class ProfileRepository {
       const entry = this.get(name);
       if (!entry || entry.source === 'environment') return;
       await this.writeScope(entry.source, (list) => list.filter((raw) => nameOf(raw) !== name));
-      await this.secretStore.delete(secretKey(name));
+      await this.releaseSlot(name, secretBinding(entry.profile));
       this.notifyChanged();
     });
   }
@@ -219,10 +224,9 @@ export class ProfileRepository {
     }
     const stored = toStoredProfile(profile);
     // Secrets first: if writing them fails, settings do not point at a profile without its token.
-    // Nothing to store while the stored secrets belong to another server (a shadowed profile of the
-    // same name): leave them alone rather than delete someone else's token.
-    const foreign = !hasSecrets(secrets) && (await this.readSecrets(profile.name, profile)).withheld;
-    if (!foreign) await this.writeSecrets(profile, secrets);
+    // They go to this name's slot for this server only, so a shadowed profile of the same name that
+    // points elsewhere keeps its own token.
+    await this.writeSecrets(profile, secrets);
     if (existingScope !== undefined && existingScope !== scope) {
       await this.writeScope(existingScope, (list) => list.filter((raw) => nameOf(raw) !== previousName));
     }
@@ -233,7 +237,12 @@ export class ProfileRepository {
       else next.push(stored);
       return next;
     });
-    if (previousName !== profile.name) await this.secretStore.delete(secretKey(previousName));
+    // Renamed, or now pointing at another server: the old slot goes, unless a profile of the other
+    // scope still has that name and server.
+    const before = existing && existing.source !== 'environment' ? secretBinding(existing.profile) : undefined;
+    if (before !== undefined && (previousName !== profile.name || before !== secretBinding(profile))) {
+      await this.releaseSlot(previousName, before);
+    }
     this.notifyChanged();
     return issues;
   }
@@ -257,33 +266,25 @@ export class ProfileRepository {
   }
 
   private async readSecrets(name: string, profile: ConnectionProfile): Promise<CheckedSecrets> {
-    const raw = await this.secretStore.get(secretKey(name));
-    if (!raw) return { secrets: emptySecrets(), withheld: false };
-    let parsed: { token?: unknown; headers?: unknown; binding?: unknown };
-    try {
-      parsed = JSON.parse(raw) as typeof parsed;
-    } catch {
-      return { secrets: emptySecrets(), withheld: false };
-    }
-    // No binding (or another one): the secret was not saved for this server.
-    if (parsed.binding !== secretBinding(profile)) return { secrets: emptySecrets(), withheld: true };
-    const headers: Record<string, string> = {};
-    if (typeof parsed.headers === 'object' && parsed.headers !== null) {
-      for (const [k, v] of Object.entries(parsed.headers)) if (typeof v === 'string') headers[k] = v;
-    }
-    return { secrets: { ...(typeof parsed.token === 'string' ? { token: parsed.token } : {}), headers }, withheld: false };
+    // Only secrets saved for this server are released; others under the name are reported as withheld.
+    const read = await this.slots.read(name, secretBinding(profile));
+    if (read.secrets === undefined) return { secrets: emptySecrets(), withheld: read.withheld };
+    return { secrets: read.secrets, withheld: false };
   }
 
   private async writeSecrets(profile: ConnectionProfile, secrets: ProfileSecrets): Promise<void> {
-    const key = secretKey(profile.name);
     const hasToken = secrets.token !== undefined && secrets.token !== '';
-    if (!hasSecrets(secrets)) {
-      await this.secretStore.delete(key);
-      return;
-    }
-    await this.secretStore.store(key, JSON.stringify({
-      ...(hasToken ? { token: secrets.token } : {}), headers: secrets.headers, binding: secretBinding(profile),
-    }));
+    await this.slots.write(profile.name, secretBinding(profile), hasSecrets(secrets)
+      ? { ...(hasToken ? { token: secrets.token } : {}), headers: secrets.headers }
+      : undefined);
+  }
+
+  /** Removes the slot of (name, binding) unless a stored profile still has that name and server. */
+  private async releaseSlot(name: string, binding: string): Promise<void> {
+    const scopes: ProfileScope[] = this.settings.hasWorkspace() ? ['workspace', 'user'] : ['user'];
+    const stillUsed = scopes.some((scope) => this.readScope(scope)
+      .some((e) => e.profile.name === name && secretBinding(e.profile) === binding));
+    if (!stillUsed) await this.slots.write(name, binding, undefined);
   }
 
   private enqueue<T>(job: () => Promise<T>): Promise<T> {

@@ -99,7 +99,9 @@ test('workspace scope without a folder is refused with a clear message', async (
 test('clearing the token deletes the secret entry', async () => {
   const { secrets, repo } = setup();
   await repo.save(newProfile('a'), { token: TOKEN, headers: {} });
-  assert.equal(secrets.values.size, 1);
+  // The name's index (no secret in it) and the slot for this server.
+  assert.equal(secrets.values.size, 2);
+  assert.equal(secrets.values.get(secretKey('a'))?.includes(TOKEN), false);
   await repo.save(newProfile('a'), { headers: {} });
   assert.equal(secrets.values.size, 0);
 });
@@ -187,4 +189,58 @@ test('secrets follow edits made through the repository, not hand edits of where 
   // Back as it was saved: released again.
   settings.setRaw('user', [{ name: 'p', host: 'B.example.com', port: 443, tls: true }]);
   assert.equal((await repo.getSecrets('p')).token, TOKEN);
+});
+
+test('a shadowing workspace profile saved with its own token leaves the user profile\'s token intact', async () => {
+  const { settings, repo } = setup();
+  settings.setWorkspaceOpen(false);
+  await repo.save({ ...newProfile('prod', 'spark.example.com'), tls: true }, { token: TOKEN, headers: {} });
+  settings.setWorkspaceOpen(true);
+  settings.setRaw('workspace', [{ name: 'prod', host: 'staging.example.com', tls: true }]);
+  // The workspace's "prod" gets its own token through the editor.
+  await repo.save(repo.get('prod')!.profile, { token: 'ws-token-5566778899', headers: {} });
+  assert.equal((await repo.getSecrets('prod')).token, 'ws-token-5566778899');
+  // The user's "prod" still has its own, whether the workspace entry is hidden or deleted.
+  settings.setWorkspaceOpen(false);
+  assert.equal((await repo.getSecrets('prod')).token, TOKEN);
+  settings.setWorkspaceOpen(true);
+  await repo.delete('prod'); // deletes the workspace entry, the one shown
+  assert.equal(repo.get('prod')?.source, 'user');
+  assert.equal((await repo.getSecrets('prod')).token, TOKEN);
+  // A workspace profile of the same name and server shares the user's slot; deleting it keeps the slot.
+  settings.setRaw('workspace', [{ name: 'prod', host: 'spark.example.com', tls: true }]);
+  assert.equal((await repo.getSecrets('prod')).token, TOKEN);
+  await repo.delete('prod');
+  assert.equal((await repo.getSecrets('prod')).token, TOKEN);
+});
+
+test('editing where a profile points moves its token and frees the old slot', async () => {
+  const { secrets, repo } = setup();
+  const p = { ...newProfile('p', 'a.example.com'), tls: true };
+  await repo.save(p, { token: TOKEN, headers: {} });
+  await repo.save({ ...p, host: 'b.example.com' }, 'keep');
+  assert.equal((await repo.getSecrets('p')).token, TOKEN);
+  assert.equal(secrets.values.size, 2, 'one index and one slot: the a.example.com slot is gone');
+  await repo.save({ ...p, host: 'b.example.com', name: 'q' }, 'keep', { previousName: 'p' });
+  assert.equal((await repo.getSecrets('q')).token, TOKEN);
+  assert.deepEqual([...secrets.values.keys()].filter((k) => k.startsWith(secretKey('p'))), []);
+});
+
+test('secrets stored by earlier versions under the bare name are read, then moved to their slot', async () => {
+  const { settings, secrets, repo } = setup();
+  settings.setWorkspaceOpen(false);
+  const p = { ...newProfile('old', 'old.example.com'), tls: true };
+  settings.setRaw('user', [{ name: 'old', host: 'old.example.com', tls: true }]);
+  const { secretBinding } = await import('../../../src/profiles/profile-repository');
+  await secrets.store(secretKey('old'), JSON.stringify({ token: TOKEN, headers: {}, binding: secretBinding(p) }));
+  assert.equal((await repo.getSecrets('old')).token, TOKEN);
+  // A second profile of that name (another server) saved with a token does not lose the first one.
+  settings.setWorkspaceOpen(true);
+  settings.setRaw('workspace', [{ name: 'old', host: 'new.example.com', tls: true }]);
+  assert.equal((await repo.getCheckedSecrets('old')).withheld, true);
+  await repo.save(repo.get('old')!.profile, { token: 'second-token-112233', headers: {} });
+  assert.equal(secrets.values.get(secretKey('old'))?.includes(TOKEN), false, 'the bare key is now an index');
+  assert.equal((await repo.getSecrets('old')).token, 'second-token-112233');
+  settings.setWorkspaceOpen(false);
+  assert.equal((await repo.getSecrets('old')).token, TOKEN);
 });
