@@ -3,13 +3,14 @@
 // are made on the typed fields of SparkConnectError, never on message text; the only text we read is
 // the message itself, to shorten it for display.
 import { redactSecrets } from '../connect/redact';
-import { SparkConnectError } from '../connect/errors';
+import { SparkConnectError, type SparkConnectErrorReason } from '../connect/errors';
 
 export interface FailureDescription {
   /** One line: what happened, without the class and SQLSTATE. */
   summary: string;
   /** One line for a notification: summary plus "(CLASS, SQLSTATE x)". */
   message: string;
+  reason?: SparkConnectErrorReason;
   errorClass?: string;
   sqlState?: string;
   hint?: string;
@@ -58,6 +59,7 @@ export function describeFailure(err: unknown): FailureDescription {
     return {
       summary,
       message: tags ? `${summary} (${tags})` : summary,
+      reason: err.reason,
       errorClass: err.errorClass,
       sqlState: err.sqlState,
       hint: err.hint ? redactSecrets(err.hint) : undefined,

@@ -166,7 +166,14 @@ async function runOne(
   } catch (err) {
     const failure = describeFailure(err);
     const cancelled = signal.aborted || userCancelled || failure.cancelled;
-    sink?.fail({ message: cancelled ? 'Cancelled.' : failure.message, cancelled, rowCount: rows });
+    sink?.fail(cancelled ? { message: 'Cancelled.', cancelled, rowCount: rows } : {
+      // The grid shows the class and SQLSTATE on their own line, so the message leaves them out.
+      message: failure.errorClass !== undefined ? failure.summary : failure.message,
+      cancelled, rowCount: rows, detail: failure.detail,
+      ...(failure.reason !== undefined ? { reason: failure.reason } : {}),
+      ...(failure.errorClass !== undefined ? { errorClass: failure.errorClass } : {}),
+      ...(failure.sqlState !== undefined ? { sqlState: failure.sqlState } : {}),
+    });
     handle.finish({ status: cancelled ? 'cancelled' : 'failed', rows, ...(cancelled ? {} : { error: failure.message }) });
     if (cancelled) {
       deps.logger.info(`[${req.profile}] statement ${index + 1} cancelled (operation ${execution.operationId})`);

@@ -2,6 +2,7 @@
 // (src/views/results, src/views/plan); until they land, interim text presenters stand in
 // (src/views/interim). Arrow data stays as IPC bytes all the way to the presenter.
 import type { ExplainMode, ResultColumn } from '../commands/engine';
+import type { SparkConnectErrorReason } from '../connect/errors';
 import type { ExecutionMetric } from '../plan/metrics';
 
 export interface ResultSetInfo {
@@ -32,7 +33,20 @@ export interface ResultSink {
   addBatch(data: Uint8Array, rowCount: number): void;
   complete(summary: ResultSummary): void;
   /** The statement failed or was cancelled after this result was opened. */
-  fail(summary: { message: string; cancelled: boolean; rowCount: number }): void;
+  fail(summary: ResultFailure): void;
+}
+
+/** Why a statement that had opened a result did not finish. Texts are already redacted. */
+export interface ResultFailure {
+  /** One line; without the error class and SQLSTATE when those are given separately. */
+  message: string;
+  cancelled: boolean;
+  rowCount: number;
+  reason?: SparkConnectErrorReason;
+  errorClass?: string;
+  sqlState?: string;
+  /** Everything known (server stack trace, query context), for a details disclosure. */
+  detail?: string;
 }
 
 export interface ResultsPresenter {

@@ -11,6 +11,7 @@ import {
   parseGridMessage, type ExportFormat, type GridRequest, type GridToHost, type HostToGrid, type SparkColumn,
 } from '../../protocol/grid';
 import type { ResultSink, ResultsPresenter } from '../presenters';
+import { gridError } from './grid-error';
 import { WebviewHost } from '../webview/webview-host';
 import type { WebviewRequestMessage } from '../webview/message-pump';
 import { nextRowLimit } from './fetch-limit';
@@ -136,10 +137,10 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
         feed.complete(summary.durationMs, limit);
         this.sendViewState();
       },
-      fail: ({ message, cancelled }) => {
+      fail: (f) => {
         if (!isCurrent()) return;
         this.running = false;
-        feed.fail({ reason: cancelled ? 'cancelled' : 'runtime', message }, Math.max(0, Date.now() - info.startedAt));
+        feed.fail(gridError(f), Math.max(0, Date.now() - info.startedAt));
       },
     };
   }
@@ -246,3 +247,4 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
     return { path: uri.fsPath, rows: out.rows };
   }
 }
+

@@ -120,6 +120,29 @@ for (const server of sparkServers()) {
       assert.ok(!history.some((h) => h.sql.includes('SELECT 3')));
     });
 
+    void test('a statement failing while it runs gives its open result the error class and details', async () => {
+      const before = st.presenter.results.length;
+      const outcome = await run(st, profile, "SELECT CASE WHEN id > 5 THEN raise_error('boom at six') ELSE id END AS q FROM range(10)");
+      assert.ok(outcome.status === 'failed', outcome.status);
+      assert.match(outcome.failure.summary, /boom at six/);
+      const results = st.presenter.results.slice(before);
+      if (server.version === '4') {
+        // Spark 4 sends the schema first, so the result view is open when the failure comes.
+        assert.equal(results.length, 1);
+        const failed = results[0].failed;
+        assert.ok(failed, 'the open result was told');
+        assert.equal(failed.cancelled, false);
+        assert.equal(failed.errorClass, 'USER_RAISED_EXCEPTION');
+        assert.equal(failed.sqlState, 'P0001');
+        assert.equal(failed.reason, 'runtime');
+        assert.match(failed.message, /boom at six/);
+        assert.doesNotMatch(failed.message, /USER_RAISED_EXCEPTION/, 'the class is shown on its own line');
+        assert.match(failed.detail ?? '', /error class: USER_RAISED_EXCEPTION/);
+      } else if (results.length > 0) {
+        assert.equal(results[0].failed?.cancelled, false);
+      }
+    });
+
     void test('a parse error in the second statement points at its position in the document', async () => {
       const doc = 'SELECT 1 AS a;\n\nSELECT 2 AS b FROM range(1) WHERE id = = 1;\n';
       const outcome = await run(st, profile, doc);

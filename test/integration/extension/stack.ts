@@ -11,7 +11,7 @@ import { SessionManager } from '../../../src/commands/session-manager';
 import { createOutputLog, type OutputLog } from '../../../src/log/output-log';
 import { MemorySecretStore, MemorySettingsStore } from '../../../src/profiles/memory-stores';
 import { ProfileRepository } from '../../../src/profiles/profile-repository';
-import type { ResultSetInfo, ResultSink, ResultsPresenter } from '../../../src/views/presenters';
+import type { ResultFailure, ResultSetInfo, ResultSink, ResultsPresenter } from '../../../src/views/presenters';
 import { MemoryMemento } from '../../unit/extension/fakes';
 
 export { fake };
@@ -21,7 +21,7 @@ export interface KeptResult {
   columns: ResultColumn[] | undefined;
   batches: Uint8Array[];
   completed?: { rowCount: number };
-  failed?: { message: string; cancelled: boolean };
+  failed?: ResultFailure;
 }
 
 /** A presenter that keeps the Arrow bytes, so tests can read the values the server sent. */
@@ -33,7 +33,7 @@ export class KeepingPresenter implements ResultsPresenter {
     return {
       addBatch: (data) => r.batches.push(data.slice()),
       complete: (s) => { r.completed = { rowCount: s.rowCount }; },
-      fail: (s) => { r.failed = { message: s.message, cancelled: s.cancelled }; },
+      fail: (s) => { r.failed = s; },
     };
   }
 }

@@ -2,11 +2,11 @@
 import type { EngineSession, ExplainMode, ResultEvent, SparkEngine, SqlExecution, TableInfo, ColumnInfo } from '../../../src/commands/engine';
 import type { ProfileClientOptions } from '../../../src/profiles/connection-options';
 import type { SqlArguments } from '../../../src/sql/parameter-values';
-import type { ResultSink, ResultsPresenter, ResultSetInfo } from '../../../src/views/presenters';
+import type { ResultFailure, ResultSink, ResultsPresenter, ResultSetInfo } from '../../../src/views/presenters';
 import type { Logger } from '../../../src/connect/logger';
 import type { ResultColumn } from '../../../src/commands/engine';
 
-export type Script = (sql: string, args: SqlArguments | undefined) => ResultEvent[] | Error | 'hang';
+export type Script = (sql: string, args: SqlArguments | undefined) => Array<ResultEvent | Error> | Error | 'hang';
 
 export interface ExecutedCall {
   sql: string;
@@ -58,7 +58,10 @@ export class FakeSession implements EngineSession {
           }
           return;
         }
-        for (const e of outcome) yield e;
+        for (const e of outcome) {
+          if (e instanceof Error) throw e; // fails mid-stream, after what came before
+          yield e;
+        }
       },
     };
   }
@@ -133,7 +136,7 @@ export interface RecordedResult {
   columns: ResultColumn[] | undefined;
   batches: number[];
   completed?: { rowCount: number };
-  failed?: { message: string; cancelled: boolean };
+  failed?: ResultFailure;
 }
 
 export class RecordingPresenter implements ResultsPresenter {
@@ -144,7 +147,7 @@ export class RecordingPresenter implements ResultsPresenter {
     return {
       addBatch: (_data, rowCount) => r.batches.push(rowCount),
       complete: (s) => { r.completed = { rowCount: s.rowCount }; },
-      fail: (s) => { r.failed = { message: s.message, cancelled: s.cancelled }; },
+      fail: (s) => { r.failed = s; },
     };
   }
 }

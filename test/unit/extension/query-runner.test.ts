@@ -281,3 +281,19 @@ test('a query\'s view opens when its schema arrives, before any rows (live clock
   assert.deepEqual(session.interrupted, ['op-1']);
   assert.deepEqual(presenter.opened[0].failed, { cancelled: true });
 });
+
+test('a statement that fails after its result opened hands the grid the error class, SQLSTATE and details', async () => {
+  const err = new SparkConnectError('[DIVIDE_BY_ZERO] Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead. SQLSTATE: 22012', {
+    reason: 'runtime', errorClass: 'DIVIDE_BY_ZERO', sqlState: '22012',
+  });
+  const { session, presenter, deps } = setup(() => [schema('q'), batch(5), err]);
+  const outcome = await runStatements({ profile: 'p', session, statements: prepared('SELECT 10 / (id - 5) AS q FROM range(10)'), title: 't' },
+    deps, new AbortController().signal);
+  assert.equal(outcome.status, 'failed');
+  const failed = presenter.results[0].failed;
+  assert.ok(failed);
+  assert.deepEqual([failed.cancelled, failed.rowCount, failed.reason, failed.errorClass, failed.sqlState], [false, 5, 'runtime', 'DIVIDE_BY_ZERO', '22012']);
+  // The class and SQLSTATE are shown on their own line, so the message does not repeat them.
+  assert.equal(failed.message, 'Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead.');
+  assert.match(failed.detail ?? '', /error class: DIVIDE_BY_ZERO[\s\S]*SQLSTATE: 22012/);
+});
