@@ -40,19 +40,28 @@ async function offerConnect(s: Services, profile: string | undefined): Promise<b
   return name === undefined ? false : connectProfile(s, name);
 }
 
+/**
+ * A profile that was connected before the window reloaded reconnects without asking (once); any other
+ * gets "Not connected — Connect…". True when connected.
+ */
+async function connectOrOffer(s: Services, profile: string | undefined): Promise<boolean> {
+  if (profile !== undefined && s.sessions.takeResumable(profile)) return connectProfile(s, profile);
+  return offerConnect(s, profile);
+}
+
 function guarded(s: Services, id: CommandId, handler: Handler): Handler {
   const run = async (...args: unknown[]): Promise<unknown> => {
     if (NEEDS_CONNECTION.has(id)) {
       const active = s.sessions.activeProfile;
       if (!active || !s.sessions.session(active)) {
-        return (await offerConnect(s, active)) ? run(...args) : undefined;
+        return (await connectOrOffer(s, active)) ? run(...args) : undefined;
       }
     }
     try {
       return await handler(...args);
     } catch (err) {
       if (err instanceof NotConnectedError) {
-        return (await offerConnect(s, err.profile)) ? run(...args) : undefined;
+        return (await connectOrOffer(s, err.profile)) ? run(...args) : undefined;
       }
       const failure = describeFailure(err);
       if (failure.cancelled) return undefined;

@@ -33,6 +33,8 @@ interface Slot {
 export class SessionManager {
   private readonly slots = new Map<string, Slot>();
   private active: string | undefined;
+  private readonly resumable = new Set<string>();
+  private disposing = false;
   private readonly changed = new Emitter<string>();
   private readonly activeChanged = new Emitter<string | undefined>();
   /** Fires with the profile name whenever its connection state changes. */
@@ -48,6 +50,25 @@ export class SessionManager {
 
   get activeProfile(): string | undefined {
     return this.active;
+  }
+
+  /**
+   * Profiles that were connected when this workspace's window last closed (a reload, a restart). The
+   * first command that needs one of them reconnects it without asking; an explicit disconnect, or
+   * that first attempt, clears the mark.
+   */
+  markResumable(names: readonly string[]): void {
+    for (const n of names) this.resumable.add(n);
+  }
+
+  /** True once for a profile marked resumable; the caller then connects it. */
+  takeResumable(name: string): boolean {
+    return this.resumable.delete(name);
+  }
+
+  /** True while the window closes: sessions end, but not because the user disconnected them. */
+  get isDisposing(): boolean {
+    return this.disposing;
   }
 
   setActive(name: string | undefined): void {
@@ -120,6 +141,7 @@ export class SessionManager {
   }
 
   async disconnect(name: string): Promise<void> {
+    if (!this.disposing) this.resumable.delete(name);
     const slot = this.slots.get(name);
     if (!slot) return;
     slot.abort?.abort();
@@ -169,6 +191,7 @@ export class SessionManager {
   }
 
   async dispose(): Promise<void> {
+    this.disposing = true;
     await Promise.all([...this.slots.keys()].map((n) => this.disconnect(n)));
     this.changed.dispose();
     this.activeChanged.dispose();

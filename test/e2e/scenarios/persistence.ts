@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { E2EContext } from '../support/context';
 import { until } from '../support/workbench';
+import { waitForResult } from './results';
 import { historyRows } from './sql';
 
 export async function reloadKeepsState(ctx: E2EContext): Promise<void> {
@@ -28,6 +29,14 @@ export async function reloadKeepsState(ctx: E2EContext): Promise<void> {
   await wb.pick(names.tokenProfile);
   const result = await wb.waitForNotification(new RegExp(`^'${names.tokenProfile}': (Spark|cannot connect)`), 60_000);
   assert.match(result, /Spark 4\.\d+\.\d+ — connected/, result);
+  // The profile that was connected before the reload reconnects on the first run, without a
+  // "Not connected" prompt in between (which would leave the result below never arriving).
+  await wb.openFile('e2e.sql');
+  await wb.setEditorText('SELECT 7 AS after_reload;\n');
+  await wb.goTo(1, 1);
+  await wb.page.keyboard.press('Control+Enter');
+  await waitForResult(ctx, ['after_reload', '7'], 60_000);
+  await ctx.shot('10-reconnected-after-reload');
 }
 
 function filesUnder(dir: string): string[] {

@@ -119,3 +119,46 @@ test('explorer and history actions on a disconnected profile name it in the same
   assert.deepEqual(fake.warnings.map((w) => w.message), ["Not connected to 'prod'.", "Not connected to 'dev'."]);
   d.dispose();
 });
+
+test('after a window reload, the profile that was connected reconnects on the first run without asking, once', async () => {
+  fake.warnings.length = 0;
+  fake.nextWarningAnswer = undefined;
+  const log = Object.assign(new RecordingLogger(), { show: () => undefined, dispose: () => undefined });
+  const settings = new MemorySettingsStore();
+  settings.setRaw('user', [{ name: 'prod', host: 'spark.example.com' }]);
+  const profiles = new ProfileRepository(settings, new MemorySecretStore());
+  const engine = new FakeEngine();
+  const sessions = new SessionManager(engine, async (name) => ({ host: name } as never), log);
+  const s = { log, profiles, sessions, operations: new OperationsModel(new MemoryMemento(), () => 10), localSpark: {} } as unknown as Services;
+  // What context-keys.ts restores from workspace state after the reload.
+  sessions.setActive('prod');
+  sessions.markResumable(['prod']);
+  const d = registerCommands(s);
+  try {
+    await fake.handlers.get('sparkConnect.sql.run')!();
+    assert.equal(fake.warnings.length, 0, 'no "Not connected" prompt');
+    assert.equal(engine.connects.length, 1);
+    assert.ok(sessions.session('prod'), 'connected');
+    // Disconnected on purpose: the next run asks again instead of reconnecting.
+    await sessions.disconnect('prod');
+    await fake.handlers.get('sparkConnect.sql.run')!();
+    assert.deepEqual(fake.warnings.map((w) => w.message), ["Not connected to 'prod'."]);
+    assert.equal(engine.connects.length, 1);
+  } finally {
+    d.dispose();
+  }
+});
+
+test('the resume mark survives the window closing but not an explicit disconnect', async () => {
+  const log = new RecordingLogger();
+  const sessions = new SessionManager(new FakeEngine(), async (name) => ({ host: name } as never), log);
+  sessions.markResumable(['a', 'b']);
+  await sessions.disconnect('a');
+  assert.equal(sessions.takeResumable('a'), false);
+  assert.equal(sessions.isDisposing, false);
+  await sessions.connect('b');
+  await sessions.dispose();
+  assert.equal(sessions.isDisposing, true);
+  assert.equal(sessions.takeResumable('b'), true);
+  assert.equal(sessions.takeResumable('b'), false, 'only once');
+});
