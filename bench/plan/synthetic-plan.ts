@@ -3,6 +3,8 @@
 // with one detail block per operator). Used by the parse benchmark and by a unit test that checks the
 // parser recovers exactly the tree that was rendered.
 
+import { seededRandom as rng } from '../../test/support/seeded-random';
+
 export interface SynthNode {
   name: string;
   /** Simple-mode text after the name (leading space or parenthesis included). */
@@ -14,18 +16,6 @@ export interface SynthNode {
   stage?: number;
   /** Formatted operator id, assigned bottom-up at render time. */
   operatorId?: number;
-}
-
-/** Deterministic PRNG so every run renders the same text. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function synthesizePlan(targetNodes: number, seed = 7): SynthNode {

@@ -9,18 +9,8 @@ import { spark } from '../../../src/connect/generated/spark-connect';
 import {
   ALIGN_FROM_BYTES, AligningMessageDecoder, arrowBatchDataOffset, installMessageAlignment,
 } from '../../../src/connect/grpc-message-alignment';
+import { seededRandom as rng } from '../../support/seeded-random';
 
-/** A small seeded generator (mulberry32), so a failing case can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function framed(payload: Uint8Array, flag = 0): Buffer {
   const out = Buffer.alloc(5 + payload.length);

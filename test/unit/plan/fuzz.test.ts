@@ -11,18 +11,8 @@ import { planToJson } from '../../../src/plan/json';
 import { mergeMetrics, type ExecutionMetric } from '../../../src/plan/metrics';
 import { allNodes } from '../../../src/plan/walk';
 import { readExplain } from './fixtures';
+import { seededRandom as rng } from '../../support/seeded-random';
 
-/** mulberry32: a tiny seeded PRNG, enough to make the mutations reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const GARBAGE = [
   '== Final Plan ==', '+- == Initial Plan ==', '      +- == Current Plan ==', '== Physical Plan ==', '== Bogus ==',
