@@ -127,7 +127,9 @@ async function main() {
   // 64-bit integers are typed number|Long so callers may write plain numbers; they decode as Long
   // (exact beyond 2^53) because LONG_GUARD below makes sure protobufjs has the long package.
   // Field names become camelCase (protobufjs's default), matching the client's code.
-  const common = ['-t', 'static-module', '-w', 'commonjs', '--root', 'spark_connect', '-p', protoDir];
+  // No verify(), getTypeUrl() or length-delimited coders: nothing calls them, and the ~1,500 functions
+  // they add stay in the heap that every major GC walks (about 9% of client CPU on a 10^7-row result).
+  const common = ['-t', 'static-module', '-w', 'commonjs', '--root', 'spark_connect', '--no-verify', '--no-typeurl', '--no-delimited', '-p', protoDir];
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gen-proto-'));
   try {
     const withDocs = path.join(tmp, 'spark-connect.js');
