@@ -63,7 +63,8 @@ export function describeFailure(err: unknown): FailureDescription {
       errorClass: err.errorClass,
       sqlState: err.sqlState,
       hint: err.hint ? redactSecrets(err.hint) : undefined,
-      detail: detailLines.join('\n'),
+      // The server's stack trace and query context too: the detail also goes to the results webview.
+      detail: redactSecrets(detailLines.join('\n')),
       cancelled: err.reason === 'cancelled',
       connectionLost: err.reason === 'unavailable' || (err.errorClass?.startsWith('INVALID_HANDLE.SESSION') ?? false),
     };

@@ -103,8 +103,3 @@ export class IpcDecoder {
     return framed;
   }
 }
-
-/** Decodes one IPC stream alone (a fresh decoder; use IpcDecoder to decode a result's many). */
-export function decodeIpcStream(data: Uint8Array): RecordBatch[] {
-  return new IpcDecoder().decode(data);
-}

@@ -2,7 +2,7 @@
 // own schema message and one record batch), so each can be decoded alone, forwarded as raw bytes to a
 // webview, or gathered into one Table. Values keep Arrow's types: int64 stays BigInt, binary stays bytes.
 import { RecordBatch, Table } from 'apache-arrow';
-import { IpcDecoder, decodeIpcStream } from './arrow-ipc-decoder';
+import { IpcDecoder } from './arrow-ipc-decoder';
 import type { ExecuteEvent } from './execution';
 import type { spark } from './generated/spark-connect';
 
@@ -27,9 +27,9 @@ export interface CollectedResult {
   rowCount: number;
 }
 
-/** Decodes one IPC stream into its record batches. */
+/** Decodes one IPC stream into its record batches (a result's many: one IpcDecoder for all). */
 export function decodeIpc(data: Uint8Array): RecordBatch[] {
-  return decodeIpcStream(data);
+  return new IpcDecoder().decode(data);
 }
 
 /** An ArrayBuffer holding exactly these bytes (copies when the view is part of a larger buffer). */

@@ -22,6 +22,7 @@ import { DataFrameStatFunctions } from './stat-functions';
 import type { IpcBatch } from './arrow-result';
 import * as actions from './dataframe-actions';
 import { Row } from './row';
+import type { ExplainMode } from './explain-mode';
 
 type Relation = spark.connect.IRelation;
 type Cols = Array<ColumnOrName | ColumnOrName[]>;
@@ -37,7 +38,6 @@ export interface SortOptions {
   ascending: boolean | boolean[];
 }
 
-import type { ExplainMode } from './explain-mode';
 export type { ExplainMode } from './explain-mode';
 
 const JT = spark.connect.Join.JoinType;

@@ -14,6 +14,7 @@
 // It is installed once per process on the grpc-js copy this module is bundled with (the client's
 // bundle in the extension has its own), and only when asked for: see installMessageAlignment.
 import { StreamDecoder } from '@grpc/grpc-js/build/src/stream-decoder';
+import { Reader } from 'protobufjs/minimal';
 
 /** Messages smaller than this are framed as grpc-js frames them (alignment only matters for bulk). */
 export const ALIGN_FROM_BYTES = 64 * 1024;
@@ -23,42 +24,15 @@ const PEEK_BYTES = 128;
 /** Where, in a message's protobuf bytes, the data that should be 8-byte aligned begins (if known). */
 export type AlignmentHint = (prefix: Uint8Array) => number | undefined;
 
-function readVarint(b: Uint8Array, at: number): [value: number, next: number] | undefined {
-  let value = 0;
-  let scale = 1;
-  for (let i = at; i < b.length && i < at + 10; i++) {
-    const byte = b[i]!;
-    value += (byte & 0x7f) * scale;
-    if ((byte & 0x80) === 0) return [value, i + 1];
-    scale *= 128;
-  }
-  return undefined;
-}
-
-/** Offset of the bytes of length-delimited field `field` among the fields in b[from, to). */
-function findBytesField(b: Uint8Array, from: number, to: number, field: number): [start: number, length: number] | undefined {
-  let i = from;
-  while (i < to) {
-    const tag = readVarint(b, i);
-    if (tag === undefined) return undefined;
-    const [key, afterTag] = tag;
-    const wire = key & 7;
-    if (wire === 2) {
-      const len = readVarint(b, afterTag);
-      if (len === undefined) return undefined;
-      if (key >>> 3 === field) return [len[1], len[0]];
-      i = len[1] + len[0];
-    } else if (wire === 0) {
-      const v = readVarint(b, afterTag);
-      if (v === undefined) return undefined;
-      i = v[1];
-    } else if (wire === 1) {
-      i = afterTag + 8;
-    } else if (wire === 5) {
-      i = afterTag + 4;
-    } else {
-      return undefined;
+/** Moves `r` past the fields before length-delimited field `field` (below `end`); its start and length. */
+function bytesField(r: Reader, end: number, field: number): [start: number, length: number] | undefined {
+  while (r.pos < end) {
+    const tag = r.uint32();
+    if (tag >>> 3 === field && (tag & 7) === 2) {
+      const length = r.uint32();
+      return [r.pos, length];
     }
+    r.skipType(tag & 7);
   }
   return undefined;
 }
@@ -69,10 +43,14 @@ function findBytesField(b: Uint8Array, from: number, to: number, field: number):
  * sit in memory, never what they contain.
  */
 export const arrowBatchDataOffset: AlignmentHint = (prefix) => {
-  const batch = findBytesField(prefix, 0, prefix.length, 2);
-  if (batch === undefined) return undefined;
-  const data = findBytesField(prefix, batch[0], Math.min(prefix.length, batch[0] + batch[1]), 2);
-  return data?.[0];
+  try {
+    const r = Reader.create(prefix);
+    const batch = bytesField(r, prefix.length, 2);
+    if (batch === undefined) return undefined;
+    return bytesField(r, Math.min(prefix.length, batch[0] + batch[1]), 2)?.[0];
+  } catch {
+    return undefined; // the prefix ends inside a field, or is not protobuf at all
+  }
 };
 
 const enum State { Flag, Size, Message }

@@ -10,20 +10,11 @@
 // Older versions kept the secrets themselves under the name's key, with the binding inside. Such an
 // entry is still read, and moved into its own slot the first time anything under that name is written.
 import { createHash } from 'node:crypto';
-
-export interface SecretKeyValueStore {
-  get(key: string): Promise<string | undefined>;
-  store(key: string, value: string): Promise<void>;
-  delete(key: string): Promise<void>;
-}
-
-export interface SlotSecrets {
-  token?: string;
-  headers: Record<string, string>;
-}
+import type { ProfileSecrets } from './profile';
+import type { SecretStore } from './profile-repository';
 
 export interface SlotRead {
-  secrets?: SlotSecrets;
+  secrets?: ProfileSecrets;
   /** Secrets exist under this name, but only for other servers. */
   withheld: boolean;
 }
@@ -54,7 +45,7 @@ function parse(raw: string | undefined): unknown {
   }
 }
 
-function toSecrets(v: SlotValue): SlotSecrets {
+function toSecrets(v: SlotValue): ProfileSecrets {
   const headers: Record<string, string> = {};
   if (typeof v.headers === 'object' && v.headers !== null) {
     for (const [k, x] of Object.entries(v.headers)) if (typeof x === 'string') headers[k] = x;
@@ -63,7 +54,7 @@ function toSecrets(v: SlotValue): SlotSecrets {
 }
 
 export class SecretSlots {
-  constructor(private readonly store: SecretKeyValueStore, private readonly prefix: string) {}
+  constructor(private readonly store: SecretStore, private readonly prefix: string) {}
 
   nameKey(name: string): string {
     return `${this.prefix}${name}`;
@@ -88,7 +79,7 @@ export class SecretSlots {
   }
 
   /** Stores the secrets of (name, binding), or removes that slot when `secrets` is undefined. */
-  async write(name: string, binding: string, secrets: SlotSecrets | undefined): Promise<void> {
+  async write(name: string, binding: string, secrets: ProfileSecrets | undefined): Promise<void> {
     const entry = await this.migrated(name);
     const hash = bindingHash(binding);
     if (secrets === undefined) {

@@ -247,4 +247,3 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
     return { path: uri.fsPath, rows: out.rows };
   }
 }
-

@@ -7,7 +7,8 @@ import {
   Dictionary, Int32, RecordBatchReader, Table, Utf8, makeVector, tableFromArrays, tableToIPC, vectorFromArray,
   type Data, type RecordBatch,
 } from 'apache-arrow';
-import { IpcDecoder, decodeIpcStream } from '../../../src/connect/arrow-ipc-decoder';
+import { IpcDecoder } from '../../../src/connect/arrow-ipc-decoder';
+import { decodeIpc } from '../../../src/connect/arrow-result';
 import { loadFixture, sparkVersions } from '../../fixtures/arrow/load';
 
 const FIXTURES = ['all-types', 'empty', 'multi-batch'];
@@ -69,7 +70,7 @@ describe('IpcDecoder', () => {
 
   it('reads the values back like RecordBatchReader (int64 as BigInt, strings, nulls)', () => {
     const table = tableFromArrays({ id: BigInt64Array.from([1n, 2n, 9007199254740993n]), s: ['a', null, 'ccc'] as (string | null)[] });
-    const [batch] = decodeIpcStream(shifted(tableToIPC(table, 'stream'), 5));
+    const [batch] = decodeIpc(shifted(tableToIPC(table, 'stream'), 5));
     assert.deepEqual(batch!.toArray().map((r) => r.toJSON()), [
       { id: 1n, s: 'a' }, { id: 2n, s: null }, { id: 9007199254740993n, s: 'ccc' },
     ]);
@@ -92,7 +93,7 @@ describe('IpcDecoder', () => {
 
   it('hands dictionary-encoded streams to RecordBatchReader', () => {
     const dict = vectorFromArray(['red', 'blue', 'red', 'red'], new Dictionary(new Utf8(), new Int32()));
-    const [batch] = decodeIpcStream(shifted(tableToIPC(new Table({ c: dict }), 'stream'), 3));
+    const [batch] = decodeIpc(shifted(tableToIPC(new Table({ c: dict }), 'stream'), 3));
     assert.deepEqual([...batch!.getChild('c')!].map(String), ['red', 'blue', 'red', 'red']);
   });
 
@@ -102,13 +103,13 @@ describe('IpcDecoder', () => {
     let readerError: unknown;
     try { RecordBatchReader.from(cut).readAll(); } catch (e) { readerError = e; }
     assert.ok(readerError instanceof Error, 'RecordBatchReader rejects a stream cut in half');
-    assert.throws(() => decodeIpcStream(cut), (e: unknown) => e instanceof Error && e.message === (readerError as Error).message);
+    assert.throws(() => decodeIpc(cut), (e: unknown) => e instanceof Error && e.message === (readerError as Error).message);
   });
 
   it('reads an Int32 column built by apache-arrow itself', () => {
     const values = makeVector(Int32Array.from({ length: 1000 }, (_, i) => i * 3 - 7));
     const ipc = tableToIPC(tableFromArrays({ v: values.toArray() as Int32Array }), 'stream');
-    const [batch] = decodeIpcStream(shifted(ipc, 2));
+    const [batch] = decodeIpc(shifted(ipc, 2));
     assert.equal(batch!.numRows, 1000);
     assert.equal(batch!.getChild('v')!.get(999), 999 * 3 - 7);
   });

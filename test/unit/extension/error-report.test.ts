@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeConnectFailure, describeFailure, shortMessage } from '../../../src/commands/error-report';
 import { SparkConnectError } from '../../../src/connect/errors';
+import { registerSecret, unregisterSecret } from '../../../src/connect/redact';
 
 test('shortMessage keeps the first line without class prefix and SQLSTATE tail', () => {
   assert.equal(shortMessage('[DIVIDE_BY_ZERO] Division by zero. Use `try_divide`. SQLSTATE: 22012\n== SQL ==\n...', 'DIVIDE_BY_ZERO'), 'Division by zero. Use `try_divide`.');
@@ -32,6 +33,22 @@ test('secrets are redacted from every field', () => {
   const err = new Error('failed with token=supersecret99 in sc://h/;token=supersecret99');
   const d = describeFailure(err);
   assert.equal(JSON.stringify(d).includes('supersecret99'), false);
+});
+
+test('a registered secret in the server\'s stack trace or query context is redacted from the detail', () => {
+  registerSecret('tok-in-trace-5544332211');
+  try {
+    const err = new SparkConnectError('[X] failed. SQLSTATE: 22000', {
+      reason: 'runtime', errorClass: 'X', sqlState: '22000',
+      serverStackTrace: 'at Handler(auth=Bearer tok-in-trace-5544332211)',
+      queryContext: [{ contextType: 'sql', startIndex: 0, stopIndex: 5, fragment: "'tok-in-trace-5544332211'" }],
+    });
+    const d = describeFailure(err);
+    assert.match(d.detail, /server stack trace/);
+    assert.equal(JSON.stringify(d).includes('tok-in-trace-5544332211'), false);
+  } finally {
+    unregisterSecret('tok-in-trace-5544332211');
+  }
 });
 
 test('cancellation and lost connections are flagged', () => {
