@@ -1,27 +1,32 @@
 // Shared pieces of the API unit tests: a fake transport client that records what a session sends and
 // answers from a script, and a codec round trip that shows a plan exactly as the server would read it.
 import { Table, tableToIPC } from 'apache-arrow';
+import type * as protobuf from 'protobufjs';
 import { spark } from '../../../src/connect/generated/spark-connect';
 import type { ExecuteEvent } from '../../../src/connect/execution';
 import type { AnalyzeBody, CallOptions, ExecuteOptions, InterruptTarget } from '../../../src/connect/client';
 import type { ExecutionLike, SessionClient } from '../../../src/connect/session-core';
 import { SparkSession } from '../../../src/connect/session';
+import { reflectedType } from '../../support/proto-reflection';
 
-/** A message encoded to bytes and decoded back, as a plain object (int64 as strings, enums by name). */
-export function wire<T>(type: { encode(m: T): { finish(): Uint8Array }; decode(b: Uint8Array): unknown;
-  toObject(m: never, o: object): object }, message: T): Record<string, unknown> {
+/**
+ * A message encoded to bytes and decoded back, as a plain object (int64 as strings, enums by name).
+ * `name` is the message's full protobuf name; the conversion comes from reflection over proto/.
+ */
+export function wire<T>(type: { encode(m: T): { finish(): Uint8Array }; decode(b: Uint8Array): unknown },
+  name: string, message: T): Record<string, unknown> {
   const decoded = type.decode(type.encode(message).finish());
-  return type.toObject(decoded as never, { longs: String, enums: String, bytes: Array }) as Record<string, unknown>;
+  return reflectedType(name).toObject(decoded as protobuf.Message, { longs: String, enums: String, bytes: Array });
 }
 
 /** A relation as the server reads it. */
 export function wireRelation(rel: spark.connect.IRelation): Record<string, unknown> {
-  return wire(spark.connect.Relation, rel);
+  return wire(spark.connect.Relation, 'spark.connect.Relation', rel);
 }
 
 /** An expression as the server reads it. */
 export function wireExpr(e: spark.connect.IExpression): Record<string, unknown> {
-  return wire(spark.connect.Expression, e);
+  return wire(spark.connect.Expression, 'spark.connect.Expression', e);
 }
 
 /** The relation body without its common header (plan ids differ run to run). */

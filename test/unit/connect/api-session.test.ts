@@ -7,8 +7,8 @@ import { SparkConnectError } from '../../../src/connect/errors';
 import { spark as proto } from '../../../src/connect/generated/spark-connect';
 import { arrowEvent, fakeSession, wire, wireRelation } from './api-helpers';
 
-const command = (p: proto.connect.IPlan) => wire(proto.connect.Plan, p).command as Record<string, unknown>;
-const root = (p: proto.connect.IPlan) => wire(proto.connect.Plan, p).root as Record<string, unknown>;
+const command = (p: proto.connect.IPlan) => wire(proto.connect.Plan, 'spark.connect.Plan', p).command as Record<string, unknown>;
+const root = (p: proto.connect.IPlan) => wire(proto.connect.Plan, 'spark.connect.Plan', p).root as Record<string, unknown>;
 
 function oneColumn(name: string, values: unknown[], type: Int64 | Utf8 | Int32 = new Utf8()): Table {
   return new Table({ [name]: vectorFromArray(values, type) });
@@ -151,7 +151,7 @@ void test('conf: set/get/getAll/unset/isModifiable map to Config operations', as
   assert.deepEqual(await spark.conf.getAll(), { a: '1', b: '2' });
   await spark.conf.unset('k');
   assert.equal(await spark.conf.isModifiable('k'), true);
-  assert.deepEqual(client.recorded.configs.map((o) => wire(proto.connect.ConfigRequest.Operation, o)), [
+  assert.deepEqual(client.recorded.configs.map((o) => wire(proto.connect.ConfigRequest.Operation, 'spark.connect.ConfigRequest.Operation', o)), [
     { set: { pairs: [{ key: 'spark.sql.ansi.enabled', value: 'true' }] } },
     { set: { pairs: [{ key: 'spark.sql.shuffle.partitions', value: '4' }] } },
     { get: { keys: ['k'] } },

@@ -13,13 +13,13 @@ import { DEFAULT_RETRY_POLICY, isReattachable, type Clock } from '../../../src/c
 type Resp = spark.connect.ExecutePlanResponse;
 
 function batch(i: number, rows = 10): Resp {
-  return spark.connect.ExecutePlanResponse.create({
+  return new spark.connect.ExecutePlanResponse({
     sessionId: 's', operationId: 'op', responseId: `r${i}`,
     arrowBatch: { rowCount: rows, data: new Uint8Array([i, i, i]), startOffset: i * rows },
   });
 }
 function complete(i: number): Resp {
-  return spark.connect.ExecutePlanResponse.create({ sessionId: 's', operationId: 'op', responseId: `r${i}`, resultComplete: {} });
+  return new spark.connect.ExecutePlanResponse({ sessionId: 's', operationId: 'op', responseId: `r${i}`, resultComplete: {} });
 }
 
 const unavailable = () => new SparkConnectError('14 UNAVAILABLE: Connection dropped', { reason: 'unavailable', grpcCode: status.UNAVAILABLE });
@@ -333,7 +333,7 @@ void test('a dead server is given up on within one retry budget, and the error s
 
 void test('chunked Arrow batches are joined into one event', async () => {
   const host = new FakeServer(0, []);
-  const chunk = (i: number, idx: number, data: number[]) => spark.connect.ExecutePlanResponse.create({
+  const chunk = (i: number, idx: number, data: number[]) => new spark.connect.ExecutePlanResponse({
     responseId: `c${i}`, arrowBatch: { rowCount: 5, data: new Uint8Array(data), chunkIndex: idx, numChunksInBatch: 3, startOffset: 0 },
   });
   host.responses = [chunk(0, 0, [1, 2]), chunk(1, 1, [3]), chunk(2, 2, [4, 5]), complete(9)];
@@ -348,11 +348,11 @@ void test('schema, progress, metrics, observed metrics and SQL command results b
   const host = new FakeServer(0, []);
   const R = spark.connect.ExecutePlanResponse;
   host.responses = [
-    R.create({ responseId: 'a', schema: { long: {} } }),
-    R.create({ responseId: 'b', executionProgress: { numInflightTasks: 2, stages: [] } }),
-    R.create({ responseId: 'c', sqlCommandResult: { relation: { localRelation: {} } } }),
-    R.create({ responseId: 'd', metrics: { metrics: [{ name: 'Scan' }] }, observedMetrics: [{ name: 'obs' }] }),
-    R.create({ responseId: 'e', getResourcesCommandResult: {} }),
+    new R({ responseId: 'a', schema: { long: {} } }),
+    new R({ responseId: 'b', executionProgress: { numInflightTasks: 2, stages: [] } }),
+    new R({ responseId: 'c', sqlCommandResult: { relation: { localRelation: {} } } }),
+    new R({ responseId: 'd', metrics: { metrics: [{ name: 'Scan' }] }, observedMetrics: [{ name: 'obs' }] }),
+    new R({ responseId: 'e', getResourcesCommandResult: {} }),
     complete(9),
   ];
   const { s } = start(host);
