@@ -1,8 +1,9 @@
 """One measured run of PySpark's Spark Connect client, in a fresh process.
 
-Usage: python pyspark_run.py REMOTE SQL_FILE
-Prints one JSON object on stdout (the last line). Started by bench/client/run.ts, which alternates
-these runs with runs of our client against the same server.
+Usage: python pyspark_run.py REMOTE SQL_FILE [QUERIES]
+Runs the query QUERIES times (default 1) in this one process and prints one JSON object per run on
+stdout. Started by bench/client/run.ts, which alternates these processes with our client's against
+the same server. The first run is a cold process; later ones show a long-lived process.
 
 What is measured, the same way as on the TypeScript side (ours-run.ts):
   - total: wall time of DataFrame.toArrow() for the query (plan sent -> whole table in memory);
@@ -55,6 +56,15 @@ def main() -> None:
 
     client._execute_and_fetch_as_iterator = timed
 
+    queries = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    for run in range(1, queries + 1):
+        first_batch_at.clear()
+        measure(spark, query, run, server_version, first_batch_at)
+    spark.stop()
+
+
+def measure(spark, query, run, server_version, first_batch_at) -> None:
+    import pyspark
     rss_before = rss_kb()
     cpu0 = time.process_time()
     t0 = time.perf_counter()
@@ -66,9 +76,9 @@ def main() -> None:
     rss_after = rss_kb()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     del table
-    spark.stop()
     print(json.dumps({
         "client": "pyspark",
+        "run": run,
         "version": pyspark.__version__,
         "serverVersion": server_version,
         "rows": rows,

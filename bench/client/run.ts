@@ -1,13 +1,16 @@
 // Client benchmark: our Spark Connect client against PySpark's, same server, same query, same run.
 //
 //   npx tsx bench/client/run.ts [--remote sc://localhost:15002] [--sizes 1e5,1e6,1e7] [--reps 3]
-//                               [--reps-large 1] [--python PATH] [--out bench/results]
+//                               [--reps-large 1] [--queries-per-process 1] [--python PATH] [--out bench/results]
 //
 // Each measured run is a fresh process (so peak RSS belongs to that run alone), and runs alternate
 // between the clients (ours, PySpark, ours, ...) so that drift in server load hits both alike. Our side
 // is bundled with esbuild and run by plain node, as the shipped CLI is; PySpark runs in its venv.
 // Sizes of 10^7 rows and more use --reps-large repetitions (default 1): such a result needs a server
 // with a 6 GB driver, and a shared server should see it rarely. The server is checked before and after.
+// With --queries-per-process N > 1, each process runs the query N times: its first run is reported as
+// a fresh (cold) process, its last as a warm one (JIT-compiled code, grown heap), which is how a
+// long-lived host such as VS Code's extension host runs every query after its first.
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -28,6 +31,7 @@ interface Options {
   python: string;
   out: string;
   clients: Array<'ours' | 'pyspark'>;
+  queriesPerProcess: number;
 }
 
 function parseCount(text: string): number {
@@ -45,6 +49,7 @@ function parseOptions(argv: string[]): Options {
     python: join(ROOT, '.cache', 'spark-4.3.0', 'bin', 'python'),
     out: join(ROOT, 'bench', 'results'),
     clients: ['ours', 'pyspark'],
+    queriesPerProcess: 1,
   };
   for (let i = 0; i < argv.length; i++) {
     const value = (): string => {
@@ -59,6 +64,7 @@ function parseOptions(argv: string[]): Options {
       case '--reps-large': o.repsLarge = parseCount(value()); break;
       case '--python': o.python = value(); break;
       case '--out': o.out = resolve(value()); break;
+      case '--queries-per-process': o.queriesPerProcess = parseCount(value()); break;
       case '--only': o.clients = [value() as 'ours' | 'pyspark']; break;
       default: throw new Error(`unknown option ${argv[i]}`);
     }
@@ -87,13 +93,14 @@ function runChild(cmd: string, args: string[], timeoutMs: number): Promise<Child
   });
 }
 
-function lastJsonLine(out: ChildOutput): RunResult {
-  const line = out.stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
-  if (out.code !== 0 || line === undefined) {
+/** Every run a child reported, in order; an error if it failed or reported fewer than `expected`. */
+function jsonLines(out: ChildOutput, expected = 1): RunResult[] {
+  const runs = out.stdout.trim().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as RunResult);
+  if (out.code !== 0 || runs.length < expected) {
     const tail = out.stderr.trim().split('\n').slice(-5).join('\n');
-    throw new Error(`exit ${out.code}: ${tail}`);
+    throw new Error(`exit ${out.code}, ${runs.length} of ${expected} runs reported: ${tail}`);
   }
-  return JSON.parse(line) as RunResult;
+  return runs;
 }
 
 async function bundleOurs(): Promise<string> {
@@ -113,16 +120,16 @@ async function main(): Promise<void> {
   const work = join(tmpdir(), 'spark-connect-bench');
   mkdirSync(work, { recursive: true });
   const oursJs = o.clients.includes('ours') ? await bundleOurs() : '';
-  const command = (client: 'ours' | 'pyspark', sqlFile: string): [string, string[]] => (client === 'ours'
-    ? [process.execPath, [oursJs, o.remote, sqlFile]]
-    : [o.python, [join(__dirname, 'pyspark_run.py'), o.remote, sqlFile]]);
+  const command = (client: 'ours' | 'pyspark', sqlFile: string, queries = 1): [string, string[]] => (client === 'ours'
+    ? [process.execPath, [oursJs, o.remote, sqlFile, String(queries)]]
+    : [o.python, [join(__dirname, 'pyspark_run.py'), o.remote, sqlFile, String(queries)]]);
 
   const health = async (when: string): Promise<string> => {
     const file = join(work, 'health.sql');
     writeFileSync(file, 'SELECT count(*) AS n FROM range(1000)');
     const [cmd, args] = command(o.clients[0], file);
     try {
-      const r = lastJsonLine(await runChild(cmd, args, 120_000));
+      const [r] = jsonLines(await runChild(cmd, args, 120_000));
       process.stderr.write(`server healthy ${when} (${r.totalMs.toFixed(0)} ms for a tiny query)\n`);
       return 'ok';
     } catch (err) {
@@ -139,17 +146,22 @@ async function main(): Promise<void> {
     writeFileSync(sqlFile, mixedTableQuery(rows));
     const reps = rows >= LARGE ? o.repsLarge : o.reps;
     const results: Record<'ours' | 'pyspark', RunResult[]> = { ours: [], pyspark: [] };
+    const warm: Record<'ours' | 'pyspark', RunResult[]> = { ours: [], pyspark: [] };
     const failures: Record<'ours' | 'pyspark', string[]> = { ours: [], pyspark: [] };
     for (let rep = 0; rep < reps; rep++) {
       for (const client of o.clients) {
-        const [cmd, args] = command(client, sqlFile);
+        const [cmd, args] = command(client, sqlFile, o.queriesPerProcess);
         try {
-          const r = lastJsonLine(await runChild(cmd, args, RUN_TIMEOUT_MS));
-          if (r.rows !== rows) throw new Error(`expected ${rows} rows, got ${r.rows}`);
-          results[client].push(r);
-          raw.push({ rows, rep, client, result: r });
-          process.stderr.write(`${rows} rows, ${client} #${rep + 1}: first batch ${r.firstBatchMs?.toFixed(0)} ms, `
-            + `total ${r.totalMs.toFixed(0)} ms, cpu ${r.cpuMs.toFixed(0)} ms, peak RSS ${(r.peakRssKb / 1024).toFixed(0)} MB\n`);
+          const runs = jsonLines(await runChild(cmd, args, RUN_TIMEOUT_MS * o.queriesPerProcess), o.queriesPerProcess);
+          for (const r of runs) {
+            if (r.rows !== rows) throw new Error(`expected ${rows} rows, got ${r.rows}`);
+            raw.push({ rows, rep, client, result: r });
+            process.stderr.write(`${rows} rows, ${client} #${rep + 1}${o.queriesPerProcess > 1 ? ` query ${r.run}` : ''}: `
+              + `first batch ${r.firstBatchMs?.toFixed(0)} ms, total ${r.totalMs.toFixed(0)} ms, cpu ${r.cpuMs.toFixed(0)} ms, `
+              + `peak RSS ${(r.peakRssKb / 1024).toFixed(0)} MB\n`);
+          }
+          results[client].push(runs[0]);
+          if (runs.length > 1) warm[client].push(runs[runs.length - 1]);
         } catch (err) {
           const message = (err as Error).message;
           failures[client].push(message);
@@ -159,6 +171,10 @@ async function main(): Promise<void> {
       }
     }
     summaries.push(compare(rows, summarizeClient(results.ours, failures.ours), summarizeClient(results.pyspark, failures.pyspark), pairedTotalRatio(results.ours, results.pyspark)));
+    if (o.queriesPerProcess > 1) {
+      summaries.push(compare(rows, summarizeClient(warm.ours, failures.ours), summarizeClient(warm.pyspark, failures.pyspark),
+        pairedTotalRatio(warm.ours, warm.pyspark), 'warm'));
+    }
   }
   const healthAfter = await health('after');
 
@@ -172,6 +188,7 @@ async function main(): Promise<void> {
     remote: o.remote.replace(/token=[^;]*/g, 'token=***'),
     serverVersion: serverVersion?.serverVersion,
     machine: { cpus: cpus().length, totalMemMb: Math.round(totalmem() / 2 ** 20), node: process.version },
+    queriesPerProcess: o.queriesPerProcess,
     query: mixedTableQuery(0).replace('range(0)', 'range(<rows>)'),
     health: { before: healthBefore, after: healthAfter },
     summaries,

@@ -3,6 +3,8 @@
 /** What one measured run reports, from either client (same field names on both sides). */
 export interface RunResult {
   client: 'ours' | 'pyspark';
+  /** 1 for a process's first query; higher for the later queries of the same process. */
+  run?: number;
   version: string;
   rows: number;
   firstBatchMs: number | null;
@@ -31,6 +33,8 @@ export function summarize(values: readonly number[]): Summary | undefined {
 
 export interface SizeSummary {
   rows: number;
+  /** 'fresh': each process's first query (a cold process); 'warm': each process's last query. */
+  process: 'fresh' | 'warm';
   ours: ClientSummary;
   pyspark: ClientSummary;
   /**
@@ -79,9 +83,11 @@ export function pairedTotalRatio(ours: readonly RunResult[], pyspark: readonly R
   return summarize(Array.from({ length: n }, (_, i) => ours[i].totalMs / pyspark[i].totalMs))?.median;
 }
 
-export function compare(rows: number, ours: ClientSummary, pyspark: ClientSummary, totalPaired?: number): SizeSummary {
+export function compare(rows: number, ours: ClientSummary, pyspark: ClientSummary, totalPaired?: number,
+  process: SizeSummary['process'] = 'fresh'): SizeSummary {
   return {
     rows,
+    process,
     ours,
     pyspark,
     ratio: {
@@ -107,7 +113,7 @@ export function formatTable(sizes: readonly SizeSummary[]): string {
   for (const s of sizes) {
     for (const [name, c] of [['ours', s.ours], ['pyspark', s.pyspark]] as const) {
       lines.push([
-        s.rows.toExponential(0).replace('+', ''), name, `${c.runs}${c.failures.length ? ` (+${c.failures.length} failed)` : ''}`,
+        `${s.rows.toExponential(0).replace('+', '')}${s.process === 'warm' ? ' warm' : ''}`, name, `${c.runs}${c.failures.length ? ` (+${c.failures.length} failed)` : ''}`,
         fmtMs(c.firstBatchMs), fmtMs(c.totalMs), '', c.afterFirstMs ? `${Math.round(c.afterFirstMs.median)}` : '-',
         fmtPct(c.cpuShare), fmtMb(c.rssBeforeMb), fmtMb(c.peakRssMb),
       ]);
