@@ -1,0 +1,90 @@
+// The streaming measurement as a function any Node process can run: a bare `node`, or VS Code's
+// extension host (see extension-host.ts). Appends one JSON line per query to `out`. Unlike
+// ours-run.ts, it also counts the process's garbage collections, because in a shared process
+// (the extension host) the cost of a major GC grows with everyone's heap, not just ours.
+import { appendFileSync, readFileSync } from 'node:fs';
+import { PerformanceObserver, constants } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
+import { SparkSession } from '../../src/connect/session';
+
+export interface ProbeConfig {
+  remote: string;
+  sqlFile: string;
+  queries: number;
+  out: string;
+  where: string;
+}
+
+export interface ProbeResult {
+  where: string;
+  node: string;
+  run: number;
+  rows: number;
+  firstBatchMs: number | null;
+  totalMs: number;
+  cpuMs: number;
+  majorGcs: number;
+  minorGcs: number;
+  heapUsedMb: number;
+}
+
+/** Counts GCs by kind from Node's `gc` performance entries while it is observing. */
+class GcCounter {
+  major = 0;
+  minor = 0;
+  private readonly observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
+      if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) this.major++;
+      else if (kind === constants.NODE_PERFORMANCE_GC_MINOR) this.minor++;
+    }
+  });
+
+  constructor() {
+    this.observer.observe({ entryTypes: ['gc'] });
+  }
+
+  reset(): void {
+    this.major = 0;
+    this.minor = 0;
+  }
+
+  stop(): void {
+    this.observer.disconnect();
+  }
+}
+
+export async function runProbe(c: ProbeConfig): Promise<void> {
+  const query = readFileSync(c.sqlFile, 'utf8');
+  const gcs = new GcCounter();
+  const spark = await SparkSession.connect(c.remote, { clientType: 'bench' });
+  try {
+    for await (const batch of (await spark.sql('SELECT 1 AS warm')).toArrowBatches()) void batch;
+    for (let run = 1; run <= c.queries; run++) {
+      const heapUsed = getHeapStatistics().used_heap_size;
+      gcs.reset();
+      let rows = 0;
+      let firstAt: number | undefined;
+      const cpu0 = process.cpuUsage();
+      const t0 = performance.now();
+      for await (const batch of (await spark.sql(query)).toArrowBatches()) {
+        if (firstAt === undefined && batch.numRows > 0) firstAt = performance.now();
+        rows += batch.numRows;
+      }
+      const t1 = performance.now();
+      const cpu = process.cpuUsage(cpu0);
+      // GC entries are delivered asynchronously; one turn of the event loop brings the last ones.
+      await new Promise((resolve) => setImmediate(resolve));
+      const result: ProbeResult = {
+        where: c.where, node: process.version, run, rows,
+        firstBatchMs: firstAt === undefined ? null : Math.round(firstAt - t0),
+        totalMs: Math.round(t1 - t0), cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+        majorGcs: gcs.major, minorGcs: gcs.minor, heapUsedMb: Math.round(heapUsed / 2 ** 20),
+      };
+      appendFileSync(c.out, `${JSON.stringify(result)}\n`);
+    }
+  } finally {
+    gcs.stop();
+    await spark.stop();
+  }
+}
