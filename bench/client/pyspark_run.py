@@ -59,12 +59,11 @@ def main() -> None:
     queries = int(sys.argv[3]) if len(sys.argv) > 3 else 1
     for run in range(1, queries + 1):
         first_batch_at.clear()
-        measure(spark, query, run, server_version, first_batch_at)
+        measure(spark, query, run, pyspark.__version__, server_version, first_batch_at)
     spark.stop()
 
 
-def measure(spark, query, run, server_version, first_batch_at) -> None:
-    import pyspark
+def measure(spark, query, run, client_version, server_version, first_batch_at) -> None:
     rss_before = rss_kb()
     cpu0 = time.process_time()
     t0 = time.perf_counter()
@@ -79,7 +78,7 @@ def measure(spark, query, run, server_version, first_batch_at) -> None:
     print(json.dumps({
         "client": "pyspark",
         "run": run,
-        "version": pyspark.__version__,
+        "version": client_version,
         "serverVersion": server_version,
         "rows": rows,
         "arrowBytes": arrow_bytes,

@@ -1,11 +1,13 @@
 // The streaming measurement as a function any Node process can run: a bare `node`, or VS Code's
 // extension host (see extension-host.ts). Appends one JSON line per query to `out`. Unlike
 // ours-run.ts, it also counts the process's garbage collections, because in a shared process
-// (the extension host) the cost of a major GC grows with everyone's heap, not just ours.
+// (the extension host) the cost of a major GC grows with everyone's heap, not just ours. The loop
+// itself is drain.ts, the same as ours-run.ts's.
 import { appendFileSync, readFileSync } from 'node:fs';
 import { PerformanceObserver, constants } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
 import { SparkSession } from '../../src/connect/session';
+import { drain } from './drain';
 
 export interface ProbeConfig {
   remote: string;
@@ -63,22 +65,13 @@ export async function runProbe(c: ProbeConfig): Promise<void> {
     for (let run = 1; run <= c.queries; run++) {
       const heapUsed = getHeapStatistics().used_heap_size;
       gcs.reset();
-      let rows = 0;
-      let firstAt: number | undefined;
-      const cpu0 = process.cpuUsage();
-      const t0 = performance.now();
-      for await (const batch of (await spark.sql(query)).toArrowBatches()) {
-        if (firstAt === undefined && batch.numRows > 0) firstAt = performance.now();
-        rows += batch.numRows;
-      }
-      const t1 = performance.now();
-      const cpu = process.cpuUsage(cpu0);
+      const d = await drain(async () => (await spark.sql(query)).toArrowBatches());
       // GC entries are delivered asynchronously; one turn of the event loop brings the last ones.
       await new Promise((resolve) => setImmediate(resolve));
       const result: ProbeResult = {
-        where: c.where, node: process.version, run, rows,
-        firstBatchMs: firstAt === undefined ? null : Math.round(firstAt - t0),
-        totalMs: Math.round(t1 - t0), cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+        where: c.where, node: process.version, run, rows: d.rows,
+        firstBatchMs: d.firstBatchMs === null ? null : Math.round(d.firstBatchMs),
+        totalMs: Math.round(d.totalMs), cpuMs: Math.round(d.cpuMs),
         majorGcs: gcs.major, minorGcs: gcs.minor, heapUsedMb: Math.round(heapUsed / 2 ** 20),
       };
       appendFileSync(c.out, `${JSON.stringify(result)}\n`);

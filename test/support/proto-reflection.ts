@@ -2,18 +2,10 @@
 // The shipped generated code has no toObject()/fromObject() (nothing in the product calls them, and
 // every function it carries stays in the heap each major GC walks), so tests get them from here:
 // protobufjs builds the same converters from the same declarations.
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as protobuf from 'protobufjs';
+import { readProtoTree } from '../integration/protocol/spark-protos';
 import { projectRoot } from './servers';
-
-function protoFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) return protoFiles(full);
-    return entry.name.endsWith('.proto') ? [full] : [];
-  });
-}
 
 let root: protobuf.Root | undefined;
 
@@ -23,7 +15,7 @@ export function reflectedType(name: string): protobuf.Type {
     const protoDir = join(projectRoot(), 'proto');
     const loaded = new protobuf.Root();
     loaded.resolvePath = (_origin, target) => (target.startsWith('/') ? target : join(protoDir, target));
-    loaded.loadSync(protoFiles(protoDir), { keepCase: false });
+    loaded.loadSync([...readProtoTree(protoDir).keys()].map((file) => join(protoDir, file)), { keepCase: false });
     loaded.resolveAll();
     root = loaded;
   }

@@ -86,3 +86,18 @@ test('the project module requires only protobufjs/minimal and long', () => {
   const js = fs.readFileSync(path.join(root, 'src', 'connect', 'generated', 'spark-connect.js'), 'utf8');
   assert.deepEqual(requiredModules(js), ['long', 'protobufjs/minimal']);
 });
+
+test('messages get encode() and decode() only: every other generated function stays out of the heap', (t) => {
+  const svc = 'service S { rpc Call(A) returns (A); }\n';
+  const { protoDir, outDir } = tree(t, { 't/a.proto': SMALL + svc });
+  const r = gen(protoDir, outDir);
+  assert.equal(r.status, 0, r.stderr);
+  const js = fs.readFileSync(path.join(outDir, 'spark-connect.js'), 'utf8');
+  assert.match(js, /A\.encode = function/);
+  assert.match(js, /A\.decode = function/);
+  for (const fn of ['create', 'encodeDelimited', 'decodeDelimited', 'verify', 'fromObject', 'toObject', 'getTypeUrl']) {
+    assert.doesNotMatch(js, new RegExp(`A\\.${fn} = function`), `${fn}() is generated`);
+  }
+  assert.doesNotMatch(js, /prototype\.toJSON = function/, 'toJSON() is generated');
+  assert.doesNotMatch(js, /rpcCall|\$protobuf\.rpc\.Service/, 'a service stub is generated');
+});
