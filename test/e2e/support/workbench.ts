@@ -186,9 +186,20 @@ export class Workbench {
 
   async showSparkContainer(): Promise<void> {
     const header = this.page.locator('.sidebar .pane-header', { hasText: /Connections/i }).first();
-    // Clicking the active container's icon would hide the side bar, so click only when it is not shown.
-    if (!await header.isVisible()) await this.page.locator('.activitybar .action-item [aria-label="Spark"]').first().click();
-    await header.waitFor();
+    const item = this.page.locator('.activitybar .action-item', { has: this.page.locator('[aria-label="Spark"]') }).first();
+    // Clicking the active container's icon hides the side bar. Right after a reload the workbench
+    // may still be restoring the container that was open, so click only while our item is not the
+    // checked (active) one, and give each click time to take effect before looking again.
+    let lastClick = 0;
+    await until('the Spark view container', async () => {
+      if (await header.isVisible()) return true;
+      const checked = /\bchecked\b/.test(await item.getAttribute('class') ?? '');
+      if (!checked && Date.now() - lastClick > 3000) {
+        await item.locator('[aria-label="Spark"]').first().click();
+        lastClick = Date.now();
+      }
+      return false;
+    }, 60_000, 250);
   }
 
   /** The rows of a view (by its header title) as rendered now. */
