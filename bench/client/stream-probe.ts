@@ -13,6 +13,8 @@ export interface ProbeConfig {
   remote: string;
   sqlFile: string;
   queries: number;
+  /** toArrowBatches' reuseMemory (ours-run.ts uses it too). */
+  reuseMemory: boolean;
   out: string;
   where: string;
 }
@@ -65,7 +67,7 @@ export async function runProbe(c: ProbeConfig): Promise<void> {
     for (let run = 1; run <= c.queries; run++) {
       const heapUsed = getHeapStatistics().used_heap_size;
       gcs.reset();
-      const d = await drain(async () => (await spark.sql(query)).toArrowBatches());
+      const d = await drain(async () => (await spark.sql(query)).toArrowBatches({ reuseMemory: c.reuseMemory }));
       // GC entries are delivered asynchronously; one turn of the event loop brings the last ones.
       await new Promise((resolve) => setImmediate(resolve));
       const result: ProbeResult = {

@@ -4,6 +4,7 @@
 import { RecordBatch, Table } from 'apache-arrow';
 import { IpcDecoder } from './arrow-ipc-decoder';
 import type { ExecuteEvent } from './execution';
+import { messageMemory } from './message-memory';
 import type { spark } from './generated/spark-connect';
 
 export interface IpcBatch {
@@ -48,11 +49,25 @@ export async function* ipcBatches(events: AsyncIterable<ExecuteEvent>): AsyncGen
   }
 }
 
+export interface RecordBatchOptions {
+  /**
+   * Receive the next batches into the memory of those already read (default false). Each batch is
+   * then valid only until the next one is asked for: read it, or copy out what you need, before
+   * continuing the loop. Made for readers that drop each batch (writing it out, aggregating); it
+   * spares the garbage collector most of its work on large results (message-memory.ts).
+   */
+  reuseMemory?: boolean;
+}
+
 /** Decoded record batches, one at a time, as they arrive. */
-export async function* recordBatches(events: AsyncIterable<ExecuteEvent>): AsyncGenerator<RecordBatch> {
+export async function* recordBatches(events: AsyncIterable<ExecuteEvent>, opts: RecordBatchOptions = {}): AsyncGenerator<RecordBatch> {
   const decoder = new IpcDecoder();
-  for await (const b of ipcBatches(events)) {
-    for (const batch of decoder.decode(b.data)) yield batch;
+  for await (const e of events) {
+    if (e.kind !== 'arrow') continue;
+    for (const batch of decoder.decode(e.data)) yield batch;
+    // Only reached when the reader asked for more after the last batch of this message, so it is
+    // done with them (breaking out of the loop never gets here: the last batch may still be in use).
+    if (opts.reuseMemory) messageMemory.release(e.memory);
   }
 }
 

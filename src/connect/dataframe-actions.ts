@@ -11,7 +11,7 @@ import { IpcDecoder } from './arrow-ipc-decoder';
 import { batchToRows, tableToRows, valueGetter } from './arrow-rows';
 import { unresolvedFunction } from './column';
 import { Row } from './row';
-import { ActionOptions } from './session-core';
+import { ActionOptions, type ArrowBatchOptions } from './session-core';
 
 export async function toArrow(df: DataFrame, opts?: ActionOptions): Promise<Table> {
   return (await collectResult(df.stream(opts))).table;
@@ -21,8 +21,8 @@ export async function collect(df: DataFrame, opts?: ActionOptions): Promise<Row[
   return tableToRows(await toArrow(df, opts));
 }
 
-export function arrowBatches(df: DataFrame, opts?: ActionOptions): AsyncGenerator<RecordBatch> {
-  return recordBatches(df.stream(opts));
+export function arrowBatches(df: DataFrame, opts?: ArrowBatchOptions): AsyncGenerator<RecordBatch> {
+  return recordBatches(df.stream({ signal: opts?.signal }), { reuseMemory: opts?.reuseMemory });
 }
 
 export function ipcBatches(df: DataFrame, opts?: ActionOptions): AsyncGenerator<IpcBatch> {

@@ -15,7 +15,7 @@ import { StructType } from './data-types';
 import { dataTypeToProto } from './data-type-proto';
 import { literalOf, LiteralValue } from './literals';
 import { newRelation, planIdOf } from './plan-ids';
-import { ActionOptions, ExecutionLike, SessionCore } from './session-core';
+import { ActionOptions, ExecutionLike, SessionCore, type ArrowBatchOptions } from './session-core';
 import { GroupedData } from './grouped-data';
 import { DataFrameNaFunctions } from './na-functions';
 import { DataFrameStatFunctions } from './stat-functions';
@@ -467,8 +467,8 @@ export class DataFrame {
 
   collect(opts?: ActionOptions): Promise<Row[]> { return actions.collect(this, opts); }
   toArrow(opts?: ActionOptions): Promise<Table> { return actions.toArrow(this, opts); }
-  /** Arrow record batches as they arrive. */
-  toArrowBatches(opts?: ActionOptions): AsyncGenerator<RecordBatch> { return actions.arrowBatches(this, opts); }
+  /** Arrow record batches as they arrive (with reuseMemory, each valid only until the next is asked for). */
+  toArrowBatches(opts?: ArrowBatchOptions): AsyncGenerator<RecordBatch> { return actions.arrowBatches(this, opts); }
   /** Each batch's Arrow IPC bytes exactly as the server sent them (for a webview to decode). */
   toArrowIpcBatches(opts?: ActionOptions): AsyncGenerator<IpcBatch> { return actions.ipcBatches(this, opts); }
   /** Rows as they arrive, batch by batch. */

@@ -18,6 +18,11 @@ export type ExecuteEvent =
     startOffset?: number;
     /** One complete Arrow IPC stream (schema message + record batch), exactly as the server sent it. */
     data: Uint8Array;
+    /**
+     * The memory `data` lies in, when nothing else the client keeps points into it: a reader that is
+     * done with `data` and everything decoded from it may release it (message-memory.ts).
+     */
+    memory?: ArrayBufferLike;
   }
   | { kind: 'progress'; progress: spark.connect.ExecutePlanResponse.ExecutionProgress.$Properties }
   | { kind: 'metrics'; metrics: spark.connect.ExecutePlanResponse.Metrics.$Properties }
@@ -303,6 +308,9 @@ export class ExecutionStream implements AsyncIterable<ExecuteEvent> {
         const e: ExecuteEvent = { kind: 'arrow', rowCount: toNumber(batch.rowCount) ?? 0, data };
         const offset = toNumber(batch.startOffset);
         if (offset !== undefined) e.startOffset = offset;
+        // Observed metrics' literals may be byte views into the same message, and are kept; a chunked
+        // batch was copied together, so its data is not the message's memory anyway.
+        if ((toNumber(batch.numChunksInBatch) ?? 1) <= 1 && !(resp.observedMetrics?.length)) e.memory = data.buffer;
         events.push(e);
       }
     }

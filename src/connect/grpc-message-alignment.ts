@@ -15,6 +15,7 @@
 // bundle in the extension has its own), and only when asked for: see installMessageAlignment.
 import { StreamDecoder } from '@grpc/grpc-js/build/src/stream-decoder';
 import { Reader } from 'protobufjs/minimal';
+import { messageMemory, type MessageMemoryPool } from './message-memory';
 
 /** Messages smaller than this are framed as grpc-js frames them (alignment only matters for bulk). */
 export const ALIGN_FROM_BYTES = 64 * 1024;
@@ -69,7 +70,12 @@ export class AligningMessageDecoder {
   private held: Buffer[] = [];
   private heldBytes = 0;
 
-  constructor(private readonly maxReadMessageLength: number, private readonly hint: AlignmentHint) {}
+  constructor(
+    private readonly maxReadMessageLength: number,
+    private readonly hint: AlignmentHint,
+    /** Where large messages are placed; a reader may give their memory back (message-memory.ts). */
+    private readonly memory: MessageMemoryPool = messageMemory,
+  ) {}
 
   write(data: Buffer): Buffer[] {
     const out: Buffer[] = [];
@@ -130,7 +136,7 @@ export class AligningMessageDecoder {
   private frame(pad: number): Buffer {
     const framed = this.size < ALIGN_FROM_BYTES
       ? Buffer.allocUnsafe(5 + this.size)
-      : Buffer.allocUnsafeSlow(pad + 5 + this.size).subarray(pad);
+      : this.memory.acquire(pad + 5 + this.size).subarray(pad);
     framed[0] = this.flag;
     framed.writeUInt32BE(this.size, 1);
     return framed;
@@ -139,7 +145,7 @@ export class AligningMessageDecoder {
   private place(): void {
     const prefix = this.held.length === 1 ? this.held[0]! : Buffer.concat(this.held);
     const offset = this.hint(prefix.subarray(0, Math.min(prefix.length, PEEK_BYTES)));
-    // allocUnsafeSlow's buffers start 8-aligned (they are whole ArrayBuffers), so shifting by `pad`
+    // The pool's buffers start 8-aligned (each is a whole ArrayBuffer), so shifting by `pad`
     // puts payload byte `offset` (at 5 + offset in the frame) on a multiple of 8.
     const pad = offset === undefined ? 0 : (8 - ((5 + offset) % 8)) % 8;
     this.framed = this.frame(pad);

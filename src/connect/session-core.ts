@@ -28,6 +28,14 @@ export interface ActionOptions {
   signal?: AbortSignal;
 }
 
+export interface ArrowBatchOptions extends ActionOptions {
+  /**
+   * Receive later batches into the memory of batches already read (default false): each batch is
+   * valid only until the next is asked for. See RecordBatchOptions.reuseMemory in arrow-result.ts.
+   */
+  reuseMemory?: boolean;
+}
+
 /** The session as DataFrames see it. */
 export interface SessionCore {
   readonly client: SessionClient;

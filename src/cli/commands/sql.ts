@@ -85,7 +85,8 @@ async function runStatement(
       if (separate && cmd.format !== 'json') await io.stdout.write(cmd.format === 'csv' ? '\r\n' : '\n');
       await writer.start(batch.schema);
     };
-    for await (const batch of recordBatches(stream)) {
+    // Each batch becomes text before the next is read, so the next may be received into its memory.
+    for await (const batch of recordBatches(stream, { reuseMemory: true })) {
       if (!started) await begin(batch);
       if (printed) await writer.batch(batch);
     }

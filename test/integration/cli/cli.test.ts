@@ -63,6 +63,24 @@ for (const server of sparkServers()) {
       assert.equal((JSON.parse(r.stdout.split('\n')[0]) as { big: number }).big, 9007199254740992);
     });
 
+    test('a result of many large messages (received into reused memory) comes out complete and in order', async () => {
+      const n = 300_000;
+      const r = await runCli(['sql', ...remote, '--format', 'csv',
+        `SELECT id, concat('s', id) AS s, CAST(id AS DECIMAL(12, 2)) / 4 AS q FROM range(0, ${n}, 1, 3)`], { timeoutMs: 120_000 });
+      assert.equal(r.code, 0, r.stderr);
+      const lines = r.stdout.split('\r\n');
+      assert.equal(lines.length, n + 2, 'header, n rows, and the empty string after the last CRLF');
+      assert.equal(lines[0], 'id,s,q');
+      const q = (i: number): string => {
+        const cents = i * 25; // i / 4 with Spark's result scale of 6: exact
+        return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}0000`;
+      };
+      for (let i = 0; i < n; i++) {
+        const want = `${i},s${i},${q(i)}`;
+        if (lines[i + 1] !== want) assert.fail(`line ${i + 1}: ${lines[i + 1]} (expected ${want})`);
+      }
+    });
+
     test('--file runs DDL then queries in order, in one session, and stops at the first failure', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'cli-it-'));
       try {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { Binary, Int64, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { collectResult, decodeIpc, exactArrayBuffer, ipcBatches, recordBatches } from '../../../src/connect/arrow-result';
 import type { ExecuteEvent } from '../../../src/connect/execution';
+import { messageMemory } from '../../../src/connect/message-memory';
 
 // One IPC stream as Spark sends it: its own schema, one batch, plain (non-dictionary) columns.
 function ipc(ids: bigint[]): Uint8Array {
@@ -87,4 +88,47 @@ void test('exactArrayBuffer copies only when the view is part of a larger buffer
   const ab = exactArrayBuffer(view);
   assert.equal(ab.byteLength, 3);
   assert.deepEqual([...new Uint8Array(ab)], [1, 2, 3]);
+});
+
+// ---- reuseMemory ----
+
+/** An arrow event whose bytes lie in pool memory, as the client receives large messages. */
+function pooledEvent(ids: bigint[], withMemory = true): ExecuteEvent {
+  const bytes = ipc(ids);
+  const data = messageMemory.acquire(bytes.byteLength);
+  data.set(bytes);
+  return withMemory ? { kind: 'arrow', rowCount: ids.length, data, memory: data.buffer } : { kind: 'arrow', rowCount: ids.length, data };
+}
+
+void test('recordBatches with reuseMemory releases a message once the next batch is asked for, not before', async () => {
+  const first = pooledEvent([1n, 2n]);
+  const second = pooledEvent([3n]);
+  const before = messageMemory.stats.freeBuffers;
+  const it = recordBatches(events([first, second]), { reuseMemory: true });
+  const a = await it.next();
+  assert.equal(a.done, false);
+  assert.deepEqual(a.value!.getChild('id')?.toArray(), BigInt64Array.from([1n, 2n]));
+  assert.equal(messageMemory.stats.freeBuffers, before, 'still in use while the reader holds the first batch');
+  const b = await it.next();
+  assert.equal(b.done, false);
+  assert.equal(messageMemory.stats.freeBuffers, before + 1, 'the first message came back');
+  const reused = messageMemory.acquire(first.kind === 'arrow' ? first.data.byteLength : 0);
+  assert.equal(reused.buffer, first.kind === 'arrow' ? first.memory : undefined);
+  assert.equal((await it.next()).done, true);
+});
+
+void test('recordBatches keeps every message when reuseMemory is off, when an event has no memory, and on break', async () => {
+  messageMemory.trim();
+  const plain = [pooledEvent([1n]), pooledEvent([2n])];
+  const memoryless = [pooledEvent([3n], false), pooledEvent([4n], false)];
+  const leftEarly = [pooledEvent([5n]), pooledEvent([6n])];
+  let rows = 0;
+  for await (const b of recordBatches(events(plain))) rows += b.numRows;
+  for await (const b of recordBatches(events(memoryless), { reuseMemory: true })) rows += b.numRows;
+  for await (const b of recordBatches(events(leftEarly), { reuseMemory: true })) {
+    rows += b.numRows;
+    if (rows === 5) break; // the reader may still be using this batch
+  }
+  assert.equal(rows, 5);
+  assert.equal(messageMemory.stats.freeBuffers, 0, 'nothing released');
 });

@@ -128,7 +128,8 @@ void test('arrow events carry row count, offset and bytes', async () => {
   const { s } = start(host);
   const events: ExecuteEvent[] = [];
   for await (const e of s) events.push(e);
-  assert.deepEqual(events[1], { kind: 'arrow', rowCount: 10, startOffset: 10, data: new Uint8Array([1, 1, 1]) });
+  const e = events[1] as Extract<ExecuteEvent, { kind: 'arrow' }>;
+  assert.deepEqual(events[1], { kind: 'arrow', rowCount: 10, startOffset: 10, data: new Uint8Array([1, 1, 1]), memory: e.data.buffer });
 });
 
 void test('a stream broken by UNAVAILABLE is resumed from the last response id, nothing lost or repeated', async () => {
@@ -342,6 +343,23 @@ void test('chunked Arrow batches are joined into one event', async () => {
   for await (const e of s) events.push(e);
   assert.equal(events.length, 1);
   assert.deepEqual(events[0], { kind: 'arrow', rowCount: 5, startOffset: 0, data: new Uint8Array([1, 2, 3, 4, 5]) });
+});
+
+void test('an arrow event names its memory as releasable only when nothing else of its response is kept', async () => {
+  const host = new FakeServer(0, []);
+  const R = spark.connect.ExecutePlanResponse;
+  host.responses = [
+    new R({ responseId: 'a', arrowBatch: { rowCount: 1, data: new Uint8Array([1]) } }),
+    // Observed metrics are kept by the stream; their literals may point into the same message.
+    new R({ responseId: 'b', arrowBatch: { rowCount: 1, data: new Uint8Array([2]) }, observedMetrics: [{ name: 'o' }] }),
+    complete(9),
+  ];
+  const { s } = start(host);
+  const arrows: Extract<ExecuteEvent, { kind: 'arrow' }>[] = [];
+  for await (const e of s) if (e.kind === 'arrow') arrows.push(e);
+  assert.equal(arrows.length, 2);
+  assert.equal(arrows[0]!.memory, arrows[0]!.data.buffer);
+  assert.equal(arrows[1]!.memory, undefined);
 });
 
 void test('schema, progress, metrics, observed metrics and SQL command results become events', async () => {

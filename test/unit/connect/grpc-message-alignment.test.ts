@@ -9,6 +9,7 @@ import { spark } from '../../../src/connect/generated/spark-connect';
 import {
   ALIGN_FROM_BYTES, AligningMessageDecoder, arrowBatchDataOffset, installMessageAlignment,
 } from '../../../src/connect/grpc-message-alignment';
+import { MessageMemoryPool } from '../../../src/connect/message-memory';
 import { seededRandom as rng } from '../../support/seeded-random';
 
 
@@ -45,6 +46,31 @@ function executeResponse(rowCount: number, data: Uint8Array, sessionId = randomU
 }
 
 describe('AligningMessageDecoder', () => {
+  it('receives large messages into its pool, and into released memory again, still aligned and intact', () => {
+    const pool = new MessageMemoryPool();
+    const decoder = new AligningMessageDecoder(-1, arrowBatchDataOffset, pool);
+    const next = rng(11);
+    const payloads = [0, 1, 2].map(() => Uint8Array.from({ length: 300_000 }, () => Math.floor(next() * 256)));
+    const [first] = feed(decoder, chunked(framed(executeResponse(10, payloads[0]!)), next, 20_000));
+    assert.equal(pool.stats.allocated, 1);
+    const data0 = spark.connect.ExecutePlanResponse.decode(first!.subarray(5)).arrowBatch!.data!;
+    assert.deepEqual(Buffer.from(data0), Buffer.from(payloads[0]!));
+    pool.release(first!.buffer);
+    const [second] = feed(decoder, chunked(framed(executeResponse(10, payloads[1]!)), next, 20_000));
+    assert.equal(second!.buffer, first!.buffer, 'the released memory was used again');
+    assert.deepEqual(pool.stats, { allocated: 1, reused: 1, freeBuffers: 0, freeBytes: 0 });
+    const data1 = spark.connect.ExecutePlanResponse.decode(second!.subarray(5)).arrowBatch!.data!;
+    assert.equal(data1.byteOffset % 8, 0);
+    assert.deepEqual(Buffer.from(data1), Buffer.from(payloads[1]!));
+    // Not released: the next message gets new memory and the held one keeps its bytes.
+    const [third] = feed(decoder, chunked(framed(executeResponse(10, payloads[2]!)), next, 20_000));
+    assert.notEqual(third!.buffer, second!.buffer);
+    assert.deepEqual(Buffer.from(data1), Buffer.from(payloads[1]!));
+    // Small messages stay out of the pool.
+    feed(decoder, [framed(new Uint8Array(100))]);
+    assert.equal(pool.stats.allocated, 2);
+  });
+
   it('hands on exactly the framed messages it was given, for any chunking', () => {
     const next = rng(7);
     for (let round = 0; round < 40; round++) {
