@@ -3,10 +3,11 @@
 // A result's Arrow batches are read in place from the gRPC message that carried them (no copy), so
 // every message needs its own buffer, and a 10-million-row result allocates ~750 MB of them. V8 frees
 // an ArrayBuffer only in a garbage collection, and a stream of large ArrayBuffers with little other
-// garbage makes it run full mark-compacts, one per ~64 MB of buffers (30-40 per such result on Node 24):
-// most of the client's CPU beyond the decoding itself (bench/README.md). A reader that drops each
-// batch before asking for the next (the CLI's output, an export, a benchmark) can hand the buffer back
-// instead; the next message is then received into it, and no garbage is made at all.
+// garbage makes it run full mark-compacts, one per ~64 MB of buffers (30-40 per such result on Node 24,
+// a large share of the client's CPU: bench/README.md). A reader that drops each batch before asking
+// for the next (the CLI's output, a benchmark) can hand the buffer back instead; the next message is
+// then received into it and allocates nothing. (Node's HTTP/2 session still reads the socket into
+// buffers of its own; those are not ours to reuse.)
 //
 // Readers that keep batches (collect(), toArrow(), the results grid) never release, and their buffers
 // are ordinary garbage-collected memory. Releasing is opt-in per stream: see recordBatches' reuseMemory.

@@ -2,6 +2,7 @@
 // tests can pass a fake that records plans) and the session state DataFrames consult (tags).
 // SparkConnectClient satisfies SessionClient as it is.
 import { spark } from './generated/spark-connect';
+import type { RecordBatchOptions } from './arrow-result';
 import type { ExecuteEvent } from './execution';
 import type { Logger } from './logger';
 import type { AnalyzeBody, CallOptions, ExecuteOptions, InterruptTarget } from './client';
@@ -28,13 +29,8 @@ export interface ActionOptions {
   signal?: AbortSignal;
 }
 
-export interface ArrowBatchOptions extends ActionOptions {
-  /**
-   * Receive later batches into the memory of batches already read (default false): each batch is
-   * valid only until the next is asked for. See RecordBatchOptions.reuseMemory in arrow-result.ts.
-   */
-  reuseMemory?: boolean;
-}
+/** toArrowBatches' options: the action's, plus reuseMemory (documented on RecordBatchOptions). */
+export interface ArrowBatchOptions extends ActionOptions, RecordBatchOptions {}
 
 /** The session as DataFrames see it. */
 export interface SessionCore {
