@@ -150,3 +150,19 @@ export function callMetadata(o: ConnectionOptions, security: TransportSecurity):
   if (security.sendToken && o.token !== undefined) md.set('authorization', `Bearer ${o.token}`);
   return md;
 }
+
+/** The environment variables through which grpc-js picks up an HTTP CONNECT proxy. */
+const PROXY_VARIABLES = ['grpc_proxy', 'https_proxy', 'http_proxy'];
+
+export type StreamTransportChoice = 'auto' | 'direct' | 'grpc-js';
+
+/**
+ * Whether result streams go over the client's own HTTP/2 connection (h2/direct-stream.ts). 'auto' does
+ * for plaintext connections without a proxy: grpc-js tunnels through a configured proxy and does TLS,
+ * and our connection does neither, so those stay on grpc-js.
+ */
+export function useDirectStreams(choice: StreamTransportChoice, tls: boolean, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (tls) return false;
+  if (choice !== 'auto') return choice === 'direct';
+  return !PROXY_VARIABLES.some((name) => Boolean(env[name] ?? env[name.toUpperCase()]));
+}

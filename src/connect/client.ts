@@ -4,11 +4,14 @@
 // notices when the server-side session changes under it (the server restarted: the session is gone).
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
-import { status as GrpcStatus, type ClientReadableStream } from '@grpc/grpc-js';
+import { status as GrpcStatus } from '@grpc/grpc-js';
 import {
-  callMetadata, channelCredentials, channelOptions, clientTypeString, grpcTarget, loadTlsMaterial, resolveSecurity,
+  FLOW_CONTROL_WINDOW, callMetadata, channelCredentials, channelOptions, clientTypeString, grpcTarget, keepaliveOf, loadTlsMaterial,
+  resolveSecurity, useDirectStreams, type StreamTransportChoice,
 } from './channel';
-import { formatConnectionString, isUuid, parseConnectionString, type ConnectionOptions } from './connection-string';
+import {
+  DEFAULT_MAX_MESSAGE_SIZE, formatConnectionString, isUuid, parseConnectionString, type ConnectionOptions,
+} from './connection-string';
 import { enrichError, fromServiceError, isServiceError, type CallEndpoint } from './error-details';
 import { SparkConnectError, closedError } from './errors';
 import { ExecutionStream, type ExecutionHost, type ResponseStream } from './execution';
@@ -30,6 +33,13 @@ export interface ClientOptions extends ConnectionOptions {
   clientType?: string;
   /** Injected time source, for tests. */
   clock?: Clock;
+  /**
+   * What carries result streams (ExecutePlan, ReattachExecute): the client's own HTTP/2 connection
+   * ('direct', much less CPU on large results) or grpc-js. 'auto' (the default) is 'direct' for
+   * plaintext connections unless a gRPC/HTTP proxy is configured in the environment, which only
+   * grpc-js honours; TLS connections always use grpc-js.
+   */
+  streamTransport?: StreamTransportChoice;
 }
 
 export interface CallOptions {
@@ -124,7 +134,17 @@ export class SparkConnectClient {
       metadata: callMetadata(o, security),
       logger: this.logger,
       diagnose: { host: o.host, port: o.port, tls: security.tls, tlsMaterial: tls, serverName: o.serverNameOverride },
+      directStreams: useDirectStreams(o.streamTransport ?? 'auto', security.tls) ? {
+        host: o.host, port: o.port, authority: grpcTarget(o), metadata: callMetadata(o, security), userAgent: this.clientType,
+        maxReceiveMessageLength: o.grpcMaxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE, windowBytes: FLOW_CONTROL_WINDOW,
+        keepalive: keepaliveOf(o), connectTimeoutMs: this.connectTimeoutMs,
+      } : undefined,
     });
+  }
+
+  /** What carries this client's result streams: its own HTTP/2 connection ("direct") or grpc-js. */
+  get streamTransport(): 'direct' | 'grpc-js' {
+    return this.transport.streamTransport;
   }
 
   /** The connection string with secrets redacted, for display. */
@@ -281,13 +301,13 @@ export class SparkConnectClient {
       tags,
       requestOptions: reattachable ? [{ reattachOptions: { reattachable: true } }] : [],
     });
-    const open = async (build: () => Promise<ClientReadableStream<spark.connect.ExecutePlanResponse>>, signal: AbortSignal): Promise<ResponseStream> => {
+    const open = async (build: () => Promise<ResponseStream>, signal: AbortSignal): Promise<ResponseStream> => {
       this.assertUsable('execute a plan');
       // No retry loop here: the ExecutionStream retries opening (ExecutePlan or ReattachExecute) with
       // its own backoff, and one budget for the whole streak of failures. A second loop nested inside
       // it multiplied the time a dead server took to be reported.
       await this.transport.ensureReady(this.connectTimeoutMs, signal);
-      return build() as unknown as ResponseStream;
+      return build();
     };
     const host: ExecutionHost = {
       openExecute: (signal) => open(async () => this.transport.serverStream(METHODS.executePlan, request()), signal),

@@ -75,6 +75,8 @@ export class AligningMessageDecoder {
     private readonly hint: AlignmentHint,
     /** Where large messages are placed; a reader may give their memory back (message-memory.ts). */
     private readonly memory: MessageMemoryPool = messageMemory,
+    /** Whether `write`'s input is overwritten after the call (a reused socket buffer): keep nothing of it. */
+    private readonly transientInput = false,
   ) {}
 
   write(data: Buffer): Buffer[] {
@@ -116,7 +118,7 @@ export class AligningMessageDecoder {
             this.framed.set(piece, 5 + this.filled);
             this.filled += n;
           } else {
-            this.held.push(piece);
+            this.held.push(this.transientInput ? Buffer.from(piece) : piece);
             this.heldBytes += n;
             if (this.heldBytes >= Math.min(PEEK_BYTES, this.size)) this.place();
           }

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  DEFAULT_KEEPALIVE, callMetadata, channelOptions, clientTypeString, grpcTarget, loadTlsMaterial, resolveSecurity,
+  DEFAULT_KEEPALIVE, callMetadata, channelOptions, clientTypeString, grpcTarget, loadTlsMaterial, resolveSecurity, useDirectStreams,
 } from '../../../src/connect/channel';
 import { parseConnectionString } from '../../../src/connect/connection-string';
 import { SparkConnectError } from '../../../src/connect/errors';
@@ -95,4 +95,14 @@ void test('TLS files are read; unreadable files and half a key pair are config e
   assert.throws(() => loadTlsMaterial({ ...opts('sc://h'), caCertPath: join(dir, 'missing.pem') }),
     (e: unknown) => e instanceof SparkConnectError && e.reason === 'config' && /missing\.pem/.test(e.message) && /ENOENT/.test(e.message));
   assert.throws(() => loadTlsMaterial({ ...opts('sc://h'), clientCert: 'C' }), (e: unknown) => e instanceof SparkConnectError && e.reason === 'config');
+});
+
+void test('result streams go direct only over plaintext, and not when a proxy is configured unless asked', () => {
+  assert.equal(useDirectStreams('auto', false, {}), true);
+  assert.equal(useDirectStreams('auto', true, {}), false, 'TLS stays on grpc-js');
+  assert.equal(useDirectStreams('direct', true, {}), false, 'even when asked: the direct connection has no TLS');
+  assert.equal(useDirectStreams('auto', false, { HTTPS_PROXY: 'http://proxy:3128' }), false);
+  assert.equal(useDirectStreams('auto', false, { grpc_proxy: 'http://proxy:3128' }), false);
+  assert.equal(useDirectStreams('direct', false, { grpc_proxy: 'http://proxy:3128' }), true);
+  assert.equal(useDirectStreams('grpc-js', false, {}), false);
 });
