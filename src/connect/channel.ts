@@ -158,11 +158,10 @@ export type StreamTransportChoice = 'auto' | 'direct' | 'grpc-js';
 
 /**
  * Whether result streams go over the client's own HTTP/2 connection (h2/direct-stream.ts). 'auto' does
- * for plaintext connections without a proxy: grpc-js tunnels through a configured proxy and does TLS,
- * and our connection does neither, so those stay on grpc-js.
+ * unless a proxy is configured in the environment: grpc-js tunnels through it, and our connection
+ * does not.
  */
-export function useDirectStreams(choice: StreamTransportChoice, tls: boolean, env: NodeJS.ProcessEnv = process.env): boolean {
-  if (tls) return false;
+export function useDirectStreams(choice: StreamTransportChoice, env: NodeJS.ProcessEnv = process.env): boolean {
   if (choice !== 'auto') return choice === 'direct';
   return !PROXY_VARIABLES.some((name) => Boolean(env[name] ?? env[name.toUpperCase()]));
 }

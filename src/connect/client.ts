@@ -3,6 +3,7 @@
 // retry, turns every failure into a SparkConnectError (fetching the server's error details), and
 // notices when the server-side session changes under it (the server restarted: the session is gone).
 import { randomUUID } from 'node:crypto';
+import { isIP } from 'node:net';
 import { userInfo } from 'node:os';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import {
@@ -35,9 +36,8 @@ export interface ClientOptions extends ConnectionOptions {
   clock?: Clock;
   /**
    * What carries result streams (ExecutePlan, ReattachExecute): the client's own HTTP/2 connection
-   * ('direct', much less CPU on large results) or grpc-js. 'auto' (the default) is 'direct' for
-   * plaintext connections unless a gRPC/HTTP proxy is configured in the environment, which only
-   * grpc-js honours; TLS connections always use grpc-js.
+   * ('direct', much less CPU on large results) or grpc-js. 'auto' (the default) is 'direct' unless a
+   * gRPC/HTTP proxy is configured in the environment, which only grpc-js honours.
    */
   streamTransport?: StreamTransportChoice;
 }
@@ -134,8 +134,10 @@ export class SparkConnectClient {
       metadata: callMetadata(o, security),
       logger: this.logger,
       diagnose: { host: o.host, port: o.port, tls: security.tls, tlsMaterial: tls, serverName: o.serverNameOverride },
-      directStreams: useDirectStreams(o.streamTransport ?? 'auto', security.tls) ? {
-        host: o.host, port: o.port, authority: grpcTarget(o), metadata: callMetadata(o, security), userAgent: this.clientType,
+      directStreams: useDirectStreams(o.streamTransport ?? 'auto') ? {
+        host: o.host, port: o.port, authority: o.serverNameOverride ?? grpcTarget(o),
+        tls: security.tls ? { ...tls, servername: o.serverNameOverride ?? (isIP(o.host) ? undefined : o.host) } : undefined,
+        metadata: callMetadata(o, security), userAgent: this.clientType,
         maxReceiveMessageLength: o.grpcMaxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE, windowBytes: FLOW_CONTROL_WINDOW,
         keepalive: keepaliveOf(o), connectTimeoutMs: this.connectTimeoutMs,
       } : undefined,

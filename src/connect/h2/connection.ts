@@ -1,12 +1,12 @@
-// One plaintext HTTP/2 connection (RFC 9113, "h2c" with prior knowledge, as gRPC uses it) that owns
-// its socket's reads: they land in one reused buffer (net's `onread`), so receiving a large result
-// makes no garbage per read. Node's own HTTP/2 session reads every chunk into a new ArrayBuffer, and
+// One HTTP/2 connection (RFC 9113), plaintext with prior knowledge or TLS with ALPN "h2", as gRPC
+// uses them, that owns its socket's reads: they land in one reused buffer (the `onread` option of
+// net.connect and tls.connect), so receiving a large result makes no garbage per read. Node's own HTTP/2 session reads every chunk into a new ArrayBuffer, and
 // for a 10^7-row result those ~750 MB of short-lived buffers are what keep V8's full collections
 // going (bench/README.md, "A reader that owns its socket"). Only the client side of what gRPC needs is
 // here: requests with a small body, responses streamed, flow control, SETTINGS, PING, GOAWAY and
-// RST_STREAM. No server push (disabled in our SETTINGS), no priorities, no TLS (TLS connections stay
-// on grpc-js, see direct-stream.ts).
-import { connect, type Socket } from 'node:net';
+// RST_STREAM. No server push (disabled in our SETTINGS), no priorities.
+import { connect, type OnReadOpts, type Socket } from 'node:net';
+import { connect as connectTls, type ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import type { KeepaliveOptions } from '../connection-string';
 import type { Logger } from '../logger';
 import {
@@ -15,9 +15,20 @@ import {
 } from './frames';
 import { HpackDecoder, encodeHeaderBlock } from './hpack';
 
+/** TLS for the connection; the server's certificate is verified (system roots unless `ca`). */
+export interface H2TlsOptions {
+  ca?: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
+  /** The name sent for SNI and verified in the certificate (default: the host, unless it is an IP). */
+  servername?: string;
+}
+
 export interface H2ConnectionConfig {
   host: string;
   port: number;
+  /** Speak TLS (ALPN "h2") instead of plaintext. */
+  tls?: H2TlsOptions;
   /** Receive window of the connection and of each stream. */
   windowBytes: number;
   /** Largest frame the server may send us (SETTINGS_MAX_FRAME_SIZE). */
@@ -124,20 +135,29 @@ export class H2Connection {
     };
     this.parser = new FrameParser(handler, config.maxFrameBytes);
     const buffer = Buffer.allocUnsafe(config.readBufferBytes ?? 256 * 1024);
-    this.socket = connect({
-      host: config.host,
-      port: config.port,
-      onread: { buffer, callback: (n: number) => this.onRead(buffer, n) },
-    });
+    const onread = { buffer, callback: (n: number) => this.onRead(buffer, n) };
+    const t = config.tls;
+    if (t === undefined) {
+      this.socket = connect({ host: config.host, port: config.port, onread });
+      this.socket.on('connect', () => this.onConnected());
+    } else {
+      // tls.connect takes `onread` like net.connect (Node docs, since v14.8); @types/node omits it.
+      const options: TlsConnectionOptions & { onread: OnReadOpts } = {
+        host: config.host, port: config.port, onread, ca: t.ca, cert: t.cert, key: t.key, servername: t.servername, ALPNProtocols: ['h2'],
+      };
+      const tlsSocket = connectTls(options);
+      tlsSocket.on('secureConnect', () => {
+        // gRPC is HTTP/2 only; a server that did not pick h2 would answer our frames with HTTP/1.1.
+        if (tlsSocket.alpnProtocol !== 'h2') this.fail(`the server did not agree to HTTP/2 over TLS (ALPN: ${tlsSocket.alpnProtocol || 'none'})`);
+        else this.onConnected();
+      });
+      this.socket = tlsSocket;
+    }
     this.socket.setNoDelay(true);
     this.socket.unref(); // an idle connection must not keep a process alive; open streams ref it
-    this.socket.on('connect', () => {
-      this.connected = true;
-      clearTimeout(this.connectTimer);
-    });
     this.socket.on('error', (err: NodeJS.ErrnoException) => this.fail(err.code ? `${err.code}: ${err.message}` : err.message));
     this.socket.on('close', () => this.fail(this.connected ? 'the server closed the connection' : 'the connection could not be made'));
-    this.connectTimer = setTimeout(() => this.fail(`no TCP connection within ${config.connectTimeoutMs} ms`), config.connectTimeoutMs);
+    this.connectTimer = setTimeout(() => this.fail(`no connection within ${config.connectTimeoutMs} ms`), config.connectTimeoutMs);
     this.connectTimer.unref();
     this.socket.write(Buffer.concat([
       CLIENT_PREFACE,
@@ -148,6 +168,11 @@ export class H2Connection {
       ])),
       encodeFrame(FrameType.WindowUpdate, 0, 0, uint32Payload(config.windowBytes - DEFAULT_WINDOW_BYTES)),
     ]));
+  }
+
+  private onConnected(): void {
+    this.connected = true;
+    clearTimeout(this.connectTimer);
   }
 
   /** Whether a new stream may start here. */

@@ -3,7 +3,8 @@
 // one reused buffer, and together with reused message memory (message-memory.ts) a 10^7-row result
 // is received with almost no garbage; through grpc-js every socket read is a new ArrayBuffer and
 // the full collections they cause cost ~40% more client CPU (bench/README.md). Unary calls, the
-// channel's connectivity and connection diagnosis stay on grpc-js.
+// channel's connectivity and connection diagnosis stay on grpc-js, which has connected (and so
+// checked the address, the certificate and the token's transport) before a stream starts here.
 //
 // The protocol is gRPC over HTTP/2 as specified: request headers, 5-byte message framing, status in
 // trailers or in a trailers-only response, grpc-message percent-encoded, binary metadata in `-bin`
@@ -14,14 +15,16 @@ import type { IncomingHttpHeaders } from 'node:http2';
 import type { KeepaliveOptions } from '../connection-string';
 import { AligningMessageDecoder, arrowBatchDataOffset } from '../grpc-message-alignment';
 import type { Logger } from '../logger';
-import { H2Connection, type H2Stream, type HeaderFields, type StreamEvents, type StreamFailure } from './connection';
+import { H2Connection, type H2Stream, type H2TlsOptions, type HeaderFields, type StreamEvents, type StreamFailure } from './connection';
 import { ErrorCode } from './frames';
 
 export interface DirectStreamConfig {
   host: string;
   port: number;
-  /** :authority, "host:port" as dialled (IPv6 in brackets). */
+  /** :authority: "host:port" as dialled (IPv6 in brackets), or the TLS server-name override. */
   authority: string;
+  /** TLS, when the connection uses it. */
+  tls?: H2TlsOptions;
   /** Headers sent with every call (custom headers, authorization). */
   metadata: Metadata;
   userAgent: string;
@@ -121,7 +124,7 @@ export class DirectStreams {
     framed.set(body, 5);
     const c = this.config;
     const headers: HeaderFields = [
-      [':method', 'POST'], [':scheme', 'http'], [':path', codec.path], [':authority', c.authority],
+      [':method', 'POST'], [':scheme', c.tls ? 'https' : 'http'], [':path', codec.path], [':authority', c.authority],
       ['content-type', 'application/grpc'], ['te', 'trailers'], ['user-agent', c.userAgent], ['grpc-accept-encoding', 'identity'],
     ];
     for (const [name, value] of Object.entries(c.metadata.toHttp2Headers())) {
@@ -141,7 +144,7 @@ export class DirectStreams {
     if (existing?.usable) return existing;
     const c = this.config;
     const connection = new H2Connection({
-      host: c.host, port: c.port, windowBytes: c.windowBytes, maxFrameBytes: MAX_FRAME_BYTES, connectTimeoutMs: c.connectTimeoutMs,
+      host: c.host, port: c.port, tls: c.tls, windowBytes: c.windowBytes, maxFrameBytes: MAX_FRAME_BYTES, connectTimeoutMs: c.connectTimeoutMs,
       keepalive: { ...c.keepalive, timeMs: this.pingIntervalMs }, logger: c.logger,
     }, (calm) => {
       if (calm) {

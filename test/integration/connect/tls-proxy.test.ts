@@ -3,6 +3,7 @@
 // server-name override. Failures must be clear (category and message), quick, and free of secrets.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { tableToIPC } from 'apache-arrow';
 import { collectResult } from '../../../src/connect/arrow-result';
 import { SparkConnectClient, type ClientOptions } from '../../../src/connect/client';
 import { parseConnectionString } from '../../../src/connect/connection-string';
@@ -47,6 +48,8 @@ void describe('TLS through nginx (Spark 4)', () => {
 
   const sumQuery = { root: { sql: { query: 'select id, id * 3 as t from range(0, 20000)' } } };
   const expectSums = async (c: SparkConnectClient): Promise<void> => {
+    // Result streams over TLS go through the client's own HTTP/2 connection (h2/), not grpc-js.
+    assert.equal(c.streamTransport, 'direct');
     const r = await collectResult(c.execute(sumQuery));
     assert.equal(r.table.numRows, 20_000);
     let ids = 0n;
@@ -69,6 +72,24 @@ void describe('TLS through nginx (Spark 4)', () => {
     } finally {
       await spark.stop();
     }
+  });
+
+  void test('mutual TLS: a large result is byte for byte the same through our HTTP/2 reader and through grpc-js', async () => {
+    const tls = { caCertPath: pki.ca.certPath, clientCertPath: pki.client.certPath, clientKeyPath: pki.client.keyPath, connectTimeoutMs: 8_000 };
+    const query = `SELECT id, concat('v', id) AS s, CAST(id AS DECIMAL(20, 0)) / 3 AS d FROM range(0, 400000, 1, 4)`;
+    const ipc: Buffer[] = [];
+    for (const streamTransport of ['direct', 'grpc-js'] as const) {
+      const spark = await SparkSession.connect(mutual.remote, { ...tls, streamTransport });
+      try {
+        assert.equal((spark.client as SparkConnectClient).streamTransport, streamTransport);
+        const table = await (await spark.sql(query)).toArrow();
+        assert.equal(table.numRows, 400_000);
+        ipc.push(Buffer.from(tableToIPC(table)));
+      } finally {
+        await spark.stop();
+      }
+    }
+    assert.ok(ipc[0]!.equals(ipc[1]!), 'the two transports gave different bytes');
   });
 
   void test('a custom CA given as PEM text: a streamed result arrives complete', async () => {

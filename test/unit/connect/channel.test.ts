@@ -97,12 +97,11 @@ void test('TLS files are read; unreadable files and half a key pair are config e
   assert.throws(() => loadTlsMaterial({ ...opts('sc://h'), clientCert: 'C' }), (e: unknown) => e instanceof SparkConnectError && e.reason === 'config');
 });
 
-void test('result streams go direct only over plaintext, and not when a proxy is configured unless asked', () => {
-  assert.equal(useDirectStreams('auto', false, {}), true);
-  assert.equal(useDirectStreams('auto', true, {}), false, 'TLS stays on grpc-js');
-  assert.equal(useDirectStreams('direct', true, {}), false, 'even when asked: the direct connection has no TLS');
-  assert.equal(useDirectStreams('auto', false, { HTTPS_PROXY: 'http://proxy:3128' }), false);
-  assert.equal(useDirectStreams('auto', false, { grpc_proxy: 'http://proxy:3128' }), false);
-  assert.equal(useDirectStreams('direct', false, { grpc_proxy: 'http://proxy:3128' }), true);
-  assert.equal(useDirectStreams('grpc-js', false, {}), false);
+void test('result streams go direct unless a proxy is configured, or grpc-js is asked for', () => {
+  assert.equal(useDirectStreams('auto', {}), true);
+  assert.equal(useDirectStreams('auto', { HTTPS_PROXY: 'http://proxy:3128' }), false);
+  assert.equal(useDirectStreams('auto', { grpc_proxy: 'http://proxy:3128' }), false);
+  assert.equal(useDirectStreams('auto', { http_proxy: '' }), true, 'an empty variable is no proxy');
+  assert.equal(useDirectStreams('direct', { grpc_proxy: 'http://proxy:3128' }), true, 'asked for explicitly');
+  assert.equal(useDirectStreams('grpc-js', {}), false);
 });

@@ -3,11 +3,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { constants, createServer as createH2Server, type Http2Server, type ServerHttp2Stream } from 'node:http2';
+import { rmSync } from 'node:fs';
+import { constants, createSecureServer, createServer as createH2Server, type Http2Server, type ServerHttp2Stream } from 'node:http2';
 import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { H2Connection, type H2ConnectionConfig, type H2Stream, type HeaderFields, type StreamFailure } from '../../../../src/connect/h2/connection';
 import { ErrorCode, Flag, FrameType, encodeFrame } from '../../../../src/connect/h2/frames';
+import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import { noopLogger } from '../../../../src/connect/logger';
+import { createTestPki } from '../../../support/tls';
 
 interface Outcome {
   headers: Array<{ fields: HeaderFields; endStream: boolean }>;
@@ -331,5 +334,48 @@ void test('our SETTINGS and connection window go out first, and the server\'s SE
   } finally {
     c.close();
     server.close();
+  }
+});
+
+void test('TLS: ALPN h2 with the test CA and a client certificate; a wrong CA and a server without h2 fail clearly', { timeout: 30_000 }, async () => {
+  const pki = createTestPki();
+  try {
+    let clientCertCn: unknown;
+    const server = createSecureServer({
+      key: pki.server.keyPem, cert: pki.server.certPem, ca: pki.ca.certPem, requestCert: true, rejectUnauthorized: true,
+    });
+    server.on('stream', (s) => {
+      clientCertCn = (s.session?.socket as TLSSocket).getPeerCertificate().subject?.CN;
+      s.respond({ ':status': 200 });
+      s.end('over tls');
+    });
+    const port = await listen(server as unknown as Server);
+    const tls = { ca: Buffer.from(pki.ca.certPem), cert: Buffer.from(pki.client.certPem), key: Buffer.from(pki.client.keyPem), servername: 'localhost' };
+    const c = new H2Connection(config(port, { tls }));
+    try {
+      const out = await call(c, Buffer.from('a')).done;
+      assert.equal(out.failure, undefined);
+      assert.equal(out.body.toString(), 'over tls');
+      assert.equal(clientCertCn, 'spark-connect-test-client');
+    } finally {
+      c.close();
+    }
+    const wrong = await call(new H2Connection(config(port, { tls: { ...tls, ca: Buffer.from(pki.otherCa.certPem) } })), Buffer.from('a')).done;
+    assert.equal(wrong.failure?.kind, 'connection');
+    assert.match(wrong.failure?.kind === 'connection' ? wrong.failure.reason : '', /certificate/i);
+    server.close();
+
+    // A TLS server that negotiates no application protocol at all (one that insists on http/1.1 makes
+    // the handshake itself fail with "no application protocol").
+    const http1 = createTlsServer({ key: pki.server.keyPem, cert: pki.server.certPem }, (sock) => sock.on('error', () => undefined));
+    const http1Port = await listen(http1 as unknown as Server);
+    try {
+      const out = await call(new H2Connection(config(http1Port, { tls: { ca: Buffer.from(pki.ca.certPem), servername: 'localhost' } })), Buffer.from('a')).done;
+      assert.match(out.failure?.kind === 'connection' ? out.failure.reason : '', /did not agree to HTTP\/2 over TLS \(ALPN: none\)/);
+    } finally {
+      http1.close();
+    }
+  } finally {
+    rmSync(pki.dir, { recursive: true, force: true });
   }
 });
