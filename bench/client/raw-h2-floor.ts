@@ -5,16 +5,19 @@
 // generated protobuf code and IpcDecoder, as the client does.
 //
 //   npx esbuild bench/client/raw-h2-floor.ts --bundle --minify --platform=node --outfile=/tmp/raw-h2-floor.js
-//   node /tmp/raw-h2-floor.js localhost 15002 10000000 [fresh-buffers]
+//   node /tmp/raw-h2-floor.js localhost 15002 10000000 [fresh-buffers] [release]
 //
 // Deliberately minimal: plaintext only, one stream, request headers as HPACK literals, response
 // headers and trailers skipped undecoded (so a gRPC error shows only as a short result), no
-// reattach. With `fresh-buffers` the socket allocates a new buffer per read, as Node does by default.
+// reattach. With `fresh-buffers` the socket allocates a new buffer per read, as Node does by default;
+// with `release` each message's memory is handed back to the pool once decoded. The product's reader
+// that grew out of this sketch is src/connect/h2/.
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { IpcDecoder } from '../../src/connect/arrow-ipc-decoder';
 import { spark } from '../../src/connect/generated/spark-connect';
 import { AligningMessageDecoder, arrowBatchDataOffset } from '../../src/connect/grpc-message-alignment';
+import { messageMemory } from '../../src/connect/message-memory';
 import { mixedTableQuery } from './query';
 
 const WINDOW = 16 * 1024 * 1024;
@@ -47,8 +50,10 @@ function uint32(n: number): Buffer {
 }
 
 async function main(): Promise<void> {
-  const [host, port, rowsArg, mode] = process.argv.slice(2);
-  const reuse = mode !== 'fresh-buffers';
+  const [host, port, rowsArg, ...modes] = process.argv.slice(2);
+  const reuse = !modes.includes('fresh-buffers');
+  // `release`: each message's memory goes back to the pool once decoded, as reuseMemory does.
+  const releaseMessages = modes.includes('release');
   const request = spark.connect.ExecutePlanRequest.encode({
     sessionId: randomUUID(), userContext: { userId: 'bench' }, clientType: 'raw-h2-floor', operationId: randomUUID(),
     plan: { root: { sql: { query: mixedTableQuery(Number(rowsArg)) } } },
@@ -59,7 +64,8 @@ async function main(): Promise<void> {
     literal('content-type', 'application/grpc'), literal('te', 'trailers')]);
   const initialWindow = Buffer.concat([Buffer.from([0, 4]), uint32(WINDOW)]); // SETTINGS_INITIAL_WINDOW_SIZE
 
-  const framer = new AligningMessageDecoder(2 ** 31 - 1, arrowBatchDataOffset);
+  // The read buffer is overwritten by the next read, so the decoder must copy what it holds (transientInput).
+  const framer = new AligningMessageDecoder(2 ** 31 - 1, arrowBatchDataOffset, messageMemory, reuse);
   const ipc = new IpcDecoder();
   let rows = 0;
   let received = 0;
@@ -74,6 +80,7 @@ async function main(): Promise<void> {
     if (!data?.length) return;
     firstAt ??= performance.now();
     for (const batch of ipc.decode(data)) rows += batch.numRows;
+    if (releaseMessages) messageMemory.release(framed.buffer);
   };
   const onBytes = (bytes: Buffer): void => {
     const chunk = pending ? Buffer.concat([pending, bytes]) : bytes;

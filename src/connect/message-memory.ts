@@ -6,8 +6,9 @@
 // garbage makes it run full mark-compacts, one per ~64 MB of buffers (30-40 per such result on Node 24,
 // a large share of the client's CPU: bench/README.md). A reader that drops each batch before asking
 // for the next (the CLI's output, a benchmark) can hand the buffer back instead; the next message is
-// then received into it and allocates nothing. (Node's HTTP/2 session still reads the socket into
-// buffers of its own; those are not ours to reuse.)
+// then received into it and allocates nothing. The direct result stream (h2/connection.ts) reads its
+// socket into one reused buffer as well, so such a reader makes almost no large garbage at all; over
+// grpc-js, Node's HTTP/2 session still reads the socket into new buffers of its own.
 //
 // Readers that keep batches (collect(), toArrow(), the results grid) never release, and their buffers
 // are ordinary garbage-collected memory. Releasing is opt-in per stream: see recordBatches' reuseMemory.
