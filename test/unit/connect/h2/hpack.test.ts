@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import {
   HpackDecoder, HpackError, decodeInteger, encodeHeaderBlock, encodeInteger,
 } from '../../../../src/connect/h2/hpack';
+import { Flag, FrameType, encodeFrame } from '../../../../src/connect/h2/frames';
 import { HUFFMAN_CODES, huffmanDecode } from '../../../../src/connect/h2/huffman';
 
 // Byte sequences and expected tables below are RFC 7541 Appendix C, transcribed from the RFC's source
@@ -322,36 +323,15 @@ void test('encodeHeaderBlock rejects chars above 0xFF', () => {
 // Interop with Node's own HTTP/2 stack (nghttp2): our encoder must produce blocks it accepts, and our
 // decoder must read what it sends, which uses its dynamic table and Huffman coding.
 
-const FRAME_DATA = 0x0;
-const FRAME_HEADERS = 0x1;
-const FRAME_RST_STREAM = 0x3;
-const FRAME_SETTINGS = 0x4;
-const FRAME_GOAWAY = 0x7;
-const FRAME_CONTINUATION = 0x9;
-const FLAG_END_STREAM = 0x1;
-const FLAG_ACK = 0x1;
-const FLAG_END_HEADERS = 0x4;
-const FLAG_PADDED = 0x8;
-const FLAG_PRIORITY = 0x20;
-
-function frame(type: number, flags: number, streamId: number, payload: Uint8Array = new Uint8Array(0)): Buffer {
-  const head = Buffer.alloc(9);
-  head.writeUIntBE(payload.length, 0, 3);
-  head[3] = type;
-  head[4] = flags;
-  head.writeUInt32BE(streamId, 5);
-  return Buffer.concat([head, payload]);
-}
-
 /** A header block's fragment within a HEADERS payload, without padding and priority fields. */
 function headersFragment(flags: number, payload: Buffer): Buffer {
   let start = 0;
   let end = payload.length;
-  if (flags & FLAG_PADDED) {
+  if (flags & Flag.padded) {
     end -= payload[0];
     start = 1;
   }
-  if (flags & FLAG_PRIORITY) start += 5;
+  if (flags & Flag.priority) start += 5;
   return payload.subarray(start, end);
 }
 
@@ -386,22 +366,22 @@ function readResponses(
         const streamId = buffered.readUInt32BE(5) & 0x7fffffff;
         const payload = buffered.subarray(9, 9 + length);
         buffered = buffered.subarray(9 + length);
-        if (pending && type !== FRAME_CONTINUATION) return fail(new Error('expected CONTINUATION'));
-        if (type === FRAME_SETTINGS && !(flags & FLAG_ACK)) socket.write(frame(FRAME_SETTINGS, FLAG_ACK, 0));
-        else if (type === FRAME_GOAWAY || type === FRAME_RST_STREAM) {
+        if (pending && type !== FrameType.Continuation) return fail(new Error('expected CONTINUATION'));
+        if (type === FrameType.Settings && !(flags & Flag.ack)) socket.write(encodeFrame(FrameType.Settings, Flag.ack, 0));
+        else if (type === FrameType.GoAway || type === FrameType.RstStream) {
           return fail(new Error(`server sent frame ${type}`));
         }
-        else if (type === FRAME_DATA) {
+        else if (type === FrameType.Data) {
           data.set(streamId, (data.get(streamId) ?? '') + payload.toString('latin1'));
-          if (flags & FLAG_END_STREAM) ended.add(streamId);
-        } else if (type === FRAME_HEADERS) {
-          const endStream = (flags & FLAG_END_STREAM) !== 0;
+          if (flags & Flag.endStream) ended.add(streamId);
+        } else if (type === FrameType.Headers) {
+          const endStream = (flags & Flag.endStream) !== 0;
           pending = { streamId, endStream, fragments: [headersFragment(flags, payload)] };
-        } else if (type === FRAME_CONTINUATION) {
+        } else if (type === FrameType.Continuation) {
           if (pending?.streamId !== streamId) return fail(new Error('unexpected CONTINUATION'));
           pending.fragments.push(Buffer.from(payload));
         }
-        if (pending && (type === FRAME_HEADERS || type === FRAME_CONTINUATION) && flags & FLAG_END_HEADERS) {
+        if (pending && (type === FrameType.Headers || type === FrameType.Continuation) && flags & Flag.endHeaders) {
           const block = Buffer.concat(pending.fragments);
           const headers = decoder.decode(block);
           blocks.push({ streamId: pending.streamId, headers, endStream: pending.endStream, blockLength: block.length });
@@ -453,9 +433,9 @@ void test(INTEROP, { timeout: 15_000 }, async () => {
     const responses = readResponses(socket, [1, 3]);
     socket.write(Buffer.concat([
       Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1'),
-      frame(FRAME_SETTINGS, 0, 0),
-      frame(FRAME_HEADERS, FLAG_END_HEADERS | FLAG_END_STREAM, 1, encodeHeaderBlock(requests[0])),
-      frame(FRAME_HEADERS, FLAG_END_HEADERS | FLAG_END_STREAM, 3, encodeHeaderBlock(requests[1])),
+      encodeFrame(FrameType.Settings, 0, 0),
+      encodeFrame(FrameType.Headers, Flag.endHeaders | Flag.endStream, 1, encodeHeaderBlock(requests[0])),
+      encodeFrame(FrameType.Headers, Flag.endHeaders | Flag.endStream, 3, encodeHeaderBlock(requests[1])),
     ]));
     const { blocks, data } = await responses;
 
