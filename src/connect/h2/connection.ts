@@ -100,6 +100,11 @@ export class H2Stream {
 }
 
 const PING_PAYLOAD_BYTES = 8;
+/**
+ * The most header-block bytes one response may send (CONTINUATION frames are otherwise unbounded).
+ * gRPC servers keep metadata to kilobytes; this only stops a broken or hostile peer from filling memory.
+ */
+const MAX_HEADER_BLOCK_BYTES = 4 * 1024 * 1024;
 
 export class H2Connection {
   private readonly socket: Socket;
@@ -120,7 +125,7 @@ export class H2Connection {
   /** Receive side: bytes not yet given back to the connection window. */
   private unacknowledged = 0;
   /** A header block split over CONTINUATION frames. */
-  private block?: { stream: number; endStream: boolean; parts: Buffer[] };
+  private block?: { stream: number; endStream: boolean; parts: Buffer[]; bytes: number };
   /** Frames queued while a read is being handled, written as one. */
   private outbox?: Buffer[];
   private pingTimer?: NodeJS.Timeout;
@@ -297,13 +302,15 @@ export class H2Connection {
     const fragment = payload.subarray(start, end);
     const endStream = (flags & Flag.endStream) !== 0;
     if (flags & Flag.endHeaders) this.onHeaderBlock(id, fragment, endStream);
-    else this.block = { stream: id, endStream, parts: [fragment] };
+    else this.block = { stream: id, endStream, parts: [fragment], bytes: fragment.length };
   }
 
   private onContinuation(flags: number, id: number, payload: Buffer): void {
     const block = this.block;
     if (block === undefined || block.stream !== id) throw new H2ProtocolError('CONTINUATION without the HEADERS it continues');
     block.parts.push(payload);
+    block.bytes += payload.length;
+    if (block.bytes > MAX_HEADER_BLOCK_BYTES) throw new H2ProtocolError(`a header block of more than ${MAX_HEADER_BLOCK_BYTES} bytes`, ErrorCode.enhanceYourCalm);
     if (!(flags & Flag.endHeaders)) return;
     this.block = undefined;
     this.onHeaderBlock(id, Buffer.concat(block.parts), block.endStream);

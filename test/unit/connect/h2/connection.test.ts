@@ -379,3 +379,25 @@ void test('TLS: ALPN h2 with the test CA and a client certificate; a wrong CA an
     rmSync(pki.dir, { recursive: true, force: true });
   }
 });
+
+void test('an endless header block (CONTINUATION after CONTINUATION) ends the connection instead of filling memory', { timeout: 20_000 }, async () => {
+  const server = createTcpServer((sock) => {
+    sock.on('error', () => undefined);
+    sock.write(encodeFrame(FrameType.Settings, 0, 0));
+    sock.once('data', () => {
+      sock.write(encodeFrame(FrameType.Headers, 0, 1, Buffer.from([0x88])));
+      const junk = encodeFrame(FrameType.Continuation, 0, 1, Buffer.alloc(60_000, 0x40));
+      const flood = (): void => { while (!sock.destroyed && sock.write(junk)); };
+      sock.on('drain', flood);
+      flood();
+    });
+  });
+  const port = await listen(server);
+  try {
+    const out = await call(new H2Connection(config(port)), Buffer.from('a')).done;
+    assert.equal(out.failure?.kind, 'connection');
+    assert.match(out.failure?.kind === 'connection' ? out.failure.reason : '', /header block of more than 4194304 bytes/);
+  } finally {
+    server.close();
+  }
+});
