@@ -164,15 +164,18 @@ export class H2Connection {
     this.socket.on('close', () => this.fail(this.connected ? 'the server closed the connection' : 'the connection could not be made'));
     this.connectTimer = setTimeout(() => this.fail(`no connection within ${config.connectTimeoutMs} ms`), config.connectTimeoutMs);
     this.connectTimer.unref();
-    this.socket.write(Buffer.concat([
+    const preface = [
       CLIENT_PREFACE,
       encodeFrame(FrameType.Settings, 0, 0, settingsPayload([
         [Setting.enablePush, 0],
         [Setting.initialWindowSize, config.windowBytes],
         [Setting.maxFrameSize, config.maxFrameBytes],
       ])),
-      encodeFrame(FrameType.WindowUpdate, 0, 0, uint32Payload(config.windowBytes - DEFAULT_WINDOW_BYTES)),
-    ]));
+    ];
+    // The connection window starts at 64 KiB whatever the SETTINGS say; only a WINDOW_UPDATE widens it.
+    const widen = config.windowBytes - DEFAULT_WINDOW_BYTES;
+    if (widen > 0) preface.push(encodeFrame(FrameType.WindowUpdate, 0, 0, uint32Payload(widen)));
+    this.socket.write(Buffer.concat(preface));
   }
 
   private onConnected(): void {
