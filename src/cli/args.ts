@@ -8,6 +8,8 @@ export type ExplainModeName = (typeof EXPLAIN_MODES)[number];
 /** How explain prints the plan: Spark's text as is, or the tree src/plan/ parses from it, as JSON. */
 export const EXPLAIN_OUTPUTS = ['text', 'json'] as const;
 export type ExplainOutput = (typeof EXPLAIN_OUTPUTS)[number];
+export const STREAM_TRANSPORTS = ['auto', 'direct', 'grpc-js'] as const;
+export type StreamTransport = (typeof STREAM_TRANSPORTS)[number];
 
 export interface ConnectionArgs {
   /** From --remote, else SPARK_REMOTE; undefined when neither is set (an error for commands that connect). */
@@ -18,6 +20,8 @@ export interface ConnectionArgs {
   serverNameOverride?: string;
   allowTokenOverPlaintext: boolean;
   connectTimeoutMs: number;
+  /** What carries result streams: the client's own HTTP/2 reader ('direct'), grpc-js, or 'auto'. */
+  streamTransport: StreamTransport;
   /** Session configuration set before the first statement, in command-line order. */
   conf: Array<[string, string]>;
   verbose: boolean;
@@ -61,7 +65,7 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 type OptionName =
   | 'remote' | 'ca-cert' | 'client-cert' | 'client-key' | 'server-name' | 'allow-token-over-plaintext'
-  | 'connect-timeout' | 'timeout' | 'conf' | 'verbose' | 'format' | 'file' | 'truncate' | 'no-header'
+  | 'connect-timeout' | 'stream-transport' | 'timeout' | 'conf' | 'verbose' | 'format' | 'file' | 'truncate' | 'no-header'
   | 'mode' | 'tree' | 'help';
 
 interface OptionSpec {
@@ -78,6 +82,7 @@ const OPTIONS: Record<OptionName, OptionSpec> = {
   'server-name': { value: true, commands: CONNECTING },
   'allow-token-over-plaintext': { value: false, commands: CONNECTING },
   'connect-timeout': { value: true, commands: CONNECTING },
+  'stream-transport': { value: true, commands: CONNECTING },
   'conf': { value: true, commands: ['sql', 'explain'] },
   'verbose': { value: false, commands: CONNECTING },
   'timeout': { value: true, commands: ['sql', 'explain'] },
@@ -184,6 +189,7 @@ function connectionArgs(s: Scanned, command: CommandName, env: NodeJS.ProcessEnv
     serverNameOverride: single(s, 'server-name', command),
     allowTokenOverPlaintext: s.values.has('allow-token-over-plaintext'),
     connectTimeoutMs: timeout === undefined ? DEFAULT_CONNECT_TIMEOUT_MS : seconds(timeout, 'connect-timeout', command),
+    streamTransport: oneOf(single(s, 'stream-transport', command) ?? 'auto', STREAM_TRANSPORTS, 'stream-transport', command),
     conf: (s.values.get('conf') ?? []).map((c) => parseConf(c, command)),
     verbose: s.values.has('verbose'),
   };

@@ -21,6 +21,7 @@ export function createClient(args: ConnectionArgs, logger: Logger): SparkConnect
     serverNameOverride: args.serverNameOverride ?? options.serverNameOverride,
     allowTokenOverPlaintext: args.allowTokenOverPlaintext || options.allowTokenOverPlaintext,
     connectTimeoutMs: args.connectTimeoutMs,
+    streamTransport: args.streamTransport,
     // A CLI user waits at the terminal: retrying an unreachable server for minutes helps nobody, so
     // connection retries are kept within the connect timeout.
     retryPolicy: { maxTotalMs: args.connectTimeoutMs },
