@@ -12,7 +12,7 @@ const CONNECTION = `Connection options:
   --allow-token-over-plaintext send the token without TLS to a host other than localhost
   --connect-timeout SECONDS    give up when the server does not answer in time (default 10)
   --stream-transport KIND      what carries results: auto (default; the client's own HTTP/2 reader
-                               unless a proxy is configured), direct, or grpc-js
+                               unless grpc_proxy/https_proxy/http_proxy applies), direct, or grpc-js
   -v, --verbose                log client activity to stderr (secrets are redacted)`;
 
 const EXIT_CODES = `Exit codes:

@@ -4,6 +4,7 @@
 // 4.x then uses its local channel credentials, i.e. plaintext on loopback) or when the caller allows
 // token-over-plaintext explicitly for a local test server.
 import { readFileSync } from 'node:fs';
+import { isIPv4 } from 'node:net';
 import { arch, platform } from 'node:os';
 import { ChannelCredentials, Metadata, credentials, type ChannelOptions } from '@grpc/grpc-js';
 import { DEFAULT_MAX_MESSAGE_SIZE, type ConnectionOptions, type KeepaliveOptions } from './connection-string';
@@ -151,17 +152,41 @@ export function callMetadata(o: ConnectionOptions, security: TransportSecurity):
   return md;
 }
 
-/** The environment variables through which grpc-js picks up an HTTP CONNECT proxy. */
-const PROXY_VARIABLES = ['grpc_proxy', 'https_proxy', 'http_proxy'];
-
 export type StreamTransportChoice = 'auto' | 'direct' | 'grpc-js';
 
 /**
- * Whether result streams go over the client's own HTTP/2 connection (h2/direct-stream.ts). 'auto' does
- * unless a proxy is configured in the environment: grpc-js tunnels through it, and our connection
- * does not.
+ * Whether grpc-js would reach `host` through an HTTP CONNECT proxy, by the rules it applies
+ * (@grpc/grpc-js http_proxy.ts): the first of grpc_proxy, https_proxy, http_proxy that is set (lower
+ * case only), used only when it is an http: URL, and not for hosts in no_grpc_proxy (else no_proxy):
+ * entries matched as suffixes of the host, or as IPv4 CIDR ranges.
  */
-export function useDirectStreams(choice: StreamTransportChoice, env: NodeJS.ProcessEnv = process.env): boolean {
+export function grpcJsUsesProxy(host: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  const proxy = env.grpc_proxy || env.https_proxy || env.http_proxy;
+  if (!proxy) return false;
+  try {
+    if (new URL(proxy).protocol !== 'http:') return false;
+  } catch {
+    return false; // grpc-js logs the bad value and connects directly
+  }
+  const exempt = (env.no_grpc_proxy || env.no_proxy || '').split(',').filter((entry) => entry !== '');
+  return !exempt.some((entry) => inCidr(entry, host) || host.endsWith(entry));
+}
+
+function inCidr(entry: string, host: string): boolean {
+  const [base, bits, ...rest] = entry.split('/');
+  const prefix = Number(bits);
+  if (rest.length > 0 || base === undefined || !isIPv4(base) || !isIPv4(host) || !Number.isInteger(prefix) || prefix < 0 || prefix > 32) return false;
+  const toInt = (ip: string): number => ip.split('.').reduce((acc, octet) => ((acc << 8) | Number(octet)) >>> 0, 0);
+  const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+  return ((toInt(base) & mask) >>> 0) === ((toInt(host) & mask) >>> 0);
+}
+
+/**
+ * Whether result streams go over the client's own HTTP/2 connection (h2/direct-stream.ts). 'auto' does
+ * unless grpc-js would go through a proxy to this host: our connection does no CONNECT tunnelling, and
+ * where grpc-js connects directly, so do we.
+ */
+export function useDirectStreams(choice: StreamTransportChoice, host: string, env: NodeJS.ProcessEnv = process.env): boolean {
   if (choice !== 'auto') return choice === 'direct';
-  return !PROXY_VARIABLES.some((name) => Boolean(env[name] ?? env[name.toUpperCase()]));
+  return !grpcJsUsesProxy(host, env);
 }

@@ -36,8 +36,9 @@ export interface ClientOptions extends ConnectionOptions {
   clock?: Clock;
   /**
    * What carries result streams (ExecutePlan, ReattachExecute): the client's own HTTP/2 connection
-   * ('direct', much less CPU on large results) or grpc-js. 'auto' (the default) is 'direct' unless a
-   * gRPC/HTTP proxy is configured in the environment, which only grpc-js honours.
+   * ('direct', much less CPU on large results) or grpc-js. 'auto' (the default) is 'direct' unless
+   * grpc-js would reach the host through a proxy configured in the environment (channel.ts
+   * grpcJsUsesProxy): only grpc-js tunnels.
    */
   streamTransport?: StreamTransportChoice;
 }
@@ -134,7 +135,7 @@ export class SparkConnectClient {
       metadata: callMetadata(o, security),
       logger: this.logger,
       diagnose: { host: o.host, port: o.port, tls: security.tls, tlsMaterial: tls, serverName: o.serverNameOverride },
-      directStreams: useDirectStreams(o.streamTransport ?? 'auto') ? {
+      directStreams: useDirectStreams(o.streamTransport ?? 'auto', o.host) ? {
         host: o.host, port: o.port, authority: o.serverNameOverride ?? grpcTarget(o),
         tls: security.tls ? { ...tls, servername: o.serverNameOverride ?? (isIP(o.host) ? undefined : o.host) } : undefined,
         metadata: callMetadata(o, security), userAgent: this.clientType,

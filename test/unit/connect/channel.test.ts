@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  DEFAULT_KEEPALIVE, callMetadata, channelOptions, clientTypeString, grpcTarget, loadTlsMaterial, resolveSecurity, useDirectStreams,
+  DEFAULT_KEEPALIVE, callMetadata, channelOptions, clientTypeString, grpcTarget, loadTlsMaterial, resolveSecurity, useDirectStreams, grpcJsUsesProxy,
 } from '../../../src/connect/channel';
 import { parseConnectionString } from '../../../src/connect/connection-string';
 import { SparkConnectError } from '../../../src/connect/errors';
@@ -97,11 +97,26 @@ void test('TLS files are read; unreadable files and half a key pair are config e
   assert.throws(() => loadTlsMaterial({ ...opts('sc://h'), clientCert: 'C' }), (e: unknown) => e instanceof SparkConnectError && e.reason === 'config');
 });
 
-void test('result streams go direct unless a proxy is configured, or grpc-js is asked for', () => {
-  assert.equal(useDirectStreams('auto', {}), true);
-  assert.equal(useDirectStreams('auto', { HTTPS_PROXY: 'http://proxy:3128' }), false);
-  assert.equal(useDirectStreams('auto', { grpc_proxy: 'http://proxy:3128' }), false);
-  assert.equal(useDirectStreams('auto', { http_proxy: '' }), true, 'an empty variable is no proxy');
-  assert.equal(useDirectStreams('direct', { grpc_proxy: 'http://proxy:3128' }), true, 'asked for explicitly');
-  assert.equal(useDirectStreams('grpc-js', {}), false);
+void test('result streams go direct exactly where grpc-js would not use a proxy, or as asked', () => {
+  const proxy = 'http://proxy.corp:3128';
+  assert.equal(useDirectStreams('auto', 'spark.corp', {}), true);
+  assert.equal(useDirectStreams('auto', 'spark.corp', { https_proxy: proxy }), false);
+  assert.equal(useDirectStreams('auto', 'spark.corp', { grpc_proxy: proxy }), false);
+  assert.equal(useDirectStreams('auto', 'spark.corp', { http_proxy: '' }), true, 'an empty variable is no proxy');
+  assert.equal(useDirectStreams('auto', 'spark.corp', { HTTPS_PROXY: proxy }), true, 'grpc-js reads lower-case names only');
+  assert.equal(useDirectStreams('auto', 'spark.corp', { http_proxy: 'https://proxy.corp:3128' }), true, 'grpc-js only uses http: proxies');
+  assert.equal(useDirectStreams('auto', 'spark.corp', { http_proxy: 'not a url' }), true);
+  assert.equal(useDirectStreams('direct', 'spark.corp', { grpc_proxy: proxy }), true, 'asked for explicitly');
+  assert.equal(useDirectStreams('grpc-js', 'spark.corp', {}), false);
+});
+
+void test('no_grpc_proxy (else no_proxy) exempts hosts by suffix or IPv4 CIDR, as grpc-js does', () => {
+  const env = (extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({ http_proxy: 'http://proxy.corp:3128', ...extra });
+  assert.equal(grpcJsUsesProxy('localhost', env({ no_proxy: 'localhost,127.0.0.1' })), false);
+  assert.equal(grpcJsUsesProxy('spark.internal.corp', env({ no_proxy: '.corp' })), false);
+  assert.equal(grpcJsUsesProxy('spark.example.com', env({ no_proxy: '.corp' })), true);
+  assert.equal(grpcJsUsesProxy('10.1.2.3', env({ no_proxy: '10.0.0.0/8' })), false);
+  assert.equal(grpcJsUsesProxy('11.1.2.3', env({ no_proxy: '10.0.0.0/8' })), true);
+  assert.equal(grpcJsUsesProxy('10.1.2.3', env({ no_proxy: '0.0.0.0/0' })), false);
+  assert.equal(grpcJsUsesProxy('localhost', env({ no_grpc_proxy: 'other', no_proxy: 'localhost' })), true, 'no_grpc_proxy wins when set');
 });
