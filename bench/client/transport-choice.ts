@@ -1,7 +1,8 @@
-import type { StreamTransportChoice } from '../../src/connect/channel';
+import { STREAM_TRANSPORTS, type StreamTransportChoice } from '../../src/connect/channel';
 
 /** The client's streamTransport option from a command-line word. */
 export function streamTransportChoice(v: string): StreamTransportChoice {
-  if (v === 'auto' || v === 'direct' || v === 'grpc-js') return v;
-  throw new Error(`stream transport must be auto, direct or grpc-js, got ${v}`);
+  const hit = STREAM_TRANSPORTS.find((t) => t === v);
+  if (hit === undefined) throw new Error(`stream transport must be one of ${STREAM_TRANSPORTS.join(', ')}, got ${v}`);
+  return hit;
 }

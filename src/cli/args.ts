@@ -1,5 +1,6 @@
 // Command-line parsing for `spark-connect`. Pure: argv and environment in, a typed command out, or a
 // UsageError whose message tells the user what to type instead. Nothing here touches the network.
+import { STREAM_TRANSPORTS, type StreamTransportChoice } from '../connect/channel';
 
 export type CommandName = 'sql' | 'explain' | 'version';
 export type OutputFormat = 'table' | 'csv' | 'json';
@@ -8,8 +9,6 @@ export type ExplainModeName = (typeof EXPLAIN_MODES)[number];
 /** How explain prints the plan: Spark's text as is, or the tree src/plan/ parses from it, as JSON. */
 export const EXPLAIN_OUTPUTS = ['text', 'json'] as const;
 export type ExplainOutput = (typeof EXPLAIN_OUTPUTS)[number];
-export const STREAM_TRANSPORTS = ['auto', 'direct', 'grpc-js'] as const;
-export type StreamTransport = (typeof STREAM_TRANSPORTS)[number];
 
 export interface ConnectionArgs {
   /** From --remote, else SPARK_REMOTE; undefined when neither is set (an error for commands that connect). */
@@ -21,7 +20,7 @@ export interface ConnectionArgs {
   allowTokenOverPlaintext: boolean;
   connectTimeoutMs: number;
   /** What carries result streams: the client's own HTTP/2 reader ('direct'), grpc-js, or 'auto'. */
-  streamTransport: StreamTransport;
+  streamTransport: StreamTransportChoice;
   /** Session configuration set before the first statement, in command-line order. */
   conf: Array<[string, string]>;
   verbose: boolean;

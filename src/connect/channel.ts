@@ -152,7 +152,9 @@ export function callMetadata(o: ConnectionOptions, security: TransportSecurity):
   return md;
 }
 
-export type StreamTransportChoice = 'auto' | 'direct' | 'grpc-js';
+/** What may carry result streams (ClientOptions.streamTransport; the CLI's --stream-transport). */
+export const STREAM_TRANSPORTS = ['auto', 'direct', 'grpc-js'] as const;
+export type StreamTransportChoice = (typeof STREAM_TRANSPORTS)[number];
 
 /**
  * Whether grpc-js would reach `host` through an HTTP CONNECT proxy, by the rules it applies

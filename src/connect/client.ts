@@ -128,17 +128,18 @@ export class SparkConnectClient {
     this.logger.debug(`session ${this.sessionId} to ${formatConnectionString(o)} (${security.tls ? 'TLS' : 'plaintext'}: ${security.why})`);
     // Received Arrow batches land 8-byte aligned, so Arrow reads them without copying each batch.
     installMessageAlignment();
+    const metadata = callMetadata(o, security);
     this.transport = new Transport({
       target: grpcTarget(o),
       credentials: channelCredentials(security, tls),
       channelOptions: channelOptions(o, this.clientType),
-      metadata: callMetadata(o, security),
+      metadata,
       logger: this.logger,
       diagnose: { host: o.host, port: o.port, tls: security.tls, tlsMaterial: tls, serverName: o.serverNameOverride },
       directStreams: useDirectStreams(o.streamTransport ?? 'auto', o.host) ? {
         host: o.host, port: o.port, authority: o.serverNameOverride ?? grpcTarget(o),
         tls: security.tls ? { ...tls, servername: o.serverNameOverride ?? (isIP(o.host) ? undefined : o.host) } : undefined,
-        metadata: callMetadata(o, security), userAgent: this.clientType,
+        metadata, userAgent: this.clientType,
         maxReceiveMessageLength: o.grpcMaxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE, windowBytes: FLOW_CONTROL_WINDOW,
         keepalive: keepaliveOf(o), connectTimeoutMs: this.connectTimeoutMs,
       } : undefined,

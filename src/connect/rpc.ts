@@ -130,7 +130,8 @@ export class Transport {
     });
   }
 
-  serverStream<Req, Res>(m: RpcMethod<Req, Res>, req: Req, opts: RpcCallOptions = {}): ServerStream<Res> {
+  /** A server-streaming call. It has no deadline: a result stream runs as long as its query, until cancel(). */
+  serverStream<Req, Res>(m: RpcMethod<Req, Res>, req: Req): ServerStream<Res> {
     this.logger.debug(`→ ${m.name} (stream${this.streams ? ', direct' : ''})`);
     if (this.streams) {
       return this.streams.open({ path: m.path, encode: (r: Req) => m.request.encode(r).finish(), decode: (b) => m.response.decode(b) }, req);
@@ -141,7 +142,7 @@ export class Transport {
       (b) => m.response.decode(b),
       req,
       this.config.metadata.clone(),
-      this.callOptions(opts),
+      {},
     );
   }
 

@@ -11,7 +11,7 @@ import type { KeepaliveOptions } from '../connection-string';
 import type { Logger } from '../logger';
 import {
   CLIENT_PREFACE, DEFAULT_MAX_FRAME_BYTES, DEFAULT_WINDOW_BYTES, ErrorCode, Flag, FrameParser, FrameType, H2ProtocolError,
-  MAX_WINDOW_BYTES, Setting, encodeFrame, settingsPayload, uint32Payload, type FrameHandler,
+  MAX_STREAM_ID, MAX_WINDOW_BYTES, Setting, encodeFrame, settingsPayload, uint32Payload, type FrameHandler,
 } from './frames';
 import { HpackDecoder, encodeHeaderBlock } from './hpack';
 
@@ -185,11 +185,7 @@ export class H2Connection {
 
   /** Whether a new stream may start here. */
   get usable(): boolean {
-    return this.ending === undefined && !this.closed && this.nextStreamId < MAX_WINDOW_BYTES;
-  }
-
-  get activeStreams(): number {
-    return this.streams.size;
+    return this.ending === undefined && !this.closed && this.nextStreamId < MAX_STREAM_ID;
   }
 
   /** Starts a request: HEADERS, then the body as DATA ending the stream, as the server's windows allow. */
@@ -403,7 +399,7 @@ export class H2Connection {
   private onGoAway(id: number, payload: Buffer): void {
     if (id !== 0) throw new H2ProtocolError('GOAWAY on a stream');
     if (payload.length < 8) throw new H2ProtocolError('GOAWAY too short', ErrorCode.frameSizeError);
-    const last = payload.readUInt32BE(0) & MAX_WINDOW_BYTES;
+    const last = payload.readUInt32BE(0) & MAX_STREAM_ID;
     const code = payload.readUInt32BE(4);
     const debug = payload.subarray(8).toString('latin1');
     // gRPC servers say "too_many_pings" when our keepalive pings come faster than their policy allows.

@@ -65,7 +65,7 @@ function httpStatusCode(http: number): number {
   }
 }
 
-export function serviceError(code: number, details: string, metadata = new Metadata()): ServiceError {
+function serviceError(code: number, details: string, metadata = new Metadata()): ServiceError {
   const name = Status[code] ?? String(code);
   return Object.assign(new Error(`${code} ${name}: ${details}`), { code, details, metadata });
 }
@@ -104,9 +104,15 @@ export class DirectStreams {
   private connection?: H2Connection;
   private pingIntervalMs: number;
   private closed = false;
+  /** The headers every call sends after its pseudo-headers (the metadata does not change). */
+  private readonly callHeaders: HeaderFields;
 
   constructor(private readonly config: DirectStreamConfig) {
     this.pingIntervalMs = config.keepalive.timeMs;
+    this.callHeaders = [['content-type', 'application/grpc'], ['te', 'trailers'], ['user-agent', config.userAgent], ['grpc-accept-encoding', 'identity']];
+    for (const [name, value] of Object.entries(config.metadata.toHttp2Headers())) {
+      for (const v of Array.isArray(value) ? value : [value]) this.callHeaders.push([name, String(v)]);
+    }
   }
 
   close(): void {
@@ -124,12 +130,8 @@ export class DirectStreams {
     framed.set(body, 5);
     const c = this.config;
     const headers: HeaderFields = [
-      [':method', 'POST'], [':scheme', c.tls ? 'https' : 'http'], [':path', codec.path], [':authority', c.authority],
-      ['content-type', 'application/grpc'], ['te', 'trailers'], ['user-agent', c.userAgent], ['grpc-accept-encoding', 'identity'],
+      [':method', 'POST'], [':scheme', c.tls ? 'https' : 'http'], [':path', codec.path], [':authority', c.authority], ...this.callHeaders,
     ];
-    for (const [name, value] of Object.entries(c.metadata.toHttp2Headers())) {
-      for (const v of Array.isArray(value) ? value : [value]) headers.push([name, String(v)]);
-    }
     const stream = new DirectServerStream(codec, new AligningMessageDecoder(c.maxReceiveMessageLength, arrowBatchDataOffset, undefined, true));
     try {
       stream.attach(this.connectionForCall().request(headers, framed, stream));

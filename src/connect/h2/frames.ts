@@ -61,6 +61,8 @@ export const DEFAULT_MAX_FRAME_BYTES = 16_384;
 /** The initial flow-control window of a connection and of each stream, until SETTINGS change it. */
 export const DEFAULT_WINDOW_BYTES = 65_535;
 export const MAX_WINDOW_BYTES = 2 ** 31 - 1;
+/** Stream ids are 31 bits; the frame header's top bit is reserved. */
+export const MAX_STREAM_ID = 2 ** 31 - 1;
 
 /** A violation of HTTP/2 by the peer: the connection ends with `code` (a GOAWAY carries it). */
 export class H2ProtocolError extends Error {
@@ -74,7 +76,7 @@ export function encodeFrame(type: FrameType, flags: number, stream: number, payl
   frame.writeUIntBE(payload.length, 0, 3);
   frame[3] = type;
   frame[4] = flags;
-  frame.writeUInt32BE(stream & MAX_WINDOW_BYTES, 5);
+  frame.writeUInt32BE(stream & MAX_STREAM_ID, 5);
   frame.set(payload, FRAME_HEADER_BYTES);
   return frame;
 }
@@ -197,7 +199,7 @@ export class FrameParser {
     this.length = b.readUIntBE(at, 3);
     this.type = b[at + 3]!;
     this.flags = b[at + 4]!;
-    this.stream = b.readUInt32BE(at + 5) & MAX_WINDOW_BYTES;
+    this.stream = b.readUInt32BE(at + 5) & MAX_STREAM_ID;
     if (this.length > this.maxFrameBytes) {
       throw new H2ProtocolError(`frame of ${this.length} bytes is larger than the ${this.maxFrameBytes} allowed`, ErrorCode.frameSizeError);
     }
