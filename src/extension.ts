@@ -1,13 +1,13 @@
 // Composition root: builds the services, registers views and commands, and nothing else.
 import * as vscode from 'vscode';
-import { LazyEngine, connectEngineLoader } from './commands/lazy-engine';
+import { LazyEngine, connectEngineLoader } from './engine/lazy-engine';
 import { LocalSparkController } from './commands/local-spark-commands';
 import { connectProfile } from './commands/connection-commands';
-import { OperationsModel } from './commands/operations-model';
-import { profileResolver } from './commands/profile-resolver';
+import { OperationsModel } from './engine/operations-model';
+import { profileResolver } from './engine/profile-resolver';
 import { registerCommands } from './commands/register';
 import type { Services } from './commands/services';
-import { SessionManager } from './commands/session-manager';
+import { SessionManager } from './engine/session-manager';
 import { ExtensionSettings } from './commands/settings';
 import { createOutputLog } from './log/output-log';
 import { profileFromEnvironment } from './profiles/import';

@@ -4,7 +4,8 @@
 import { parsePlan } from '../../src/plan/parse';
 import { mergeMetrics, type ExecutionMetric } from '../../src/plan/metrics';
 import { flattenPlan, physicalRoot } from '../../src/plan/walk';
-import type { ExplainMode, PlanNode } from '../../src/plan/model';
+import type { PlanNode } from '../../src/plan/model';
+import type { ExplainMode } from '../../src/connect/explain-mode';
 import { countNodes, renderFormatted, renderSimple, synthesizePlanOfSize } from './synthetic-plan';
 
 const NODES = Number(process.argv[2] ?? 1000);

@@ -1,11 +1,10 @@
 // Command-line parsing for `spark-connect`. Pure: argv and environment in, a typed command out, or a
 // UsageError whose message tells the user what to type instead. Nothing here touches the network.
 import { STREAM_TRANSPORTS, type StreamTransportChoice } from '../connect/channel';
+import { EXPLAIN_MODES, type ExplainMode } from '../connect/explain-mode';
 
 export type CommandName = 'sql' | 'explain' | 'version';
 export type OutputFormat = 'table' | 'csv' | 'json';
-export const EXPLAIN_MODES = ['simple', 'extended', 'codegen', 'cost', 'formatted'] as const;
-export type ExplainModeName = (typeof EXPLAIN_MODES)[number];
 /** How explain prints the plan: Spark's text as is, or the tree src/plan/ parses from it, as JSON. */
 export const EXPLAIN_OUTPUTS = ['text', 'json'] as const;
 export type ExplainOutput = (typeof EXPLAIN_OUTPUTS)[number];
@@ -45,7 +44,7 @@ export type CliCommand =
       kind: 'explain';
       connection: ConnectionArgs;
       sql: string;
-      mode: ExplainModeName;
+      mode: ExplainMode;
       output: ExplainOutput;
       timeoutMs?: number;
     };

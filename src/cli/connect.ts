@@ -1,6 +1,7 @@
 // From command-line connection arguments to a ready client: URL parsed, TLS files and policy applied,
 // session configuration set, and the session time zone read (timestamps are printed in it).
 import { SparkConnectClient } from '../connect/client';
+import type { ConnectEngineSession } from '../engine/connect-engine';
 import { parseConnectionString } from '../connect/connection-string';
 import type { Logger } from '../connect/logger';
 import type { ConnectionArgs } from './args';
@@ -31,14 +32,10 @@ export function createClient(args: ConnectionArgs, logger: Logger): SparkConnect
 }
 
 /**
- * Sets the --conf pairs (one request, in order) and returns the session time zone. This is also the
- * first call, so an unreachable server or a rejected token shows up here.
+ * Sets the --conf pairs (one request, in order) and returns the session time zone (timestamps are
+ * printed in it).
  */
-export async function prepareSession(client: SparkConnectClient, conf: ReadonlyArray<[string, string]>, signal: AbortSignal): Promise<string> {
-  if (conf.length > 0) {
-    await client.config({ set: { pairs: conf.map(([key, value]) => ({ key, value })) } }, { signal });
-  }
-  const resp = await client.config({ get: { keys: [TIME_ZONE_KEY] } }, { signal });
-  const pair = resp.pairs.find((p) => p.key === TIME_ZONE_KEY);
-  return pair?.value ?? 'UTC';
+export async function prepareSession(session: ConnectEngineSession, conf: ReadonlyArray<[string, string]>, signal: AbortSignal): Promise<string> {
+  await session.setConfig(conf, signal);
+  return (await session.getConfig(TIME_ZONE_KEY, signal)) ?? 'UTC';
 }

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { profileAddress } from '../profiles/profile';
 import { profileNameOf } from '../views/connection-nodes';
 import type { Handler } from './command-ids';
-import { describeConnectFailure, describeFailure } from './error-report';
+import { describeConnectFailure, describeFailure } from '../engine/error-report';
 import { resolveProfile, stateText } from './pick-profile';
 import type { Services } from './services';
 

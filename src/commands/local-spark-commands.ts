@@ -10,7 +10,7 @@ import type { OutputLog } from '../log/output-log';
 import { emptySecrets, newProfile } from '../profiles/profile';
 import type { ProfileRepository } from '../profiles/profile-repository';
 import type { Handler } from './command-ids';
-import type { SessionManager } from './session-manager';
+import type { SessionManager } from '../engine/session-manager';
 import type { ExtensionSettings } from './settings';
 
 export const LOCAL_PROFILE_NAME = 'local';

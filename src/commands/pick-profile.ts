@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { profileAddress } from '../profiles/profile';
 import { profileNameOf } from '../views/connection-nodes';
 import type { Services } from './services';
-import type { ConnectionState } from './session-manager';
+import type { ConnectionState } from '../engine/session-manager';
 
 export function stateText(state: ConnectionState): string {
   switch (state.kind) {

@@ -8,13 +8,13 @@ import { emptySecrets, newProfile, uniqueName } from '../profiles/profile';
 import type { ProfileDraft } from '../profiles/profile-fields';
 import { ProfileScope, ProfileValidationError } from '../profiles/profile-repository';
 import { validateProfile } from '../profiles/validate';
-import { describeFailure } from './error-report';
+import { describeFailure } from '../engine/error-report';
 import { resolveProfile } from './pick-profile';
-import { profileResolver } from './profile-resolver';
+import { profileResolver } from '../engine/profile-resolver';
 import { editProfile } from './profile-editor';
 import type { Handler } from './command-ids';
 import type { Services } from './services';
-import { testConnection } from './test-connection';
+import { testConnection } from '../engine/test-connection';
 
 
 function validator(s: Services, previousName?: string) {

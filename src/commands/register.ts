@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { COMMAND_IDS, CommandId, Handler, NEEDS_CONNECTION } from './command-ids';
 import { connectProfile, connectionCommands } from './connection-commands';
-import { describeFailure } from './error-report';
+import { describeFailure } from '../engine/error-report';
 import { explorerCommands } from './explorer-commands';
 import { localSparkCommands } from './local-spark-commands';
 import { operationsCommands } from './operations-commands';
@@ -14,7 +14,7 @@ import { resolveProfile } from './pick-profile';
 import { profileCommands } from './profile-commands';
 import { SqlRunCommands, runCommands } from './run-commands';
 import type { Services } from './services';
-import { NotConnectedError } from './session-manager';
+import { NotConnectedError } from '../engine/session-manager';
 
 export function commandTable(s: Services): Record<CommandId, Handler> {
   const runner = new SqlRunCommands(s);

@@ -7,11 +7,11 @@ import * as vscode from 'vscode';
 import { splitStatements, type SqlStatement } from '../sql/split';
 import { statementsForSelection } from '../sql/statement-at';
 import type { Handler } from './command-ids';
-import { describeFailure } from './error-report';
+import { describeFailure } from '../engine/error-report';
 import { ParameterPrompter } from './parameter-prompt';
-import { errorRange, explainStatement, runStatements, type PreparedStatement } from './query-runner';
+import { errorRange, explainStatement, runStatements, type PreparedStatement } from '../engine/query-runner';
 import type { Services } from './services';
-import { NotConnectedError } from './session-manager';
+import { NotConnectedError } from '../engine/session-manager';
 
 type RunScope = 'selection' | 'file';
 

@@ -4,11 +4,11 @@ import type { OutputLog } from '../log/output-log';
 import type { ProfileRepository } from '../profiles/profile-repository';
 import type { ConnectionsTreeProvider } from '../views/connections-tree';
 import type { SqlDiagnostics } from '../views/diagnostics';
-import type { PlanPresenter, ResultsPresenter } from '../views/presenters';
-import type { SparkEngine } from './engine';
+import type { PlanPresenter, ResultsPresenter } from '../engine/result-sink';
+import type { SparkEngine } from '../engine/engine';
 import type { LocalSparkController } from './local-spark-commands';
-import type { OperationsModel } from './operations-model';
-import type { SessionManager } from './session-manager';
+import type { OperationsModel } from '../engine/operations-model';
+import type { SessionManager } from '../engine/session-manager';
 import type { ExtensionSettings } from './settings';
 
 export interface Services {

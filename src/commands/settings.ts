@@ -1,7 +1,7 @@
 // Typed access to the extension's settings; the only place that calls getConfiguration for them
 // (profiles have their own store in src/profiles/vscode-profile-store.ts).
 import * as vscode from 'vscode';
-import { EXPLAIN_MODES, type ExplainMode } from './engine';
+import { EXPLAIN_MODES, type ExplainMode } from '../connect/explain-mode';
 
 export const SECTION = 'sparkConnect';
 

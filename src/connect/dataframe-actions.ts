@@ -2,8 +2,9 @@
 // answer into JavaScript values. Kept apart from dataframe.ts so the plan building reads on its own.
 import { RecordBatch, Table } from 'apache-arrow';
 import { spark } from './generated/spark-connect';
-import type { DataFrame, ExplainMode } from './dataframe';
-import { EXPLAIN_MODE_PROTO } from './explain-mode';
+import type { DataFrame } from './dataframe';
+import type { ExplainMode } from './explain-mode';
+import { EXPLAIN_MODE_PROTO } from './explain-mode-proto';
 import { StructType } from './data-types';
 import { dataTypeFromProto } from './data-type-proto';
 import { IpcBatch, collectResult, ipcBatches as ipcOf, recordBatches } from './arrow-result';

@@ -38,7 +38,6 @@ export interface SortOptions {
   ascending: boolean | boolean[];
 }
 
-export type { ExplainMode } from './explain-mode';
 
 const JT = spark.connect.Join.JoinType;
 const JOIN_TYPES: Record<string, spark.connect.Join.JoinType> = {

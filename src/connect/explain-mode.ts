@@ -1,15 +1,7 @@
-// The explain modes by the names PySpark's df.explain(mode=...) takes, and the AnalyzePlan enum each
-// one is sent as. One table for the DataFrame API, the CLI, the extension's engine and the tests.
-import { spark } from './generated/spark-connect';
+// The explain modes by the names PySpark's df.explain(mode=...) takes: the one declaration that the
+// DataFrame API, the engine, the CLI, the plan parser and the plan webview all use. It imports nothing,
+// so the webview bundle can take it without the protobuf code (the wire enum is in explain-mode-proto.ts).
 
-export type ExplainMode = 'simple' | 'extended' | 'codegen' | 'cost' | 'formatted';
+export const EXPLAIN_MODES = ['simple', 'extended', 'codegen', 'cost', 'formatted'] as const;
 
-const Mode = spark.connect.AnalyzePlanRequest.Explain.ExplainMode;
-
-export const EXPLAIN_MODE_PROTO: Readonly<Record<ExplainMode, spark.connect.AnalyzePlanRequest.Explain.ExplainMode>> = {
-  simple: Mode.EXPLAIN_MODE_SIMPLE,
-  extended: Mode.EXPLAIN_MODE_EXTENDED,
-  codegen: Mode.EXPLAIN_MODE_CODEGEN,
-  cost: Mode.EXPLAIN_MODE_COST,
-  formatted: Mode.EXPLAIN_MODE_FORMATTED,
-};
+export type ExplainMode = (typeof EXPLAIN_MODES)[number];

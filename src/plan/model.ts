@@ -3,8 +3,7 @@
 // JSON-friendly (no Maps, no parent pointers, no cycles) so a document can cross to a webview or the CLI
 // as is; cross-links between nodes are numeric ids.
 
-/** The five modes of AnalyzePlanRequest.Explain.ExplainMode that return text. */
-export type ExplainMode = 'simple' | 'extended' | 'codegen' | 'cost' | 'formatted';
+import type { ExplainMode } from '../connect/explain-mode';
 
 export type SectionKind =
   | 'parsed' // == Parsed Logical Plan ==

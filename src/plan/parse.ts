@@ -5,7 +5,8 @@
 import { CODEGEN_FOUND, parseCodegen } from './codegen';
 import { parseFormattedBody } from './formatted';
 import { linkReusedNodes } from './links';
-import type { ExplainMode, PlanDocument, PlanSection, SchemaField, SectionKind } from './model';
+import type { ExplainMode } from '../connect/explain-mode';
+import type { PlanDocument, PlanSection, SchemaField, SectionKind } from './model';
 import { buildTree, type BuildContext, type SourceLine } from './tree';
 import { isBlank } from './tree-line';
 

@@ -14,12 +14,13 @@
 //   5. After drawing, the webview posts 'plan/rendered' with its timings, for the log and for tests.
 // Requests carry a numeric id; the host answers each with exactly one 'response' with that id.
 
-import type { ExplainMode, PlanDocument, SchemaField } from '../plan/model';
+import type { PlanDocument, SchemaField } from '../plan/model';
+import type { ExplainMode } from '../connect/explain-mode';
 import { isInt, isNum, isRec, isStr } from './guards';
 
 export const PLAN_PROTOCOL_VERSION = 1;
 
-export const EXPLAIN_MODES: readonly ExplainMode[] = ['simple', 'extended', 'codegen', 'cost', 'formatted'];
+import { EXPLAIN_MODES } from '../connect/explain-mode';
 
 // ---------------------------------------------------------------- host -> webview
 

@@ -1,7 +1,7 @@
 // The catalog part of the explorer, without VS Code: nodes, lazy loading with a cache and
 // cancellation, and the SQL text of the context actions. One CatalogModel lives per connected session
 // and is disposed with it, which aborts whatever it is still loading.
-import type { ColumnInfo, EngineSession, TableInfo } from '../commands/engine';
+import type { ColumnInfo, EngineSession, TableInfo } from '../engine/engine';
 import { qualifiedName } from '../sql/identifiers';
 
 export type CatalogNode =

@@ -2,9 +2,9 @@
 // the catalog tree (catalogs > databases > tables and views > columns), loaded lazily. Each
 // profile's CatalogModel lives in the session's scope, so disconnecting drops it and aborts its loads.
 import * as vscode from 'vscode';
-import { describeFailure } from '../commands/error-report';
+import { describeFailure } from '../engine/error-report';
 import { stateText } from '../commands/pick-profile';
-import type { SessionManager } from '../commands/session-manager';
+import type { SessionManager } from '../engine/session-manager';
 import { profileAddress } from '../profiles/profile';
 import type { ProfileRepository } from '../profiles/profile-repository';
 import { CatalogModel, CatalogNode, nodeId } from './catalog-model';

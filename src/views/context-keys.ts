@@ -2,7 +2,7 @@
 // active connection remembered per workspace, and which connections were open, so that after a window
 // reload the first run reconnects instead of answering "Not connected".
 import * as vscode from 'vscode';
-import type { SessionManager } from '../commands/session-manager';
+import type { SessionManager } from '../engine/session-manager';
 import type { ProfileRepository } from '../profiles/profile-repository';
 
 const ACTIVE_KEY = 'sparkConnect.activeProfile';

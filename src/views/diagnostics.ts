@@ -1,7 +1,7 @@
 // Squiggles at the place a server error points to. A run clears its document's diagnostics first, so
 // they always describe the latest run.
 import * as vscode from 'vscode';
-import type { FailureDescription } from '../commands/error-report';
+import type { FailureDescription } from '../engine/error-report';
 import type { OffsetRange } from '../sql/error-position';
 
 export class SqlDiagnostics implements vscode.Disposable {

@@ -1,5 +1,5 @@
 // The elements of the Operations view.
-import type { HistoryEntry, RunningOperation } from '../commands/operations-model';
+import type { HistoryEntry, RunningOperation } from '../engine/operations-model';
 
 export type OperationsNode =
   | { type: 'group'; which: 'running' | 'history' }

@@ -1,7 +1,7 @@
 // The Operations view: running queries with their elapsed time (cancel inline), then the history of
 // past runs (run again, open). Elapsed times tick once a second while anything runs.
 import * as vscode from 'vscode';
-import type { HistoryEntry, OperationsModel, RunningOperation } from '../commands/operations-model';
+import type { HistoryEntry, OperationsModel, RunningOperation } from '../engine/operations-model';
 import { formatDuration } from './format';
 import type { OperationsNode } from './operation-nodes';
 

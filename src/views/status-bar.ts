@@ -1,6 +1,6 @@
 // The status bar item: the active connection and its state; clicking it switches connections.
 import * as vscode from 'vscode';
-import type { SessionManager } from '../commands/session-manager';
+import type { SessionManager } from '../engine/session-manager';
 
 export function registerStatusBar(sessions: SessionManager): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('sparkConnect.status', vscode.StatusBarAlignment.Left, 50);

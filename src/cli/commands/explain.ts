@@ -1,21 +1,22 @@
-// `spark-connect explain`: asks the server for the plan of one statement (AnalyzePlan, nothing runs)
-// and prints it. The plan text is Spark's own; other renderings hang off ExplainOutput.
-import { EXPLAIN_MODE_PROTO } from '../../connect/explain-mode';
+// `spark-connect explain`: asks the server for the plan of one statement and prints it. It goes through
+// the engine's explain (src/engine/explain.ts), the same one the extension uses, which never executes
+// the statement on any Spark version. The plan text is Spark's own; other renderings hang off ExplainOutput.
 import { SparkConnectError } from '../../connect/errors';
 import { planToJson } from '../../plan/json';
 import { parsePlan } from '../../plan/parse';
 import { splitStatements } from '../../sql/split';
-import type { CliCommand, ExplainModeName, ExplainOutput } from '../args';
+import type { ExplainMode } from '../../connect/explain-mode';
+import type { CliCommand, ExplainOutput } from '../args';
 import { CliError, type StatementOrigin } from '../error-report';
 import { ExitCode } from '../exit-codes';
 import type { CliIO } from '../io';
 import { StatementFailure } from './sql';
-import { runWithClient } from './session-scope';
+import { runWithSession } from './session-scope';
 
 type ExplainCommand = Extract<CliCommand, { kind: 'explain' }>;
 
 /** Turns Spark's explain text into what --tree asks for; 'text' prints it as Spark wrote it. */
-export function renderExplain(text: string, mode: ExplainModeName, output: ExplainOutput): string {
+export function renderExplain(text: string, mode: ExplainMode, output: ExplainOutput): string {
   switch (output) {
     case 'text':
       return text.endsWith('\n') ? text : `${text}\n`;
@@ -37,14 +38,10 @@ export async function runExplain(cmd: ExplainCommand, io: CliIO): Promise<number
   }
   const statement = statements[0];
   const origin: StatementOrigin = { script: cmd.sql, statement, count: 1 };
-  return runWithClient(cmd.connection, io, async (client) => {
+  return runWithSession(cmd.connection, io, async (session) => {
     let text: string;
     try {
-      const resp = await client.analyze(
-        { explain: { plan: { root: { sql: { query: statement.text } } }, explainMode: EXPLAIN_MODE_PROTO[cmd.mode] } },
-        { signal: withTimeout(io.signal, cmd.timeoutMs) },
-      );
-      text = resp.explain?.explainString ?? '';
+      text = await session.explainSql(statement.text, undefined, cmd.mode, withTimeout(io.signal, cmd.timeoutMs));
     } catch (err) {
       const timedOut = cmd.timeoutMs !== undefined && !io.signal.aborted
         && err instanceof SparkConnectError && err.reason === 'cancelled';

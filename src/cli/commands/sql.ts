@@ -2,8 +2,7 @@
 // statements run one after the other in one session (so a CREATE TEMP VIEW is visible to the next
 // statement) and the first failure stops the script.
 import type { RecordBatch } from 'apache-arrow';
-import { recordBatches } from '../../connect/arrow-result';
-import type { SparkConnectClient } from '../../connect/client';
+import type { ConnectEngineSession } from '../../engine/connect-engine';
 import { SparkConnectError } from '../../connect/errors';
 import { splitStatements, type SqlStatement } from '../../sql/split';
 import type { CliCommand } from '../args';
@@ -12,7 +11,7 @@ import { ExitCode } from '../exit-codes';
 import type { CliIO } from '../io';
 import { createWriter } from '../output/create-writer';
 import type { CellContext } from '../output/writer';
-import { runWithClient } from './session-scope';
+import { runWithSession } from './session-scope';
 
 type SqlCommand = Extract<CliCommand, { kind: 'sql' }>;
 
@@ -68,11 +67,10 @@ function statementSignal(io: CliIO, timeoutMs: number | undefined): StatementSig
 
 /** Runs one statement and streams its result to stdout; returns whether anything was printed. */
 async function runStatement(
-  client: SparkConnectClient, cmd: SqlCommand, io: CliIO, statement: SqlStatement, ctx: CellContext, separate: boolean,
+  session: ConnectEngineSession, cmd: SqlCommand, io: CliIO, statement: SqlStatement, ctx: CellContext, separate: boolean,
 ): Promise<boolean> {
   const { signal, timeoutError, dispose } = statementSignal(io, cmd.timeoutMs);
   try {
-    const stream = client.execute({ root: { sql: { query: statement.text } } }, { signal });
     const writer = createWriter(cmd, io.stdout, ctx);
     let started = false;
     let printed = false;
@@ -86,7 +84,7 @@ async function runStatement(
       await writer.start(batch.schema);
     };
     // Each batch becomes text before the next is read, so the next may be received into its memory.
-    for await (const batch of recordBatches(stream, { reuseMemory: true })) {
+    for await (const batch of session.streamBatches(statement.text, undefined, signal)) {
       if (!started) await begin(batch);
       if (printed) await writer.batch(batch);
     }
@@ -103,13 +101,13 @@ export async function runSql(cmd: SqlCommand, io: CliIO): Promise<number> {
   const { script, file } = await readScript(cmd, io);
   const statements = splitStatements(script);
   if (statements.length === 0) throw new CliError(`No SQL statement in ${file ?? 'the argument'}.`, ExitCode.usage);
-  return runWithClient(cmd.connection, io, async (client, timeZone) => {
+  return runWithSession(cmd.connection, io, async (session, timeZone) => {
     const ctx: CellContext = { timeZone };
     let printedBefore = false;
     for (const statement of statements) {
       const started = Date.now();
       try {
-        const printed = await runStatement(client, cmd, io, statement, ctx, printedBefore);
+        const printed = await runStatement(session, cmd, io, statement, ctx, printedBefore);
         printedBefore ||= printed;
       } catch (err) {
         throw new StatementFailure({ script, statement, count: statements.length, file }, err);

@@ -2,9 +2,9 @@
 // (src/views/plan) implement ResultsPresenter and PlanPresenter. Results go to an output channel as a
 // text table of the first rows; plans open as a plain-text editor.
 import * as vscode from 'vscode';
-import type { ResultColumn } from '../../commands/engine';
+import type { ResultColumn } from '../../engine/engine';
 import { formatDuration } from '../format';
-import type { PlanPresenter, PlanRequest, ResultSetInfo, ResultSink, ResultsPresenter } from '../presenters';
+import type { PlanPresenter, PlanRequest, ResultSetInfo, ResultSink, ResultsPresenter } from '../../engine/result-sink';
 
 const MAX_ROWS = 200;
 

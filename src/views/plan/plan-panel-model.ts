@@ -2,9 +2,10 @@
 // (fetched once through a PlanSource, then cached, so switching modes never re-runs the query), the
 // execution metrics of a finished run, and the 'plan/show' message built from them.
 
-import type { ExplainMode, PlanDocument, SchemaField } from '../../plan/model';
+import { EXPLAIN_MODES, type ExplainMode } from '../../connect/explain-mode';
+import type { PlanDocument, SchemaField } from '../../plan/model';
 import { parsePlan } from '../../plan/parse';
-import { EXPLAIN_MODES, toWireDocument, type PlanShow } from '../../protocol/plan';
+import { toWireDocument, type PlanShow } from '../../protocol/plan';
 import { mergeExecutionMetrics, type MetricsLike } from './metrics-merge';
 
 /** Fetches the explain text of the panel's query in another mode (AnalyzePlan explain; no execution). */

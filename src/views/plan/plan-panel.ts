@@ -5,7 +5,7 @@
 
 import * as vscode from 'vscode';
 import type { Logger } from '../../connect/logger';
-import type { ExplainMode } from '../../plan/model';
+import type { ExplainMode } from '../../connect/explain-mode';
 import {
   parsePlanToHost,
   type HostToPlan,

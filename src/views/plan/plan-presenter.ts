@@ -4,8 +4,8 @@
 // where the webview highlights the hottest operators. No vscode here: panels come from a factory, so the
 // bookkeeping is testable; plan-panel.ts supplies the real one.
 
-import type { ExplainMode } from '../../plan/model';
-import type { PlanPresenter, PlanRequest } from '../presenters';
+import type { ExplainMode } from '../../connect/explain-mode';
+import type { PlanPresenter, PlanRequest } from '../../engine/result-sink';
 import type { PlanPanelInput } from './plan-panel-model';
 
 /** What the presenter needs of a panel. */

@@ -2,7 +2,7 @@
 // (class and SQLSTATE above the message, the details disclosure below), from the runner's failure.
 import type { SparkConnectErrorReason } from '../../connect/errors';
 import type { GridError, GridErrorReason } from '../../protocol/grid';
-import type { ResultFailure } from '../presenters';
+import type { ResultFailure } from '../../engine/result-sink';
 
 /** The client's failure reasons in the grid's words (every reason listed, so a new one must be mapped). */
 const GRID_REASON: Readonly<Record<SparkConnectErrorReason, GridErrorReason>> = {

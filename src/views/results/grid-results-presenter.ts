@@ -2,11 +2,12 @@
 // unpinned tabs of earlier runs, see TabPool), the server-side row limit comes from the settings, and a
 // result's "Plan" action hands a PlanRequest with the run's metrics to the plan presenter.
 import * as vscode from 'vscode';
-import type { ExplainMode, ResultColumn } from '../../commands/engine';
-import type { ControlledResultSetInfo, RowLimitSource } from '../../commands/query-runner';
+import type { ExplainMode } from '../../connect/explain-mode';
+import type { ResultColumn } from '../../engine/engine';
+import type { ControlledResultSetInfo, RowLimitSource } from '../../engine/query-runner';
 import type { Logger } from '../../connect/logger';
 import type { ExecutionMetric } from '../../plan/metrics';
-import type { PlanRequest, ResultSink, ResultsPresenter } from '../presenters';
+import type { PlanRequest, ResultSink, ResultsPresenter } from '../../engine/result-sink';
 import { ResultsPanel } from './results-panel';
 import { ResultsSettings } from './results-settings';
 import { TabPool } from './tab-pool';

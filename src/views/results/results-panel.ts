@@ -3,14 +3,14 @@
 // answers what the grid asks: cancel, pin, copy, export, other pages, fetch more/all, show the plan.
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import type { ResultColumn } from '../../commands/engine';
-import type { ControlledResultSetInfo } from '../../commands/query-runner';
+import type { ResultColumn } from '../../engine/engine';
+import type { ControlledResultSetInfo } from '../../engine/query-runner';
 import type { Logger } from '../../connect/logger';
 import type { ExecutionMetric } from '../../plan/metrics';
 import {
   parseGridMessage, type ExportFormat, type GridRequest, type GridToHost, type HostToGrid, type SparkColumn,
 } from '../../protocol/grid';
-import type { ResultSink, ResultsPresenter } from '../presenters';
+import type { ResultSink, ResultsPresenter } from '../../engine/result-sink';
 import { gridError } from './grid-error';
 import { WebviewHost } from '../webview/webview-host';
 import type { WebviewRequestMessage } from '../webview/message-pump';

@@ -8,10 +8,10 @@ import { registerCommands } from '../../../src/commands/register';
 import type { Services } from '../../../src/commands/services';
 import { ExtensionSettings } from '../../../src/commands/settings';
 import { profileFromConnectionString } from '../../../src/profiles/import';
-import type { HistoryEntry } from '../../../src/commands/operations-model';
+import type { HistoryEntry } from '../../../src/engine/operations-model';
 import { CatalogModel, type CatalogNode } from '../../../src/views/catalog-model';
 import { SqlDiagnostics } from '../../../src/views/diagnostics';
-import type { PlanRequest } from '../../../src/views/presenters';
+import type { PlanRequest } from '../../../src/engine/result-sink';
 import { fakeEditor } from '../../unit/extension/fake-editor';
 import { spark4 } from '../../support/servers';
 

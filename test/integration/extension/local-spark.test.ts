@@ -6,7 +6,7 @@ import { buildStack, fake, rowsOf } from './stack';
 import { describe, test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { LOCAL_PROFILE_NAME, LocalSparkController } from '../../../src/commands/local-spark-commands';
-import { runStatements } from '../../../src/commands/query-runner';
+import { runStatements } from '../../../src/engine/query-runner';
 import { ExtensionSettings } from '../../../src/commands/settings';
 import { isPortFree } from '../../../src/local-spark/local-server';
 import { splitStatements } from '../../../src/sql/split';

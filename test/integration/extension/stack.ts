@@ -3,15 +3,15 @@
 // module writing to the fake vscode's output channel. Tests drive it as the command handlers do.
 import { fake } from '../../unit/extension/fake-vscode';
 import { tableFromIPC } from 'apache-arrow';
-import { ConnectEngine } from '../../../src/commands/connect-engine';
-import type { ResultColumn } from '../../../src/commands/engine';
-import { OperationsModel } from '../../../src/commands/operations-model';
-import { profileResolver } from '../../../src/commands/profile-resolver';
-import { SessionManager } from '../../../src/commands/session-manager';
+import { ConnectEngine } from '../../../src/engine/connect-engine';
+import type { ResultColumn } from '../../../src/engine/engine';
+import { OperationsModel } from '../../../src/engine/operations-model';
+import { profileResolver } from '../../../src/engine/profile-resolver';
+import { SessionManager } from '../../../src/engine/session-manager';
 import { createOutputLog, type OutputLog } from '../../../src/log/output-log';
 import { MemorySecretStore, MemorySettingsStore } from '../../../src/profiles/memory-stores';
 import { ProfileRepository } from '../../../src/profiles/profile-repository';
-import type { ResultFailure, ResultSetInfo, ResultSink, ResultsPresenter } from '../../../src/views/presenters';
+import type { ResultFailure, ResultSetInfo, ResultSink, ResultsPresenter } from '../../../src/engine/result-sink';
 import { MemoryMemento } from '../../unit/extension/fakes';
 
 export { fake };

@@ -4,7 +4,7 @@ import { buildStack } from './stack';
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server, type Socket } from 'node:net';
-import { testConnection } from '../../../src/commands/test-connection';
+import { testConnection } from '../../../src/engine/test-connection';
 import { parseConnectionString } from '../../../src/connect/connection-string';
 import { toClientOptions } from '../../../src/profiles/connection-options';
 import { emptySecrets, newProfile, type ConnectionProfile } from '../../../src/profiles/profile';

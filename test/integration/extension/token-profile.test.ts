@@ -5,8 +5,8 @@
 import { buildStack, fake, rowsOf } from './stack';
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeConnectFailure } from '../../../src/commands/error-report';
-import { runStatements } from '../../../src/commands/query-runner';
+import { describeConnectFailure } from '../../../src/engine/error-report';
+import { runStatements } from '../../../src/engine/query-runner';
 import { routeGrpcLogs } from '../../../src/connect/grpc-logging';
 import { profileFromConnectionString } from '../../../src/profiles/import';
 import { splitStatements } from '../../../src/sql/split';

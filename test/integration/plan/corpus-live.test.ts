@@ -3,7 +3,7 @@
 // prints now, with the schema taken from AnalyzePlan tree_string of the same plan. The live tree must also
 // have the same shape as the captured fixture of the same Spark line, so a fixture that went stale shows.
 // One session per server; the entries run one after another in it.
-import { EXPLAIN_MODE_PROTO } from '../../../src/connect/explain-mode';
+import { EXPLAIN_MODE_PROTO } from '../../../src/connect/explain-mode-proto';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { collectResult } from '../../../src/connect/arrow-result';

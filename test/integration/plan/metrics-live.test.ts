@@ -3,14 +3,15 @@
 // does (views/plan/metrics-merge), and the numbers must land on the right operators. Expected row counts
 // come from the run itself (the rows the client received) or from the sizes the SQL states (range(n)).
 // Spark 3.5 leaves MetricObject.parent unset, so this is the check that matching by position works there.
-import { EXPLAIN_MODE_PROTO } from '../../../src/connect/explain-mode';
+import { EXPLAIN_MODE_PROTO } from '../../../src/connect/explain-mode-proto';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { collectResult } from '../../../src/connect/arrow-result';
 import { SparkConnectClient } from '../../../src/connect/client';
 import { parseConnectionString } from '../../../src/connect/connection-string';
 import { spark } from '../../../src/connect/generated/spark-connect';
-import type { ExplainMode, PlanDocument, PlanNode } from '../../../src/plan/model';
+import type { PlanDocument, PlanNode } from '../../../src/plan/model';
+import type { ExplainMode } from '../../../src/connect/explain-mode';
 import { parsePlan } from '../../../src/plan/parse';
 import { flattenPlan, physicalRoot } from '../../../src/plan/walk';
 import { summarizeMetrics } from '../../../src/plan-hints/node-metrics';
@@ -18,7 +19,7 @@ import { mergeExecutionMetrics, type MergeSummary } from '../../../src/views/pla
 import { PlanPanelModel } from '../../../src/views/plan/plan-panel-model';
 import { panelInput } from '../../../src/views/plan/plan-presenter';
 import { readExecutionMetrics } from '../../../src/plan/metrics';
-import type { ExplainMode as RequestMode } from '../../../src/commands/engine';
+import type { ExplainMode as RequestMode } from '../../../src/connect/explain-mode';
 import { sparkServers } from '../../support/servers';
 
 const sqlPlan = (query: string): spark.connect.IPlan => ({ root: { sql: { query } } });

@@ -4,7 +4,7 @@
 import { fake } from './fake-vscode';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SessionManager } from '../../../src/commands/session-manager';
+import { SessionManager } from '../../../src/engine/session-manager';
 import { MemorySecretStore, MemorySettingsStore } from '../../../src/profiles/memory-stores';
 import { newProfile } from '../../../src/profiles/profile';
 import { ProfileRepository } from '../../../src/profiles/profile-repository';

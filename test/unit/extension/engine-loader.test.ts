@@ -2,7 +2,7 @@
 // grpc-js's own diagnostics land in the extension's log, redacted.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LazyEngine, connectEngineLoader } from '../../../src/commands/lazy-engine';
+import { LazyEngine, connectEngineLoader } from '../../../src/engine/lazy-engine';
 import { RecordingLogger } from './fakes';
 
 test('first connect loads the client and routes grpc-js logs into the log, redacted', async () => {

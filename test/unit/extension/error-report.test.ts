@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeConnectFailure, describeFailure, shortMessage } from '../../../src/commands/error-report';
+import { describeConnectFailure, describeFailure, shortMessage } from '../../../src/engine/error-report';
 import { SparkConnectError } from '../../../src/connect/errors';
 import { registerSecret, unregisterSecret } from '../../../src/connect/redact';
 

@@ -1,10 +1,11 @@
 // Fakes for the extension's pure models: an engine whose sessions answer from scripts.
-import type { EngineSession, ExplainMode, ResultEvent, SparkEngine, SqlExecution, TableInfo, ColumnInfo } from '../../../src/commands/engine';
+import type { EngineSession, ResultEvent, SparkEngine, SqlExecution, TableInfo, ColumnInfo } from '../../../src/engine/engine';
+import type { ExplainMode } from '../../../src/connect/explain-mode';
 import type { ProfileClientOptions } from '../../../src/profiles/connection-options';
 import type { SqlArguments } from '../../../src/sql/parameter-values';
-import type { ResultFailure, ResultSink, ResultsPresenter, ResultSetInfo } from '../../../src/views/presenters';
+import type { ResultFailure, ResultSink, ResultsPresenter, ResultSetInfo } from '../../../src/engine/result-sink';
 import type { Logger } from '../../../src/connect/logger';
-import type { ResultColumn } from '../../../src/commands/engine';
+import type { ResultColumn } from '../../../src/engine/engine';
 
 export type Script = (sql: string, args: SqlArguments | undefined) => Array<ResultEvent | Error> | Error | 'hang';
 

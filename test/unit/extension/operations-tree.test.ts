@@ -3,7 +3,7 @@
 import './fake-vscode';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { OperationsModel } from '../../../src/commands/operations-model';
+import { OperationsModel } from '../../../src/engine/operations-model';
 import type { OperationsNode } from '../../../src/views/operation-nodes';
 import { OperationsTreeProvider } from '../../../src/views/operations-tree';
 import { MemoryMemento } from './fakes';

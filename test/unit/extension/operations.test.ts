@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HISTORY_KEY, OperationsModel } from '../../../src/commands/operations-model';
+import { HISTORY_KEY, OperationsModel } from '../../../src/engine/operations-model';
 import { MemoryMemento } from './fakes';
 
 test('running operations appear until finished, then move to history with duration and rows', () => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bindParameters, collectParameters, hasParameters } from '../../../src/commands/parameter-plan';
+import { bindParameters, collectParameters, hasParameters } from '../../../src/engine/parameter-plan';
 import { splitStatements } from '../../../src/sql/split';
 
 test('named parameters are shared across statements; positional ones belong to theirs', () => {

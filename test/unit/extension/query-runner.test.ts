@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { explainStatement, runStatements } from '../../../src/commands/query-runner';
-import { OperationsModel } from '../../../src/commands/operations-model';
+import { explainStatement, runStatements } from '../../../src/engine/query-runner';
+import { OperationsModel } from '../../../src/engine/operations-model';
 import { SparkConnectError } from '../../../src/connect/errors';
 import { splitStatements } from '../../../src/sql/split';
 import { FakeSession, MemoryMemento, RecordingLogger, RecordingPresenter, batch, schema } from './fakes';
@@ -124,9 +124,9 @@ test('explain is tracked as an operation and can be cancelled', async () => {
 
 // ---------------------------------------------------------------- row limit, metrics, controls
 
-import type { ExecuteSqlOptions, ResultColumn, ResultEvent, SqlExecution } from '../../../src/commands/engine';
-import type { ControlledResultSetInfo } from '../../../src/commands/query-runner';
-import type { ResultSink, ResultSummary, ResultsPresenter } from '../../../src/views/presenters';
+import type { ExecuteSqlOptions, ResultColumn, ResultEvent, SqlExecution } from '../../../src/engine/engine';
+import type { ControlledResultSetInfo } from '../../../src/engine/query-runner';
+import type { ResultSink, ResultSummary, ResultsPresenter } from '../../../src/engine/result-sink';
 
 class LimitPresenter implements ResultsPresenter {
   readonly opened: Array<{ info: ControlledResultSetInfo; summary?: ResultSummary; failed?: { cancelled: boolean }; rows: number }> = [];
@@ -214,7 +214,7 @@ test('cancel from the result view interrupts the operation and ends the run as c
 
 // ---------------------------------------------------------------- the engine side of the limit
 
-import { limitedSqlPlan, resultEvents } from '../../../src/commands/connect-engine';
+import { limitedSqlPlan, resultEvents } from '../../../src/engine/connect-engine';
 import type { ExecuteEvent } from '../../../src/connect/execution';
 import { ipcRowCount } from '../../../src/arrow-format/ipc-truncate';
 import { loadFixture } from '../../fixtures/arrow/load';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NotConnectedError, SessionManager } from '../../../src/commands/session-manager';
+import { NotConnectedError, SessionManager } from '../../../src/engine/session-manager';
 import { SparkConnectError } from '../../../src/connect/errors';
 import { FakeEngine, RecordingLogger } from './fakes';
 

@@ -3,7 +3,7 @@
 import { fake, setConfig } from './fake-vscode';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SessionManager } from '../../../src/commands/session-manager';
+import { SessionManager } from '../../../src/engine/session-manager';
 import { ExtensionSettings } from '../../../src/commands/settings';
 import { SqlCodeLensProvider } from '../../../src/views/sql-codelens';
 import { registerStatusBar } from '../../../src/views/status-bar';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testConnection } from '../../../src/commands/test-connection';
+import { testConnection } from '../../../src/engine/test-connection';
 import { SparkConnectError } from '../../../src/connect/errors';
 import { FakeEngine } from './fakes';
 

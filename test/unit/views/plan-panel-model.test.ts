@@ -4,7 +4,8 @@
 
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import type { ExplainMode, PlanNode } from '../../../src/plan/model';
+import type { PlanNode } from '../../../src/plan/model';
+import type { ExplainMode } from '../../../src/connect/explain-mode';
 import { parseHostToPlan } from '../../../src/protocol/plan';
 import { PlanPanelModel } from '../../../src/views/plan/plan-panel-model';
 import { fixtureMetrics, fixtureText, VERSIONS } from '../../webview/plan/plan-fixtures';

@@ -8,9 +8,9 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { ControlledResultSetInfo, RunOutcome } from '../../../src/commands/query-runner';
+import type { ControlledResultSetInfo, RunOutcome } from '../../../src/engine/query-runner';
 import type { HostToGrid } from '../../../src/protocol/grid';
-import type { PlanRequest, ResultsPresenter } from '../../../src/views/presenters';
+import type { PlanRequest, ResultsPresenter } from '../../../src/engine/result-sink';
 import { loadFixture, repoRoot } from '../../fixtures/arrow/load';
 
 // ---------------------------------------------------------------- the webview part of the fake vscode

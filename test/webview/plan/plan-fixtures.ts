@@ -4,7 +4,8 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ExplainMode, PlanSection } from '../../../src/plan/model';
+import type { PlanSection } from '../../../src/plan/model';
+import type { ExplainMode } from '../../../src/connect/explain-mode';
 import { sectionNodes } from '../../../src/plan-hints/plan-walk';
 import type { PlanShow } from '../../../src/protocol/plan';
 import { lastMetrics, type MetricsLike } from '../../../src/views/plan/metrics-merge';

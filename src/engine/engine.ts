@@ -5,8 +5,7 @@ import type { ProfileClientOptions } from '../profiles/connection-options';
 import type { SqlArguments } from '../sql/parameter-values';
 import type { ExecutionMetric } from '../plan/metrics';
 
-export type ExplainMode = 'simple' | 'extended' | 'codegen' | 'cost' | 'formatted';
-export const EXPLAIN_MODES: readonly ExplainMode[] = ['simple', 'extended', 'codegen', 'cost', 'formatted'];
+import type { ExplainMode } from '../connect/explain-mode';
 
 export interface ResultColumn {
   name: string;

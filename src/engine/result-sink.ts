@@ -1,7 +1,8 @@
 // How runs hand their output to the UI. The results grid and the plan visualizer implement these
 // (src/views/results, src/views/plan); until they land, interim text presenters stand in
 // (src/views/interim). Arrow data stays as IPC bytes all the way to the presenter.
-import type { ExplainMode, ResultColumn } from '../commands/engine';
+import type { ExplainMode } from '../connect/explain-mode';
+import type { ResultColumn } from './engine';
 import type { SparkConnectErrorReason } from '../connect/errors';
 import type { ExecutionMetric } from '../plan/metrics';
 

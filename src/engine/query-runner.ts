@@ -6,8 +6,9 @@ import { OffsetRange, parsePositionFromMessage, rangeFromParsePosition, rangeFro
 import type { SqlArguments } from '../sql/parameter-values';
 import type { SqlStatement } from '../sql/split';
 import type { ExecutionMetric } from '../plan/metrics';
-import type { ResultSetInfo, ResultSink, ResultsPresenter } from '../views/presenters';
-import type { EngineSession, ExplainMode, ResultColumn } from './engine';
+import type { ResultSetInfo, ResultSink, ResultsPresenter } from './result-sink';
+import type { ExplainMode } from '../connect/explain-mode';
+import type { EngineSession, ResultColumn } from './engine';
 import { FailureDescription, describeFailure } from './error-report';
 import type { OperationsModel } from './operations-model';
 import { SparkConnectError } from '../connect/errors';

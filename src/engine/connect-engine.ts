@@ -2,10 +2,7 @@
 //  - A statement runs as one ExecutePlan whose root is a SQL relation, so the whole run is a single
 //    server operation (one id to show and interrupt) that streams Arrow batches. Parameters travel in
 //    the relation's literal arguments, which Spark 3.5 and 4.x both accept.
-//  - Explain uses AnalyzePlan for queries (errors come back with their query context), but the
-//    EXPLAIN statement for everything else: Spark executes commands while it plans a SQL relation, so
-//    AnalyzePlan would run an INSERT or DROP it was only asked to explain. EXPLAIN never executes its
-//    statement (it reports planning errors less precisely, which is the price of safety).
+//  - Explain never executes anything: explain.ts sends the EXPLAIN statement, for queries and commands alike.
 //  - The result row limit is part of the server plan: a query's SQL relation is wrapped in Limit(limit + 1),
 //    so Spark stops early and the one extra row tells us more exist; that row is cut from the IPC bytes
 //    (src/arrow-format/ipc-truncate.ts) before anyone sees it. Commands are never wrapped: a Limit over
@@ -13,17 +10,15 @@
 //  - The explorer lists catalogs, namespaces and tables with SHOW commands, which work for any
 //    catalog without changing the session's current catalog (the Catalog API would), and columns with
 //    the Catalog API's listColumns, which reports nullability and partition columns.
-import { RecordBatchReader } from 'apache-arrow';
+import { RecordBatchReader, type RecordBatch } from 'apache-arrow';
 import { truncateIpcStream } from '../arrow-format/ipc-truncate';
 import { readExecutionMetrics } from '../plan/metrics';
-import { collectResult } from '../connect/arrow-result';
+import { collectResult, recordBatches } from '../connect/arrow-result';
 import { tableToRows } from '../connect/arrow-rows';
 import { SparkConnectClient } from '../connect/client';
 import { dataTypeFromProto } from '../connect/data-type-proto';
 import { StructType } from '../connect/data-types';
-import { SparkConnectError, type QueryContext } from '../connect/errors';
 import type { ExecuteEvent } from '../connect/execution';
-import { EXPLAIN_MODE_PROTO } from '../connect/explain-mode';
 import { spark } from '../connect/generated/spark-connect';
 import { bigintLiteral, dateLiteral, decimalLiteral, doubleLiteral, intLiteral, literalOf } from '../connect/literals';
 import type { Logger } from '../connect/logger';
@@ -34,11 +29,10 @@ import { SparkSession } from '../connect/session';
 import type { ProfileClientOptions } from '../profiles/connection-options';
 import { qualifiedName, splitQualifiedName } from '../sql/identifiers';
 import { isQueryStatement } from '../sql/statement-kind';
-import { shiftMessageLine } from '../sql/error-position';
 import type { SqlArguments, SqlValue } from '../sql/parameter-values';
-import type {
-  ColumnInfo, EngineSession, ExecuteSqlOptions, ExplainMode, ResultColumn, ResultEvent, SparkEngine, SqlExecution, TableInfo,
-} from './engine';
+import type { ColumnInfo, EngineSession, ExecuteSqlOptions, ResultColumn, ResultEvent, SparkEngine, SqlExecution, TableInfo } from './engine';
+import { explainWithoutRunning, type ExplainTarget } from './explain';
+import type { ExplainMode } from '../connect/explain-mode';
 
 type Literal = spark.connect.Expression.ILiteral;
 
@@ -85,43 +79,6 @@ export function limitedSqlPlan(sql: string, args: SqlArguments | undefined, rowL
   const applied = Math.min(Math.floor(rowLimit), MAX_ROW_LIMIT);
   return { plan: { root: newRelation({ limit: { input: plan.root, limit: applied + 1 } }) }, applied };
 }
-
-const EXPLAIN_KEYWORD: Record<ExplainMode, string> = {
-  simple: '',
-  extended: ' EXTENDED',
-  codegen: ' CODEGEN',
-  cost: ' COST',
-  formatted: ' FORMATTED',
-};
-
-/** "EXPLAIN <MODE>" on its own line, so positions in the statement move by whole lines only. */
-export function explainPrefix(mode: ExplainMode): string {
-  return `EXPLAIN${EXPLAIN_KEYWORD[mode]}\n`;
-}
-
-/**
- * Moves an error's positions from the EXPLAIN text back into the statement: query contexts by the
- * prefix length, "(line L, pos P)" of parse errors by the one line the prefix adds.
- */
-export function unprefixError(err: unknown, prefix: string): unknown {
-  if (!(err instanceof SparkConnectError)) return err;
-  const shift = prefix.length;
-  const queryContext: QueryContext[] = err.queryContext.map((q) => ({
-    ...q,
-    ...(q.startIndex !== undefined ? { startIndex: q.startIndex - shift } : {}),
-    ...(q.stopIndex !== undefined ? { stopIndex: q.stopIndex - shift } : {}),
-  }));
-  const message = shiftMessageLine(err.message, -1);
-  return new SparkConnectError(message, {
-    reason: err.reason, errorClass: err.errorClass, sqlState: err.sqlState, messageParameters: err.messageParameters,
-    queryContext, grpcCode: err.grpcCode, cause: err, errorId: err.errorId, exceptionClasses: err.exceptionClasses,
-    serverStackTrace: err.serverStackTrace, operationId: err.operationId, connectFailure: err.connectFailure, hint: err.hint,
-  });
-}
-
-// EXPLAIN reports some planning failures as its text instead of an error: Spark 3.5 prints the
-// exception, Spark 4 only "Error occurred during query planning".
-const EXPLAIN_FAILURE = /^(?:== Physical Plan ==\norg\.apache\.spark\.sql\.(?:AnalysisException|catalyst\.parser\.ParseException): (.*)|(Error occurred during query planning:.*))/s;
 
 function columnsOf(schema: spark.connect.IDataType): ResultColumn[] {
   const t = dataTypeFromProto(schema);
@@ -188,7 +145,7 @@ export async function* resultEvents(events: AsyncIterable<ExecuteEvent>, rowLimi
   }
 }
 
-class ConnectEngineSession implements EngineSession {
+export class ConnectEngineSession implements EngineSession, ExplainTarget {
   private readonly spark: SparkSession;
 
   /** `shared`: the profile attached to an existing server session by id, so closing must not end it. */
@@ -196,11 +153,25 @@ class ConnectEngineSession implements EngineSession {
     this.spark = new SparkSession(client, { logger });
   }
 
+  /**
+   * A session on a client built by the caller (the CLI builds its own, with its TLS files and timeouts):
+   * resolves once the server has answered with its version; on failure the client is closed.
+   */
+  static async open(client: SparkConnectClient, logger: Logger, opts: { signal?: AbortSignal | undefined; shared?: boolean } = {}): Promise<ConnectEngineSession> {
+    try {
+      const version = await client.sparkVersion(opts.signal ? { signal: opts.signal } : {});
+      return new ConnectEngineSession(client, version, logger, opts.shared ?? false);
+    } catch (err) {
+      await client.close().catch(() => undefined);
+      throw err;
+    }
+  }
+
   get sessionId(): string {
     return this.client.sessionId;
   }
 
-  private get major(): number {
+  get major(): number {
     return Number(/^(\d+)/.exec(this.sparkVersion)?.[1] ?? '4');
   }
 
@@ -214,31 +185,18 @@ class ConnectEngineSession implements EngineSession {
     };
   }
 
-  async explainSql(sql: string, args: SqlArguments | undefined, mode: ExplainMode, signal?: AbortSignal): Promise<string> {
-    const opts = signal ? { signal } : {};
-    if (isQueryStatement(sql)) {
-      const r = await this.client.analyze({ explain: { plan: sqlPlan(sql, args), explainMode: EXPLAIN_MODE_PROTO[mode] } }, opts);
-      return r.explain?.explainString ?? '';
-    }
-    if (args && this.major < 4) {
-      throw new SparkConnectError('Spark 3.5 cannot explain a command that has parameters; write the values into the text or use a Spark 4 server.', {
-        reason: 'invalid-argument', errorClass: 'UNSUPPORTED_FEATURE',
-      });
-    }
-    const prefix = explainPrefix(mode);
-    let rows;
-    try {
-      rows = await this.query(prefix + sql, args, signal);
-    } catch (err) {
-      throw unprefixError(err, prefix);
-    }
-    const text = String(rows[0]?.get(0) ?? '');
-    const failure = EXPLAIN_FAILURE.exec(text);
-    if (failure) {
-      const message = (failure[1] ?? failure[2]).split('\n')[0].trim();
-      throw unprefixError(new SparkConnectError(message, { reason: 'analysis' }), prefix);
-    }
-    return text;
+  explainSql(sql: string, args: SqlArguments | undefined, mode: ExplainMode, signal?: AbortSignal): Promise<string> {
+    return explainWithoutRunning(this, sql, args, mode, signal);
+  }
+
+  // ExplainTarget: the two calls explainWithoutRunning makes.
+  async firstValue(sql: string, args: SqlArguments | undefined, signal?: AbortSignal): Promise<string> {
+    const rows = await this.query(sql, args, signal);
+    return String(rows[0]?.get(0) ?? '');
+  }
+
+  async analyzeSql(sql: string, args: SqlArguments | undefined, signal?: AbortSignal): Promise<void> {
+    await this.client.analyze({ schema: { plan: sqlPlan(sql, args) } }, signal ? { signal } : {});
   }
 
   async ping(signal?: AbortSignal): Promise<void> {
@@ -283,6 +241,26 @@ class ConnectEngineSession implements EngineSession {
     }));
   }
 
+  /**
+   * One statement's result as Arrow record batches, for front ends that turn each batch into text
+   * before reading the next (the CLI): the next message may then be received into the same memory.
+   */
+  streamBatches(sql: string, args: SqlArguments | undefined, signal?: AbortSignal): AsyncIterable<RecordBatch> {
+    return recordBatches(this.client.execute(sqlPlan(sql, args), signal ? { signal } : {}), { reuseMemory: true });
+  }
+
+  /** Sets session configuration pairs, in order, in one request. */
+  async setConfig(pairs: ReadonlyArray<readonly [string, string]>, signal?: AbortSignal): Promise<void> {
+    if (pairs.length === 0) return;
+    await this.client.config({ set: { pairs: pairs.map(([key, value]) => ({ key, value })) } }, signal ? { signal } : {});
+  }
+
+  /** A session configuration value; undefined when the server has none. */
+  async getConfig(key: string, signal?: AbortSignal): Promise<string | undefined> {
+    const resp = await this.client.config({ get: { keys: [key] } }, signal ? { signal } : {});
+    return resp.pairs.find((p) => p.key === key)?.value ?? undefined;
+  }
+
   async interrupt(operationId: string): Promise<void> {
     await this.client.interrupt({ operationId });
   }
@@ -301,14 +279,8 @@ class ConnectEngineSession implements EngineSession {
 export class ConnectEngine implements SparkEngine {
   constructor(private readonly logger: Logger, private readonly clientType: string) {}
 
-  async connect(options: ProfileClientOptions, signal?: AbortSignal): Promise<EngineSession> {
+  connect(options: ProfileClientOptions, signal?: AbortSignal): Promise<EngineSession> {
     const client = new SparkConnectClient({ ...options, logger: this.logger, clientType: this.clientType });
-    try {
-      const version = await client.sparkVersion(signal ? { signal } : {});
-      return new ConnectEngineSession(client, version, this.logger, options.sessionId !== undefined);
-    } catch (err) {
-      await client.close().catch(() => undefined);
-      throw err;
-    }
+    return ConnectEngineSession.open(client, this.logger, { signal, shared: options.sessionId !== undefined });
   }
 }
