@@ -12,7 +12,7 @@ import type { HistoryEntry } from '../../../src/engine/operations-model';
 import { CatalogModel, type CatalogNode } from '../../../src/views/catalog-model';
 import { SqlDiagnostics } from '../../../src/views/diagnostics';
 import type { PlanRequest } from '../../../src/engine/result-sink';
-import { fakeEditor } from '../../unit/extension/fake-editor';
+import { fakeEditor } from '../../support/fakes/fake-editor';
 import { spark4 } from '../../support/servers';
 
 function command(id: string): (...args: unknown[]) => Promise<unknown> {

@@ -1,7 +1,7 @@
 // The extension's command layer as extension.ts builds it, minus VS Code's UI: the production
 // ConnectEngine, SessionManager, ProfileRepository (memory stores), OperationsModel and the real log
 // module writing to the fake vscode's output channel. Tests drive it as the command handlers do.
-import { fake } from '../../unit/extension/fake-vscode';
+import { fake } from '../../support/fakes/fake-vscode';
 import { tableFromIPC } from 'apache-arrow';
 import { ConnectEngine } from '../../../src/engine/connect-engine';
 import type { ResultColumn } from '../../../src/engine/engine';
@@ -12,7 +12,7 @@ import { createOutputLog, type OutputLog } from '../../../src/log/output-log';
 import { MemorySecretStore, MemorySettingsStore } from '../../../src/profiles/memory-stores';
 import { ProfileRepository } from '../../../src/profiles/profile-repository';
 import type { ResultFailure, ResultSetInfo, ResultSink, ResultsPresenter } from '../../../src/engine/result-sink';
-import { MemoryMemento } from '../../unit/extension/fakes';
+import { MemoryMemento } from '../../support/fakes/fakes';
 
 export { fake };
 

@@ -2,16 +2,16 @@
 // API to drive them: the page loads under the generic host, messages wait for 'ready', batches leave as
 // exact ArrayBuffers, a new run reuses an unpinned tab and not a pinned one, and the webview's requests
 // (cancel, fetch more, plan, other page, export) reach the run's controls.
-import '../extension/fake-vscode';
+import '../../../support/fakes/fake-vscode';
 import { strict as assert } from 'node:assert';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { ControlledResultSetInfo, RunOutcome } from '../../../src/engine/query-runner';
-import type { HostToGrid } from '../../../src/protocol/grid';
-import type { PlanRequest, ResultsPresenter } from '../../../src/engine/result-sink';
-import { loadFixture, repoRoot } from '../../fixtures/arrow/load';
+import type { ControlledResultSetInfo, RunOutcome } from '../../../../src/engine/query-runner';
+import type { HostToGrid } from '../../../../src/protocol/grid';
+import type { PlanRequest, ResultsPresenter } from '../../../../src/engine/result-sink';
+import { loadFixture, repoRoot } from '../../../fixtures/arrow/load';
 
 // ---------------------------------------------------------------- the webview part of the fake vscode
 
@@ -135,7 +135,7 @@ function info(sql: string, statementIndex: number, controls: Controls, extra: Pa
 }
 
 async function presenter(plans: PlanRequest[] = []) {
-  const { GridResultsPresenter } = await import('../../../src/views/results/grid-results-presenter');
+  const { GridResultsPresenter } = await import('../../../../src/views/results/grid-results-presenter');
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the fake Uri stands in for vscode.Uri
   return new GridResultsPresenter({ extensionUri: FakeUri.file(ext) as any, logger, showPlan: (r) => { plans.push(r); } });
 }

@@ -1,14 +1,14 @@
 // The status bar item (active profile and state, click to switch) and the "Run | Explain" CodeLens
 // (one pair per statement, off with sparkConnect.codeLens.enabled), on the fake vscode.
-import { fake, setConfig } from './fake-vscode';
+import { fake, setConfig } from '../../support/fakes/fake-vscode';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SessionManager } from '../../../src/engine/session-manager';
 import { ExtensionSettings } from '../../../src/commands/settings';
 import { SqlCodeLensProvider } from '../../../src/views/sql-codelens';
 import { registerStatusBar } from '../../../src/views/status-bar';
-import { FakeDocument } from './fake-editor';
-import { FakeEngine, RecordingLogger } from './fakes';
+import { FakeDocument } from '../../support/fakes/fake-editor';
+import { FakeEngine, RecordingLogger } from '../../support/fakes/fakes';
 
 test('status bar: not connected, connecting, connected with the version, error; click switches', async () => {
   const engine = new FakeEngine();

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HISTORY_KEY, OperationsModel } from '../../../src/engine/operations-model';
-import { MemoryMemento } from './fakes';
+import { MemoryMemento } from '../../support/fakes/fakes';
 
 test('running operations appear until finished, then move to history with duration and rows', () => {
   const memento = new MemoryMemento();

@@ -5,8 +5,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { createNonce, cspMetaContents, cspProblems, parseCsp, renderWebviewHtml, WebviewHtmlError } from '../../../src/views/webview/html';
-import { projectRoot } from '../../support/servers';
+import { createNonce, cspMetaContents, cspProblems, parseCsp, renderWebviewHtml, WebviewHtmlError } from '../../../../src/views/webview/html';
+import { projectRoot } from '../../../support/servers';
 
 const PARAMS = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',

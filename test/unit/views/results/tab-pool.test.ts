@@ -2,8 +2,8 @@
 
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { nextRowLimit } from '../../../src/views/results/fetch-limit';
-import { TabPool, statementTitle } from '../../../src/views/results/tab-pool';
+import { nextRowLimit } from '../../../../src/views/results/fetch-limit';
+import { TabPool, statementTitle } from '../../../../src/views/results/tab-pool';
 
 class Tab {
   pinned = false;

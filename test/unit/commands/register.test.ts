@@ -1,7 +1,7 @@
 // The command table against package.json: every contributed command is registered exactly once,
 // every menu and key binding points at a contributed command, every %key% has its English text, and
 // commands that need a connection answer "Not connected" uniformly.
-import { fake } from './fake-vscode';
+import { fake } from '../../support/fakes/fake-vscode';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { SessionManager } from '../../../src/engine/session-manager';
 import { OperationsModel } from '../../../src/engine/operations-model';
 import { ProfileRepository } from '../../../src/profiles/profile-repository';
 import { MemorySecretStore, MemorySettingsStore } from '../../../src/profiles/memory-stores';
-import { FakeEngine, MemoryMemento, RecordingLogger } from './fakes';
+import { FakeEngine, MemoryMemento, RecordingLogger } from '../../support/fakes/fakes';
 
 function repoRoot(): string {
   let dir = __dirname;

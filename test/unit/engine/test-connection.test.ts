@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testConnection } from '../../../src/engine/test-connection';
 import { SparkConnectError } from '../../../src/connect/errors';
-import { FakeEngine } from './fakes';
+import { FakeEngine } from '../../support/fakes/fakes';
 
 const options = { host: 'h', port: 1, useSsl: false, headers: {} };
 

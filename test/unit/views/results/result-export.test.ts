@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { RecordBatchFileReader } from 'apache-arrow';
-import { writeExport } from '../../../src/views/results/result-export';
-import { loadFixture, pyarrowPython } from '../../fixtures/arrow/load';
+import { writeExport } from '../../../../src/views/results/result-export';
+import { loadFixture, pyarrowPython } from '../../../fixtures/arrow/load';
 
 const dir = mkdtempSync(join(tmpdir(), 'results-export-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

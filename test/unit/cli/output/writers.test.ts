@@ -4,12 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tableFromArrays, type Field, type RecordBatch } from 'apache-arrow';
-import { CsvWriter, csvField, csvLine } from '../../../src/cli/output/csv-writer';
-import { JsonLinesWriter } from '../../../src/cli/output/json-writer';
-import { StringSink } from '../../../src/cli/output/sink';
-import { TableWriter, truncateCell } from '../../../src/cli/output/table-writer';
-import { displayWidth } from '../../../src/cli/output/text-width';
-import type { CellsFactory, ResultWriter } from '../../../src/cli/output/writer';
+import { CsvWriter, csvField, csvLine } from '../../../../src/cli/output/csv-writer';
+import { JsonLinesWriter } from '../../../../src/cli/output/json-writer';
+import { StringSink } from '../../../../src/cli/output/sink';
+import { TableWriter, truncateCell } from '../../../../src/cli/output/table-writer';
+import { displayWidth } from '../../../../src/cli/output/text-width';
+import type { CellsFactory, ResultWriter } from '../../../../src/cli/output/writer';
 
 const ctx = { timeZone: 'UTC' };
 

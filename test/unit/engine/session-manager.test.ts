@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { NotConnectedError, SessionManager } from '../../../src/engine/session-manager';
 import { SparkConnectError } from '../../../src/connect/errors';
-import { FakeEngine, RecordingLogger } from './fakes';
+import { FakeEngine, RecordingLogger } from '../../support/fakes/fakes';
 
 function setup() {
   const engine = new FakeEngine();

@@ -3,10 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Field, Int32, RecordBatch, Schema, Struct, Utf8, makeData, vectorFromArray } from 'apache-arrow';
-import { CsvWriter } from '../../../src/cli/output/csv-writer';
-import { JsonLinesWriter } from '../../../src/cli/output/json-writer';
-import { StringSink } from '../../../src/cli/output/sink';
-import type { CellsFactory, ResultWriter } from '../../../src/cli/output/writer';
+import { CsvWriter } from '../../../../src/cli/output/csv-writer';
+import { JsonLinesWriter } from '../../../../src/cli/output/json-writer';
+import { StringSink } from '../../../../src/cli/output/sink';
+import type { CellsFactory, ResultWriter } from '../../../../src/cli/output/writer';
 
 const ctx = { timeZone: 'UTC' };
 

@@ -3,8 +3,8 @@
 
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { FLOW_CONTROL, parseHostMessage, type HostToGrid } from '../../../src/protocol/grid';
-import { ResultFeed, exactCopy } from '../../../src/views/results/result-feed';
+import { FLOW_CONTROL, parseHostMessage, type HostToGrid } from '../../../../src/protocol/grid';
+import { ResultFeed, exactCopy } from '../../../../src/views/results/result-feed';
 
 function feed(pageBytes = 1 << 30) {
   const posted: HostToGrid[] = [];

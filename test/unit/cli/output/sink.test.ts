@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough, Writable } from 'node:stream';
-import { OutputClosedError, streamSink } from '../../../src/cli/output/sink';
+import { OutputClosedError, streamSink } from '../../../../src/cli/output/sink';
 
 test('write resolves at once while the stream has room', async () => {
   const out = new PassThrough({ highWaterMark: 1024 });

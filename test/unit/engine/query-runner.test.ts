@@ -4,7 +4,7 @@ import { explainStatement, runStatements } from '../../../src/engine/query-runne
 import { OperationsModel } from '../../../src/engine/operations-model';
 import { SparkConnectError } from '../../../src/connect/errors';
 import { splitStatements } from '../../../src/sql/split';
-import { FakeSession, MemoryMemento, RecordingLogger, RecordingPresenter, batch, schema } from './fakes';
+import { FakeSession, MemoryMemento, RecordingLogger, RecordingPresenter, batch, schema } from '../../support/fakes/fakes';
 
 function setup(script: FakeSession['script']) {
   const session = new FakeSession('s', '4.3.0', script);

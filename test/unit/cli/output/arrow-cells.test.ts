@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import {
   Decimal, Float64, Int64, Table, TimestampMicrosecond, makeData, makeVector, vectorFromArray, type RecordBatch,
 } from 'apache-arrow';
-import { arrowCells } from '../../../src/cli/output/arrow-cells';
-import { CsvWriter } from '../../../src/cli/output/csv-writer';
-import { JsonLinesWriter } from '../../../src/cli/output/json-writer';
-import { StringSink } from '../../../src/cli/output/sink';
-import { TableWriter } from '../../../src/cli/output/table-writer';
-import type { ResultWriter } from '../../../src/cli/output/writer';
+import { arrowCells } from '../../../../src/cli/output/arrow-cells';
+import { CsvWriter } from '../../../../src/cli/output/csv-writer';
+import { JsonLinesWriter } from '../../../../src/cli/output/json-writer';
+import { StringSink } from '../../../../src/cli/output/sink';
+import { TableWriter } from '../../../../src/cli/output/table-writer';
+import type { ResultWriter } from '../../../../src/cli/output/writer';
 
 /** Little-endian 32-bit words of a 128-bit two's-complement integer. */
 function words128(values: bigint[]): Uint32Array {

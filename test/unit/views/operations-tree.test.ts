@@ -1,13 +1,13 @@
 // The Operations view on the fake vscode: running queries with elapsed time and Cancel, history with
 // profile, duration, rows and status, Re-run and Open; elapsed times tick while something runs.
-import './fake-vscode';
+import '../../support/fakes/fake-vscode';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { OperationsModel } from '../../../src/engine/operations-model';
 import type { OperationsNode } from '../../../src/views/operation-nodes';
 import { OperationsTreeProvider } from '../../../src/views/operations-tree';
-import { MemoryMemento } from './fakes';
-import { itemMenu } from './menus';
+import { MemoryMemento } from '../../support/fakes/fakes';
+import { itemMenu } from '../../support/fakes/menus';
 
 interface Item { label: string; description?: string; contextValue?: string; command?: { command: string; arguments: unknown[] } }
 

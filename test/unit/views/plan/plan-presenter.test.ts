@@ -3,16 +3,16 @@
 // and land on the physical plan it shows (the webview's heat comes from those node metrics).
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import type { PlanNode } from '../../../src/plan/model';
-import type { ExplainMode } from '../../../src/connect/explain-mode';
-import { readExecutionMetrics } from '../../../src/plan/metrics';
-import { flattenPlan, physicalRoot } from '../../../src/plan/walk';
-import type { PlanRequest } from '../../../src/engine/result-sink';
-import { PlanPanelModel, type PlanPanelInput } from '../../../src/views/plan/plan-panel-model';
+import type { PlanNode } from '../../../../src/plan/model';
+import type { ExplainMode } from '../../../../src/connect/explain-mode';
+import { readExecutionMetrics } from '../../../../src/plan/metrics';
+import { flattenPlan, physicalRoot } from '../../../../src/plan/walk';
+import type { PlanRequest } from '../../../../src/engine/result-sink';
+import { PlanPanelModel, type PlanPanelInput } from '../../../../src/views/plan/plan-panel-model';
 import {
   PanelPlanPresenter, panelInput, statementKey, tabSnippet, type PlanPanelHandle,
-} from '../../../src/views/plan/plan-presenter';
-import { fixtureMetrics, fixtureText } from '../../webview/plan/plan-fixtures';
+} from '../../../../src/views/plan/plan-presenter';
+import { fixtureMetrics, fixtureText } from '../../../webview/plan/plan-fixtures';
 
 class FakePanel implements PlanPanelHandle {
   readonly inputs: PlanPanelInput[] = [];

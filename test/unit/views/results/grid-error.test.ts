@@ -1,7 +1,7 @@
 // The results grid's error banner gets the failure's class, SQLSTATE, reason and details.
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { gridError } from '../../../src/views/results/grid-error';
+import { gridError } from '../../../../src/views/results/grid-error';
 
 test('a server error keeps its class, SQLSTATE, reason and details', () => {
   assert.deepEqual(gridError({ message: 'Division by zero.', cancelled: false, rowCount: 5, reason: 'runtime', errorClass: 'DIVIDE_BY_ZERO', sqlState: '22012', detail: 'd' }),

@@ -4,11 +4,11 @@
 
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import type { PlanNode } from '../../../src/plan/model';
-import type { ExplainMode } from '../../../src/connect/explain-mode';
-import { parseHostToPlan } from '../../../src/protocol/plan';
-import { PlanPanelModel } from '../../../src/views/plan/plan-panel-model';
-import { fixtureMetrics, fixtureText, VERSIONS } from '../../webview/plan/plan-fixtures';
+import type { PlanNode } from '../../../../src/plan/model';
+import type { ExplainMode } from '../../../../src/connect/explain-mode';
+import { parseHostToPlan } from '../../../../src/protocol/plan';
+import { PlanPanelModel } from '../../../../src/views/plan/plan-panel-model';
+import { fixtureMetrics, fixtureText, VERSIONS } from '../../../webview/plan/plan-fixtures';
 
 function countingSource(version: (typeof VERSIONS)[number], id: string) {
   const calls: ExplainMode[] = [];

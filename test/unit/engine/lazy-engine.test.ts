@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LazyEngine, connectEngineLoader } from '../../../src/engine/lazy-engine';
-import { RecordingLogger } from './fakes';
+import { RecordingLogger } from '../../support/fakes/fakes';
 
 test('first connect loads the client and routes grpc-js logs into the log, redacted', async () => {
   const grpc = await import('@grpc/grpc-js');

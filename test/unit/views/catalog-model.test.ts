@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CatalogModel, CatalogNode, tableActionSql } from '../../../src/views/catalog-model';
 import { qualifiedName, quoteIdentifier, splitQualifiedName } from '../../../src/sql/identifiers';
-import { FakeSession } from './fakes';
+import { FakeSession } from '../../support/fakes/fakes';
 
 test('identifiers are quoted only when needed, backticks doubled', () => {
   assert.equal(quoteIdentifier('sales_2024'), 'sales_2024');

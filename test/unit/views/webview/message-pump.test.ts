@@ -3,8 +3,8 @@
 
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { MessagePump, WebviewRequestError, type WebviewRequestMessage } from '../../../src/views/webview/message-pump';
-import { parsePlanToHost, type PlanToHost } from '../../../src/protocol/plan';
+import { MessagePump, WebviewRequestError, type WebviewRequestMessage } from '../../../../src/views/webview/message-pump';
+import { parsePlanToHost, type PlanToHost } from '../../../../src/protocol/plan';
 
 type Out = { type: 'note'; n: number };
 

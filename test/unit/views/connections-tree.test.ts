@@ -1,7 +1,7 @@
 // The Connections view on the fake vscode: profile items carry the words package.json's context menus
 // match on (so the right actions show for each state), a connected profile lists its Spark UI link
 // and catalogs lazily, and a failed load shows as a message instead of breaking the tree.
-import { fake } from './fake-vscode';
+import { fake } from '../../support/fakes/fake-vscode';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SessionManager } from '../../../src/engine/session-manager';
@@ -10,8 +10,8 @@ import { newProfile } from '../../../src/profiles/profile';
 import { ProfileRepository } from '../../../src/profiles/profile-repository';
 import { ConnectionsTreeProvider } from '../../../src/views/connections-tree';
 import type { ConnectionsNode } from '../../../src/views/connection-nodes';
-import { FakeEngine, RecordingLogger } from './fakes';
-import { itemMenu } from './menus';
+import { FakeEngine, RecordingLogger } from '../../support/fakes/fakes';
+import { itemMenu } from '../../support/fakes/menus';
 
 function menuFor(viewItem: string): string[] {
   return itemMenu('sparkConnect.connections', viewItem);

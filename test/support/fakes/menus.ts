@@ -2,7 +2,7 @@
 // use (view == x, viewItem =~ /re/), so tests can check which actions a tree item offers.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../../support/servers';
+import { projectRoot } from '../servers';
 
 interface MenuEntry { command: string; when?: string; group?: string }
 const pkg = JSON.parse(readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { contributes: { menus: Record<string, MenuEntry[]> } };
