@@ -1,6 +1,5 @@
-// How runs hand their output to the UI. The results grid and the plan visualizer implement these
-// (src/views/results, src/views/plan); until they land, interim text presenters stand in
-// (src/views/interim). Arrow data stays as IPC bytes all the way to the presenter.
+// How runs hand their output to the UI. The results grid (src/views/results) and the plan visualizer
+// (src/views/plan) implement these. Arrow data stays as IPC bytes all the way to the presenter.
 import type { ExplainMode, ResultColumn } from '../commands/engine';
 import type { SparkConnectErrorReason } from '../connect/errors';
 import type { ExecutionMetric } from '../plan/metrics';
