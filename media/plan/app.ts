@@ -3,8 +3,8 @@
 // Only the visible view is drawn; the others are drawn when first shown.
 
 import type { ExplainMode, PlanSection } from '../../src/plan/model';
-import { planHints } from '../../src/plan-hints/hints';
-import { sectionNodes } from '../../src/plan-hints/plan-walk';
+import { planHints } from '../../src/plan/hints';
+import { sectionNodes } from '../../src/plan/section-walk';
 import { PLAN_PROTOCOL_VERSION, type HostToPlan, type PlanShow, type PlanViewKind } from '../../src/protocol/plan';
 import type { HostBridge } from './bridge';
 import { ColumnTypes } from './column-types';

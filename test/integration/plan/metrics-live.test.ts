@@ -13,7 +13,7 @@ import { spark } from '../../../src/connect/generated/spark-connect';
 import type { ExplainMode, PlanDocument, PlanNode } from '../../../src/plan/model';
 import { parsePlan } from '../../../src/plan/parse';
 import { flattenPlan, physicalRoot } from '../../../src/plan/walk';
-import { summarizeMetrics } from '../../../src/plan-hints/node-metrics';
+import { summarizeMetrics } from '../../../src/plan/metric-summary';
 import { mergeExecutionMetrics, type MergeSummary } from '../../../src/views/plan/metrics-merge';
 import { PlanPanelModel } from '../../../src/views/plan/plan-panel-model';
 import { panelInput } from '../../../src/views/plan/plan-presenter';

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { ExplainMode, PlanNode, PlanSection } from '../../../src/plan/model';
 import { parsePlan } from '../../../src/plan/parse';
-import { planHints, type HintRule, type PlanHint } from '../../../src/plan-hints/hints';
-import { summarizeMetrics } from '../../../src/plan-hints/node-metrics';
-import { isShuffle, operatorKind } from '../../../src/plan-hints/operator-kind';
-import { sectionNodes } from '../../../src/plan-hints/plan-walk';
+import { planHints, type HintRule, type PlanHint } from '../../../src/plan/hints';
+import { summarizeMetrics } from '../../../src/plan/metric-summary';
+import { isShuffle, operatorKind } from '../../../src/plan/operator-kind';
+import { sectionNodes } from '../../../src/plan/section-walk';
 import { mergeExecutionMetrics, lastMetrics, type MetricsLike } from '../../../src/views/plan/metrics-merge';
 import { projectRoot } from '../../support/servers';
 
