@@ -1,7 +1,7 @@
 // Wires the grid together: host messages in, result store and views updated, user actions out.
 
 import {
-  GRID_PROTOCOL_VERSION, type CopyFormat, type ExportFormat, type HostToGrid, type ResultStart,
+  type CopyFormat, type ExportFormat, type HostToGrid, type ResultStart,
 } from '../../src/protocol/grid';
 import { jsonText } from '../../src/arrow-format/json-value';
 import { ColumnLayout, GUTTER_MIN, type LayoutState } from './column-layout';
@@ -11,12 +11,12 @@ import { el, formatCount } from './dom';
 import { exportResult } from './exporter';
 import { GridView } from './grid-view';
 import { measureColumn } from './header';
-import { HostChannel } from './host-channel';
+import { GRID_CLIENT, type HostChannel } from './host-channel';
 import { ResultStore } from './result-store';
 import { RowView } from './row-view';
 import { Selection } from './selection';
 import { Toolbar } from './toolbar';
-import type { VsCodeApi } from './vscode-api';
+import { HostClient, type WebviewEnv } from '../shared/host-client';
 
 const CLOCK_MS = 200;
 /** Re-sort while streaming at most this often; the rows that arrive in between are shown after. */
@@ -48,9 +48,11 @@ export class GridApp {
   /** performance.now() when the current result's first batch arrived / first rows were painted. */
   readonly timings = { firstBatchAt: 0, firstPaintAt: 0 };
 
-  constructor(root: HTMLElement, private readonly api: VsCodeApi) {
-    this.channel = new HostChannel(api, (m) => this.onHostMessage(m),
-      (raw) => this.log('warn', `ignored a message that is not part of the grid protocol: ${describe(raw)}`));
+  constructor(root: HTMLElement, env: WebviewEnv) {
+    this.channel = new HostClient(GRID_CLIENT, {
+      onNotification: (m) => this.onHostMessage(m),
+      onInvalid: (raw) => this.log('warn', `ignored a message that is not part of the grid protocol: ${describe(raw)}`),
+    }, env);
     this.toolbar = new Toolbar(root, {
       cancel: () => this.cancel(),
       filter: (t) => void this.applyFilter(t),
@@ -94,7 +96,6 @@ export class GridApp {
   }
 
   start(): void {
-    window.addEventListener('message', (e: MessageEvent) => this.channel.receive(e.data));
     // VS Code may run its own Copy command in the webview (execCommand('copy')) instead of delivering the
     // key press; answer that native copy event with the same TSV the Ctrl+C path sends to the host.
     document.addEventListener('copy', (e: ClipboardEvent) => {
@@ -103,7 +104,7 @@ export class GridApp {
       e.clipboardData.setData('text/plain', formatCopy('tsv', { store: this.store, rows, columns, header: false }));
       e.preventDefault();
     });
-    this.channel.post({ type: 'ready', protocolVersion: GRID_PROTOCOL_VERSION });
+    this.channel.start();
   }
 
   // ---------------------------------------------------------------- host messages
@@ -211,7 +212,7 @@ export class GridApp {
     this.layout.reset(n, new Array<number>(n).fill(120));
     this.layout.gutterWidth = GUTTER_MIN;
     for (let c = 0; c < n; c++) this.layout.setWidth(c, measureColumn(this.grid, c, 50));
-    const saved = this.api.getState() as SavedState | undefined;
+    const saved = this.channel.state as SavedState | undefined;
     if (saved && saved.resultId === this.store.resultId) this.layout.restore(saved.layout);
     this.toolbar.setFrozen(this.layout.frozen);
     this.refreshColumnMenu();
@@ -445,7 +446,7 @@ export class GridApp {
   private saveState(): void {
     if (!this.store.resultId) return;
     const s: SavedState = { resultId: this.store.resultId, layout: this.layout.save() };
-    this.api.setState(s);
+    this.channel.state = s;
   }
 
   private log(level: 'info' | 'warn' | 'error', message: string): void {

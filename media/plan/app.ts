@@ -3,9 +3,9 @@
 // Only the visible view is drawn; the others are drawn when first shown.
 
 import type { ExplainMode, PlanSection } from '../../src/plan/model';
-import { planHints } from '../../src/plan-hints/hints';
-import { sectionNodes } from '../../src/plan-hints/plan-walk';
-import { PLAN_PROTOCOL_VERSION, type HostToPlan, type PlanShow, type PlanViewKind } from '../../src/protocol/plan';
+import { planHints } from '../../src/plan/hints';
+import { sectionNodes } from '../../src/plan/section-walk';
+import type { HostToPlan, PlanShow, PlanViewKind } from '../../src/protocol/plan';
 import type { HostBridge } from './bridge';
 import { ColumnTypes } from './column-types';
 import { DetailsPanel } from './details-panel';
@@ -77,7 +77,6 @@ export class PlanApp {
       h('aside', { class: 'side' }, this.hints.element, this.details.element)));
     root.setAttribute('aria-busy', 'false');
     document.addEventListener('keydown', (e) => this.onGlobalKey(e));
-    bridge.notify({ type: 'ready', protocolVersion: PLAN_PROTOCOL_VERSION });
   }
 
   handle(m: HostToPlan): void {
@@ -169,7 +168,7 @@ export class PlanApp {
     const view = this.view;
     // After the next frame: the time until the drawing is on screen, not just in the DOM.
     requestAnimationFrame(() => setTimeout(() => {
-      this.bridge.notify({
+      this.bridge.post({
         type: 'plan/rendered', planKey: show.planKey, mode: show.mode, view, nodeCount,
         layoutMs, drawMs: performance.now() - start - layoutMs,
       });

@@ -3,8 +3,8 @@
 // reuses or hosts, and any lines the parser kept raw. All text goes in as text.
 
 import type { NodeMetricValue, PlanNode } from '../../src/plan/model';
-import { formatBytes, formatDuration, formatInteger } from '../../src/plan-hints/format';
-import { metricNumber } from '../../src/plan-hints/node-metrics';
+import { formatBytes, formatDuration, formatInteger } from '../../src/plan/number-format';
+import { metricNumber } from '../../src/plan/metric-summary';
 import type { ColumnTypes } from './column-types';
 import type { DisplayNode } from './display-tree';
 import { clear, h } from './dom';

@@ -4,7 +4,7 @@
 // optimized-out exchanges, codegen mode's subtrees. No DOM here.
 
 import type { PlanNode, PlanSection } from '../../src/plan/model';
-import { operatorKind, type OperatorKind } from '../../src/plan-hints/operator-kind';
+import { operatorKind, type OperatorKind } from '../../src/plan/operator-kind';
 
 export interface DisplayNode {
   /** Unique in the tree: "n<id>" for plan nodes, "g..." for groups, "root" for the invisible root. */

@@ -2,8 +2,8 @@
 // child to parent with row counts, dashed cross-links for reuse and subqueries, codegen stages outlined.
 // Pan by dragging the background, zoom with the wheel or +/-, 0 fits; arrow keys move the selection.
 
-import { formatCount, formatDuration } from '../../src/plan-hints/format';
-import { summarizeMetrics } from '../../src/plan-hints/node-metrics';
+import { formatCount, formatDuration } from '../../src/plan/number-format';
+import { summarizeMetrics } from '../../src/plan/metric-summary';
 import type { DisplayNode, DisplayTree } from './display-tree';
 import { clear, clip, h, s } from './dom';
 import { layoutGraph, type GNode, type GraphLayout } from './graph-layout';

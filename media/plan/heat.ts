@@ -2,7 +2,7 @@
 // reports no time), in five steps the CSS colours, plus the few hottest nodes singled out.
 
 import type { PlanNode } from '../../src/plan/model';
-import { summarizeMetrics } from '../../src/plan-hints/node-metrics';
+import { summarizeMetrics } from '../../src/plan/metric-summary';
 
 export interface Heat {
   basis: 'time' | 'rows' | 'none';

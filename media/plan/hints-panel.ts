@@ -1,7 +1,7 @@
 // The list of hints for the shown section. Each hint is a button that selects its first node; hints about
 // several nodes (the shuffle count) get one small button per node.
 
-import type { PlanHint } from '../../src/plan-hints/hints';
+import type { PlanHint } from '../../src/plan/hints';
 import { clear, h } from './dom';
 
 export interface HintsEvents {

@@ -1,23 +1,26 @@
-// Entry of the plan visualizer webview (bundled by esbuild for the browser). VS Code injects
-// acquireVsCodeApi; the app says 'ready' and the host answers with the plan.
+// Entry of the plan visualizer webview (bundled by esbuild for the browser). The page says 'ready' once
+// the app can take messages, and the host answers with the plan.
 
 import './style.css';
+import { HostClient } from '../shared/host-client';
+import { webviewEnv } from '../shared/webview-env';
 import { PlanApp } from './app';
-import { HostBridge, type VsCodeApi } from './bridge';
+import { PLAN_CLIENT } from './bridge';
 import { warmUp } from './warm-up';
-
-declare function acquireVsCodeApi(): VsCodeApi;
 
 const root = document.getElementById('app');
 if (root) {
   let app: PlanApp | undefined;
   let received = false;
-  const bridge = new HostBridge(acquireVsCodeApi(), (m) => {
-    received = true;
-    app?.handle(m);
-  });
+  const bridge = new HostClient(PLAN_CLIENT, {
+    onNotification: (m) => {
+      received = true;
+      app?.handle(m);
+    },
+  }, webviewEnv());
   app = new PlanApp(root, bridge);
-  window.addEventListener('error', (e) => bridge.notify({ type: 'log', level: 'error', message: `plan view: ${e.message}` }));
+  window.addEventListener('error', (e) => bridge.post({ type: 'log', level: 'error', message: `plan view: ${e.message}` }));
+  bridge.start();
   // While the host answers 'ready', compile the drawing code on a small synthetic plan (see warm-up.ts);
   // pointless once the host has spoken.
   setTimeout(() => {
@@ -25,7 +28,7 @@ if (root) {
     try {
       warmUp();
     } catch (e) {
-      bridge.notify({ type: 'log', level: 'warn', message: `plan view warm-up: ${e instanceof Error ? e.message : String(e)}` });
+      bridge.post({ type: 'log', level: 'warn', message: `plan view warm-up: ${e instanceof Error ? e.message : String(e)}` });
     }
   }, 0);
 }

@@ -1,6 +1,6 @@
-// How runs hand their output to the UI. The results grid and the plan visualizer implement these
-// (src/views/results, src/views/plan); until they land, interim text presenters stand in
-// (src/views/interim). Arrow data stays as IPC bytes all the way to the presenter.
+// How runs hand their output to a front end: the result sinks and plan presenter the engine writes to.
+// The results grid (src/views/results) and the plan visualizer (src/views/plan) implement them in the
+// extension; the notebook kernel and the CLI will too. Arrow data stays as IPC bytes all the way through.
 import type { ExplainMode } from '../connect/explain-mode';
 import type { ResultColumn } from './engine';
 import type { SparkConnectErrorReason } from '../connect/errors';

@@ -4,6 +4,8 @@
 // requests to the webview with ids and timeouts. WebviewHost wires it to a real panel; tests drive it
 // directly.
 
+import { PendingRequests, type ReplyMessage } from '../../protocol/pending-requests';
+
 export interface WebviewRequestMessage {
   type: 'request';
   id: number;
@@ -11,9 +13,7 @@ export interface WebviewRequestMessage {
   params: unknown;
 }
 
-export type WebviewResponseMessage =
-  | { type: 'response'; id: number; ok: true; result: unknown }
-  | { type: 'response'; id: number; ok: false; error: string };
+export type WebviewResponseMessage = ReplyMessage;
 
 export interface PumpLogger {
   debug(msg: string): void;
@@ -36,13 +36,6 @@ export interface MessagePumpHooks<In extends { type: string }, Out extends { typ
   maxQueue?: number;
 }
 
-interface Pending {
-  resolve(value: unknown): void;
-  reject(error: Error): void;
-  timer: ReturnType<typeof setTimeout>;
-  method: string;
-}
-
 export class WebviewRequestError extends Error {
   constructor(message: string, readonly method: string) {
     super(message);
@@ -54,8 +47,7 @@ export class MessagePump<In extends { type: string }, Out extends { type: string
   private readyCount = 0;
   private isReady = false;
   private queue: Array<Out | WebviewRequestMessage> = [];
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 1;
+  private readonly pending = new PendingRequests();
   private disposed = false;
 
   constructor(private readonly hooks: MessagePumpHooks<In, Out>) {}
@@ -76,22 +68,17 @@ export class MessagePump<In extends { type: string }, Out extends { type: string
   /** A request to the webview; rejects on timeout, on an error response, or when the pump is reset/disposed. */
   request<R = unknown>(method: string, params: unknown, timeoutMs: number): Promise<R> {
     if (this.disposed) return Promise.reject(new WebviewRequestError('webview is closed', method));
-    const id = this.nextId++;
-    return new Promise<R>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new WebviewRequestError(`webview did not answer ${method} within ${timeoutMs} ms`, method));
-      }, timeoutMs);
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer, method });
-      this.enqueueOrPost({ type: 'request', id, method, params });
-    });
+    const { id, reply } = this.pending.open(timeoutMs, `webview did not answer ${method} within ${timeoutMs} ms`,
+      (m) => new WebviewRequestError(m, method));
+    this.enqueueOrPost({ type: 'request', id, method, params });
+    return reply as Promise<R>;
   }
 
   /** Feed every message the webview posts here. */
   receive(raw: unknown): void {
     if (this.disposed) return;
     if (isResponse(raw)) {
-      this.settle(raw);
+      this.pending.settle(raw);
       return;
     }
     const message = this.hooks.parse(raw);
@@ -123,14 +110,14 @@ export class MessagePump<In extends { type: string }, Out extends { type: string
   /** The webview is being reloaded (its html was set again): queue until it says 'ready' once more. */
   reset(): void {
     this.isReady = false;
-    this.rejectAll('webview reloaded');
+    this.pending.rejectAll('webview reloaded');
   }
 
   dispose(): void {
     this.disposed = true;
     this.isReady = false;
     this.queue = [];
-    this.rejectAll('webview is closed');
+    this.pending.rejectAll('webview is closed');
   }
 
   private async answer(request: In & WebviewRequestMessage): Promise<void> {
@@ -143,23 +130,6 @@ export class MessagePump<In extends { type: string }, Out extends { type: string
       response = { type: 'response', id: request.id, ok: false, error: e instanceof Error ? e.message : String(e) };
     }
     if (!this.disposed) this.post(response);
-  }
-
-  private settle(response: WebviewResponseMessage): void {
-    const p = this.pending.get(response.id);
-    if (!p) return;
-    this.pending.delete(response.id);
-    clearTimeout(p.timer);
-    if (response.ok) p.resolve(response.result);
-    else p.reject(new WebviewRequestError(response.error, p.method));
-  }
-
-  private rejectAll(reason: string): void {
-    for (const [id, p] of this.pending) {
-      clearTimeout(p.timer);
-      p.reject(new WebviewRequestError(reason, p.method));
-      this.pending.delete(id);
-    }
   }
 
   private enqueueOrPost(message: Out | WebviewRequestMessage): void {

@@ -14,7 +14,7 @@ import type { PlanDocument, PlanNode } from '../../../src/plan/model';
 import type { ExplainMode } from '../../../src/connect/explain-mode';
 import { parsePlan } from '../../../src/plan/parse';
 import { flattenPlan, physicalRoot } from '../../../src/plan/walk';
-import { summarizeMetrics } from '../../../src/plan-hints/node-metrics';
+import { summarizeMetrics } from '../../../src/plan/metric-summary';
 import { mergeExecutionMetrics, type MergeSummary } from '../../../src/views/plan/metrics-merge';
 import { PlanPanelModel } from '../../../src/views/plan/plan-panel-model';
 import { panelInput } from '../../../src/views/plan/plan-presenter';

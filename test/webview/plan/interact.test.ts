@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import { parsePlan } from '../../../src/plan/parse';
-import { sectionNodes } from '../../../src/plan-hints/plan-walk';
+import { sectionNodes } from '../../../src/plan/section-walk';
 import { toWireDocument, type PlanShow } from '../../../src/protocol/plan';
 import { PlanPanelModel } from '../../../src/views/plan/plan-panel-model';
 import { launchWebview, waitFor, type WebviewBrowser, type WebviewPage } from '../support/browser';

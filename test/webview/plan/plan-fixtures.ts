@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PlanSection } from '../../../src/plan/model';
 import type { ExplainMode } from '../../../src/connect/explain-mode';
-import { sectionNodes } from '../../../src/plan-hints/plan-walk';
+import { sectionNodes } from '../../../src/plan/section-walk';
 import type { PlanShow } from '../../../src/protocol/plan';
 import { lastMetrics, type MetricsLike } from '../../../src/views/plan/metrics-merge';
 import { PlanPanelModel, type PlanSource } from '../../../src/views/plan/plan-panel-model';

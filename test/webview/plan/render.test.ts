@@ -7,8 +7,8 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import type { PlanShow } from '../../../src/protocol/plan';
-import { summarizeMetrics } from '../../../src/plan-hints/node-metrics';
-import { sectionNodes } from '../../../src/plan-hints/plan-walk';
+import { summarizeMetrics } from '../../../src/plan/metric-summary';
+import { sectionNodes } from '../../../src/plan/section-walk';
 import { launchWebview, type WebviewBrowser, type WebviewPage } from '../support/browser';
 import { nodeCount, section, showMessage, VERSIONS } from './plan-fixtures';
 import { showPlan, switchView } from './plan-page';

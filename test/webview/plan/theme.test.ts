@@ -4,7 +4,7 @@
 
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
-import { sectionNodes } from '../../../src/plan-hints/plan-walk';
+import { sectionNodes } from '../../../src/plan/section-walk';
 import { computeHeat } from '../../../media/plan/heat';
 import { launchWebview, type WebviewBrowser, type WebviewPage } from '../support/browser';
 import { section, showMessage, VERSIONS } from './plan-fixtures';

@@ -2,7 +2,7 @@
 // per-operator SQL metrics. Metric keys are Spark's (SQLMetrics / each operator's `metrics` map); size and
 // timing metrics start at -1 meaning "never set", which must not show up as a number.
 
-import type { NodeMetrics, NodeMetricValue } from '../plan/model';
+import type { NodeMetrics, NodeMetricValue } from './model';
 
 export interface MetricSummary {
   rows?: number;

@@ -9,10 +9,10 @@ import { describe, it } from 'node:test';
 import type { PlanNode, PlanSection } from '../../../src/plan/model';
 import type { ExplainMode } from '../../../src/connect/explain-mode';
 import { parsePlan } from '../../../src/plan/parse';
-import { planHints, type HintRule, type PlanHint } from '../../../src/plan-hints/hints';
-import { summarizeMetrics } from '../../../src/plan-hints/node-metrics';
-import { isShuffle, operatorKind } from '../../../src/plan-hints/operator-kind';
-import { sectionNodes } from '../../../src/plan-hints/plan-walk';
+import { planHints, type HintRule, type PlanHint } from '../../../src/plan/hints';
+import { summarizeMetrics } from '../../../src/plan/metric-summary';
+import { isShuffle, operatorKind } from '../../../src/plan/operator-kind';
+import { sectionNodes } from '../../../src/plan/section-walk';
 import { mergeExecutionMetrics, lastMetrics, type MetricsLike } from '../../../src/views/plan/metrics-merge';
 import { projectRoot } from '../../support/servers';
 

@@ -3,12 +3,12 @@
 // they stay deliberately modest: a hint says what the operator does and why it can cost, not that the
 // query is wrong.
 
-import type { PlanNode, PlanSection } from '../plan/model';
+import type { PlanNode, PlanSection } from './model';
 import { isEmptyList, joinType, listField, nestedJoinCondition } from './node-fields';
-import { summarizeMetrics } from './node-metrics';
-import { formatBytes, formatCount, formatDuration } from './format';
+import { summarizeMetrics } from './metric-summary';
+import { formatBytes, formatCount, formatDuration } from './number-format';
 import { isShuffle } from './operator-kind';
-import { parentIndex, sectionNodes } from './plan-walk';
+import { parentIndex, sectionNodes } from './section-walk';
 
 export type HintRule = 'cartesian' | 'nestedLoop' | 'shuffles' | 'unfilteredScan' | 'largeSort' | 'skewJoin' | 'hotspot';
 export type HintSeverity = 'warning' | 'info';

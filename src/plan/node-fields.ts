@@ -2,8 +2,8 @@
 // detail block ("PushedFilters: [...]" on its own line) or the one-line form of the other modes, where the
 // same fields follow each other inside the node's text ("..., PartitionFilters: [], PushedFilters: [...]").
 
-import type { PlanNode } from '../plan/model';
-import { detailValue } from '../plan/walk';
+import type { PlanNode } from './model';
+import { detailValue } from './walk';
 
 /** `Key: [ ... ]` inside one-line text, brackets balanced (filters such as In(a, [1, 2]) nest them). */
 export function bracketField(text: string, key: string): string | undefined {

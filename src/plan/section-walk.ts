@@ -1,10 +1,10 @@
 // Visits every node of one explain section: the main tree (inner children before children, as Spark
 // prints them), AQE's initial plan when asked, then the formatted mode's subquery and optimized-out
 // exchange trees and codegen mode's subtrees. The plan view counts nodes with the same walk, so what is
-// drawn and what the parser produced can be compared one to one. Built on src/plan's walkPlan.
+// drawn and what the parser produced can be compared one to one. Built on walkPlan (walk.ts).
 
-import type { PlanNode, PlanSection } from '../plan/model';
-import { walkPlan } from '../plan/walk';
+import type { PlanNode, PlanSection } from './model';
+import { walkPlan } from './walk';
 
 export interface SectionWalkOptions {
   /** Include AdaptiveSparkPlan's "== Initial Plan ==" trees (default true). Hint rules leave them out:
