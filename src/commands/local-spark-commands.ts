@@ -4,7 +4,7 @@
 // connection carries in SecretStorage. Where Spark cannot do that, the user is told before it starts.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { registerSecret } from '../connect/redact';
+import { REDACTED, registerSecret } from '../connect/redact';
 import { PrivacyGap, privacyGaps, serverCapabilities } from '../local-spark/capabilities';
 import { detectSpark } from '../local-spark/detect';
 import { LocalServerError, LocalSparkServer, findFreePort, isPortFree } from '../local-spark/local-server';
@@ -93,7 +93,7 @@ export class LocalSparkController implements vscode.Disposable {
       out.appendLine(`Ignored from sparkConnect.localSpark.conf (the extension sets these to keep the server private): ${cmd.ignoredConf.join(', ')}`);
     }
     // The command line holds no secret: the token travels in the environment, shown here by name only.
-    out.appendLine(`$ ${Object.keys(cmd.env).map((k) => `${k}=${cmd.secrets.includes(cmd.env[k]) ? '***' : cmd.env[k]}`).join(' ')} ${cmd.command} ${cmd.args.join(' ')}`);
+    out.appendLine(`$ ${Object.keys(cmd.env).map((k) => `${k}=${cmd.secrets.includes(cmd.env[k]) ? REDACTED : cmd.env[k]}`).join(' ')} ${cmd.command} ${cmd.args.join(' ')}`);
     this.log.info(`Local Spark: starting Spark ${version} from ${found.install.sparkHome} on 127.0.0.1:${port}${token ? ' with a token' : ' WITHOUT a token'}`);
     try {
       await vscode.window.withProgress(

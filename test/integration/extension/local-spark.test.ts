@@ -148,7 +148,9 @@ void describe('local Spark from the extension (PySpark 4 install)', { skip: proc
     assert.equal(outcome.status, 'succeeded');
     assert.match(String(rowsOf(st.presenter.results.at(-1)!)[0].v), /^4\./);
 
+    const t1 = Date.now();
     await controller.stop();
+    const stopMs = Date.now() - t1;
     assert.equal(controller.running, false);
     assert.equal(st.sessions.state(LOCAL_PROFILE_NAME).kind, 'disconnected');
     let free = false;
@@ -157,6 +159,6 @@ void describe('local Spark from the extension (PySpark 4 install)', { skip: proc
     // The profile stays, ready for the next start; the dead token is gone.
     assert.ok(st.profiles.get(LOCAL_PROFILE_NAME));
     assert.equal((await st.profiles.getSecrets(LOCAL_PROFILE_NAME)).token, undefined);
-    console.log(`local Spark start to ready and connected: ${startMs} ms; listeners: ${JSON.stringify(listeners)}`);
+    console.log(`local Spark start to ready and connected: ${startMs} ms, stop: ${stopMs} ms; listeners: ${JSON.stringify(listeners)}`);
   });
 });
