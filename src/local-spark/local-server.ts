@@ -1,9 +1,12 @@
-// A local Spark Connect server process that this window started: spawn, stream its log, wait until
-// it accepts connections, stop it. spark-submit starts a JVM as a child, so the server runs in its own
-// process group and stopping signals the whole group.
+// A local Spark Connect server process that this window started: spawn (no shell, see
+// windows-command-line.ts), stream its log with its secrets removed, wait until it accepts
+// connections, stop it. The server runs in its own process group and stopping signals the whole
+// group, so that anything the JVM started goes with it.
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { REDACTED } from '../connect/redact';
 import { READY_LINE, ServerCommand, serverEnvironment } from './server-command';
+import { spawnPlan } from './windows-command-line';
 
 export type LocalServerState = 'stopped' | 'starting' | 'running' | 'stopping';
 
@@ -30,6 +33,7 @@ export class LocalSparkServer {
   private readonly logListeners = new Set<(line: string) => void>();
   private readonly stateListeners = new Set<(state: LocalServerState) => void>();
   private exited: Promise<void> = Promise.resolve();
+  private secrets: string[] = [];
 
   constructor(private readonly options: LocalServerOptions = {}) {}
 
@@ -52,15 +56,21 @@ export class LocalSparkServer {
   }
 
   /** Starts the server and resolves when it is ready; rejects with the end of its log otherwise. */
-  async start(cmd: ServerCommand, signal?: AbortSignal): Promise<void> {
+  async start(cmd: Pick<ServerCommand, 'command' | 'args' | 'env'> & Partial<Pick<ServerCommand, 'secrets'>>, signal?: AbortSignal): Promise<void> {
     if (this.stateValue !== 'stopped') throw new LocalServerError('The local Spark server is already running.', []);
     this.tail.length = 0;
+    // Longest first, so that a secret containing another is removed whole.
+    this.secrets = (cmd.secrets ?? []).filter((s) => s !== '').sort((a, b) => b.length - a.length);
+    const plan = spawnPlan(cmd.command, cmd.args, process.platform);
     this.setState('starting');
-    const child = spawn(cmd.command, cmd.args, {
+    const child = spawn(plan.file, plan.args, {
+      argv0: plan.argv0,
+      windowsVerbatimArguments: plan.windowsVerbatimArguments,
       env: serverEnvironment(process.env, cmd.env),
       detached: process.platform !== 'win32',
       stdio: ['ignore', 'pipe', 'pipe'],
       windowsHide: true,
+      shell: false,
     });
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
@@ -156,7 +166,9 @@ export class LocalSparkServer {
     }
   }
 
-  private emitLine(line: string): void {
+  private emitLine(raw: string): void {
+    let line = raw;
+    for (const secret of this.secrets) if (line.includes(secret)) line = line.split(secret).join(REDACTED);
     this.tail.push(line);
     const max = this.options.tailLines ?? 40;
     if (this.tail.length > max) this.tail.splice(0, this.tail.length - max);
