@@ -1,7 +1,7 @@
 // "Start Local Spark" up to the moment the JVM runs, with a stand-in Spark home and a stand-in java
 // (a script that prints what it was given and exits): whether the user is asked before a server that
 // cannot be private starts, what the warning names, and what the child gets (argv, environment).
-import { fake } from '../extension/fake-vscode';
+import { fake } from '../../support/fakes/fake-vscode';
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,14 +9,14 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LOCAL_PROFILE_NAME, LocalSparkController } from '../../../src/commands/local-spark-commands';
-import { profileResolver } from '../../../src/commands/profile-resolver';
-import { SessionManager } from '../../../src/commands/session-manager';
+import { profileResolver } from '../../../src/engine/profile-resolver';
+import { SessionManager } from '../../../src/engine/session-manager';
 import { ExtensionSettings } from '../../../src/commands/settings';
 import { TOKEN_INTERCEPTOR_CLASS } from '../../../src/local-spark/capabilities';
 import { createOutputLog } from '../../../src/log/output-log';
 import { MemorySecretStore, MemorySettingsStore } from '../../../src/profiles/memory-stores';
 import { ProfileRepository } from '../../../src/profiles/profile-repository';
-import { FakeEngine } from '../extension/fakes';
+import { FakeEngine } from '../../support/fakes/fakes';
 import { buildZip } from '../local-spark/zip-builder';
 
 const skip = process.platform === 'win32' ? 'the stand-in java is a shell script' : false;
