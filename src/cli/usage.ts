@@ -36,7 +36,8 @@ const SQL = `Usage: spark-connect sql [options] "<SQL>"
        spark-connect sql [options] --file FILE      (FILE '-' reads standard input)
 
 Runs the statement, or every statement of FILE in order (separated by ';'), and stops at the first
-failure. Rows are printed as they arrive (stdout backpressure slows the reading of the result; nothing
+failure. SQL that starts with a comment ("-- note\nSELECT 1") is read as SQL; after '--' every
+argument is SQL, whatever it starts with. Rows are printed as they arrive (stdout backpressure slows the reading of the result; nothing
 is collected). Statements that return no columns (CREATE, INSERT, SET ...) print nothing; two printed
 results are separated by an empty line (table, csv).
 
