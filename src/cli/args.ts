@@ -128,11 +128,18 @@ function scan(command: CommandName, args: string[]): Scanned {
       name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
       inline = eq < 0 ? undefined : arg.slice(eq + 1);
     } else {
-      const short = SHORT[arg.slice(1)];
-      if (short === undefined) throw new UsageError(`Unknown option '${arg}'.`, command);
-      name = short;
+      name = SHORT[arg.slice(1)] ?? arg;
     }
-    if (!isOptionName(name)) throw new UsageError(`Unknown option '--${name}'.`, command);
+    if (!isOptionName(name)) {
+      // SQL may start with a dash ("-- comment\nSELECT 1"). No option holds whitespace in its name, so
+      // an argument that names no option and holds whitespace or a line break is the SQL text; without
+      // whitespace it is a mistyped option and stays an error.
+      if (/\s/.test(arg)) {
+        positionals.push(arg);
+        continue;
+      }
+      throw new UsageError(`Unknown option '${arg.startsWith('--') ? `--${name}` : arg}'. (SQL that starts with '-' can follow '--'.)`, command);
+    }
     const spec = OPTIONS[name];
     if (!spec.commands.includes(command)) {
       throw new UsageError(`Option '--${name}' does not apply to '${command}'.`, command);

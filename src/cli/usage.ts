@@ -36,7 +36,8 @@ const SQL = `Usage: spark-connect sql [options] "<SQL>"
        spark-connect sql [options] --file FILE      (FILE '-' reads standard input)
 
 Runs the statement, or every statement of FILE in order (separated by ';'), and stops at the first
-failure. Rows are printed as they arrive (stdout backpressure slows the reading of the result; nothing
+failure. SQL that starts with a comment ("-- note\nSELECT 1") is read as SQL; after '--' every
+argument is SQL, whatever it starts with. Rows are printed as they arrive (stdout backpressure slows the reading of the result; nothing
 is collected). Statements that return no columns (CREATE, INSERT, SET ...) print nothing; two printed
 results are separated by an empty line (table, csv).
 
@@ -45,7 +46,8 @@ Output options:
       table  aligned columns like Spark's show(), cells not truncated. The first 1000 rows are held
              to choose the widths; later, a column widens when a batch holds wider values, and a
              new border line marks the change. NULL is printed as NULL; tabs and line breaks
-             inside values as \\t, \\n.
+             inside values as \\t, \\n, \\r, and other control characters (terminal escape
+             sequences) as \\xHH, so a value cannot act on the terminal.
       csv    RFC 4180: a header row, comma separated, CRLF line ends, fields quoted when they hold
              a comma, quote, CR or LF. NULL is an empty field; an empty string is "".
       json   JSON lines: one object per row, keys in column order. Integers (also 64-bit) and

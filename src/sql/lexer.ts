@@ -6,6 +6,9 @@
 //  - `...` identifiers where `` is an escaped backtick (no backslash escapes);
 //  - "--" comments run to the end of the line, but a backslash right before the newline continues them;
 //  - /* ... */ comments nest; "/*+" opens a hint, which is part of the statement, not a comment;
+//  - dollar-quoted bodies $$...$$ and $tag$...$tag$ (Spark 4.2+, e.g. a metric view's YAML): the tag is
+//    letters only, the body ends at the first exact (case-sensitive) repeat of the opening tag, and
+//    nothing inside (quotes, comments, semicolons) counts;
 //  - identifiers of the form scheme://path may contain '?', '=', '&' (Spark's IDENTIFIER rule), so a
 //    '?' inside a path is not a parameter marker.
 // Unterminated strings and comments run to the end of the text, as the server would read them.
@@ -51,6 +54,7 @@ export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   const n = text.length;
   let i = 0;
+  let dollar: { end: number; closed: boolean } | undefined;
   while (i < n) {
     const ch = text[i];
     const next = text[i + 1];
@@ -71,6 +75,9 @@ export function tokenize(text: string): Token[] {
       const r = scanQuoted(text, i + 1, ch, true);
       i = r.end;
       tokens.push({ kind: 'string', start, end: i, ...(r.closed ? {} : { unterminated: true }) });
+    } else if (ch === '$' && (dollar = scanDollarQuoted(text, i)) !== undefined) {
+      i = dollar.end;
+      tokens.push({ kind: 'string', start, end: i, ...(dollar.closed ? {} : { unterminated: true }) });
     } else if (ch === '`') {
       const r = scanQuoted(text, i + 1, '`', false);
       i = r.end;
@@ -107,6 +114,19 @@ export function tokenize(text: string): Token[] {
     }
   }
   return tokens;
+}
+
+/**
+ * A dollar-quoted string starting at i, or undefined when no tag starts there. The tag is Spark's
+ * DOLLAR_QUOTED_TAG, '$' LETTER* '$' with ASCII letters; the string ends after the tag's next exact repeat.
+ */
+function scanDollarQuoted(text: string, i: number): { end: number; closed: boolean } | undefined {
+  let j = i + 1;
+  while (j < text.length && /[A-Za-z]/.test(text[j])) j++;
+  if (text[j] !== '$') return undefined;
+  const tag = text.slice(i, j + 1);
+  const close = text.indexOf(tag, j + 1);
+  return close < 0 ? { end: text.length, closed: false } : { end: close + tag.length, closed: true };
 }
 
 function scanLineComment(text: string, i: number): number {

@@ -6,6 +6,8 @@
 // FOR ... END <kind>, CASE ... END CASE), plus CASE expressions that end with a bare END. Inside a
 // script we keep a stack of the blocks that a bare END can close (BEGIN and CASE); "END IF",
 // "END WHILE", "END LOOP", "END REPEAT" and "END FOR" close blocks we do not need to track.
+// A word next to "." is part of a qualified name (s.end, e.case, t.begin, begin.x), never a keyword,
+// and END or CASE after AS is an alias. Dollar-quoted bodies ($$...$$) are single string tokens (lexer).
 import { Token, isCommentKind, keyword, tokenize } from './lexer';
 
 export interface SqlStatement {
@@ -73,10 +75,11 @@ export function splitStatements(text: string, baseOffset = 0): SqlStatement[] {
         continue;
       }
       // A script starts with BEGIN, or "label: BEGIN" (rejected by Spark at top level, but kept whole).
-      if (current.length === 0 && keyword(text, token) === 'BEGIN') {
+      const topKw = blockKeyword(text, tokens, t);
+      if (current.length === 0 && topKw === 'BEGIN') {
         blocks.push('BEGIN');
         isScript = true;
-      } else if (current.length === 2 && current[1].kind === 'colon' && keyword(text, token) === 'BEGIN') {
+      } else if (current.length === 2 && current[1].kind === 'colon' && topKw === 'BEGIN') {
         blocks.push('BEGIN');
         isScript = true;
       }
@@ -86,7 +89,7 @@ export function splitStatements(text: string, baseOffset = 0): SqlStatement[] {
 
     // Inside a script.
     current.push(token);
-    const kw = keyword(text, token);
+    const kw = blockKeyword(text, tokens, t);
     if (token.kind === 'semicolon') {
       inner = [];
       continue;
@@ -100,7 +103,7 @@ export function splitStatements(text: string, baseOffset = 0): SqlStatement[] {
       blocks.push('CASE');
     } else if (kw === 'END') {
       const nextAt = nextSignificant(tokens, t + 1);
-      const nextKw = keyword(text, tokens[nextAt]);
+      const nextKw = nextAt < tokens.length ? blockKeyword(text, tokens, nextAt) : undefined;
       if (nextKw !== undefined && UNTRACKED_END.has(nextKw)) {
         current.push(tokens[nextAt]);
         t = nextAt;
@@ -132,6 +135,31 @@ function opensBlock(text: string, inner: Token[]): boolean {
   // "DECLARE EXIT HANDLER FOR <conditions> BEGIN ... END"
   const hasHandler = inner.some((t) => keyword(text, t) === 'HANDLER');
   return hasHandler && prev.kind !== 'punct';
+}
+
+/**
+ * The keyword at tokens[t] where the script grammar can read one: not a part of a qualified name
+ * (a word before or after "."), and for END and CASE not an alias ("AS end").
+ */
+function blockKeyword(text: string, tokens: Token[], t: number): string | undefined {
+  const kw = keyword(text, tokens[t]);
+  if (kw === undefined) return undefined;
+  const prev = tokens[previousSignificant(tokens, t - 1)];
+  const next = tokens[nextSignificant(tokens, t + 1)];
+  if (isDot(text, prev) || isDot(text, next)) return undefined;
+  if ((kw === 'END' || kw === 'CASE') && keyword(text, prev) === 'AS') return undefined;
+  return kw;
+}
+
+function isDot(text: string, token: Token | undefined): boolean {
+  return token?.kind === 'punct' && text[token.start] === '.';
+}
+
+/** Index of the previous token that is not a comment, or -1. */
+function previousSignificant(tokens: Token[], from: number): number {
+  let i = from;
+  while (i >= 0 && isCommentKind(tokens[i].kind)) i--;
+  return i;
 }
 
 /** Index of the next token that is not a comment, or tokens.length. */

@@ -7,6 +7,9 @@ import { DataType, type Field, type RecordBatch, type Schema } from 'apache-arro
 import { batchCells, type CellContext, type CellsFactory, type ResultWriter } from './writer';
 import type { TextSink } from './sink';
 import { displayWidth, sliceToWidth } from './text-width';
+// Cells and column names go through it: a value must neither break the grid (tab, line break) nor act on
+// the terminal (ESC sequences, C1 controls); CSV and JSON keep values as they are.
+import { escapeForTerminal } from './terminal-escape';
 
 export const NULL_TEXT = 'NULL';
 
@@ -25,10 +28,6 @@ export function truncateCell(text: string, n: number | undefined): string {
   return n < 4 ? sliceToWidth(text, n) : `${sliceToWidth(text, n - 3)}...`;
 }
 
-// A line break or tab inside a value would break the grid; show them as escapes. CSV and JSON keep them.
-function escapeControls(text: string): string {
-  return /[\r\n\t]/.test(text) ? text.replace(/\r/g, '\\r').replace(/\n/g, '\\n').replace(/\t/g, '\\t') : text;
-}
 
 function isNumeric(field: Field): boolean {
   const t = field.type;
@@ -56,7 +55,7 @@ export class TableWriter implements ResultWriter {
   ) {}
 
   async start(schema: Schema): Promise<void> {
-    this.headers = schema.fields.map((f) => truncateCell(escapeControls(f.name), this.options.truncate));
+    this.headers = schema.fields.map((f) => truncateCell(escapeForTerminal(f.name), this.options.truncate));
     this.rightAlign = schema.fields.map(isNumeric);
     // Spark's show() never draws a column narrower than 3.
     this.widths = this.headers.map((h) => Math.max(3, displayWidth(h)));
@@ -81,7 +80,7 @@ export class TableWriter implements ResultWriter {
       const row = new Array<string>(columns.length);
       for (let c = 0; c < columns.length; c++) {
         const value = columns[c].text(r);
-        const text = value === null ? NULL_TEXT : truncateCell(escapeControls(value), this.options.truncate);
+        const text = value === null ? NULL_TEXT : truncateCell(escapeForTerminal(value), this.options.truncate);
         row[c] = text;
         const w = displayWidth(text);
         if (w > grown[c]) grown[c] = w;

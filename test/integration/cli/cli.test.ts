@@ -168,6 +168,15 @@ describe('spark-connect, connection and process behaviour', () => {
     assert.match(bad.stderr, /--format/);
   });
 
+  test('SQL that starts with a -- comment runs; a mistyped option is still a usage error', async () => {
+    const r = await runCli(['sql', '--remote', server.remote, '--format', 'csv', '-- the answer\nSELECT 42 AS answer']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'answer\r\n42\r\n');
+    const typo = await runCli(['sql', '--remote', server.remote, '--fromat', 'csv', 'SELECT 1']);
+    assert.equal(typo.code, 2);
+    assert.match(typo.stderr, /Unknown option '--fromat'/);
+  });
+
   test('a malformed connection string: exit 3 and what is wrong, before any network use', async () => {
     const r = await runCli(['sql', '--remote', 'sc://localhost:15002;token=abc', 'SELECT 1']);
     assert.equal(r.code, 3);

@@ -125,6 +125,21 @@ for (const server of sparkServers()) {
       assert.equal(r.summary?.limited, undefined);
     });
 
+    test('queries that mention replace(), t.update or x.set are limited like any query (limit 10 of 100 rows)', async () => {
+      // These were once classed as commands by their words and ran without a limit.
+      for (const sql of [
+        "SELECT replace('a','a','b') AS x FROM range(100)",
+        'SELECT t.update FROM (SELECT id AS update FROM range(100)) t',
+        'SELECT x.set, x.id AS set FROM (SELECT id, id AS set FROM range(100)) AS x',
+      ]) {
+        const [r] = await run(sql, 10);
+        assert.equal(r.failed, undefined, sql);
+        assert.equal(r.rows, 10, sql);
+        assert.equal(r.summary?.limited, true, sql);
+        assert.equal(r.info.rowLimit, 10, sql);
+      }
+    });
+
     test('execution metrics arrive in the summary, with the limit operator the server ran', async () => {
       const [r] = await run('SELECT id FROM range(100000) WHERE id % 7 = 0', 100);
       assert.equal(r.summary?.limited, true);

@@ -87,6 +87,24 @@ test('text after -- is SQL even when it starts with a dash', () => {
     { kind: 'text', text: '-- comment\nSELECT 1' });
 });
 
+test('SQL text that starts with a -- comment is SQL, not an unknown option', () => {
+  const text = '-- comment\nSELECT 1';
+  assert.deepEqual(sql(['sql', '--remote', REMOTE, text]).source, { kind: 'text', text });
+  // Before the options too, and for explain.
+  assert.deepEqual(sql(['sql', text, '--remote', REMOTE]).source, { kind: 'text', text });
+  const explain = parseArgs(['explain', '--remote', REMOTE, '--mode=cost', '-- why\nSELECT 1']);
+  assert.equal(explain.kind === 'explain' && explain.sql, '-- why\nSELECT 1');
+  assert.equal(explain.kind === 'explain' && explain.mode, 'cost');
+  // An option's name followed by a line break is not that option.
+  assert.deepEqual(sql(['sql', '--remote', REMOTE, '--verbose\nSELECT 1']).source, { kind: 'text', text: '--verbose\nSELECT 1' });
+  assert.deepEqual(sql(['sql', '--remote', REMOTE, '--x=1 AND y\nSELECT 1']).source, { kind: 'text', text: '--x=1 AND y\nSELECT 1' });
+  // Known options keep values with spaces.
+  assert.deepEqual(sql(['sql', '--remote', REMOTE, '--conf=spark.app.name=a b', 'SELECT 1']).connection.conf, [['spark.app.name', 'a b']]);
+  // Without whitespace it is still a mistyped option, and the message says how to pass such SQL.
+  usage(['sql', '--remote', REMOTE, '--comment', 'SELECT 1'], /Unknown option '--comment'.*'--'/);
+  usage(['sql', '--remote', REMOTE, '-x', 'SELECT 1'], /Unknown option '-x'/);
+});
+
 test('format, truncate and no-header are checked', () => {
   assert.equal(sql(['sql', '--remote', REMOTE, '--format', 'CSV', 'SELECT 1']).format, 'csv');
   usage(['sql', '--remote', REMOTE, '--format', 'xml', 'SELECT 1'], /table, csv, json.*'xml'/);

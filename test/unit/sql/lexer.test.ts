@@ -101,3 +101,23 @@ test('scheme://path identifiers keep their ? and = characters', () => {
 test('unicode letters are word characters and surrogate pairs stay whole', () => {
   assert.deepEqual(kinds('SELECT größe, 😀'), [['word', 'SELECT'], ['word', 'größe'], ['punct', ','], ['punct', '😀']]);
 });
+
+test('dollar-quoted strings are one token and end at the exact repeat of their tag', () => {
+  const sql = "SELECT $$a; 'b -- c$$, $tag$x $$ $TAG$ $t$ ;$tag$ ;";
+  const ks = kinds(sql);
+  assert.deepEqual(ks.map(([k]) => k), ['word', 'string', 'punct', 'string', 'semicolon']);
+  assert.equal(ks[1][1], "$$a; 'b -- c$$");
+  assert.equal(ks[3][1], '$tag$x $$ $TAG$ $t$ ;$tag$');
+});
+
+test('a $ that does not open a tag is punctuation, and tags are letters only', () => {
+  assert.deepEqual(kinds('SELECT $1, a$b').map(([k]) => k), ['word', 'punct', 'word', 'punct', 'word', 'punct', 'word']);
+  assert.deepEqual(kinds('a$_b$').map(([k]) => k), ['word', 'punct', 'word', 'punct']);
+});
+
+test('an unterminated dollar-quoted string runs to the end and is flagged', () => {
+  const tokens = tokenize('SELECT $x$ abc; $$');
+  assert.equal(tokens.length, 2);
+  assert.equal(tokens[1].unterminated, true);
+  assert.equal(tokens[1].end, 'SELECT $x$ abc; $$'.length);
+});

@@ -138,3 +138,43 @@ test('CRLF documents keep exact offsets', () => {
   const out = splitStatements(sql);
   assert.deepEqual(out.map((s) => sql.slice(s.start, s.end)), ['SELECT 1', 'SELECT\r\n  2']);
 });
+
+// Checked on Spark 4.3 with PySpark: this script runs and returns one row. Before the fix, "s.end" closed
+// the script early and "e.case" opened a CASE block that swallowed the statements after the script.
+const QUALIFIED_SCRIPT = `BEGIN
+  DECLARE n INT DEFAULT 0;
+  SET n = (SELECT s.end + e.case + t.begin FROM (SELECT 1 AS \`end\`) s, (SELECT 2 AS \`case\`) e, (SELECT 3 AS \`begin\`) t);
+  IF n > 0 THEN SET n = n + 1; END IF;
+  SELECT n, s.end FROM (SELECT n AS \`end\`) AS s;
+END`;
+
+test('qualified names like s.end, e.case and t.begin do not open or close script blocks', () => {
+  const out = splitStatements(`${QUALIFIED_SCRIPT};\nSELECT 2;`);
+  assert.deepEqual(out.map((s) => s.text), [QUALIFIED_SCRIPT, 'SELECT 2']);
+  assert.deepEqual(out.map((s) => s.isScript), [true, false]);
+});
+
+test('a keyword before "." is a qualifier, not a block keyword', () => {
+  const script = 'BEGIN SELECT end.x, case.y, begin.z FROM t AS end, u AS case, v AS begin; SELECT 1; END';
+  assert.deepEqual(texts(`${script}; SELECT 2`), [script, 'SELECT 2']);
+});
+
+test('END and CASE after AS are aliases inside a script', () => {
+  const script = 'BEGIN SELECT 1 AS end; SELECT 2 AS case; END';
+  assert.deepEqual(texts(`${script}; SELECT 3`), [script, 'SELECT 3']);
+});
+
+test('a top-level statement with begin.x does not start a script', () => {
+  assert.deepEqual(texts('SELECT begin.x FROM t AS begin; SELECT 2'), ['SELECT begin.x FROM t AS begin', 'SELECT 2']);
+});
+
+test('$$ and $tag$ bodies keep their semicolons', () => {
+  const view = 'CREATE VIEW v WITH METRICS LANGUAGE YAML AS $$\nsource: t; -- x\nexpr: \'a;b\'\n$$';
+  const tagged = 'CREATE VIEW w WITH METRICS LANGUAGE YAML AS $yaml$\nsource: t; $$ ; $YAML$\n$yaml$';
+  assert.deepEqual(texts(`${view};\n${tagged};\nSELECT 1`), [view, tagged, 'SELECT 1']);
+});
+
+test('a $$ body inside a script does not open or close blocks', () => {
+  const script = 'BEGIN SELECT 1; EXECUTE IMMEDIATE $$ END; BEGIN CASE $$; SELECT 2; END';
+  assert.deepEqual(texts(`${script}; SELECT 3`), [script, 'SELECT 3']);
+});

@@ -2,16 +2,109 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isQueryStatement } from '../../../src/sql/statement-kind';
 
-test('queries are recognised', () => {
-  for (const q of ['SELECT 1', 'with a as (select 1) select * from a', 'VALUES (1), (2)', 'TABLE t', 'FROM t SELECT a', '(SELECT 1) UNION (SELECT 2)',
-    '/* c */ SELECT 1', "SELECT 'INSERT' AS x", 'SELECT * FROM t WHERE a IN (SELECT b FROM u)', 'SELECT `delete` FROM t']) {
-    assert.equal(isQueryStatement(q), true, q);
-  }
-});
+// Queries: Spark's parser reads each as `statement: query`, so the row limit applies and explain may go
+// through AnalyzePlan.
+const QUERIES: Array<[string, string]> = [
+  ['plain select', 'SELECT 1'],
+  ['lower case', 'select * from t'],
+  ['replace() is a function', "SELECT replace('a', 'a', 'b') AS x FROM range(100)"],
+  ['update as a qualified column', 'SELECT t.update FROM t'],
+  ['set as a qualified column', 'SELECT x.set, x.delete, x.insert FROM x'],
+  ['keyword as the qualifier', 'SELECT update.a FROM t AS update'],
+  ['set as an alias with AS', 'SELECT 1 AS set'],
+  ['set as an alias without AS', 'SELECT 1 set FROM t'],
+  ['drop/create/insert as column names', 'SELECT drop, create, insert, merge FROM t'],
+  ['write keywords in a string', "SELECT 'INSERT INTO t VALUES (1); DROP TABLE t' AS s"],
+  ['write keywords quoted', 'SELECT `delete`, `drop` FROM `insert`'],
+  ['write keywords in comments', 'SELECT 1 -- DROP TABLE t\n/* INSERT INTO t */'],
+  ['leading comment', '/* c */ -- d\nSELECT 1'],
+  ['hint', 'SELECT /*+ REPARTITION(3) */ * FROM t'],
+  ['trailing semicolons', 'SELECT 1;;'],
+  ['subquery', 'SELECT * FROM t WHERE a IN (SELECT b FROM u)'],
+  ['VALUES', 'VALUES (1), (2)'],
+  ['TABLE t', 'TABLE t'],
+  ['TABLE qualified', 'TABLE cat.db.insert'],
+  ['FROM ... SELECT', 'FROM t SELECT a'],
+  ['FROM with join and two bodies', 'FROM t JOIN u ON t.id = u.id SELECT a WHERE b > 1 SELECT c'],
+  ['FROM with an alias after AS', 'FROM t AS insert SELECT insert.a'],
+  ['FROM with a subquery holding INSERT text', "FROM (SELECT 'INSERT' AS k) s SELECT k"],
+  ['parenthesised query', '(SELECT 1)'],
+  ['set operation of parenthesised queries', '(SELECT 1) UNION (SELECT 2)'],
+  ['nested parentheses', '((SELECT 1)) ORDER BY 1 LIMIT 3'],
+  ['CTE', 'WITH a AS (SELECT 1) SELECT * FROM a'],
+  ['CTE, lower case, several', 'with a as (select 1), b as (select * from a) select * from b'],
+  ['CTE without AS', 'WITH a (SELECT 1) SELECT * FROM a'],
+  ['CTE with a column list', 'WITH a(x, y) AS (SELECT 1, 2) SELECT x FROM a'],
+  ['CTE with a column list, no AS', 'WITH a (x) (SELECT 1) SELECT x FROM a'],
+  ['CTE named like a keyword', 'WITH `insert` AS (SELECT 1), update AS (SELECT 2) SELECT * FROM update'],
+  ['CTE body with replace()', "WITH a AS (SELECT replace(s, 'x', 'y') AS set FROM t) SELECT a.set FROM a"],
+  ['recursive CTE', 'WITH RECURSIVE r(n) MAX RECURSION LEVEL 10 AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 5) SELECT * FROM r'],
+  ['RECURSIVE before AS (Spark reads a CTE named AS)', 'WITH recursive AS (SELECT 1) SELECT * FROM recursive'],
+  ['CTE then FROM ... SELECT', 'WITH a AS (SELECT 1 AS x) FROM a SELECT x'],
+  ['CTE then VALUES', 'WITH a AS (SELECT 1) VALUES (1)'],
+  ['CTE then TABLE', 'WITH a AS (SELECT 1) TABLE a'],
+  ['CTE then a parenthesised query', 'WITH a AS (SELECT 1) (SELECT * FROM a)'],
+  ['pipe syntax with SET and DROP operators', 'FROM t |> SET a = 1 |> DROP b |> WHERE c > 0'],
+  ['pipe syntax after TABLE', 'TABLE t |> SELECT a'],
+  ['MAP transform', "MAP a USING 'cat' AS (b) FROM t"],
+];
 
-test('commands and writes disguised as queries are not', () => {
-  for (const q of ['INSERT INTO t VALUES (1)', 'WITH a AS (SELECT 1) INSERT INTO t SELECT * FROM a', 'FROM s INSERT INTO t SELECT a',
-    'DROP TABLE t', 'CREATE TABLE t AS SELECT 1', 'SET x=1', 'BEGIN SELECT 1; END', 'MERGE INTO t USING s ON a = b WHEN MATCHED THEN DELETE', '', 'DESCRIBE t']) {
-    assert.equal(isQueryStatement(q), false, q);
-  }
-});
+// Not queries: commands, writes behind a query-like start, and text we cannot be sure of.
+const NOT_QUERIES: Array<[string, string]> = [
+  ['empty', ''],
+  ['only comments', '-- nothing\n/* here */'],
+  ['INSERT', 'INSERT INTO t VALUES (1)'],
+  ['INSERT ... SELECT', 'INSERT INTO t SELECT * FROM u'],
+  ['INSERT OVERWRITE', 'insert overwrite table t select 1'],
+  ['CTE then INSERT', 'WITH a AS (SELECT 1) INSERT INTO t SELECT * FROM a'],
+  ['CTEs then INSERT', 'WITH a AS (SELECT 1), b AS (SELECT 2) INSERT INTO t SELECT * FROM a'],
+  ['CTE with columns then INSERT', 'WITH a(x) AS (SELECT 1) insert into t select x from a'],
+  ['CTE with a keyword-named column then INSERT', 'WITH t(select) (SELECT 1) INSERT INTO x SELECT * FROM t'],
+  ['CTE then MERGE', 'WITH s AS (SELECT 1 AS id) MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN DELETE'],
+  ['CTE then DELETE', 'WITH s AS (SELECT 1) DELETE FROM t WHERE id IN (SELECT * FROM s)'],
+  ['CTE then UPDATE', 'WITH s AS (SELECT 1) UPDATE t SET a = 1'],
+  ['CTE then FROM ... INSERT', 'WITH s AS (SELECT 1 AS a) FROM s INSERT INTO t SELECT a'],
+  ['CTE whose body is not a query', 'WITH a AS (INSERT INTO t VALUES (1)) SELECT 1'],
+  ['recursive CTE then INSERT', 'WITH RECURSIVE r AS (SELECT 1) INSERT INTO t SELECT * FROM r'],
+  ['multi-insert', 'FROM s INSERT INTO t SELECT a'],
+  ['multi-insert, two bodies', 'FROM s INSERT INTO t SELECT a INSERT OVERWRITE TABLE u SELECT b'],
+  ['multi-insert after a join', 'FROM s JOIN u ON s.id = u.id INSERT INTO t SELECT s.a'],
+  ['multi-insert behind a comment', 'FROM s /* c */ -- d\n INSERT INTO t SELECT a'],
+  ['parenthesised multi-insert', '(FROM s INSERT INTO t SELECT a)'],
+  ['UPDATE', 'UPDATE t SET a = 1'],
+  ['DELETE', 'DELETE FROM t'],
+  ['MERGE', 'MERGE INTO t USING s ON a = b WHEN MATCHED THEN DELETE'],
+  ['DROP', 'DROP TABLE t'],
+  ['CREATE AS SELECT', 'CREATE TABLE t AS SELECT 1'],
+  ['REPLACE TABLE', 'REPLACE TABLE t AS SELECT 1'],
+  ['ALTER', 'ALTER TABLE t ADD COLUMN c INT'],
+  ['TRUNCATE', 'TRUNCATE TABLE t'],
+  ['CACHE', 'CACHE TABLE c AS SELECT 1'],
+  ['SET', 'SET x=1'],
+  ['SET VARIABLE', 'SET VAR v = (SELECT 1)'],
+  ['USE', 'USE db'],
+  ['DESCRIBE', 'DESCRIBE t'],
+  ['DESCRIBE QUERY', 'DESCRIBE QUERY SELECT 1'],
+  ['EXPLAIN', 'EXPLAIN SELECT 1'],
+  ['SHOW', 'SHOW TABLES'],
+  ['EXECUTE IMMEDIATE', "EXECUTE IMMEDIATE 'SELECT 1'"],
+  ['script', 'BEGIN SELECT 1; END'],
+  ['two statements', 'SELECT 1; DROP TABLE t'],
+  ['a query after a command', 'DROP TABLE t; SELECT 1'],
+  ['SELECT as a qualified name', 'select.x'],
+  ['unterminated string', "SELECT 'abc"],
+  ['unterminated comment', 'SELECT 1 /* abc'],
+  ['unbalanced parentheses', '(SELECT 1'],
+  ['closing parenthesis first', ') SELECT 1'],
+  ['quoted first word', '`SELECT` 1'],
+  ['WITH alone', 'WITH'],
+  ['CTE list without a statement', 'WITH a AS (SELECT 1)'],
+];
+
+for (const [name, sql] of QUERIES) {
+  test(`query: ${name}`, () => assert.equal(isQueryStatement(sql), true, sql));
+}
+
+for (const [name, sql] of NOT_QUERIES) {
+  test(`not a query: ${name}`, () => assert.equal(isQueryStatement(sql), false, sql));
+}
