@@ -12,11 +12,19 @@ export function registerContextKeys(context: vscode.ExtensionContext, profiles: 
   const update = () => void vscode.commands.executeCommand('setContext', 'sparkConnect.hasConnections', profiles.list().length > 0);
   update();
   const remembered = context.workspaceState.get<string>(ACTIVE_KEY);
-  if (remembered && profiles.get(remembered)) sessions.setActive(remembered);
+  const resumable: string[] = [];
+  if (remembered && profiles.get(remembered)) {
+    sessions.setActive(remembered);
+    // The last-used profile reconnects by itself on first use even when it was not connected when the
+    // window closed (a failed session, a server restarted meanwhile): the user's next run needs it, and
+    // its token, if any, is already in SecretStorage.
+    resumable.push(remembered);
+  }
   const wasConnected = context.workspaceState.get<unknown>(CONNECTED_KEY);
   if (Array.isArray(wasConnected)) {
-    sessions.markResumable(wasConnected.filter((n): n is string => typeof n === 'string' && profiles.get(n) !== undefined));
+    resumable.push(...wasConnected.filter((n): n is string => typeof n === 'string' && profiles.get(n) !== undefined));
   }
+  sessions.markResumable(resumable);
   return vscode.Disposable.from(
     profiles.onDidChange(update),
     sessions.onDidChangeActive((name) => void context.workspaceState.update(ACTIVE_KEY, name)),
