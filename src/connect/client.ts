@@ -319,7 +319,7 @@ export class SparkConnectClient {
         ...this.envelope(), operationId, lastResponseId: lastResponseId ?? null,
       }), signal),
       release: (until) => this.releaseExecute(operationId, until),
-      interrupt: async () => { await this.interrupt({ operationId }); },
+      interrupt: () => this.interrupt({ operationId }),
       verify: (resp) => this.verify(resp),
       toError: (err) => this.toError(err, what, operationId),
       canReattach: (err) => isReattachable(err) && !(err.connectFailure !== undefined && !this.transport.everReady),

@@ -30,6 +30,9 @@ export type ExecuteEvent =
   | { kind: 'sql-command-result'; relation: spark.connect.Relation.$Properties }
   | { kind: 'other'; response: Response };
 
+/** Pauses between the Interrupts of a cancel that came before the first response (see interruptOnServer). */
+const EARLY_INTERRUPT_RETRY_MS = [100, 200, 400, 800] as const;
+
 /** A response stream as grpc-js gives it: async-iterable, cancellable. */
 export interface ResponseStream extends AsyncIterable<Response> {
   cancel(): void;
@@ -43,8 +46,8 @@ export interface ExecutionHost {
   openReattach(lastResponseId: string | undefined, signal: AbortSignal): Promise<ResponseStream>;
   /** Fire-and-forget ReleaseExecute; undefined releases everything. */
   release(untilResponseId: string | undefined): void;
-  /** Interrupts the operation on the server. */
-  interrupt(): Promise<void>;
+  /** Interrupts the operation on the server; resolves with the operation ids the server interrupted. */
+  interrupt(): Promise<readonly string[]>;
   /** Throws when a response does not belong to this session (e.g. the server restarted). */
   verify(response: Response): void;
   /** Turns a gRPC failure into a SparkConnectError, fetching error details when the server has them. */
@@ -144,10 +147,26 @@ export class ExecutionStream implements AsyncIterable<ExecuteEvent> {
       this.cancelPromise = Promise.resolve();
       return this.cancelPromise;
     }
-    this.cancelPromise = this.host.interrupt().catch((err: unknown) => {
+    this.cancelPromise = this.interruptOnServer(this.lastResponseId === undefined).catch((err: unknown) => {
       this.logger.debug(`interrupt of ${this.operationId} failed: ${describeError(err)}`);
     }).finally(() => this.releaseAll());
     return this.cancelPromise;
+  }
+
+  /**
+   * Sends Interrupt for this operation. A cancel that comes before any response can overtake the
+   * ExecutePlan it is meant for: the server then interrupts nothing, registers the operation a moment
+   * later and runs it to the end (a reattachable execution outlives its cancelled RPC). So until the
+   * server names the operation as interrupted, an early cancel asks again, a few times within about 1.5 s;
+   * a late one (the server has answered, so it knows the operation) asks once.
+   */
+  private async interruptOnServer(early: boolean): Promise<void> {
+    const delays = early ? EARLY_INTERRUPT_RETRY_MS : [];
+    for (let attempt = 0; ; attempt++) {
+      const ids = await this.host.interrupt();
+      if (ids.includes(this.operationId) || attempt >= delays.length) return;
+      await this.opts.clock.sleep(delays[attempt]);
+    }
   }
 
   [Symbol.asyncIterator](): AsyncIterator<ExecuteEvent> {

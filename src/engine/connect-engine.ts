@@ -18,6 +18,7 @@ import { tableToRows } from '../connect/arrow-rows';
 import { SparkConnectClient } from '../connect/client';
 import { dataTypeFromProto } from '../connect/data-type-proto';
 import { StructType } from '../connect/data-types';
+import { SparkConnectError } from '../connect/errors';
 import type { ExecuteEvent } from '../connect/execution';
 import { spark } from '../connect/generated/spark-connect';
 import { bigintLiteral, dateLiteral, decimalLiteral, doubleLiteral, intLiteral, literalOf } from '../connect/literals';
@@ -145,11 +146,24 @@ export async function* resultEvents(events: AsyncIterable<ExecuteEvent>, rowLimi
   }
 }
 
+/** How long a catalog load (explorer, completion) may take before it is interrupted. */
+export const CATALOG_DEADLINE_MS = 30_000;
+
+export interface OpenOptions {
+  signal?: AbortSignal | undefined;
+  /** The profile attached to an existing server session by id, so closing must not end it. */
+  shared?: boolean;
+  catalogDeadlineMs?: number;
+}
+
 export class ConnectEngineSession implements EngineSession, ExplainTarget {
   private readonly spark: SparkSession;
 
   /** `shared`: the profile attached to an existing server session by id, so closing must not end it. */
-  constructor(private readonly client: SparkConnectClient, readonly sparkVersion: string, logger: Logger, private readonly shared = false) {
+  constructor(
+    private readonly client: SparkConnectClient, readonly sparkVersion: string, logger: Logger, private readonly shared = false,
+    private readonly catalogDeadlineMs = CATALOG_DEADLINE_MS,
+  ) {
     this.spark = new SparkSession(client, { logger });
   }
 
@@ -157,10 +171,10 @@ export class ConnectEngineSession implements EngineSession, ExplainTarget {
    * A session on a client built by the caller (the CLI builds its own, with its TLS files and timeouts):
    * resolves once the server has answered with its version; on failure the client is closed.
    */
-  static async open(client: SparkConnectClient, logger: Logger, opts: { signal?: AbortSignal | undefined; shared?: boolean } = {}): Promise<ConnectEngineSession> {
+  static async open(client: SparkConnectClient, logger: Logger, opts: OpenOptions = {}): Promise<ConnectEngineSession> {
     try {
       const version = await client.sparkVersion(opts.signal ? { signal: opts.signal } : {});
-      return new ConnectEngineSession(client, version, logger, opts.shared ?? false);
+      return new ConnectEngineSession(client, version, logger, opts.shared ?? false, opts.catalogDeadlineMs);
     } catch (err) {
       await client.close().catch(() => undefined);
       throw err;
@@ -204,15 +218,21 @@ export class ConnectEngineSession implements EngineSession, ExplainTarget {
   }
 
   async listCatalogs(signal?: AbortSignal): Promise<string[]> {
-    return (await this.query('SHOW CATALOGS', undefined, signal)).map((r) => String(r.get(0)));
+    return this.withCatalogDeadline(signal, async (s) => (await this.query('SHOW CATALOGS', undefined, s)).map((r) => String(r.get(0))));
   }
 
   async listDatabases(catalog: string, signal?: AbortSignal): Promise<string[][]> {
-    const rows = await this.query(`SHOW NAMESPACES IN ${qualifiedName([catalog])}`, undefined, signal);
-    return rows.map((r) => splitQualifiedName(String(r.get(0))));
+    return this.withCatalogDeadline(signal, async (s) => {
+      const rows = await this.query(`SHOW NAMESPACES IN ${qualifiedName([catalog])}`, undefined, s);
+      return rows.map((r) => splitQualifiedName(String(r.get(0))));
+    });
   }
 
-  async listTables(catalog: string, database: readonly string[], signal?: AbortSignal): Promise<TableInfo[]> {
+  listTables(catalog: string, database: readonly string[], signal?: AbortSignal): Promise<TableInfo[]> {
+    return this.withCatalogDeadline(signal, (s) => this.listTablesNow(catalog, database, s));
+  }
+
+  private async listTablesNow(catalog: string, database: readonly string[], signal: AbortSignal): Promise<TableInfo[]> {
     const where = qualifiedName([catalog, ...database]);
     const rows = await this.query(`SHOW TABLES IN ${where}`, undefined, signal);
     let views = new Set<string>();
@@ -233,8 +253,12 @@ export class ConnectEngineSession implements EngineSession, ExplainTarget {
     });
   }
 
-  async listColumns(nameParts: readonly string[], signal?: AbortSignal): Promise<ColumnInfo[]> {
-    const cols = await this.spark.catalog.listColumns(qualifiedName(nameParts), undefined, signal ? { signal } : {});
+  listColumns(nameParts: readonly string[], signal?: AbortSignal): Promise<ColumnInfo[]> {
+    return this.withCatalogDeadline(signal, (s) => this.listColumnsNow(nameParts, s));
+  }
+
+  private async listColumnsNow(nameParts: readonly string[], signal: AbortSignal): Promise<ColumnInfo[]> {
+    const cols = await this.spark.catalog.listColumns(qualifiedName(nameParts), undefined, { signal });
     return cols.map((c) => ({
       name: c.name, type: c.dataType, nullable: c.nullable, isPartition: c.isPartition,
       ...(c.description ? { description: c.description } : {}),
@@ -267,6 +291,28 @@ export class ConnectEngineSession implements EngineSession, ExplainTarget {
 
   close(): Promise<void> {
     return this.shared ? this.client.close({ releaseSession: false }) : this.spark.stop();
+  }
+
+  /**
+   * Catalog loads run for the explorer and, soon, for completion: a server that accepts the call and
+   * never answers must not leave them spinning. Past the deadline the call is interrupted on the server
+   * and fails with reason 'deadline'; the caller's own signal still cancels it sooner.
+   */
+  private async withCatalogDeadline<T>(signal: AbortSignal | undefined, body: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const ms = this.catalogDeadlineMs;
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new SparkConnectError(
+      `The server did not answer the catalog request within ${ms / 1000} s.`, { reason: 'deadline' },
+    )), ms);
+    try {
+      return await body(signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal);
+    } catch (err) {
+      // The call reports its own cancellation; past the deadline, say that the server did not answer.
+      if (deadline.signal.aborted && !signal?.aborted) throw deadline.signal.reason;
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async query(sql: string, args: SqlArguments | undefined, signal?: AbortSignal) {

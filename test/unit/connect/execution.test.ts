@@ -80,7 +80,12 @@ class FakeServer implements ExecutionHost {
     return this.stream(last);
   }
   release(until: string | undefined): void { this.released.push(until ?? 'all'); }
-  async interrupt(): Promise<void> { this.interrupts++; }
+  /** What the next Interrupts answer (the ids interrupted); afterwards the server knows the operation. */
+  interruptAnswers: string[][] = [];
+  async interrupt(): Promise<readonly string[]> {
+    this.interrupts++;
+    return this.interruptAnswers.shift() ?? ['00000000-0000-4000-8000-000000000001'];
+  }
   verify(r: Resp): void { this.verifyHook?.(r); }
   async toError(err: unknown): Promise<SparkConnectError> {
     return err instanceof SparkConnectError ? err : new SparkConnectError(String(err), { reason: 'unknown', grpcCode: status.UNKNOWN });
@@ -386,4 +391,34 @@ void test('an ExecutionStream can be iterated only once', async () => {
   const { s } = start(host);
   await arrowIds(s);
   assert.throws(() => s[Symbol.asyncIterator](), /only once/);
+});
+
+void test('a cancel before the first response asks again until the server has interrupted the operation', async () => {
+  // The Interrupt overtook the ExecutePlan: the server knew nothing of the operation twice.
+  const host = new FakeServer(3, []);
+  host.interruptAnswers = [[], []];
+  const { s, clock } = start(host);
+  await s.cancel();
+  assert.equal(host.interrupts, 3);
+  assert.deepEqual(clock.sleeps, [100, 200]);
+});
+
+void test('an early cancel stops asking after about 1.5 s when the server never names the operation', async () => {
+  const host = new FakeServer(3, []);
+  host.interruptAnswers = [[], [], [], [], [], []];
+  const { s, clock } = start(host);
+  await s.cancel();
+  assert.equal(host.interrupts, 5);
+  assert.equal(clock.sleeps.reduce((a, b) => a + b, 0), 1_500);
+});
+
+void test('a cancel after a response asks once: the server knows the operation', async () => {
+  const host = new FakeServer(5, []);
+  host.interruptAnswers = [[]];
+  const { s, clock } = start(host);
+  await assert.rejects((async () => {
+    for await (const e of s) if (e.kind === 'arrow') await s.cancel();
+  })(), (e: unknown) => e instanceof SparkConnectError && e.reason === 'cancelled');
+  assert.equal(host.interrupts, 1);
+  assert.deepEqual(clock.sleeps, []);
 });
