@@ -76,10 +76,20 @@ function fail(message: string, part: string): never {
   throw new ConnectionStringError(message, part);
 }
 
-function decode(text: string, what: string): string {
+/** Spark's own credential parameter, or a header that carries one (any case, see isSecretHeader). */
+export function isCredentialKey(key: string): boolean {
+  return key === 'token' || isSecretHeader(key);
+}
+
+/**
+ * Percent-decodes one key or value. The error quotes the text only when it is not a credential: a
+ * malformed escape inside a token must not put the token on screen (secret = true).
+ */
+function decode(text: string, what: string, secret = false): string {
   try {
     return decodeURIComponent(text);
   } catch {
+    if (secret) fail(`Invalid percent-encoding in ${what} (value not shown: it is a credential). Encode '%' as %25.`, what);
     fail(`Invalid percent-encoding in ${what}: '${text}'. Encode '%' as %25.`, text);
   }
 }
@@ -101,7 +111,8 @@ function parsePositiveInt(key: string, value: string, max = Number.MAX_SAFE_INTE
 function parseAuthority(authority: string, input: string): { host: string; port: number } {
   if (authority.length === 0) fail(`Host is missing in '${input}'. Use sc://hostname:port.`, input);
   if (authority.includes('@')) {
-    fail(`User information ('${authority.slice(0, authority.indexOf('@') + 1)}') is not allowed in a Spark Connect URL; pass user_id as a parameter.`, authority);
+    // Not quoted: user information is "user:password@", and the password must not be echoed.
+    fail(`User information (the part before '@') is not allowed in a Spark Connect URL; pass user_id as a parameter and a credential as token.`, '@');
   }
   let host: string;
   let portText: string | undefined;
@@ -180,18 +191,21 @@ export function parseConnectionString(input: string): ConnectionOptions {
     const eq = raw.indexOf('=');
     if (eq < 0) fail(`Parameter '${safePart(raw)}' must be a key=value pair.`, safePart(raw));
     const key = decode(raw.slice(0, eq), 'a parameter name');
-    if (key.length === 0) fail(`A parameter has no name: '${safePart(raw)}'.`, safePart(raw));
+    // The value of a nameless parameter may be anything, a pasted token too: it is not shown.
+    if (key.length === 0) fail(`A parameter has no name ('=' right after ';').`, '=');
     // Spark splits on every '=', so an unencoded '=' inside a value is an error there. Base64 tokens
     // end in '=' padding and users paste them as is; taking everything after the first '=' accepts
     // them without changing the meaning of any string Spark accepts.
-    const value = decode(raw.slice(eq + 1), `parameter '${key}'`);
+    const value = decode(raw.slice(eq + 1), `parameter '${key}'`, isCredentialKey(key));
     applyParam(options, key, value);
   }
   return options;
 }
 
+// A parameter without '=' is shown only when it reads like a key; anything else may be a credential
+// pasted without its key (a bare token), and is not echoed.
 function safePart(raw: string): string {
-  return raw.startsWith('token') ? `token=${REDACTED}` : raw;
+  return HEADER_KEY_RE.test(raw) && raw.length <= 64 && !isCredentialKey(raw) ? raw : REDACTED;
 }
 
 function applyParam(o: ConnectionOptions, key: string, value: string): void {
