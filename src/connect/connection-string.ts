@@ -186,10 +186,11 @@ export function parseConnectionString(input: string): ConnectionOptions {
   if (path.length > 0) fail(`The path component '/${path}' must be empty: a Spark Connect URL is sc://host:port/;key=value.`, `/${path}`);
 
   const options: ConnectionOptions = { host, port, useSsl: false, headers: {} };
-  for (const raw of segments.slice(1)) {
+  for (const [i, raw] of segments.slice(1).entries()) {
     if (raw.length === 0) continue; // "sc://h/;" and "a=b;" are harmless and accepted by Spark's Scala client.
     const eq = raw.indexOf('=');
-    if (eq < 0) fail(`Parameter '${safePart(raw)}' must be a key=value pair.`, safePart(raw));
+    // Not quoted: a parameter without '=' may be a token pasted without its key.
+    if (eq < 0) fail(`Parameter ${i + 1} after the '/' has no '=': write it as key=value (its text is not shown, in case it is a credential).`, REDACTED);
     const key = decode(raw.slice(0, eq), 'a parameter name');
     // The value of a nameless parameter may be anything, a pasted token too: it is not shown.
     if (key.length === 0) fail(`A parameter has no name ('=' right after ';').`, '=');
@@ -200,12 +201,6 @@ export function parseConnectionString(input: string): ConnectionOptions {
     applyParam(options, key, value);
   }
   return options;
-}
-
-// A parameter without '=' is shown only when it reads like a key; anything else may be a credential
-// pasted without its key (a bare token), and is not echoed.
-function safePart(raw: string): string {
-  return HEADER_KEY_RE.test(raw) && raw.length <= 64 && !isCredentialKey(raw) ? raw : REDACTED;
 }
 
 function applyParam(o: ConnectionOptions, key: string, value: string): void {
