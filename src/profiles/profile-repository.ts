@@ -52,7 +52,6 @@ export class ProfileValidationError extends Error {
   }
 }
 
-
 /**
  * Where a token would go: the fields that decide which server receives it and how. Secrets are stored
  * with this and released only to a profile that still has the same values, so a profile of the same
