@@ -43,7 +43,7 @@ export interface ConnectionOptions {
   clientKey?: string | Uint8Array;
   /** Name to verify the server certificate against (and the HTTP/2 :authority) instead of host. */
   serverNameOverride?: string;
-  /** Send the token over a plaintext channel to a host other than "localhost" (local test servers). */
+  /** Send the token and credential headers over a plaintext channel to a host other than "localhost" (local test servers). */
   allowTokenOverPlaintext?: boolean;
 }
 
