@@ -17,6 +17,8 @@ export interface ConnectionArgs {
   clientKeyPath?: string;
   serverNameOverride?: string;
   allowTokenOverPlaintext: boolean;
+  /** Where the token comes from when the URL has none: --token-file, else the environment (see tokenSource). */
+  tokenSource?: TokenSource;
   connectTimeoutMs: number;
   /** What carries result streams: the client's own HTTP/2 reader ('direct'), grpc-js, or 'auto'. */
   streamTransport: StreamTransportChoice;
@@ -24,6 +26,13 @@ export interface ConnectionArgs {
   conf: Array<[string, string]>;
   verbose: boolean;
 }
+
+/**
+ * A token that stays out of argv (shell history, `ps`): a file named by --token-file, or the
+ * SPARK_CONNECT_AUTHENTICATE_TOKEN environment variable (the one PySpark's client reads too).
+ */
+export type TokenSource = { kind: 'file'; path: string } | { kind: 'env'; name: string; value: string };
+export const TOKEN_ENV = 'SPARK_CONNECT_AUTHENTICATE_TOKEN';
 
 export type SqlSource = { kind: 'text'; text: string } | { kind: 'file'; path: string };
 
@@ -64,7 +73,8 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 type OptionName =
   | 'remote' | 'ca-cert' | 'client-cert' | 'client-key' | 'server-name' | 'allow-token-over-plaintext'
   | 'connect-timeout' | 'stream-transport' | 'timeout' | 'conf' | 'verbose' | 'format' | 'file' | 'truncate' | 'no-header'
-  | 'mode' | 'tree' | 'help';
+  | 'mode' | 'tree' | 'help'
+  | 'token-file';
 
 interface OptionSpec {
   value: boolean;
@@ -79,6 +89,7 @@ const OPTIONS: Record<OptionName, OptionSpec> = {
   'client-key': { value: true, commands: CONNECTING },
   'server-name': { value: true, commands: CONNECTING },
   'allow-token-over-plaintext': { value: false, commands: CONNECTING },
+  'token-file': { value: true, commands: CONNECTING },
   'connect-timeout': { value: true, commands: CONNECTING },
   'stream-transport': { value: true, commands: CONNECTING },
   'conf': { value: true, commands: ['sql', 'explain'] },
@@ -193,11 +204,22 @@ function connectionArgs(s: Scanned, command: CommandName, env: NodeJS.ProcessEnv
     clientKeyPath: single(s, 'client-key', command),
     serverNameOverride: single(s, 'server-name', command),
     allowTokenOverPlaintext: s.values.has('allow-token-over-plaintext'),
+    tokenSource: tokenSource(s, command, env),
     connectTimeoutMs: timeout === undefined ? DEFAULT_CONNECT_TIMEOUT_MS : seconds(timeout, 'connect-timeout', command),
     streamTransport: oneOf(single(s, 'stream-transport', command) ?? 'auto', STREAM_TRANSPORTS, 'stream-transport', command),
     conf: (s.values.get('conf') ?? []).map((c) => parseConf(c, command)),
     verbose: s.values.has('verbose'),
   };
+}
+
+function tokenSource(s: Scanned, command: CommandName, env: NodeJS.ProcessEnv): TokenSource | undefined {
+  const path = single(s, 'token-file', command);
+  if (path !== undefined) {
+    if (path === '') throw new UsageError("Option '--token-file' needs a file name.", command);
+    return { kind: 'file', path };
+  }
+  const value = env[TOKEN_ENV];
+  return value ? { kind: 'env', name: TOKEN_ENV, value } : undefined;
 }
 
 function requireRemote(c: ConnectionArgs, command: CommandName): void {

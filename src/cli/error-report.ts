@@ -148,3 +148,8 @@ export function reportError(err: unknown, origin?: StatementOrigin, verbose = fa
   }
   return { exitCode, text: `${redactSecrets(lines.join('\n'))}\n` };
 }
+
+/** The stack trace --verbose prints after an internal error, redacted like every other line. */
+export function verboseStack(err: unknown): string | undefined {
+  return err instanceof Error && err.stack ? `${redactSecrets(err.stack)}\n` : undefined;
+}

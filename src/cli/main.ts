@@ -3,7 +3,7 @@ import { parseArgs } from './args';
 import { runExplain } from './commands/explain';
 import { runSql, StatementFailure } from './commands/sql';
 import { runVersion } from './commands/version';
-import { reportError } from './error-report';
+import { reportError, verboseStack } from './error-report';
 import { ExitCode } from './exit-codes';
 import { stderrLogger, type CliIO } from './io';
 import { helpText } from './usage';
@@ -36,7 +36,8 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
       return ExitCode.interrupted;
     }
     if (report.text) io.stderr(report.text);
-    if (verbose && err instanceof Error && err.stack && report.exitCode === ExitCode.internal) io.stderr(`${err.stack}\n`);
+    const stack = verbose && report.exitCode === ExitCode.internal ? verboseStack(err) : undefined;
+    if (stack !== undefined) io.stderr(stack);
     return report.exitCode;
   }
 }

@@ -9,7 +9,12 @@ const CONNECTION = `Connection options:
   --client-cert FILE           client certificate (PEM) for mutual TLS; needs --client-key
   --client-key FILE            client private key (PEM) for mutual TLS
   --server-name NAME           name to check the server certificate against
-  --allow-token-over-plaintext send the token without TLS to a host other than localhost
+  --allow-token-over-plaintext send the token and credential headers without TLS to a host
+                               other than localhost
+  --token-file FILE            read the token from FILE (the token alone on one line) instead of
+                               writing ;token=... in the URL, where shell history and ps show it.
+                               Without it, SPARK_CONNECT_AUTHENTICATE_TOKEN is the token when the
+                               URL has none. --token-file and a token in the URL are an error.
   --connect-timeout SECONDS    give up when the server does not answer in time (default 10)
   --stream-transport KIND      what carries results: auto (default; the client's own HTTP/2 reader
                                unless grpc_proxy/https_proxy/http_proxy applies), direct, or grpc-js

@@ -206,7 +206,8 @@ async function reportTest(s: Services, name: string, options: ProfileClientOptio
     void vscode.window.showInformationMessage(vscode.l10n.t("'{0}': Spark {1} \u2014 connected in {2} ms, round trip {3} ms.", name, result.sparkVersion, result.connectMs, result.roundTripMs));
     return;
   }
-  s.log.warn(`Test of '${name}' failed:\n${describeFailure(result.error).detail}`);
+  // The result's texts were redacted while the tested token and headers were known to the redactor.
+  s.log.warn(`Test of '${name}' failed:\n${result.detail}`);
   const editAction = vscode.l10n.t('Edit Connection');
   const logs = vscode.l10n.t('Show Logs');
   const choice = await vscode.window.showErrorMessage(vscode.l10n.t("'{0}': cannot connect. {1}", name, result.message), ...(offerEdit ? [editAction] : []), logs);

@@ -9,6 +9,7 @@ import { arch, platform } from 'node:os';
 import { ChannelCredentials, Metadata, credentials, type ChannelOptions } from '@grpc/grpc-js';
 import { DEFAULT_MAX_MESSAGE_SIZE, type ConnectionOptions, type KeepaliveOptions } from './connection-string';
 import { SparkConnectError } from './errors';
+import { isSecretHeader } from './redact';
 
 export const CLIENT_NAME = 'spark-connect-ts';
 export const CLIENT_VERSION = '0.1.0';
@@ -144,8 +145,36 @@ export function channelOptions(o: ConnectionOptions, clientType: string): Channe
   return opts;
 }
 
-/** Metadata sent with every call: the custom headers of the connection string plus the bearer token. */
+/**
+ * Credential-bearing headers (authorization, cookie, x-api-key, any key with "token" or "secret" in it,
+ * see isSecretHeader; ";Token=" too, which Spark's case-sensitive keys make a header) follow the
+ * token's rule: never in plaintext to a host other than "localhost" unless allowTokenOverPlaintext.
+ * A token switches the channel to TLS by itself (PySpark's rule); a header does not, because a header
+ * cannot tell whether the server speaks TLS, so it is refused with an error that says what to change.
+ * The error names the header keys, never their values.
+ */
+export function checkCredentialHeaders(o: ConnectionOptions, security: TransportSecurity): void {
+  if (security.tls || isLocalhost(o.host) || o.allowTokenOverPlaintext) return;
+  const keys = Object.keys(o.headers).filter((k) => isSecretHeader(k));
+  if (keys.length === 0) return;
+  const named = keys.map((k) => `'${k}'`).join(', ');
+  const lowerToken = keys.includes('token')
+    ? " Spark's token parameter is spelled 'token' in lower case; other spellings are sent as a header." : '';
+  throw new SparkConnectError(
+    `The header${keys.length > 1 ? 's' : ''} ${named} ${keys.length > 1 ? 'carry credentials' : 'carries a credential'} and would be sent unencrypted to ${o.host}:${o.port}.${lowerToken}`,
+    {
+      reason: 'config',
+      hint: 'Use TLS (use_ssl=true), or, for a local test server on a network you trust, allow the token over plaintext (allowTokenOverPlaintext, --allow-token-over-plaintext).',
+    },
+  );
+}
+
+/**
+ * Metadata sent with every call: the custom headers of the connection string plus the bearer token.
+ * Throws SparkConnectError (reason 'config') when a credential header would travel in plaintext.
+ */
 export function callMetadata(o: ConnectionOptions, security: TransportSecurity): Metadata {
+  checkCredentialHeaders(o, security);
   const md = new Metadata();
   for (const [k, v] of Object.entries(o.headers)) md.set(k, v);
   if (security.sendToken && o.token !== undefined) md.set('authorization', `Bearer ${o.token}`);

@@ -18,7 +18,7 @@ import { SparkConnectError, closedError } from './errors';
 import { ExecutionStream, type ExecutionHost, type ResponseStream } from './execution';
 import { spark } from './generated/spark-connect';
 import { describeError, noopLogger, redactingLogger, type Logger } from './logger';
-import { registerSecret, unregisterSecret } from './redact';
+import { registerCredentials } from './redact';
 import { DEFAULT_RETRY_POLICY, isReattachable, isTransient, systemClock, withRetries, type Clock, type RetryPolicy } from './retry';
 import { installMessageAlignment } from './grpc-message-alignment';
 import { METHODS, Transport, type RpcMethod } from './rpc';
@@ -106,13 +106,15 @@ export class SparkConnectClient {
   private fetchErrorDetailsSupported = true;
   private sessionLost?: SparkConnectError;
   private closing?: Promise<void>;
+  private readonly releaseCredentials: () => void;
 
   constructor(options: ClientOptions | string) {
     const o: ClientOptions = typeof options === 'string' ? parseConnectionString(options) : options;
     if (o.sessionId !== undefined && !isUuid(o.sessionId)) {
       throw new SparkConnectError(`session_id must be a UUID, got '${o.sessionId}'.`, { reason: 'config' });
     }
-    registerSecret(o.token);
+    // Header values that carry credentials are hidden from every message like the token.
+    this.releaseCredentials = registerCredentials(o);
     this.options = { ...o, headers: { ...o.headers } };
     this.sessionId = o.sessionId ?? randomUUID();
     this.userId = o.userId ?? defaultUserId();
@@ -373,6 +375,6 @@ export class SparkConnectClient {
       }
     }
     this.transport.close();
-    unregisterSecret(this.options.token);
+    this.releaseCredentials();
   }
 }

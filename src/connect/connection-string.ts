@@ -43,7 +43,7 @@ export interface ConnectionOptions {
   clientKey?: string | Uint8Array;
   /** Name to verify the server certificate against (and the HTTP/2 :authority) instead of host. */
   serverNameOverride?: string;
-  /** Send the token over a plaintext channel to a host other than "localhost" (local test servers). */
+  /** Send the token and credential headers over a plaintext channel to a host other than "localhost" (local test servers). */
   allowTokenOverPlaintext?: boolean;
 }
 
@@ -76,10 +76,20 @@ function fail(message: string, part: string): never {
   throw new ConnectionStringError(message, part);
 }
 
-function decode(text: string, what: string): string {
+/** Spark's own credential parameter, or a header that carries one (any case, see isSecretHeader). */
+export function isCredentialKey(key: string): boolean {
+  return key === 'token' || isSecretHeader(key);
+}
+
+/**
+ * Percent-decodes one key or value. The error quotes the text only when it is not a credential: a
+ * malformed escape inside a token must not put the token on screen (secret = true).
+ */
+function decode(text: string, what: string, secret = false): string {
   try {
     return decodeURIComponent(text);
   } catch {
+    if (secret) fail(`Invalid percent-encoding in ${what} (value not shown: it is a credential). Encode '%' as %25.`, what);
     fail(`Invalid percent-encoding in ${what}: '${text}'. Encode '%' as %25.`, text);
   }
 }
@@ -101,7 +111,8 @@ function parsePositiveInt(key: string, value: string, max = Number.MAX_SAFE_INTE
 function parseAuthority(authority: string, input: string): { host: string; port: number } {
   if (authority.length === 0) fail(`Host is missing in '${input}'. Use sc://hostname:port.`, input);
   if (authority.includes('@')) {
-    fail(`User information ('${authority.slice(0, authority.indexOf('@') + 1)}') is not allowed in a Spark Connect URL; pass user_id as a parameter.`, authority);
+    // Not quoted: user information is "user:password@", and the password must not be echoed.
+    fail(`User information (the part before '@') is not allowed in a Spark Connect URL; pass user_id as a parameter and a credential as token.`, '@');
   }
   let host: string;
   let portText: string | undefined;
@@ -175,23 +186,21 @@ export function parseConnectionString(input: string): ConnectionOptions {
   if (path.length > 0) fail(`The path component '/${path}' must be empty: a Spark Connect URL is sc://host:port/;key=value.`, `/${path}`);
 
   const options: ConnectionOptions = { host, port, useSsl: false, headers: {} };
-  for (const raw of segments.slice(1)) {
+  for (const [i, raw] of segments.slice(1).entries()) {
     if (raw.length === 0) continue; // "sc://h/;" and "a=b;" are harmless and accepted by Spark's Scala client.
     const eq = raw.indexOf('=');
-    if (eq < 0) fail(`Parameter '${safePart(raw)}' must be a key=value pair.`, safePart(raw));
+    // Not quoted: a parameter without '=' may be a token pasted without its key.
+    if (eq < 0) fail(`Parameter ${i + 1} after the '/' has no '=': write it as key=value (its text is not shown, in case it is a credential).`, REDACTED);
     const key = decode(raw.slice(0, eq), 'a parameter name');
-    if (key.length === 0) fail(`A parameter has no name: '${safePart(raw)}'.`, safePart(raw));
+    // The value of a nameless parameter may be anything, a pasted token too: it is not shown.
+    if (key.length === 0) fail(`A parameter has no name ('=' right after ';').`, '=');
     // Spark splits on every '=', so an unencoded '=' inside a value is an error there. Base64 tokens
     // end in '=' padding and users paste them as is; taking everything after the first '=' accepts
     // them without changing the meaning of any string Spark accepts.
-    const value = decode(raw.slice(eq + 1), `parameter '${key}'`);
+    const value = decode(raw.slice(eq + 1), `parameter '${key}'`, isCredentialKey(key));
     applyParam(options, key, value);
   }
   return options;
-}
-
-function safePart(raw: string): string {
-  return raw.startsWith('token') ? `token=${REDACTED}` : raw;
 }
 
 function applyParam(o: ConnectionOptions, key: string, value: string): void {

@@ -9,28 +9,72 @@ export const REDACTED = '***';
 // such a value is not a credential anyone could rely on.
 const MIN_SECRET_LENGTH = 4;
 
-const knownSecrets = new Set<string>();
+// Counted, not a set: two clients (or a client and a Test Connection around it) may hold the same
+// token, and the first one to close must not make the other's token printable again.
+const knownSecrets = new Map<string, number>();
+
+function addKnown(value: string): void {
+  knownSecrets.set(value, (knownSecrets.get(value) ?? 0) + 1);
+}
+
+function dropKnown(value: string): void {
+  const n = knownSecrets.get(value);
+  if (n === undefined) return;
+  if (n <= 1) knownSecrets.delete(value);
+  else knownSecrets.set(value, n - 1);
+}
 
 /** Remembers a secret value so that redactSecrets() removes it wherever it appears. */
 export function registerSecret(value: string | undefined): void {
   if (value === undefined || value.length < MIN_SECRET_LENGTH) return;
-  knownSecrets.add(value);
+  addKnown(value);
   const encoded = encodeURIComponent(value);
-  if (encoded !== value) knownSecrets.add(encoded);
+  if (encoded !== value) addKnown(encoded);
 }
 
-/** Forgets a registered secret (a client that closes calls this). */
+/** Forgets a registered secret once (a client that closes calls this for what it registered). */
 export function unregisterSecret(value: string | undefined): void {
-  if (value === undefined) return;
-  knownSecrets.delete(value);
-  knownSecrets.delete(encodeURIComponent(value));
+  if (value === undefined || value.length < MIN_SECRET_LENGTH) return;
+  dropKnown(value);
+  const encoded = encodeURIComponent(value);
+  if (encoded !== value) dropKnown(encoded);
+}
+
+/** What carries credentials in a set of connection options: the token and credential-bearing headers. */
+export interface CredentialCarrier {
+  token?: string;
+  headers: Readonly<Record<string, string>>;
+}
+
+/** The token and the values of credential-bearing headers (the values redactSecrets must hide). */
+export function credentialValues(o: CredentialCarrier): string[] {
+  const values = Object.entries(o.headers).filter(([k]) => isSecretHeader(k)).map(([, v]) => v);
+  // "Bearer x" or "Basic x" as a header value: the credential alone may be echoed without its scheme.
+  const bare = values.map((v) => /^\S+\s+(\S.*)$/.exec(v)?.[1]).filter((v): v is string => v !== undefined);
+  return [...(o.token !== undefined ? [o.token] : []), ...values, ...bare];
+}
+
+/**
+ * Registers the token and every credential header value of `o`; the returned function unregisters
+ * exactly those (call it once, when whatever holds them is closed).
+ */
+export function registerCredentials(o: CredentialCarrier): () => void {
+  const values = credentialValues(o);
+  for (const v of values) registerSecret(v);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    for (const v of values) unregisterSecret(v);
+  };
 }
 
 // Each pattern keeps the part that says what the secret is (group 1) and drops the value.
 const PATTERNS: RegExp[] = [
-  // Connection-string parameter: ";token=abc;" or "token=abc" at the end; also session-style keys
-  // that carry credentials in other clients (password, secret, api_key ...).
-  /((?:^|[;?&\s/"'])(?:token|password|passwd|secret|client_secret|api_key|apikey|access_token)=)[^;&\s"']*/gi,
+  // Connection-string parameter: ";token=abc;" or "token=abc" at the end; also every key that
+  // isSecretHeader counts as a credential (x-api-key, cookie, anything with token, secret or
+  // password in its name) and session-style keys of other clients (api_key ...).
+  /((?:^|[;?&\s/"'])(?:[\w.-]*(?:token|password|passwd|secret)[\w.-]*|cookie|x-api-key|api_key|apikey)=)[^;&\s"']*/gi,
   // HTTP / gRPC metadata, as "authorization: Bearer x", "authorization=x", "'authorization': 'x'".
   /((?:^|[\s{,;"'])(?:proxy-)?authorization["']?\s*[:=]\s*["']?)[^"'\n,;}]*/gi,
   // A bare bearer credential anywhere in text.
@@ -49,7 +93,7 @@ export function redactSecrets(text: string): string {
     out = out.replace(pattern, (_m, keep: string) => `${keep}${REDACTED}`);
   }
   // Longest first so that a secret containing another registered secret is removed whole.
-  const secrets = [...knownSecrets].sort((a, b) => b.length - a.length);
+  const secrets = [...knownSecrets.keys()].sort((a, b) => b.length - a.length);
   for (const secret of secrets) {
     if (out.includes(secret)) out = out.split(secret).join(REDACTED);
   }

@@ -2,6 +2,7 @@
 // The string is parsed by the client's own parser, so both accept exactly the same URLs; here we only
 // decide what becomes a setting and what becomes a secret.
 import { ConnectionOptions, parseConnectionString } from '../connect/connection-string';
+import { REDACTED, redactSecrets } from '../connect/redact';
 import { ConnectionProfile, ProfileSecrets, newProfile, uniqueName } from './profile';
 import { separateSecrets } from './profile-repository';
 
@@ -64,18 +65,25 @@ export type EnvironmentProfileResult =
 export function profileFromEnvironment(env: Readonly<Record<string, string | undefined>>): EnvironmentProfileResult {
   const remote = env.SPARK_REMOTE?.trim();
   if (!remote) return { kind: 'none' };
+  const envToken = env.SPARK_CONNECT_AUTHENTICATE_TOKEN;
+  // These messages reach notifications and logs: whatever the parser or the text holds, no token
+  // (of the URL or of SPARK_CONNECT_AUTHENTICATE_TOKEN) or credential header value goes with them.
+  const safe = (text: string): string => {
+    const redacted = redactSecrets(text);
+    return envToken ? redacted.split(envToken).join(REDACTED) : redacted;
+  };
   if (/^local(\[.*\])?$|^local-cluster\[/.test(remote)) {
     return {
       kind: 'local',
-      message: `SPARK_REMOTE is '${remote}', which asks PySpark to start a local server. Use 'Start Local Spark' to start one for this editor.`,
+      // The value is not quoted: only its kind matters here, and the variable is the user's to read.
+      message: `SPARK_REMOTE is a local master ('${remote.startsWith('local-cluster') ? 'local-cluster[...]' : 'local[...]'}'), which asks PySpark to start a local server. Use 'Start Local Spark' to start one for this editor.`,
     };
   }
   try {
     const options = parseConnectionString(remote);
-    const envToken = env.SPARK_CONNECT_AUTHENTICATE_TOKEN;
     if (options.token === undefined && envToken) options.token = envToken;
     return { kind: 'profile', imported: profileFromOptions(options, SPARK_REMOTE_PROFILE_NAME) };
   } catch (err) {
-    return { kind: 'invalid', message: `SPARK_REMOTE is not a valid Spark Connect URL: ${(err as Error).message}` };
+    return { kind: 'invalid', message: safe(`SPARK_REMOTE is not a valid Spark Connect URL: ${(err as Error).message}`) };
   }
 }

@@ -6,7 +6,7 @@ export class MemorySettingsStore implements ProfileSettingsStore {
   /** Every value ever written, serialized, so tests can search all of it. */
   readonly writes: string[] = [];
 
-  constructor(private workspaceOpen = true) {}
+  constructor(private workspaceOpen = true, private workspace = 'file:///memory/workspace') {}
 
   read(scope: ProfileScope): unknown {
     const v = this.values.get(scope);
@@ -30,6 +30,15 @@ export class MemorySettingsStore implements ProfileSettingsStore {
 
   setWorkspaceOpen(open: boolean): void {
     this.workspaceOpen = open;
+  }
+
+  workspaceId(): string | undefined {
+    return this.workspaceOpen ? this.workspace : undefined;
+  }
+
+  /** Another folder opened in the same window: same user settings, another workspace. */
+  setWorkspaceId(id: string): void {
+    this.workspace = id;
   }
 }
 

@@ -177,8 +177,8 @@ export const PROFILE_FIELDS: readonly ProfileField[] = [
     (v) => (validateHost(v) ? `'${v}' is not a valid server name.` : undefined)),
   {
     key: 'allowTokenOverPlaintext', label: 'Allow token over plaintext', group: 'tls', kind: 'toggle',
-    prompt: 'Send the token without TLS to a host other than localhost. Only for a local test server on a trusted network.',
-    display: (d) => (d.profile.allowTokenOverPlaintext ? 'on (the token is sent unencrypted)' : 'off'), initial: () => '',
+    prompt: 'Send the token and credential headers without TLS to a host other than localhost. Only for a local test server on a trusted network.',
+    display: (d) => (d.profile.allowTokenOverPlaintext ? 'on (the token and credential headers are sent unencrypted)' : 'off'), initial: () => '',
     apply: (d) => {
       d.profile.allowTokenOverPlaintext = !d.profile.allowTokenOverPlaintext;
       return undefined;

@@ -3,7 +3,7 @@
 // one place: whatever a caller passes, a token or a credential header is never written to settings.
 import { isSecretHeader } from '../connect/redact';
 import { ConnectionProfile, ProfileSecrets, cloneProfile, emptySecrets, uniqueName } from './profile';
-import { SecretSlots } from './secret-slots';
+import { SecretSlots, type SlotOwner } from './secret-slots';
 import { parseStoredProfile, toStoredProfile } from './stored-profile';
 import { ProfileIssue, hasErrors, validateProfile } from './validate';
 
@@ -18,6 +18,12 @@ export interface ProfileSettingsStore {
   write(scope: ProfileScope, profiles: unknown[]): Promise<void>;
   /** False when no folder is open, so there is no workspace scope. */
   hasWorkspace(): boolean;
+  /**
+   * Identifies the open workspace (its folder or .code-workspace file URI), so that the secrets of one
+   * workspace's profiles are not those of another's profile of the same name. Absent or undefined:
+   * every workspace counts as the same one.
+   */
+  workspaceId?(): string | undefined;
 }
 
 export interface SecretStore {
@@ -44,13 +50,6 @@ export class ProfileValidationError extends Error {
     super(issues.filter((i) => i.severity === 'error').map((i) => i.message).join(' '));
     this.name = 'ProfileValidationError';
   }
-}
-
-export const SECRET_KEY_PREFIX = 'sparkConnect.profile:';
-
-/** The secret-store key of a profile name: an index of its slots (see secret-slots.ts), never a secret. */
-export function secretKey(name: string): string {
-  return `${SECRET_KEY_PREFIX}${name}`;
 }
 
 /**
@@ -101,7 +100,7 @@ export class ProfileRepository {
     secretStore: SecretStore,
     private readonly transient: () => TransientProfile[] = () => [],
   ) {
-    this.slots = new SecretSlots(secretStore, SECRET_KEY_PREFIX);
+    this.slots = new SecretSlots(secretStore);
   }
 
   onDidChange(listener: () => void): { dispose(): void } {
@@ -166,7 +165,7 @@ export class ProfileRepository {
       return { secrets: t ? { ...t.secrets, headers: { ...t.secrets.headers } } : emptySecrets(), withheld: false };
     }
     if (!entry) return { secrets: emptySecrets(), withheld: false };
-    return this.readSecrets(name, entry.profile);
+    return this.readSecrets(this.owner(entry.source, name), entry.profile);
   }
 
   /**
@@ -182,7 +181,7 @@ export class ProfileRepository {
       const entry = this.get(name);
       if (!entry || entry.source === 'environment') return;
       await this.writeScope(entry.source, (list) => list.filter((raw) => nameOf(raw) !== name));
-      await this.releaseSlot(name, secretBinding(entry.profile));
+      await this.releaseSlot(this.owner(entry.source, name), secretBinding(entry.profile));
       this.notifyChanged();
     });
   }
@@ -224,9 +223,9 @@ export class ProfileRepository {
     }
     const stored = toStoredProfile(profile);
     // Secrets first: if writing them fails, settings do not point at a profile without its token.
-    // They go to this name's slot for this server only, so a shadowed profile of the same name that
-    // points elsewhere keeps its own token.
-    await this.writeSecrets(profile, secrets);
+    // They go to this scope's (and workspace's) slot for this name and server only, so a profile of
+    // the same name in the other scope keeps its own token.
+    await this.writeSecrets(this.owner(scope, profile.name), profile, secrets);
     if (existingScope !== undefined && existingScope !== scope) {
       await this.writeScope(existingScope, (list) => list.filter((raw) => nameOf(raw) !== previousName));
     }
@@ -237,11 +236,11 @@ export class ProfileRepository {
       else next.push(stored);
       return next;
     });
-    // Renamed, or now pointing at another server: the old slot goes, unless a profile of the other
-    // scope still has that name and server.
+    // Renamed, moved to the other scope, or now pointing at another server: the old slot goes.
     const before = existing && existing.source !== 'environment' ? secretBinding(existing.profile) : undefined;
-    if (before !== undefined && (previousName !== profile.name || before !== secretBinding(profile))) {
-      await this.releaseSlot(previousName, before);
+    if (existingScope !== undefined && before !== undefined
+      && (previousName !== profile.name || existingScope !== scope || before !== secretBinding(profile))) {
+      await this.releaseSlot(this.owner(existingScope, previousName), before);
     }
     this.notifyChanged();
     return issues;
@@ -265,26 +264,40 @@ export class ProfileRepository {
     await this.settings.write(scope, change(list));
   }
 
-  private async readSecrets(name: string, profile: ConnectionProfile): Promise<CheckedSecrets> {
-    // Only secrets saved for this server are released; others under the name are reported as withheld.
-    const read = await this.slots.read(name, secretBinding(profile));
+  /** Whose secrets a profile of this scope and name has (see secret-slots.ts). */
+  private owner(scope: ProfileScope, name: string): SlotOwner {
+    return { scope, workspace: scope === 'workspace' ? this.settings.workspaceId?.() ?? '' : '', name };
+  }
+
+  /**
+   * Who takes over what an earlier version stored under this bare name for this server: the user
+   * profile with this name and server if there is one (those secrets were shared by both scopes, and
+   * a workspace must not end up with a copy of a user's token), else such a workspace profile.
+   */
+  private claimants(name: string, binding: string): SlotOwner[] {
+    const scopes: ProfileScope[] = this.settings.hasWorkspace() ? ['user', 'workspace'] : ['user'];
+    const scope = scopes.find((sc) => this.readScope(sc).some((e) => e.profile.name === name && secretBinding(e.profile) === binding));
+    return scope === undefined ? [] : [this.owner(scope, name)];
+  }
+
+  private async readSecrets(owner: SlotOwner, profile: ConnectionProfile): Promise<CheckedSecrets> {
+    // Only secrets saved for this server are released; others of this profile are reported as withheld.
+    const binding = secretBinding(profile);
+    const read = await this.slots.read(owner, binding, this.claimants(owner.name, binding));
     if (read.secrets === undefined) return { secrets: emptySecrets(), withheld: read.withheld };
     return { secrets: read.secrets, withheld: false };
   }
 
-  private async writeSecrets(profile: ConnectionProfile, secrets: ProfileSecrets): Promise<void> {
+  private async writeSecrets(owner: SlotOwner, profile: ConnectionProfile, secrets: ProfileSecrets): Promise<void> {
     const hasToken = secrets.token !== undefined && secrets.token !== '';
-    await this.slots.write(profile.name, secretBinding(profile), hasSecrets(secrets)
+    const binding = secretBinding(profile);
+    await this.slots.write(owner, binding, hasSecrets(secrets)
       ? { ...(hasToken ? { token: secrets.token } : {}), headers: secrets.headers }
-      : undefined);
+      : undefined, this.claimants(owner.name, binding));
   }
 
-  /** Removes the slot of (name, binding) unless a stored profile still has that name and server. */
-  private async releaseSlot(name: string, binding: string): Promise<void> {
-    const scopes: ProfileScope[] = this.settings.hasWorkspace() ? ['workspace', 'user'] : ['user'];
-    const stillUsed = scopes.some((scope) => this.readScope(scope)
-      .some((e) => e.profile.name === name && secretBinding(e.profile) === binding));
-    if (!stillUsed) await this.slots.write(name, binding, undefined);
+  private async releaseSlot(owner: SlotOwner, binding: string): Promise<void> {
+    await this.slots.write(owner, binding, undefined, this.claimants(owner.name, binding));
   }
 
   private enqueue<T>(job: () => Promise<T>): Promise<T> {

@@ -1,6 +1,6 @@
 // A connection profile: everything needed to reach one Spark Connect server, minus the secrets.
 // Profiles are stored in settings (user or workspace) as plain JSON; the token and any header that
-// carries a credential live in the secret store, keyed by profile name (see profile-repository.ts).
+// carries a credential live in the secret store, keyed by scope, workspace, name and server (secret-slots.ts).
 
 export type SessionMode = 'new' | 'reuse';
 
@@ -40,7 +40,7 @@ export interface ConnectionProfile {
   retry: RetrySettings;
   /** Link shown in the explorer, e.g. http://driver:4040. */
   sparkUiUrl?: string;
-  /** Send the token without TLS to a host other than "localhost" (local test servers only). */
+  /** Send the token and credential headers without TLS to a host other than "localhost" (local test servers only). */
   allowTokenOverPlaintext: boolean;
 }
 

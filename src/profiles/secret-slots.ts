@@ -1,21 +1,34 @@
-// The secret store's layout for profile secrets: one slot per profile name *and* server.
+// The secret store's layout for profile secrets: one slot per owner (scope, workspace, profile name)
+// *and* server.
 //
 // A workspace's settings may declare a profile with the same name as one of the user's ("prod"), and
-// two workspaces may each have their own "prod". Secrets keyed by name alone let saving one of them
-// overwrite, or deleting one of them remove, the token of another. So each slot is keyed by the name
-// and a hash of the binding (the fields that decide where a token goes, see secretBinding), and the
-// name's own key holds only an index of its slots (no secrets), which is how a profile learns that a
-// token exists for this name but for another server ("withheld").
+// two workspaces may each have their own "prod". So a slot belongs to the profile's scope, and for
+// workspace profiles to the workspace, as well as to the name: a workspace profile can neither read
+// nor overwrite a user profile's token. Within one owner, a slot is also bound to the server (the
+// fields that decide where a token goes, see secretBinding), so a hand edit that points the profile
+// elsewhere does not take the token along; the owner's index lists its slots (no secrets), which is
+// how a profile learns that a token exists for it but for another server ("withheld").
 //
-// Older versions kept the secrets themselves under the name's key, with the binding inside. Such an
-// entry is still read, and moved into its own slot the first time anything under that name is written.
+// Keys are the JSON text of an array ([scope, workspace, name] for the index, one element more for a
+// slot), which no choice of names can make ambiguous: a profile named "prod#<hash>" has its own keys.
+//
+// Earlier versions keyed slots by name alone ("sparkConnect.profile:<name>" as the index or, older
+// still, the secrets themselves; "sparkConnect.profile:<name>#<hash>" as a slot). Such secrets are
+// read once, copied to the owners that still have that name and server, and the old keys removed.
 import { createHash } from 'node:crypto';
 import type { ProfileSecrets } from './profile';
-import type { SecretStore } from './profile-repository';
+import type { ProfileScope, SecretStore } from './profile-repository';
+
+/** Whose secrets a slot holds. `workspace` is '' for user profiles, which every workspace shares. */
+export interface SlotOwner {
+  scope: ProfileScope;
+  workspace: string;
+  name: string;
+}
 
 export interface SlotRead {
   secrets?: ProfileSecrets;
-  /** Secrets exist under this name, but only for other servers. */
+  /** Secrets exist for this profile, but only for other servers. */
   withheld: boolean;
 }
 
@@ -25,15 +38,28 @@ interface SlotValue {
   binding?: unknown;
 }
 
-interface NameEntry {
-  /** Binding hashes that have a slot. */
-  slots: string[];
-  /** Secrets stored by older versions directly under the name's key. */
-  legacy?: SlotValue;
-}
+export const SLOT_KEY_PREFIX = 'sparkConnect.secrets.v2:';
+/** The prefix of earlier versions' keys, read only to migrate them. */
+export const LEGACY_KEY_PREFIX = 'sparkConnect.profile:';
 
 export function bindingHash(binding: string): string {
   return createHash('sha256').update(binding).digest('hex').slice(0, 16);
+}
+
+export function indexKey(owner: SlotOwner): string {
+  return `${SLOT_KEY_PREFIX}${JSON.stringify([owner.scope, owner.workspace, owner.name])}`;
+}
+
+export function slotKey(owner: SlotOwner, binding: string): string {
+  return `${SLOT_KEY_PREFIX}${JSON.stringify([owner.scope, owner.workspace, owner.name, bindingHash(binding)])}`;
+}
+
+function legacyNameKey(name: string): string {
+  return `${LEGACY_KEY_PREFIX}${name}`;
+}
+
+function legacySlotKey(name: string, hash: string): string {
+  return `${LEGACY_KEY_PREFIX}${name}#${hash}`;
 }
 
 function parse(raw: string | undefined): unknown {
@@ -53,68 +79,132 @@ function toSecrets(v: SlotValue): ProfileSecrets {
   return { ...(typeof v.token === 'string' ? { token: v.token } : {}), headers };
 }
 
+function slotValue(raw: string | undefined): SlotValue | undefined {
+  const v = parse(raw);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? v as SlotValue : undefined;
+}
+
+function hashesOf(raw: string | undefined): string[] {
+  const v = parse(raw);
+  if (typeof v !== 'object' || v === null) return [];
+  const slots = (v as { slots?: unknown }).slots;
+  return Array.isArray(slots) ? slots.filter((s): s is string => typeof s === 'string') : [];
+}
+
+/** What an earlier version stored under a name: an index of slots, or (older) the secrets themselves. */
+interface LegacyEntry {
+  slots: string[];
+  direct?: SlotValue;
+}
+
 export class SecretSlots {
-  constructor(private readonly store: SecretStore, private readonly prefix: string) {}
+  constructor(private readonly store: SecretStore) {}
 
-  nameKey(name: string): string {
-    return `${this.prefix}${name}`;
-  }
-
-  slotKey(name: string, binding: string): string {
-    return `${this.prefix}${name}#${bindingHash(binding)}`;
-  }
-
-  async read(name: string, binding: string): Promise<SlotRead> {
-    const entry = await this.entry(name);
+  /**
+   * The secrets of `owner` for `binding`. `claimants` are the owners that take over secrets an
+   * earlier version stored under this name for this server (the repository decides who); they get a
+   * copy each, and the old keys go.
+   */
+  async read(owner: SlotOwner, binding: string, claimants: readonly SlotOwner[] = [owner]): Promise<SlotRead> {
+    const own = await this.readOwn(owner, binding);
+    if (own !== undefined) return { secrets: own, withheld: false };
+    const migrated = await this.migrate(owner.name, binding, claimants);
+    if (migrated !== undefined && claimants.some((c) => sameOwner(c, owner))) return { secrets: migrated, withheld: false };
     const hash = bindingHash(binding);
-    if (entry.legacy !== undefined && entry.legacy.binding === binding) return { secrets: toSecrets(entry.legacy), withheld: false };
-    if (entry.slots.includes(hash)) {
-      const value = parse(await this.store.get(this.slotKey(name, binding)));
-      if (typeof value === 'object' && value !== null && (value as SlotValue).binding === binding) {
-        return { secrets: toSecrets(value as SlotValue), withheld: false };
-      }
-    }
-    const others = entry.slots.some((h) => h !== hash) || (entry.legacy !== undefined && entry.legacy.binding !== binding);
+    const others = (await this.index(owner)).some((h) => h !== hash) || (await this.legacyHasOthers(owner.name, hash));
     return { withheld: others };
   }
 
-  /** Stores the secrets of (name, binding), or removes that slot when `secrets` is undefined. */
-  async write(name: string, binding: string, secrets: ProfileSecrets | undefined): Promise<void> {
-    const entry = await this.migrated(name);
+  /** Stores the secrets of (owner, binding), or removes that slot when `secrets` is undefined. */
+  async write(owner: SlotOwner, binding: string, secrets: ProfileSecrets | undefined, claimants: readonly SlotOwner[] = [owner]): Promise<void> {
+    // Secrets an earlier version kept for this name and server go to their owners first, so that
+    // replacing or clearing this owner's secrets leaves the others theirs.
+    await this.migrate(owner.name, binding, claimants);
     const hash = bindingHash(binding);
+    const slots = await this.index(owner);
     if (secrets === undefined) {
-      await this.store.delete(this.slotKey(name, binding));
-      await this.saveEntry(name, entry.slots.filter((h) => h !== hash));
+      await this.store.delete(slotKey(owner, binding));
+      await this.saveIndex(owner, slots.filter((h) => h !== hash));
       return;
     }
-    await this.store.store(this.slotKey(name, binding), JSON.stringify({
+    await this.store.store(slotKey(owner, binding), JSON.stringify({
       ...(secrets.token !== undefined ? { token: secrets.token } : {}), headers: secrets.headers, binding,
     }));
-    await this.saveEntry(name, entry.slots.includes(hash) ? entry.slots : [...entry.slots, hash]);
+    await this.saveIndex(owner, slots.includes(hash) ? slots : [...slots, hash]);
   }
 
-  private async entry(name: string): Promise<NameEntry> {
-    const value = parse(await this.store.get(this.nameKey(name)));
-    if (typeof value !== 'object' || value === null) return { slots: [] };
-    const v = value as { slots?: unknown } & SlotValue;
-    if (Array.isArray(v.slots)) return { slots: v.slots.filter((s): s is string => typeof s === 'string') };
-    // An older version's entry: the secrets themselves. Without a binding they belong to no server.
-    return typeof v.binding === 'string' ? { slots: [], legacy: v } : { slots: [] };
+  private async readOwn(owner: SlotOwner, binding: string): Promise<ProfileSecrets | undefined> {
+    if (!(await this.index(owner)).includes(bindingHash(binding))) return undefined;
+    const value = slotValue(await this.store.get(slotKey(owner, binding)));
+    return value !== undefined && value.binding === binding ? toSecrets(value) : undefined;
   }
 
-  /** The name's entry, with an older version's secrets first moved into their own slot. */
-  private async migrated(name: string): Promise<NameEntry> {
-    const entry = await this.entry(name);
-    if (entry.legacy === undefined) return entry;
-    const binding = entry.legacy.binding as string;
-    await this.store.store(this.slotKey(name, binding), JSON.stringify({ ...toSecrets(entry.legacy), binding }));
-    const slots = [...new Set([...entry.slots, bindingHash(binding)])];
-    await this.saveEntry(name, slots);
-    return { slots };
+  private async index(owner: SlotOwner): Promise<string[]> {
+    return hashesOf(await this.store.get(indexKey(owner)));
   }
 
-  private async saveEntry(name: string, slots: string[]): Promise<void> {
-    if (slots.length === 0) await this.store.delete(this.nameKey(name));
-    else await this.store.store(this.nameKey(name), JSON.stringify({ slots }));
+  private async saveIndex(owner: SlotOwner, slots: string[]): Promise<void> {
+    if (slots.length === 0) await this.store.delete(indexKey(owner));
+    else await this.store.store(indexKey(owner), JSON.stringify({ slots }));
   }
+
+  // ---- secrets of earlier versions ----
+
+  private async legacyEntry(name: string): Promise<LegacyEntry> {
+    const value = slotValue(await this.store.get(legacyNameKey(name)));
+    if (value === undefined) return { slots: [] };
+    const slots = (value as { slots?: unknown }).slots;
+    if (Array.isArray(slots)) return { slots: slots.filter((s): s is string => typeof s === 'string') };
+    // The old layout was ambiguous: "prod#<hash>"'s name key is also a slot key of "prod". Such an
+    // entry belongs to "prod" when "prod"'s index lists that hash, and is never read as this name's.
+    if (await this.isLegacySlotOfAnother(name)) return { slots: [] };
+    // The oldest layout: the secrets themselves. Without a binding they belong to no server.
+    return typeof value.binding === 'string' ? { slots: [], direct: value } : { slots: [] };
+  }
+
+  private async isLegacySlotOfAnother(name: string): Promise<boolean> {
+    const m = /^(.*)#([0-9a-f]{16})$/s.exec(name);
+    if (m === null) return false;
+    return hashesOf(await this.store.get(legacyNameKey(m[1]))).includes(m[2]);
+  }
+
+  private async legacyHasOthers(name: string, hash: string): Promise<boolean> {
+    const entry = await this.legacyEntry(name);
+    return entry.slots.some((h) => h !== hash) || (entry.direct !== undefined && bindingHash(entry.direct.binding as string) !== hash);
+  }
+
+  /**
+   * Moves what an earlier version stored for (name, binding) to each claimant's own slot (a claimant
+   * that already has secrets there keeps them) and deletes the old keys. Returns the secrets moved.
+   */
+  private async migrate(name: string, binding: string, claimants: readonly SlotOwner[]): Promise<ProfileSecrets | undefined> {
+    if (claimants.length === 0) return undefined;
+    const entry = await this.legacyEntry(name);
+    const hash = bindingHash(binding);
+    let found: ProfileSecrets | undefined;
+    if (entry.direct !== undefined && entry.direct.binding === binding) {
+      found = toSecrets(entry.direct);
+    } else if (entry.slots.includes(hash)) {
+      const value = slotValue(await this.store.get(legacySlotKey(name, hash)));
+      if (value !== undefined && value.binding === binding) found = toSecrets(value);
+    }
+    if (found === undefined) return undefined;
+    for (const c of claimants) {
+      if ((await this.readOwn(c, binding)) === undefined) await this.write(c, binding, found, []);
+    }
+    // Only now, with every copy written, the old keys go: a failure above loses nothing.
+    if (entry.direct !== undefined) {
+      await this.store.delete(legacyNameKey(name));
+    } else {
+      await this.store.delete(legacySlotKey(name, hash));
+      const rest = entry.slots.filter((h) => h !== hash);
+      if (rest.length === 0) await this.store.delete(legacyNameKey(name));
+      else await this.store.store(legacyNameKey(name), JSON.stringify({ slots: rest }));
+    }
+    return found;
+  }
+}
+
+function sameOwner(a: SlotOwner, b: SlotOwner): boolean {
+  return a.scope === b.scope && a.workspace === b.workspace && a.name === b.name;
 }

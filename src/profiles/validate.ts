@@ -145,6 +145,12 @@ export function validateProfile(p: ConnectionProfile, secrets?: ProfileSecrets):
     warn('allowTokenOverPlaintext', 'The token will be sent unencrypted. Use this only for a local test server on a network you trust.');
   } else if (hasToken && !p.tls && !tlsFiles && p.host !== 'localhost') {
     warn('tls', `A token implies TLS, so the connection to ${p.host} will use TLS although TLS is off. For a plaintext local test server, turn on 'Allow token over plaintext'.`);
+  } else if (!p.tls && !tlsFiles && !p.serverNameOverride && p.host !== 'localhost') {
+    // The client refuses to send these in plaintext (channel.ts checkCredentialHeaders); say so now.
+    const keys = Object.keys(secrets?.headers ?? {}).filter((k) => isSecretHeader(k));
+    if (keys.length > 0) {
+      warn('headers', `The credential header${keys.length > 1 ? 's' : ''} ${keys.map((k) => `'${k}'`).join(', ')} would travel unencrypted to ${p.host}, so connecting will be refused. Turn TLS on, or for a local test server turn on 'Allow token over plaintext'.`);
+    }
   }
   return issues;
 }

@@ -26,6 +26,12 @@ export class VsCodeProfileSettingsStore implements ProfileSettingsStore {
     return (vscode.workspace.workspaceFolders?.length ?? 0) > 0 || vscode.workspace.workspaceFile !== undefined;
   }
 
+  workspaceId(): string | undefined {
+    // Workspace settings live in the .code-workspace file of a multi-root workspace, else in the folder.
+    const id = vscode.workspace.workspaceFile ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+    return id?.toString();
+  }
+
   /** Fires when the setting changes, including edits of settings.json by hand, and when the folder becomes trusted. */
   onDidChange(listener: () => void): vscode.Disposable {
     return vscode.Disposable.from(

@@ -163,3 +163,18 @@ test('version needs no server, and takes one when given; --version is an alias',
   assert.equal(w.kind === 'version' && w.connection.remote, REMOTE);
   usage(['version', 'extra'], /no arguments/);
 });
+
+test('the token comes from --token-file or SPARK_CONNECT_AUTHENTICATE_TOKEN, never only from argv', () => {
+  assert.deepEqual(sql(['sql', '--remote', REMOTE, '--token-file', '/run/secrets/spark', 'SELECT 1']).connection.tokenSource,
+    { kind: 'file', path: '/run/secrets/spark' });
+  assert.deepEqual(sql(['sql', '--remote', REMOTE, 'SELECT 1'], { SPARK_CONNECT_AUTHENTICATE_TOKEN: 'tok-env-123' }).connection.tokenSource,
+    { kind: 'env', name: 'SPARK_CONNECT_AUTHENTICATE_TOKEN', value: 'tok-env-123' });
+  // The file wins over the variable; an empty variable is no token.
+  assert.equal(sql(['sql', '--remote', REMOTE, '--token-file=/f', 'SELECT 1'], { SPARK_CONNECT_AUTHENTICATE_TOKEN: 'tok' }).connection.tokenSource?.kind, 'file');
+  assert.equal(sql(['sql', '--remote', REMOTE, 'SELECT 1'], { SPARK_CONNECT_AUTHENTICATE_TOKEN: '' }).connection.tokenSource, undefined);
+  assert.equal(parseArgs(['version', '--token-file', '/f']).kind, 'version');
+  assert.equal(parseArgs(['explain', '--remote', REMOTE, '--token-file', '/f', 'SELECT 1']).kind, 'explain');
+  usage(['sql', '--remote', REMOTE, '--token-file', 'SELECT 1'], /Missing the SQL|needs a value/);
+  usage(['sql', '--remote', REMOTE, '--token-file=', 'SELECT 1'], /needs a file name/);
+  usage(['sql', '--remote', REMOTE, '--token-file', 'a', '--token-file', 'b', 'SELECT 1'], /more than once/);
+});

@@ -120,3 +120,37 @@ void test('no_grpc_proxy (else no_proxy) exempts hosts by suffix or IPv4 CIDR, a
   assert.equal(grpcJsUsesProxy('10.1.2.3', env({ no_proxy: '0.0.0.0/0' })), false);
   assert.equal(grpcJsUsesProxy('localhost', env({ no_grpc_proxy: 'other', no_proxy: 'localhost' })), true, 'no_grpc_proxy wins when set');
 });
+
+void test('credential headers follow the token TLS rule: refused in plaintext to a host other than localhost, naming the key only', () => {
+  const secret = 'hdr-value-7c1d2e3f';
+  const spellings = ['authorization', 'Cookie', 'X-API-KEY', 'x-my-token', 'X-Client-Secret', 'Token'];
+  for (const key of spellings) {
+    const o = opts(`sc://spark.example.com/;${key}=${secret}`);
+    assert.throws(() => callMetadata(o, resolveSecurity(o)), (e: unknown) => {
+      assert.ok(e instanceof SparkConnectError, key);
+      assert.equal(e.reason, 'config');
+      assert.ok(e.message.includes(`'${key.toLowerCase()}'`), e.message);
+      assert.doesNotMatch(`${e.message} ${e.hint ?? ''}`, /hdr-value/);
+      assert.match(e.hint ?? '', /use_ssl=true/);
+      return true;
+    });
+  }
+  // ";Token=" is a header (Spark's keys are case sensitive); the message says how the parameter is spelled.
+  const t = opts(`sc://10.0.0.5/;Token=${secret}`);
+  assert.throws(() => callMetadata(t, resolveSecurity(t)), /spelled 'token' in lower case/);
+});
+
+void test('credential headers are sent over TLS, to localhost, or when plaintext is allowed; other headers always', () => {
+  const secret = 'hdr-value-7c1d2e3f';
+  const cases = [
+    opts(`sc://spark.example.com/;use_ssl=true;x-api-key=${secret}`),
+    // a token switches to TLS, which covers the header too
+    opts(`sc://spark.example.com/;token=abcd;cookie=${secret}`),
+    opts(`sc://localhost:15002/;x-api-key=${secret}`),
+    { ...opts(`sc://10.0.0.5/;x-api-key=${secret}`), allowTokenOverPlaintext: true },
+    { ...opts(`sc://10.0.0.5/;x-api-key=${secret}`), caCert: 'PEM' },
+  ];
+  for (const o of cases) assert.ok(Object.values(callMetadata(o, resolveSecurity(o)).getMap()).includes(secret), JSON.stringify(o));
+  const plain = opts('sc://10.0.0.5/;x-cluster-id=c1');
+  assert.deepEqual(callMetadata(plain, resolveSecurity(plain)).getMap(), { 'x-cluster-id': 'c1' });
+});

@@ -309,3 +309,13 @@ void test('debug logs show RPCs but never the token', async () => {
   assert.ok(lines.some((l) => /token=\*\*\*/.test(l)), 'the connection is logged with the token redacted');
   assert.ok(lines.every((l) => !l.includes('very-secret-token')));
 });
+
+void test('a client refuses to send a credential header in plaintext to a remote host, and says which', () => {
+  assert.throws(() => new SparkConnectClient('sc://10.0.0.5:15002/;X-Api-Key=key-0a1b2c3d4e'), (e: unknown) => {
+    assert.ok(e instanceof SparkConnectError);
+    assert.equal(e.reason, 'config');
+    assert.match(e.message, /'x-api-key'/);
+    assert.doesNotMatch(e.message, /key-0a1b2c3d4e/);
+    return true;
+  });
+});

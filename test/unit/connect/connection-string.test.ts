@@ -157,7 +157,7 @@ void test('user info is rejected', () => {
 });
 
 void test('malformed parameters name the bad part and never show a token', () => {
-  assert.equal(parseError('sc://h/;novalue').part, 'novalue');
+  assert.match(parseError('sc://h/;a=1;novalue').message, /Parameter 2 after the '\/' has no '='/);
   assert.match(parseError('sc://h/;=x').message, /has no name/);
   const e = parseError('sc://h/;tokenXsecretvalue');
   assert.doesNotMatch(e.message, /secretvalue/);
@@ -232,4 +232,24 @@ void test('format with revealToken round-trips through parse', () => {
 void test('format of hand-built options', () => {
   const o: ConnectionOptions = { host: 'spark.example.com', port: 15002, useSsl: false, headers: {}, userId: 'a b' };
   assert.equal(formatConnectionString(o), 'sc://spark.example.com:15002/;user_id=a%20b');
+});
+
+void test('a malformed percent escape in a credential never echoes its value (token, headers in any case)', () => {
+  for (const key of ['token', 'Token', 'authorization', 'X-Api-Key', 'cookie', 'x-session-secret']) {
+    const e = parseError(`sc://h/;${key}=s3cr3tV4lue%zz`);
+    assert.match(e.message, /percent-encoding/);
+    assert.ok(e.message.includes(`'${key}'`), e.message);
+    assert.doesNotMatch(`${e.message} ${e.part}`, /s3cr3tV4lue|%zz/, key);
+  }
+  // A non-credential value is still quoted, which helps finding the bad escape.
+  assert.match(parseError('sc://h/;user_id=100%').message, /'100%'/);
+});
+
+void test('other parse errors do not echo a credential either', () => {
+  const bare = parseError('sc://h/;dGhpcyBpcyBhIHRva2Vu+/x');
+  assert.doesNotMatch(`${bare.message} ${bare.part}`, /dGhpcyBp/);
+  const nameless = parseError('sc://h/;=s3cr3tV4lue');
+  assert.doesNotMatch(`${nameless.message} ${nameless.part}`, /s3cr3tV4lue/);
+  const userInfo = parseError('sc://alice:s3cr3tV4lue@h:1');
+  assert.doesNotMatch(`${userInfo.message} ${userInfo.part}`, /s3cr3tV4lue/);
 });

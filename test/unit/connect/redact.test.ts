@@ -94,3 +94,23 @@ void test('grpc-js diagnostics can be routed into a Logger, redacted', async () 
     grpc.setLogger(console);
   }
 });
+
+void test('credential header values are registered like tokens, counted per holder', async () => {
+  const { registerCredentials } = await import('../../../src/connect/redact');
+  const o = { token: 'tok-1a2b3c4d', headers: { 'x-api-key': 'key-5e6f7a8b', authorization: 'Basic dXNlcjpwYXNz', 'x-cluster': 'c-visible' } };
+  const first = registerCredentials(o);
+  const second = registerCredentials({ token: 'tok-1a2b3c4d', headers: {} });
+  const echoed = 'server said: tok-1a2b3c4d key-5e6f7a8b dXNlcjpwYXNz c-visible';
+  assert.equal(redactSecrets(echoed), 'server said: *** *** *** c-visible');
+  // The first holder closing must not make the token the second one still holds printable.
+  first();
+  first();
+  assert.equal(redactSecrets(echoed), 'server said: *** key-5e6f7a8b dXNlcjpwYXNz c-visible');
+  second();
+  assert.equal(redactSecrets(echoed), echoed);
+});
+
+void test('connection-string parameters of every credential key are redacted by pattern', () => {
+  assert.equal(redactSecrets('sc://h/;x-api-key=k1;Cookie=c2;X-My-Token=t3;client_secret=s4;user_id=u'),
+    'sc://h/;x-api-key=***;Cookie=***;X-My-Token=***;client_secret=***;user_id=u');
+});

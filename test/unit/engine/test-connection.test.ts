@@ -23,3 +23,16 @@ test('a failure says what went wrong', async () => {
   assert.equal(r.ok, false);
   assert.equal(r.ok ? '' : r.message, 'Host name not found: Cannot resolve host nope.invalid. Check the host name.');
 });
+
+test('a failed test never shows the token or a credential header value, even when the server echoes them', async () => {
+  const token = 'tok-draft-5f4e3d2c1b';
+  const key = 'key-draft-9a8b7c6d';
+  const engine = new FakeEngine();
+  // The failure is raised before the draft's secrets were ever registered (no client holds them).
+  engine.fail = new SparkConnectError(`Invalid authentication token ${token} (x-api-key ${key})`, { reason: 'auth' });
+  const r = await testConnection(engine, { ...options, token, headers: { 'x-api-key': key } });
+  assert.equal(r.ok, false);
+  const shown = r.ok ? '' : `${r.message}\n${r.detail}`;
+  assert.match(shown, /Authentication failed: Invalid authentication token \*\*\*/);
+  assert.doesNotMatch(shown, new RegExp(`${token}|${key}`));
+});

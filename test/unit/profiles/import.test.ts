@@ -113,3 +113,27 @@ test('the display string redacts the token', () => {
   assert.equal(s.includes('sekrit-token'), false);
   assert.match(s, /^sc:\/\/h:15002\/;token=/);
 });
+
+test('an invalid SPARK_REMOTE is reported without any token or credential header value in it', () => {
+  const secret = 's3cr3tV4lue9';
+  const remotes = [
+    `sc://h/;token=${secret}%zz`,
+    `sc://h/;Token=${secret}%zz`,
+    `sc://h/;x-api-key=${secret}%G1`,
+    `sc://h/;authorization=Bearer%20${secret}%`,
+    `sc://h/;=${secret}`,
+    `sc://h/;${secret}`,
+    `sc://user:${secret}@h`,
+    `sc://h/;token=${secret};use_ssl=maybe`,
+    `local[${secret}]`,
+  ];
+  for (const remote of remotes) {
+    const r = profileFromEnvironment({ SPARK_REMOTE: remote });
+    assert.ok(r.kind === 'invalid' || r.kind === 'local', remote);
+    assert.doesNotMatch(r.message, new RegExp(secret), remote);
+  }
+  // Neither the PySpark token variable's value, whatever the URL's error says.
+  const env = profileFromEnvironment({ SPARK_REMOTE: `sc://h/;user_id=${secret}%zz`, SPARK_CONNECT_AUTHENTICATE_TOKEN: secret });
+  assert.equal(env.kind, 'invalid');
+  assert.doesNotMatch(env.kind === 'invalid' ? env.message : '', new RegExp(secret));
+});

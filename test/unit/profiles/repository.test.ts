@@ -2,8 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemorySecretStore, MemorySettingsStore } from '../../../src/profiles/memory-stores';
 import { newProfile } from '../../../src/profiles/profile';
-import { ProfileRepository, ProfileValidationError, secretKey } from '../../../src/profiles/profile-repository';
+import { ProfileRepository, ProfileValidationError, secretBinding } from '../../../src/profiles/profile-repository';
 import { profileFromConnectionString } from '../../../src/profiles/import';
+import { LEGACY_KEY_PREFIX, SecretSlots, bindingHash, indexKey } from '../../../src/profiles/secret-slots';
+
+const userIndex = (name: string) => indexKey({ scope: 'user', workspace: '', name });
 
 function setup(transient: ConstructorParameters<typeof ProfileRepository>[2] = undefined) {
   const settings = new MemorySettingsStore();
@@ -78,7 +81,7 @@ test('rename moves the secrets and replaces the entry in place', async () => {
   await repo.save(newProfile('z'), { headers: {} });
   await repo.save({ ...newProfile('b'), port: 1234 }, 'keep', { previousName: 'a' });
   assert.deepEqual((settings.read('user') as { name: string }[]).map((p) => p.name), ['b', 'z']);
-  assert.equal(secrets.values.has(secretKey('a')), false);
+  assert.equal(secrets.values.has(userIndex('a')), false);
   assert.equal((await repo.getSecrets('b')).token, TOKEN);
 });
 
@@ -101,7 +104,7 @@ test('clearing the token deletes the secret entry', async () => {
   await repo.save(newProfile('a'), { token: TOKEN, headers: {} });
   // The name's index (no secret in it) and the slot for this server.
   assert.equal(secrets.values.size, 2);
-  assert.equal(secrets.values.get(secretKey('a'))?.includes(TOKEN), false);
+  assert.equal(secrets.values.get(userIndex('a'))?.includes(TOKEN), false);
   await repo.save(newProfile('a'), { headers: {} });
   assert.equal(secrets.values.size, 0);
 });
@@ -164,7 +167,7 @@ test('a workspace profile shadowing a user profile of the same name does not get
   settings.setRaw('workspace', [{ name: 'prod', host: 'collector.evil.example', tls: true }]);
   assert.equal(repo.get('prod')?.source, 'workspace');
   const checked = await repo.getCheckedSecrets('prod');
-  assert.deepEqual(checked, { secrets: { headers: {} }, withheld: true });
+  assert.deepEqual(checked, { secrets: { headers: {} }, withheld: false });
   // Saving the shadowing profile without secrets leaves the user's token alone.
   await repo.save(repo.get('prod')!.profile, 'keep');
   settings.setRaw('workspace', []);
@@ -207,9 +210,9 @@ test('a shadowing workspace profile saved with its own token leaves the user pro
   await repo.delete('prod'); // deletes the workspace entry, the one shown
   assert.equal(repo.get('prod')?.source, 'user');
   assert.equal((await repo.getSecrets('prod')).token, TOKEN);
-  // A workspace profile of the same name and server shares the user's slot; deleting it keeps the slot.
+  // A workspace profile of the same name and server does not share the user's slot either.
   settings.setRaw('workspace', [{ name: 'prod', host: 'spark.example.com', tls: true }]);
-  assert.equal((await repo.getSecrets('prod')).token, TOKEN);
+  assert.equal((await repo.getSecrets('prod')).token, undefined);
   await repo.delete('prod');
   assert.equal((await repo.getSecrets('prod')).token, TOKEN);
 });
@@ -223,24 +226,116 @@ test('editing where a profile points moves its token and frees the old slot', as
   assert.equal(secrets.values.size, 2, 'one index and one slot: the a.example.com slot is gone');
   await repo.save({ ...p, host: 'b.example.com', name: 'q' }, 'keep', { previousName: 'p' });
   assert.equal((await repo.getSecrets('q')).token, TOKEN);
-  assert.deepEqual([...secrets.values.keys()].filter((k) => k.startsWith(secretKey('p'))), []);
+  assert.deepEqual([...secrets.values.keys()].filter((k) => k.includes('"p"')), []);
 });
 
-test('secrets stored by earlier versions under the bare name are read, then moved to their slot', async () => {
+test('a workspace profile can neither read nor overwrite the token of a user profile with the same name and server', async () => {
+  const { settings, repo } = setup();
+  const prod = { ...newProfile('prod', 'spark.example.com'), tls: true };
+  settings.setWorkspaceOpen(false);
+  await repo.save(prod, { token: TOKEN, headers: { 'x-api-key': 'user-key-1234' } });
+  // A cloned repository declares the same "prod", same server.
+  settings.setWorkspaceOpen(true);
+  settings.setRaw('workspace', [{ name: 'prod', host: 'spark.example.com', tls: true }]);
+  assert.deepEqual(await repo.getCheckedSecrets('prod'), { secrets: { headers: {} }, withheld: false });
+  // Saving it, with a token of its own or with none, leaves the user's alone.
+  await repo.save(repo.get('prod')!.profile, { token: 'ws-token-0099887766', headers: {} });
+  assert.equal((await repo.getSecrets('prod')).token, 'ws-token-0099887766');
+  await repo.save(repo.get('prod')!.profile, { headers: {} });
+  settings.setWorkspaceOpen(false);
+  assert.deepEqual(await repo.getSecrets('prod'), { token: TOKEN, headers: { 'x-api-key': 'user-key-1234' } });
+});
+
+test('two workspaces each keep their own token for a workspace profile of the same name and server', async () => {
+  const { settings, repo } = setup();
+  const prod = { ...newProfile('prod', 'spark.example.com'), tls: true };
+  settings.setWorkspaceId('file:///work/a');
+  await repo.save(prod, { token: 'token-of-a-1111', headers: {} }, { scope: 'workspace' });
+  settings.setWorkspaceId('file:///work/b');
+  assert.equal((await repo.getSecrets('prod')).token, undefined, 'b does not read a\'s token');
+  await repo.save(prod, { token: 'token-of-b-2222', headers: {} }, { scope: 'workspace' });
+  settings.setWorkspaceId('file:///work/a');
+  assert.equal((await repo.getSecrets('prod')).token, 'token-of-a-1111');
+});
+
+test('profile names cannot collide with other slots, whatever characters a hand edit puts in them', async () => {
+  const secrets = new MemorySecretStore();
+  const slots = new SecretSlots(secrets);
+  const binding = secretBinding({ ...newProfile('prod', 'spark.example.com'), tls: true });
+  const names = ['prod', `prod#${bindingHash(binding)}`, 'prod"', '["user","","prod"]', 'prod","x', 'prod\\', '', 'prod#'];
+  const owners = names.flatMap((name) => [
+    { scope: 'user' as const, workspace: '', name },
+    { scope: 'workspace' as const, workspace: 'file:///w', name },
+    { scope: 'workspace' as const, workspace: 'file:///w","x', name },
+  ]);
+  for (const [i, owner] of owners.entries()) await slots.write(owner, binding, { token: `token-${i}-abcdef`, headers: {} });
+  for (const [i, owner] of owners.entries()) assert.equal((await slots.read(owner, binding)).secrets?.token, `token-${i}-abcdef`, JSON.stringify(owner));
+  assert.equal(secrets.values.size, owners.length * 2, 'an index and a slot each, no key shared');
+  await slots.write(owners[3], binding, undefined);
+  assert.equal((await slots.read(owners[0], binding)).secrets?.token, 'token-0-abcdef');
+
+  // Through the repository: a hand-edited "prod#<hash>" next to "prod" reads nothing of prod's.
+  const { settings, repo } = setup();
+  settings.setWorkspaceOpen(false);
+  await repo.save({ ...newProfile('prod', 'spark.example.com'), tls: true }, { token: TOKEN, headers: {} });
+  settings.setRaw('user', [...(settings.read('user') as unknown[]), { name: `prod#${bindingHash(binding)}`, host: 'spark.example.com', tls: true }]);
+  assert.deepEqual(await repo.getCheckedSecrets(`prod#${bindingHash(binding)}`), { secrets: { headers: {} }, withheld: false });
+});
+
+test('secrets of the previous layout (index and slots by bare name) are moved to the new keys once', async () => {
   const { settings, secrets, repo } = setup();
   settings.setWorkspaceOpen(false);
-  const p = { ...newProfile('old', 'old.example.com'), tls: true };
-  settings.setRaw('user', [{ name: 'old', host: 'old.example.com', tls: true }]);
-  const { secretBinding } = await import('../../../src/profiles/profile-repository');
-  await secrets.store(secretKey('old'), JSON.stringify({ token: TOKEN, headers: {}, binding: secretBinding(p) }));
-  assert.equal((await repo.getSecrets('old')).token, TOKEN);
-  // A second profile of that name (another server) saved with a token does not lose the first one.
-  settings.setWorkspaceOpen(true);
-  settings.setRaw('workspace', [{ name: 'old', host: 'new.example.com', tls: true }]);
-  assert.equal((await repo.getCheckedSecrets('old')).withheld, true);
-  await repo.save(repo.get('old')!.profile, { token: 'second-token-112233', headers: {} });
-  assert.equal(secrets.values.get(secretKey('old'))?.includes(TOKEN), false, 'the bare key is now an index');
-  assert.equal((await repo.getSecrets('old')).token, 'second-token-112233');
+  const p = { ...newProfile('prod', 'spark.example.com'), tls: true };
+  const other = { ...p, host: 'other.example.com' };
+  settings.setRaw('user', [{ name: 'prod', host: 'spark.example.com', tls: true }]);
+  const h = bindingHash(secretBinding(p));
+  const h2 = bindingHash(secretBinding(other));
+  await secrets.store(`${LEGACY_KEY_PREFIX}prod`, JSON.stringify({ slots: [h, h2] }));
+  await secrets.store(`${LEGACY_KEY_PREFIX}prod#${h}`, JSON.stringify({ token: TOKEN, headers: { cookie: 'c-123456' }, binding: secretBinding(p) }));
+  await secrets.store(`${LEGACY_KEY_PREFIX}prod#${h2}`, JSON.stringify({ token: 'other-token-3344', headers: {}, binding: secretBinding(other) }));
+  assert.deepEqual(await repo.getSecrets('prod'), { token: TOKEN, headers: { cookie: 'c-123456' } });
+  assert.equal(secrets.values.has(`${LEGACY_KEY_PREFIX}prod#${h}`), false, 'the old slot is gone');
+  assert.deepEqual(JSON.parse(secrets.values.get(`${LEGACY_KEY_PREFIX}prod`)!), { slots: [h2] }, 'the old index keeps the other server');
+  assert.ok(secrets.values.has(userIndex('prod')));
+  // Read again from the new keys; a hand edit to the other server finds that server's old slot.
+  assert.equal((await repo.getSecrets('prod')).token, TOKEN);
+  settings.setRaw('user', [{ name: 'prod', host: 'other.example.com', tls: true }]);
+  assert.equal((await repo.getSecrets('prod')).token, 'other-token-3344');
+  assert.deepEqual([...secrets.values.keys()].filter((k) => k.startsWith(LEGACY_KEY_PREFIX)), []);
+});
+
+test('an old slot shared by a user and a workspace profile goes to the user profile only', async () => {
+  const { settings, secrets, repo } = setup();
+  const p = { ...newProfile('prod', 'spark.example.com'), tls: true };
+  settings.setRaw('user', [{ name: 'prod', host: 'spark.example.com', tls: true }]);
+  settings.setRaw('workspace', [{ name: 'prod', host: 'spark.example.com', tls: true }]);
+  const h = bindingHash(secretBinding(p));
+  await secrets.store(`${LEGACY_KEY_PREFIX}prod`, JSON.stringify({ slots: [h] }));
+  await secrets.store(`${LEGACY_KEY_PREFIX}prod#${h}`, JSON.stringify({ token: TOKEN, headers: {}, binding: secretBinding(p) }));
+  // The workspace profile is the one shown; reading it moves the old slot to the user profile.
+  assert.equal((await repo.getSecrets('prod')).token, undefined);
   settings.setWorkspaceOpen(false);
+  assert.equal((await repo.getSecrets('prod')).token, TOKEN);
+  assert.deepEqual([...secrets.values.keys()].filter((k) => k.startsWith(LEGACY_KEY_PREFIX)), []);
+});
+
+test('secrets of the oldest layout (secrets under the bare name) are moved; a "prod#<hash>" profile never takes "prod"\'s old slot', async () => {
+  const { settings, secrets, repo } = setup();
+  settings.setWorkspaceOpen(false);
+  const old = { ...newProfile('old', 'old.example.com'), tls: true };
+  await secrets.store(`${LEGACY_KEY_PREFIX}old`, JSON.stringify({ token: TOKEN, headers: {}, binding: secretBinding(old) }));
+  const prod = { ...newProfile('prod', 'spark.example.com'), tls: true };
+  const h = bindingHash(secretBinding(prod));
+  await secrets.store(`${LEGACY_KEY_PREFIX}prod`, JSON.stringify({ slots: [h] }));
+  await secrets.store(`${LEGACY_KEY_PREFIX}prod#${h}`, JSON.stringify({ token: 'prod-token-5566', headers: {}, binding: secretBinding(prod) }));
+  settings.setRaw('user', [
+    { name: 'old', host: 'old.example.com', tls: true },
+    // Same server as "prod", named like prod's old slot key.
+    { name: `prod#${h}`, host: 'spark.example.com', tls: true },
+    { name: 'prod', host: 'spark.example.com', tls: true },
+  ]);
   assert.equal((await repo.getSecrets('old')).token, TOKEN);
+  assert.equal(secrets.values.has(`${LEGACY_KEY_PREFIX}old`), false);
+  assert.equal((await repo.getSecrets(`prod#${h}`)).token, undefined);
+  assert.equal((await repo.getSecrets('prod')).token, 'prod-token-5566');
 });

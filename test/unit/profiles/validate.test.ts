@@ -83,3 +83,14 @@ test('allowing the token over plaintext always warns', () => {
 test('a long user agent is rejected', () => {
   assert.deepEqual(fields(validateProfile({ ...newProfile('x'), userAgent: 'é'.repeat(400) })), ['userAgent']);
 });
+
+test('credential headers without TLS to a remote host warn that connecting will be refused', () => {
+  const secrets = { headers: { 'x-api-key': 'key-123456' } };
+  const issues = validateProfile(newProfile('x', '10.0.0.5'), secrets);
+  assert.deepEqual(fields(issues, 'warning'), ['headers']);
+  assert.match(issues[0].message, /'x-api-key'.*refused/);
+  assert.doesNotMatch(issues[0].message, /key-123456/);
+  for (const ok of [{ ...newProfile('x', '10.0.0.5'), tls: true }, newProfile('x', 'localhost'), { ...newProfile('x', '10.0.0.5'), allowTokenOverPlaintext: true }]) {
+    assert.deepEqual(fields(validateProfile(ok, secrets), 'warning').filter((f) => f === 'headers'), []);
+  }
+});
