@@ -2,7 +2,8 @@
 // selection and the search, and keeps the toolbar, the two drawings, the hints and the details in step.
 // Only the visible view is drawn; the others are drawn when first shown.
 
-import type { ExplainMode, PlanSection } from '../../src/plan/model';
+import type { ExplainMode } from '../../src/connect/explain-mode';
+import type { PlanSection } from '../../src/plan/model';
 import { planHints } from '../../src/plan/hints';
 import { sectionNodes } from '../../src/plan/section-walk';
 import type { HostToPlan, PlanShow, PlanViewKind } from '../../src/protocol/plan';

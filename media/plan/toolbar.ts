@@ -1,7 +1,8 @@
 // The header bar: title, section and mode pickers, Graph/Tree/Text tabs, node search with next/previous,
 // and the copy / open-as-text / fit actions.
 
-import type { ExplainMode, PlanSection } from '../../src/plan/model';
+import type { ExplainMode } from '../../src/connect/explain-mode';
+import type { PlanSection } from '../../src/plan/model';
 import type { PlanShow, PlanViewKind } from '../../src/protocol/plan';
 import { clear, h } from './dom';
 
