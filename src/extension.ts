@@ -8,7 +8,7 @@ import { profileResolver } from './engine/profile-resolver';
 import { registerCommands } from './commands/register';
 import type { Services } from './commands/services';
 import { SessionManager } from './engine/session-manager';
-import { ExtensionSettings } from './commands/settings';
+import { ExtensionSettings } from './views/settings';
 import { createOutputLog } from './log/output-log';
 import { profileFromEnvironment } from './profiles/import';
 import { ProfileRepository } from './profiles/profile-repository';

@@ -4,7 +4,8 @@ import { profileAddress } from '../profiles/profile';
 import { profileNameOf } from '../views/connection-nodes';
 import type { Handler } from './command-ids';
 import { describeConnectFailure, describeFailure } from '../engine/error-report';
-import { resolveProfile, stateText } from './pick-profile';
+import { resolveProfile } from './pick-profile';
+import { stateText } from '../views/connection-state';
 import type { Services } from './services';
 
 /** Connects with a window progress indicator; shows failures; resolves true when connected. */

@@ -15,7 +15,7 @@ import { emptySecrets, newProfile } from '../profiles/profile';
 import type { ProfileRepository } from '../profiles/profile-repository';
 import type { Handler } from './command-ids';
 import type { SessionManager } from '../engine/session-manager';
-import type { ExtensionSettings } from './settings';
+import type { ExtensionSettings } from '../views/settings';
 
 export const LOCAL_PROFILE_NAME = 'local';
 

@@ -5,7 +5,7 @@ import { parseSqlValue, type SqlValue } from '../sql/parameter-values';
 import type { SqlStatement } from '../sql/split';
 import { bindParameters, collectParameters, hasParameters } from '../engine/parameter-plan';
 import type { PreparedStatement } from '../engine/query-runner';
-import type { ExtensionSettings } from './settings';
+import type { ExtensionSettings } from '../views/settings';
 
 const VALUE_HELP = "A SQL literal: 42, 3.5, 7L, true, NULL, DATE '2024-01-31' or 'text'. Anything else is taken as text.";
 

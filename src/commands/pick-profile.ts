@@ -3,20 +3,7 @@ import * as vscode from 'vscode';
 import { profileAddress } from '../profiles/profile';
 import { profileNameOf } from '../views/connection-nodes';
 import type { Services } from './services';
-import type { ConnectionState } from '../engine/session-manager';
-
-export function stateText(state: ConnectionState): string {
-  switch (state.kind) {
-    case 'connected':
-      return vscode.l10n.t('connected \u00b7 Spark {0}', state.sparkVersion);
-    case 'connecting':
-      return vscode.l10n.t('connecting\u2026');
-    case 'error':
-      return vscode.l10n.t('error: {0}', state.message);
-    case 'disconnected':
-      return vscode.l10n.t('disconnected');
-  }
-}
+import { stateText } from '../views/connection-state';
 
 /** The profile named by the argument, else one the user picks; undefined if there is none or they cancel. */
 export async function resolveProfile(s: Services, arg: unknown, placeHolder: string): Promise<string | undefined> {

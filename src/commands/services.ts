@@ -9,7 +9,7 @@ import type { SparkEngine } from '../engine/engine';
 import type { LocalSparkController } from './local-spark-commands';
 import type { OperationsModel } from '../engine/operations-model';
 import type { SessionManager } from '../engine/session-manager';
-import type { ExtensionSettings } from './settings';
+import type { ExtensionSettings } from '../views/settings';
 
 export interface Services {
   context: vscode.ExtensionContext;

@@ -3,7 +3,7 @@
 // profile's CatalogModel lives in the session's scope, so disconnecting drops it and aborts its loads.
 import * as vscode from 'vscode';
 import { describeFailure } from '../engine/error-report';
-import { stateText } from '../commands/pick-profile';
+import { stateText } from './connection-state';
 import type { SessionManager } from '../engine/session-manager';
 import { profileAddress } from '../profiles/profile';
 import type { ProfileRepository } from '../profiles/profile-repository';

@@ -1,6 +1,6 @@
 // "Run | Explain" above each statement of a SQL file (sparkConnect.codeLens.enabled).
 import * as vscode from 'vscode';
-import type { ExtensionSettings } from '../commands/settings';
+import type { ExtensionSettings } from './settings';
 import { splitStatements } from '../sql/split';
 
 // Splitting is cheap, but a generated file with many thousands of statements would drown the editor

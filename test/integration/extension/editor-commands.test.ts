@@ -6,7 +6,7 @@ import { describe, test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { registerCommands } from '../../../src/commands/register';
 import type { Services } from '../../../src/commands/services';
-import { ExtensionSettings } from '../../../src/commands/settings';
+import { ExtensionSettings } from '../../../src/views/settings';
 import { profileFromConnectionString } from '../../../src/profiles/import';
 import type { HistoryEntry } from '../../../src/engine/operations-model';
 import { CatalogModel, type CatalogNode } from '../../../src/views/catalog-model';

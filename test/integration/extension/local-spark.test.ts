@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { LOCAL_PROFILE_NAME, LocalSparkController } from '../../../src/commands/local-spark-commands';
 import { runStatements } from '../../../src/engine/query-runner';
-import { ExtensionSettings } from '../../../src/commands/settings';
+import { ExtensionSettings } from '../../../src/views/settings';
 import { SparkConnectClient } from '../../../src/connect/client';
 import { SparkConnectError } from '../../../src/connect/errors';
 import { isPortFree } from '../../../src/local-spark/local-server';

@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import { LOCAL_PROFILE_NAME, LocalSparkController } from '../../../src/commands/local-spark-commands';
 import { profileResolver } from '../../../src/engine/profile-resolver';
 import { SessionManager } from '../../../src/engine/session-manager';
-import { ExtensionSettings } from '../../../src/commands/settings';
+import { ExtensionSettings } from '../../../src/views/settings';
 import { TOKEN_INTERCEPTOR_CLASS } from '../../../src/local-spark/capabilities';
 import { createOutputLog } from '../../../src/log/output-log';
 import { MemorySecretStore, MemorySettingsStore } from '../../../src/profiles/memory-stores';

@@ -4,7 +4,7 @@ import { fake, setConfig } from '../../support/fakes/fake-vscode';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SessionManager } from '../../../src/engine/session-manager';
-import { ExtensionSettings } from '../../../src/commands/settings';
+import { ExtensionSettings } from '../../../src/views/settings';
 import { SqlCodeLensProvider } from '../../../src/views/sql-codelens';
 import { registerStatusBar } from '../../../src/views/status-bar';
 import { FakeDocument } from '../../support/fakes/fake-editor';
