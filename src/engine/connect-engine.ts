@@ -1,4 +1,4 @@
-// The SparkEngine the extension runs on: the embedded Spark Connect client (src/connect).
+// The SparkEngine the extension and the CLI run on: the embedded Spark Connect client (src/connect).
 //  - A statement runs as one ExecutePlan whose root is a SQL relation, so the whole run is a single
 //    server operation (one id to show and interrupt) that streams Arrow batches. Parameters travel in
 //    the relation's literal arguments, which Spark 3.5 and 4.x both accept.
