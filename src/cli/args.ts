@@ -1,6 +1,6 @@
 // Command-line parsing for `spark-connect`. Pure: argv and environment in, a typed command out, or a
 // UsageError whose message tells the user what to type instead. Nothing here touches the network.
-import { STREAM_TRANSPORTS, type StreamTransportChoice } from '../connect/channel';
+import { DEFAULT_STREAM_TRANSPORT, STREAM_TRANSPORTS, type StreamTransportChoice } from '../connect/channel';
 
 export type CommandName = 'sql' | 'explain' | 'version';
 export type OutputFormat = 'table' | 'csv' | 'json';
@@ -19,7 +19,7 @@ export interface ConnectionArgs {
   serverNameOverride?: string;
   allowTokenOverPlaintext: boolean;
   connectTimeoutMs: number;
-  /** What carries result streams: the client's own HTTP/2 reader ('direct'), grpc-js, or 'auto'. */
+  /** What carries result streams: grpc-js (the default) or the client's own HTTP/2 reader ('direct'). */
   streamTransport: StreamTransportChoice;
   /** Session configuration set before the first statement, in command-line order. */
   conf: Array<[string, string]>;
@@ -188,7 +188,7 @@ function connectionArgs(s: Scanned, command: CommandName, env: NodeJS.ProcessEnv
     serverNameOverride: single(s, 'server-name', command),
     allowTokenOverPlaintext: s.values.has('allow-token-over-plaintext'),
     connectTimeoutMs: timeout === undefined ? DEFAULT_CONNECT_TIMEOUT_MS : seconds(timeout, 'connect-timeout', command),
-    streamTransport: oneOf(single(s, 'stream-transport', command) ?? 'auto', STREAM_TRANSPORTS, 'stream-transport', command),
+    streamTransport: oneOf(single(s, 'stream-transport', command) ?? DEFAULT_STREAM_TRANSPORT, STREAM_TRANSPORTS, 'stream-transport', command),
     conf: (s.values.get('conf') ?? []).map((c) => parseConf(c, command)),
     verbose: s.values.has('verbose'),
   };

@@ -5,8 +5,8 @@
 // going (bench/README.md, "A reader that owns its socket"). Only the client side of what gRPC needs is
 // here: requests with a small body, responses streamed, flow control, SETTINGS, PING, GOAWAY and
 // RST_STREAM. No server push (disabled in our SETTINGS), no priorities.
-import { connect, type OnReadOpts, type Socket } from 'node:net';
-import { connect as connectTls, type ConnectionOptions as TlsConnectionOptions } from 'node:tls';
+import { connect, isIP, type OnReadOpts, type Socket } from 'node:net';
+import { checkServerIdentity, connect as connectTls, type ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import type { KeepaliveOptions } from '../connection-string';
 import type { Logger } from '../logger';
 import {
@@ -20,8 +20,11 @@ export interface H2TlsOptions {
   ca?: Buffer;
   cert?: Buffer;
   key?: Buffer;
-  /** The name sent for SNI and verified in the certificate (default: the host, unless it is an IP). */
-  servername?: string;
+  /**
+   * The name the certificate is verified against (default: the host). It is sent for SNI only when it
+   * is a host name: SNI carries no addresses, and Node warns (DEP0123) when given one.
+   */
+  verifyName?: string;
 }
 
 export interface H2ConnectionConfig {
@@ -147,8 +150,11 @@ export class H2Connection {
       this.socket.on('connect', () => this.onConnected());
     } else {
       // tls.connect takes `onread` like net.connect (Node docs, since v14.8); @types/node omits it.
+      const name = t.verifyName ?? config.host;
       const options: TlsConnectionOptions & { onread: OnReadOpts } = {
-        host: config.host, port: config.port, onread, ca: t.ca, cert: t.cert, key: t.key, servername: t.servername, ALPNProtocols: ['h2'],
+        host: config.host, port: config.port, onread, ca: t.ca, cert: t.cert, key: t.key, ALPNProtocols: ['h2'],
+        servername: isIP(name) === 0 ? name : undefined,
+        checkServerIdentity: (_host, cert) => checkServerIdentity(name, cert),
       };
       const tlsSocket = connectTls(options);
       tlsSocket.on('secureConnect', () => {

@@ -350,7 +350,7 @@ void test('TLS: ALPN h2 with the test CA and a client certificate; a wrong CA an
       s.end('over tls');
     });
     const port = await listen(server as unknown as Server);
-    const tls = { ca: Buffer.from(pki.ca.certPem), cert: Buffer.from(pki.client.certPem), key: Buffer.from(pki.client.keyPem), servername: 'localhost' };
+    const tls = { ca: Buffer.from(pki.ca.certPem), cert: Buffer.from(pki.client.certPem), key: Buffer.from(pki.client.keyPem), verifyName: 'localhost' };
     const c = new H2Connection(config(port, { tls }));
     try {
       const out = await call(c, Buffer.from('a')).done;
@@ -370,7 +370,7 @@ void test('TLS: ALPN h2 with the test CA and a client certificate; a wrong CA an
     const http1 = createTlsServer({ key: pki.server.keyPem, cert: pki.server.certPem }, (sock) => sock.on('error', () => undefined));
     const http1Port = await listen(http1 as unknown as Server);
     try {
-      const out = await call(new H2Connection(config(http1Port, { tls: { ca: Buffer.from(pki.ca.certPem), servername: 'localhost' } })), Buffer.from('a')).done;
+      const out = await call(new H2Connection(config(http1Port, { tls: { ca: Buffer.from(pki.ca.certPem), verifyName: 'localhost' } })), Buffer.from('a')).done;
       assert.match(out.failure?.kind === 'connection' ? out.failure.reason : '', /did not agree to HTTP\/2 over TLS \(ALPN: none\)/);
     } finally {
       http1.close();
