@@ -153,7 +153,9 @@ void test('a break after a healthy stream longer than the retry budget is still 
 });
 
 void test('a stream reset by a proxy (INTERNAL RST_STREAM) is resumed too', async () => {
-  const rst = new SparkConnectError('13 INTERNAL: Received RST_STREAM with code 2', { reason: 'unknown', grpcCode: status.INTERNAL });
+  // As error-details.ts builds it from grpc-js's status: the ServiceError is the cause.
+  const grpcStatus = Object.assign(new Error('13 INTERNAL: Received RST_STREAM with code 2'), { code: status.INTERNAL, details: 'Received RST_STREAM with code 2', metadata: {} });
+  const rst = new SparkConnectError(grpcStatus.message, { reason: 'unknown', grpcCode: status.INTERNAL, cause: grpcStatus });
   const host = new FakeServer(4, [{ count: 2, end: rst }]);
   const { s } = start(host);
   assert.deepEqual(await arrowIds(s), range(4));
