@@ -362,10 +362,11 @@ export class H2Connection {
   private onContinuation(flags: number, id: number, payload: Buffer): void {
     const block = this.block;
     if (block === undefined || block.stream !== id) throw new H2ProtocolError('CONTINUATION without the HEADERS it continues');
+    // Checked before anything is kept: what the block holds never passes the caps.
+    if (block.bytes + payload.length > MAX_HEADER_BLOCK_BYTES) throw new H2ProtocolError(`a header block of more than ${MAX_HEADER_BLOCK_BYTES} bytes`, ErrorCode.enhanceYourCalm);
+    if (block.frames + 1 > MAX_CONTINUATION_FRAMES) throw new H2ProtocolError(`a header block in more than ${MAX_CONTINUATION_FRAMES} frames`, ErrorCode.enhanceYourCalm);
     block.frames += 1;
     block.bytes += payload.length;
-    if (block.bytes > MAX_HEADER_BLOCK_BYTES) throw new H2ProtocolError(`a header block of more than ${MAX_HEADER_BLOCK_BYTES} bytes`, ErrorCode.enhanceYourCalm);
-    if (block.frames > MAX_CONTINUATION_FRAMES) throw new H2ProtocolError(`a header block in more than ${MAX_CONTINUATION_FRAMES} frames`, ErrorCode.enhanceYourCalm);
     if (payload.length > 0) block.parts.push(payload);
     if (!(flags & Flag.endHeaders)) return;
     this.block = undefined;
