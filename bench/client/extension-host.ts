@@ -21,7 +21,7 @@ import { Workbench } from '../../test/e2e/support/workbench';
 import { mixedTableQuery } from './query';
 import type { ProbeConfig, ProbeResult } from './stream-probe';
 import { streamTransportChoice } from './transport-choice';
-import type { StreamTransportChoice } from '../../src/connect/channel';
+import type { StreamTransportChoice } from '../../src/connect/stream-transport';
 
 const ROOT = resolve(__dirname, '..', '..');
 

@@ -1,6 +1,6 @@
 // Command-line parsing for `spark-connect`. Pure: argv and environment in, a typed command out, or a
 // UsageError whose message tells the user what to type instead. Nothing here touches the network.
-import { DEFAULT_STREAM_TRANSPORT, STREAM_TRANSPORTS, type StreamTransportChoice } from '../connect/channel';
+import { DEFAULT_STREAM_TRANSPORT, STREAM_TRANSPORTS, type StreamTransportChoice } from '../connect/stream-transport';
 
 export type CommandName = 'sql' | 'explain' | 'version';
 export type OutputFormat = 'table' | 'csv' | 'json';

@@ -1,7 +1,7 @@
 // How the session manager turns a profile name into client options: the profile from settings (or
 // SPARK_REMOTE) with its secrets from the secret store. One function, shared by the extension and
 // the command-layer integration tests, so both connect the same way.
-import type { StreamTransportChoice } from '../connect/channel';
+import type { StreamTransportChoice } from '../connect/stream-transport';
 import type { Logger } from '../connect/logger';
 import { toClientOptions } from '../profiles/connection-options';
 import type { ProfileRepository } from '../profiles/profile-repository';

@@ -1,7 +1,7 @@
 // Typed access to the extension's settings; the only place that calls getConfiguration for them
 // (profiles have their own store in src/profiles/vscode-profile-store.ts).
 import * as vscode from 'vscode';
-import { DEFAULT_STREAM_TRANSPORT, STREAM_TRANSPORTS, type StreamTransportChoice } from '../connect/channel';
+import { DEFAULT_STREAM_TRANSPORT, STREAM_TRANSPORTS, type StreamTransportChoice } from '../connect/stream-transport';
 import { EXPLAIN_MODES, type ExplainMode } from './engine';
 
 export const SECTION = 'sparkConnect';

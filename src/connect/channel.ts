@@ -10,6 +10,7 @@ import { ChannelCredentials, Metadata, credentials, type ChannelOptions } from '
 import { DEFAULT_MAX_MESSAGE_SIZE, type ConnectionOptions, type KeepaliveOptions } from './connection-string';
 import { SparkConnectError } from './errors';
 import { tlsCredentials } from './ip-tls-credentials';
+import type { StreamTransportChoice } from './stream-transport';
 
 export const CLIENT_NAME = 'spark-connect-ts';
 export const CLIENT_VERSION = '0.1.0';
@@ -170,17 +171,6 @@ export function callMetadata(o: ConnectionOptions, security: TransportSecurity):
   if (security.sendToken && o.token !== undefined) md.set('authorization', `Bearer ${o.token}`);
   return md;
 }
-
-/**
- * What may carry result streams (ClientOptions.streamTransport; the CLI's --stream-transport; the
- * sparkConnect.streamTransport setting). grpc-js, the default, carries every call of a session over one
- * connection. 'direct' reads result streams over a second HTTP/2 connection of the client's own
- * (h2/direct-stream.ts): less CPU on large results, but a load balancer or round-robin DNS may send
- * that connection to another server than the session's other calls.
- */
-export const STREAM_TRANSPORTS = ['grpc-js', 'direct'] as const;
-export type StreamTransportChoice = (typeof STREAM_TRANSPORTS)[number];
-export const DEFAULT_STREAM_TRANSPORT: StreamTransportChoice = 'grpc-js';
 
 /**
  * Whether grpc-js would reach `host` through an HTTP CONNECT proxy, by the rules it applies

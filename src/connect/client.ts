@@ -6,9 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import {
-  DEFAULT_STREAM_TRANSPORT, FLOW_CONTROL_WINDOW, callMetadata, channelCredentials, channelOptions, clientTypeString, grpcTarget, keepaliveOf, loadTlsMaterial,
-  resolveSecurity, tlsVerifyName, useDirectStreams, type StreamTransportChoice,
+  FLOW_CONTROL_WINDOW, callMetadata, channelCredentials, channelOptions, clientTypeString, grpcTarget, keepaliveOf, loadTlsMaterial,
+  resolveSecurity, tlsVerifyName, useDirectStreams,
 } from './channel';
+import { DEFAULT_STREAM_TRANSPORT, type StreamTransportChoice } from './stream-transport';
 import {
   DEFAULT_MAX_MESSAGE_SIZE, formatConnectionString, isUuid, parseConnectionString, type ConnectionOptions,
 } from './connection-string';

@@ -1,5 +1,5 @@
 // A profile plus its secrets, as the options the Spark Connect client takes.
-import type { StreamTransportChoice } from '../connect/channel';
+import type { StreamTransportChoice } from '../connect/stream-transport';
 import { ConnectionOptions, formatConnectionString } from '../connect/connection-string';
 import type { RetryPolicy } from '../connect/retry';
 import { ConnectionProfile, ProfileSecrets } from './profile';

@@ -16,7 +16,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { recordBatches } from '../../../src/connect/arrow-result';
-import type { StreamTransportChoice } from '../../../src/connect/channel';
+import type { StreamTransportChoice } from '../../../src/connect/stream-transport';
 import { SparkConnectClient } from '../../../src/connect/client';
 import { parseConnectionString } from '../../../src/connect/connection-string';
 import type { ExecutionStream } from '../../../src/connect/execution';

@@ -4,8 +4,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  DEFAULT_KEEPALIVE, callMetadata, channelOptions, clientTypeString, grpcTarget, loadTlsMaterial, resolveSecurity, useDirectStreams, grpcJsUsesProxy, DEFAULT_STREAM_TRANSPORT, FLOW_CONTROL_WINDOW,
+  DEFAULT_KEEPALIVE, callMetadata, channelOptions, clientTypeString, grpcTarget, loadTlsMaterial, resolveSecurity, useDirectStreams, grpcJsUsesProxy, FLOW_CONTROL_WINDOW,
 } from '../../../src/connect/channel';
+import { DEFAULT_STREAM_TRANSPORT } from '../../../src/connect/stream-transport';
 import { parseConnectionString } from '../../../src/connect/connection-string';
 import { SparkConnectError } from '../../../src/connect/errors';
 

@@ -97,6 +97,8 @@ const REVIEWED_DUPLICATES = new Set([
   // The client converts ExecutePlan metrics with readExecutionMetrics; the plan panel merges them. Pure
   // functions over plain data: no module state, no classes.
   'src/plan/metrics.ts', 'src/plan/walk.ts',
+  // The stream transport choices (constants only): the settings read them at activation, the client too.
+  'src/connect/stream-transport.ts',
 ]);
 
 test('modules in more than one extension bundle are stateless ones reviewed for it', () => {
