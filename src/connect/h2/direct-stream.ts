@@ -13,7 +13,7 @@
 import { Metadata, status as Status, type ServiceError } from '@grpc/grpc-js';
 import type { IncomingHttpHeaders } from 'node:http2';
 import type { KeepaliveOptions } from '../connection-string';
-import { AligningMessageDecoder, arrowBatchDataOffset } from '../grpc-message-alignment';
+import { AligningMessageDecoder, MessageTooLargeError, arrowBatchDataOffset } from '../grpc-message-alignment';
 import type { Logger } from '../logger';
 import { H2Connection, type H2Stream, type H2TlsOptions, type HeaderFields, type StreamEvents, type StreamFailure } from './connection';
 import { markTransportFailure } from '../transport-failure';
@@ -235,7 +235,7 @@ class DirectServerStream<Res> implements ServerStream<Res>, StreamEvents {
       this.stream?.cancel();
       this.finish(this.httpStatus !== undefined && this.httpStatus !== 200
         ? serviceError(httpStatusCode(this.httpStatus), `Received HTTP status code ${this.httpStatus}`)
-        : serviceError(/larger than max/.test(text) ? Status.RESOURCE_EXHAUSTED : Status.INTERNAL, text));
+        : serviceError(err instanceof MessageTooLargeError ? Status.RESOURCE_EXHAUSTED : Status.INTERNAL, text));
       return;
     }
     if (this.queue.length >= QUEUE_HIGH) this.stream?.pause();
