@@ -141,9 +141,13 @@ export class H2Connection {
   /** Receive side: bytes not yet given back to the connection window, and what the server may still send. */
   private unacknowledged = 0;
   private recvWindow: number;
-  /** The stream window the server assumes for our streams: HTTP/2's default until it acknowledges our SETTINGS. */
-  private recvInitialWindow = DEFAULT_WINDOW_BYTES;
-  private settingsAcked = false;
+  /**
+   * What a new stream's window is checked against: the larger of what we advertise and HTTP/2's default.
+   * Until the server acknowledges our SETTINGS it may count with the default; a server that applies
+   * ours a moment before its acknowledgement reaches us is not wrong either. Either way it stays
+   * within what we chose to buffer.
+   */
+  private readonly recvInitialWindow: number;
   /** A header block split over CONTINUATION frames. */
   private block?: { stream: number; endStream: boolean; parts: Buffer[]; bytes: number; frames: number };
   /** Frames queued while a read is being handled, written as one. */
@@ -201,6 +205,7 @@ export class H2Connection {
     const widen = config.windowBytes - DEFAULT_WINDOW_BYTES;
     if (widen > 0) preface.push(encodeFrame(FrameType.WindowUpdate, 0, 0, uint32Payload(widen)));
     this.recvWindow = DEFAULT_WINDOW_BYTES + Math.max(0, widen);
+    this.recvInitialWindow = Math.max(DEFAULT_WINDOW_BYTES, config.windowBytes);
     this.socket.write(Buffer.concat(preface));
   }
 
@@ -394,7 +399,6 @@ export class H2Connection {
     if (id !== 0) throw new H2ProtocolError('SETTINGS on a stream');
     if (flags & Flag.ack) {
       if (payload.length !== 0) throw new H2ProtocolError('SETTINGS ACK with a payload', ErrorCode.frameSizeError);
-      this.onSettingsAcked();
       return;
     }
     if (payload.length % 6 !== 0) throw new H2ProtocolError('SETTINGS of a length that is not a multiple of 6', ErrorCode.frameSizeError);
@@ -420,15 +424,6 @@ export class H2Connection {
     }
     this.send(encodeFrame(FrameType.Settings, Flag.ack, 0));
     for (const s of this.streams.values()) this.flushBody(s);
-  }
-
-  /** Our SETTINGS took effect: from now on the server counts our streams against the window they gave. */
-  private onSettingsAcked(): void {
-    if (this.settingsAcked) return;
-    this.settingsAcked = true;
-    const delta = this.config.windowBytes - this.recvInitialWindow;
-    this.recvInitialWindow = this.config.windowBytes;
-    for (const s of this.streams.values()) s.recvWindow += delta;
   }
 
   /**
