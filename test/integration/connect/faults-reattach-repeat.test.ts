@@ -9,7 +9,7 @@
 // consumer is a little slower than the server (the window is full when the fault hits, as with a CLI
 // printing rows), and the cut lands at a different place in every run.
 //
-// Cost: 26 runs per transport and server (104 faulted runs, 168 resumptions): 2m57s on this 2-core
+// Cost: 26 runs per transport and server (104 faulted runs, 168 resumptions): 2m17s-2m57s on this 2-core
 // machine shared with other work (load 6-10), a third of it the keepalive stalls. A race that breaks 5%
 // of resumptions survives all 168 with a chance of 0.95^168 < 0.02%; with the old 16 MiB window this
 // file failed 12 of its 104 runs (INVALID_CURSOR.POSITION_NOT_AVAILABLE), with 4 MiB none.
