@@ -40,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): void {
     const clientType = `vscode/${vscode.version} ${context.extension.packageJSON.name as string}/${context.extension.packageJSON.version as string}`;
     // The client (grpc-js, protobuf) loads on first connect; grpc-js's own diagnostics go to our log then.
     const engine = new LazyEngine(connectEngineLoader(log, clientType));
-    const sessions = new SessionManager(engine, profileResolver(profiles, log), log);
+    const sessions = new SessionManager(engine, profileResolver(profiles, log, () => settings.streamTransport), log);
     const operations = new OperationsModel(context.globalState, () => settings.historyMaxEntries);
     const results = new GridResultsPresenter({ extensionUri: context.extensionUri, logger: log, showPlan: (request) => s.plans.show(request) });
     const diagnostics = new SqlDiagnostics();

@@ -2,7 +2,7 @@
 //
 //   npx tsx bench/client/extension-host.ts [--remote sc://localhost:15002] [--rows 10000000] [--queries 3]
 //                                          [--vsix dist/spark-connect-vscode.vsix] [--out bench/results]
-//                                          [--reuse-memory on|off] [--stream-transport auto|direct|grpc-js]
+//                                          [--reuse-memory on|off] [--stream-transport grpc-js|direct]
 //
 // The benchmark in run.ts measures a bare `node` process, whose heap is ~12 MB. The product runs in the
 // extension host, a shared process whose heap holds every extension's objects, and V8's major GCs scale
@@ -21,7 +21,7 @@ import { Workbench } from '../../test/e2e/support/workbench';
 import { mixedTableQuery } from './query';
 import type { ProbeConfig, ProbeResult } from './stream-probe';
 import { streamTransportChoice } from './transport-choice';
-import type { StreamTransportChoice } from '../../src/connect/channel';
+import type { StreamTransportChoice } from '../../src/connect/stream-transport';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -34,7 +34,7 @@ function parseOptions(argv: string[]): Options {
   const o: Options = {
     remote: process.env.SPARK_REMOTE || 'sc://localhost:15002', rows: 10_000_000, queries: 3,
     vsix: join(ROOT, 'dist', 'spark-connect-vscode.vsix'), out: join(ROOT, 'bench', 'results'), reuseMemory: true,
-    streamTransport: 'auto',
+    streamTransport: 'grpc-js',
   };
   for (let i = 0; i < argv.length; i += 2) {
     const v = argv[i + 1];

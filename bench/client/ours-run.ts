@@ -23,7 +23,7 @@ function rssKb(): number {
 }
 
 async function main(): Promise<void> {
-  const [remote, sqlFile, queriesArg, memoryArg, transportArg = 'auto'] = process.argv.slice(2);
+  const [remote, sqlFile, queriesArg, memoryArg, transportArg = 'grpc-js'] = process.argv.slice(2);
   // Like PySpark's side, each batch is dropped once checked, so by default it is received into the
   // memory of the one before (toArrowBatches' reuseMemory); `no-reuse` measures the default stream.
   const reuseMemory = memoryArg !== 'no-reuse';

@@ -2,7 +2,7 @@
 //
 //   npx tsx bench/client/run.ts [--remote sc://localhost:15002] [--sizes 1e5,1e6,1e7] [--reps 3]
 //                               [--reps-large 1] [--queries-per-process 1] [--python PATH] [--out bench/results]
-//                               [--node PATH] [--no-reuse-memory] [--stream-transport auto|direct|grpc-js]
+//                               [--node PATH] [--no-reuse-memory] [--stream-transport grpc-js|direct]
 //
 // Each measured run is a fresh process (so peak RSS belongs to that run alone), and runs alternate
 // between the clients (ours, PySpark, ours, ...) so that drift in server load hits both alike. Our side
@@ -60,7 +60,7 @@ function parseOptions(argv: string[]): Options {
     queriesPerProcess: 1,
     node: process.execPath,
     reuseMemory: true,
-    streamTransport: 'auto',
+    streamTransport: 'grpc-js',
   };
   for (let i = 0; i < argv.length; i++) {
     const value = (): string => {

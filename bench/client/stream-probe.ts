@@ -6,7 +6,7 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { PerformanceObserver, constants } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
-import type { StreamTransportChoice } from '../../src/connect/channel';
+import type { StreamTransportChoice } from '../../src/connect/stream-transport';
 import { SparkSession } from '../../src/connect/session';
 import { drain } from './drain';
 

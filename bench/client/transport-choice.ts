@@ -1,4 +1,4 @@
-import { STREAM_TRANSPORTS, type StreamTransportChoice } from '../../src/connect/channel';
+import { STREAM_TRANSPORTS, type StreamTransportChoice } from '../../src/connect/stream-transport';
 
 /** The client's streamTransport option from a command-line word. */
 export function streamTransportChoice(v: string): StreamTransportChoice {

@@ -1,6 +1,6 @@
 // Command-line parsing for `spark-connect`. Pure: argv and environment in, a typed command out, or a
 // UsageError whose message tells the user what to type instead. Nothing here touches the network.
-import { STREAM_TRANSPORTS, type StreamTransportChoice } from '../connect/channel';
+import { DEFAULT_STREAM_TRANSPORT, STREAM_TRANSPORTS, type StreamTransportChoice } from '../connect/stream-transport';
 import { EXPLAIN_MODES, type ExplainMode } from '../connect/explain-mode';
 
 export type CommandName = 'sql' | 'explain' | 'version';
@@ -20,7 +20,7 @@ export interface ConnectionArgs {
   /** Where the token comes from when the URL has none: --token-file, else the environment (see tokenSource). */
   tokenSource?: TokenSource;
   connectTimeoutMs: number;
-  /** What carries result streams: the client's own HTTP/2 reader ('direct'), grpc-js, or 'auto'. */
+  /** What carries result streams: grpc-js (the default) or the client's own HTTP/2 reader ('direct'). */
   streamTransport: StreamTransportChoice;
   /** Session configuration set before the first statement, in command-line order. */
   conf: Array<[string, string]>;
@@ -206,7 +206,7 @@ function connectionArgs(s: Scanned, command: CommandName, env: NodeJS.ProcessEnv
     allowTokenOverPlaintext: s.values.has('allow-token-over-plaintext'),
     tokenSource: tokenSource(s, command, env),
     connectTimeoutMs: timeout === undefined ? DEFAULT_CONNECT_TIMEOUT_MS : seconds(timeout, 'connect-timeout', command),
-    streamTransport: oneOf(single(s, 'stream-transport', command) ?? 'auto', STREAM_TRANSPORTS, 'stream-transport', command),
+    streamTransport: oneOf(single(s, 'stream-transport', command) ?? DEFAULT_STREAM_TRANSPORT, STREAM_TRANSPORTS, 'stream-transport', command),
     conf: (s.values.get('conf') ?? []).map((c) => parseConf(c, command)),
     verbose: s.values.has('verbose'),
   };

@@ -16,8 +16,8 @@ const CONNECTION = `Connection options:
                                Without it, SPARK_CONNECT_AUTHENTICATE_TOKEN is the token when the
                                URL has none. --token-file and a token in the URL are an error.
   --connect-timeout SECONDS    give up when the server does not answer in time (default 10)
-  --stream-transport KIND      what carries results: auto (default; the client's own HTTP/2 reader
-                               unless grpc_proxy/https_proxy/http_proxy applies), direct, or grpc-js
+  --stream-transport KIND      what carries results: grpc-js (default; one connection per session) or
+                               direct (own HTTP/2 reader: less CPU, a second connection; not via a proxy)
   -v, --verbose                log client activity to stderr (secrets are redacted)`;
 
 const EXIT_CODES = `Exit codes:

@@ -4,12 +4,14 @@
 // 4.x then uses its local channel credentials, i.e. plaintext on loopback) or when the caller allows
 // token-over-plaintext explicitly for a local test server.
 import { readFileSync } from 'node:fs';
-import { isIPv4 } from 'node:net';
+import { isIP, isIPv4 } from 'node:net';
 import { arch, platform } from 'node:os';
 import { ChannelCredentials, Metadata, credentials, type ChannelOptions } from '@grpc/grpc-js';
 import { DEFAULT_MAX_MESSAGE_SIZE, type ConnectionOptions, type KeepaliveOptions } from './connection-string';
 import { SparkConnectError } from './errors';
 import { isSecretHeader } from './redact';
+import { tlsCredentials } from './ip-tls-credentials';
+import type { StreamTransportChoice } from './stream-transport';
 
 export const CLIENT_NAME = 'spark-connect-ts';
 export const CLIENT_VERSION = '0.1.0';
@@ -27,8 +29,19 @@ export const DEFAULT_KEEPALIVE: Readonly<KeepaliveOptions> = Object.freeze({
   withoutCalls: false,
 });
 
-/** Per-stream and per-connection HTTP/2 receive window (see channelOptions). */
-export const FLOW_CONTROL_WINDOW = 16 * 1024 * 1024;
+/**
+ * Per-stream and per-connection HTTP/2 receive window, of grpc-js and of the direct reader alike.
+ *
+ * It bounds how far the server can run ahead of what we have read, and that distance must stay below
+ * the server's replay buffer for ReattachExecute (spark.connect.execute.reattachable.
+ * observerRetryBufferSize, 10 MiB by default on 3.5 and 4.x): when a connection breaks we resume after
+ * the last response we read, and the server can only replay what its buffer still holds. With a
+ * 16 MiB window the server was sometimes more than 10 MiB ahead (plus socket and proxy buffers), and
+ * reattach failed with INVALID_CURSOR.POSITION_NOT_AVAILABLE (~5% of cut runs). 4 MiB leaves room
+ * for the kernel's socket buffers and a decoded response or two on our side, and is as fast on
+ * loopback (bench/README.md, "Receive window and reattach").
+ */
+export const FLOW_CONTROL_WINDOW = 4 * 1024 * 1024;
 
 export interface TransportSecurity {
   tls: boolean;
@@ -94,9 +107,14 @@ export function loadTlsMaterial(o: ConnectionOptions): TlsMaterial {
   return { ca, cert, key };
 }
 
-export function channelCredentials(security: TransportSecurity, tls: TlsMaterial): ChannelCredentials {
+/** The name the server's certificate is verified against: the override, else the host dialled. */
+export function tlsVerifyName(o: Pick<ConnectionOptions, 'host' | 'serverNameOverride'>): string {
+  return o.serverNameOverride || o.host;
+}
+
+export function channelCredentials(security: TransportSecurity, tls: TlsMaterial, verifyName: string): ChannelCredentials {
   if (!security.tls) return credentials.createInsecure();
-  return credentials.createSsl(tls.ca ?? null, tls.key ?? null, tls.cert ?? null);
+  return tlsCredentials(tls, verifyName);
 }
 
 export function keepaliveOf(o: ConnectionOptions): KeepaliveOptions {
@@ -128,9 +146,9 @@ export function channelOptions(o: ConnectionOptions, clientType: string): Channe
     'grpc.use_local_subchannel_pool': 1,
     // HTTP/2 flow control: with Node's default 64 KiB window the server stops after every 64 KiB and
     // waits for our WINDOW_UPDATE, which capped a 10-million-row result at ~30 MB/s (2x slower than
-    // PySpark, whose gRPC core grows its window with bandwidth probes). 16 MiB (gRPC core's usual
-    // ceiling) keeps loopback and LAN links busy; a consumer that stops reading still stops the
-    // server after one window, so memory stays bounded (execute-large.test.ts).
+    // PySpark, whose gRPC core grows its window with bandwidth probes). A few MiB keep loopback and
+    // LAN links busy, and must stay below the server's reattach buffer (FLOW_CONTROL_WINDOW); a
+    // consumer that stops reading still stops the server after one window (execute-large.test.ts).
     'grpc-node.flow_control_window': FLOW_CONTROL_WINDOW,
   };
   if (ka.enabled) {
@@ -139,7 +157,9 @@ export function channelOptions(o: ConnectionOptions, clientType: string): Channe
     opts['grpc.keepalive_permit_without_calls'] = ka.withoutCalls ? 1 : 0;
   }
   if (o.serverNameOverride) {
-    opts['grpc.ssl_target_name_override'] = o.serverNameOverride;
+    // An IP address is verified by our own credentials (ip-tls-credentials.ts): as grpc-js's override
+    // it would become the TLS servername, which Node warns about (DEP0123).
+    if (isIP(o.serverNameOverride) === 0) opts['grpc.ssl_target_name_override'] = o.serverNameOverride;
     opts['grpc.default_authority'] = o.serverNameOverride;
   }
   return opts;
@@ -181,10 +201,6 @@ export function callMetadata(o: ConnectionOptions, security: TransportSecurity):
   return md;
 }
 
-/** What may carry result streams (ClientOptions.streamTransport; the CLI's --stream-transport). */
-export const STREAM_TRANSPORTS = ['auto', 'direct', 'grpc-js'] as const;
-export type StreamTransportChoice = (typeof STREAM_TRANSPORTS)[number];
-
 /**
  * Whether grpc-js would reach `host` through an HTTP CONNECT proxy, by the rules it applies
  * (@grpc/grpc-js http_proxy.ts): the first of grpc_proxy, https_proxy, http_proxy that is set (lower
@@ -213,11 +229,10 @@ function inCidr(entry: string, host: string): boolean {
 }
 
 /**
- * Whether result streams go over the client's own HTTP/2 connection (h2/direct-stream.ts). 'auto' does
- * unless grpc-js would go through a proxy to this host: our connection does no CONNECT tunnelling, and
- * where grpc-js connects directly, so do we.
+ * Whether result streams go over the client's own HTTP/2 connection. Only when asked for ('direct'),
+ * and even then not where grpc-js would go through a proxy to this host: our connection does no
+ * CONNECT tunnelling, and it must never bypass a proxy the environment asks for.
  */
 export function useDirectStreams(choice: StreamTransportChoice, host: string, env: NodeJS.ProcessEnv = process.env): boolean {
-  if (choice !== 'auto') return choice === 'direct';
-  return !grpcJsUsesProxy(host, env);
+  return choice === 'direct' && !grpcJsUsesProxy(host, env);
 }

@@ -3,13 +3,13 @@
 // retry, turns every failure into a SparkConnectError (fetching the server's error details), and
 // notices when the server-side session changes under it (the server restarted: the session is gone).
 import { randomUUID } from 'node:crypto';
-import { isIP } from 'node:net';
 import { userInfo } from 'node:os';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import {
   FLOW_CONTROL_WINDOW, callMetadata, channelCredentials, channelOptions, clientTypeString, grpcTarget, keepaliveOf, loadTlsMaterial,
-  resolveSecurity, useDirectStreams, type StreamTransportChoice,
+  resolveSecurity, tlsVerifyName, useDirectStreams,
 } from './channel';
+import { DEFAULT_STREAM_TRANSPORT, type StreamTransportChoice } from './stream-transport';
 import {
   DEFAULT_MAX_MESSAGE_SIZE, formatConnectionString, isUuid, parseConnectionString, type ConnectionOptions,
 } from './connection-string';
@@ -35,10 +35,10 @@ export interface ClientOptions extends ConnectionOptions {
   /** Injected time source, for tests. */
   clock?: Clock;
   /**
-   * What carries result streams (ExecutePlan, ReattachExecute): the client's own HTTP/2 connection
-   * ('direct', much less CPU on large results) or grpc-js. 'auto' (the default) is 'direct' unless
-   * grpc-js would reach the host through a proxy configured in the environment (channel.ts
-   * grpcJsUsesProxy): only grpc-js tunnels.
+   * What carries result streams (ExecutePlan, ReattachExecute): grpc-js (the default), on the same
+   * connection as every other call of the session, or 'direct', the client's own HTTP/2 connection:
+   * less CPU on large results, but a second TCP connection that a load balancer may route to another
+   * server. 'direct' still uses grpc-js where grpc-js would go through a proxy (channel.ts).
    */
   streamTransport?: StreamTransportChoice;
 }
@@ -133,14 +133,14 @@ export class SparkConnectClient {
     const metadata = callMetadata(o, security);
     this.transport = new Transport({
       target: grpcTarget(o),
-      credentials: channelCredentials(security, tls),
+      credentials: channelCredentials(security, tls, tlsVerifyName(o)),
       channelOptions: channelOptions(o, this.clientType),
       metadata,
       logger: this.logger,
       diagnose: { host: o.host, port: o.port, tls: security.tls, tlsMaterial: tls, serverName: o.serverNameOverride },
-      directStreams: useDirectStreams(o.streamTransport ?? 'auto', o.host) ? {
+      directStreams: useDirectStreams(o.streamTransport ?? DEFAULT_STREAM_TRANSPORT, o.host) ? {
         host: o.host, port: o.port, authority: o.serverNameOverride ?? grpcTarget(o),
-        tls: security.tls ? { ...tls, servername: o.serverNameOverride ?? (isIP(o.host) ? undefined : o.host) } : undefined,
+        tls: security.tls ? { ...tls, verifyName: tlsVerifyName(o) } : undefined,
         metadata, userAgent: this.clientType,
         maxReceiveMessageLength: o.grpcMaxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE, windowBytes: FLOW_CONTROL_WINDOW,
         keepalive: keepaliveOf(o), connectTimeoutMs: this.connectTimeoutMs,

@@ -83,6 +83,37 @@ function toNumber(v: number | { toString(): string } | null | undefined): number
 
 const HANDLE_NOT_FOUND = ['INVALID_HANDLE.OPERATION_NOT_FOUND', 'INVALID_HANDLE.SESSION_NOT_FOUND'];
 
+/**
+ * A result stream broke and ReattachExecute could not resume it: the server no longer holds the
+ * responses after the last one we read (INVALID_CURSOR.POSITION_NOT_AVAILABLE: it keeps only
+ * spark.connect.execute.reattachable.observerRetryBufferSize of them), or the operation is no longer
+ * reattachable. `errorClass` is the server's; the rows already handed out were correct and complete
+ * up to `responsesReceived` responses, and nothing after them was delivered.
+ */
+export class StreamNotResumedError extends SparkConnectError {
+  constructor(err: SparkConnectError, operationId: string, readonly responsesReceived: number, readonly lastResponseId: string | undefined) {
+    super(`The result stream of operation ${operationId} broke after ${responsesReceived} responses and could not be resumed: ${err.message}`, {
+      ...err,
+      reason: 'unavailable',
+      errorClass: err.errorClass ?? cursorClassOf(err),
+      messageParameters: err.messageParameters,
+      queryContext: err.queryContext,
+      exceptionClasses: err.exceptionClasses,
+      operationId,
+      cause: err,
+      hint: 'The connection to the server broke during the result and the server could no longer replay it. Run the query again.',
+    });
+    this.name = 'StreamNotResumedError';
+  }
+}
+
+/** Reattach refusals: the server cannot continue the stream from where we ask (DISCONNECTED is retried instead). */
+function cursorClassOf(err: SparkConnectError): string | undefined {
+  if (err.errorClass !== undefined) return err.errorClass.startsWith('INVALID_CURSOR.') ? err.errorClass : undefined;
+  // A server that sent no ErrorInfo names the class only in its message (as `mentions` above allows).
+  return /\bINVALID_CURSOR\.[A-Z_]+/.exec(err.message)?.[0];
+}
+
 function mentions(err: SparkConnectError, classes: string[]): string | undefined {
   return classes.find((c) => err.errorClass === c || err.message.includes(c));
 }
@@ -278,7 +309,13 @@ export class ExecutionStream implements AsyncIterable<ExecuteEvent> {
             opening = this.reattach();
             continue;
           }
-          if (!this.host.canReattach(err)) throw err;
+          if (!this.host.canReattach(err)) {
+            const cursor = cursorClassOf(err);
+            if (this.reattachCount > 0 && cursor !== undefined && cursor !== 'INVALID_CURSOR.DISCONNECTED') {
+              throw new StreamNotResumedError(err, this.operationId, this.responseCount, this.lastResponseId);
+            }
+            throw err;
+          }
           this.logger.debug(`operation ${this.operationId}: stream broke (${err.message}); reattaching after ${this.lastResponseId ?? 'start'}`);
           await this.wait(streak, err);
           opening = this.reattach();

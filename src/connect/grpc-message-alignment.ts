@@ -17,6 +17,9 @@ import { StreamDecoder } from '@grpc/grpc-js/build/src/stream-decoder';
 import { Reader } from 'protobufjs/minimal';
 import { messageMemory, type MessageMemoryPool } from './message-memory';
 
+/** A gRPC message above the receive limit (grpc-js's text, so both transports read alike); typed for callers. */
+export class MessageTooLargeError extends Error {}
+
 /** Messages smaller than this are framed as grpc-js frames them (alignment only matters for bulk). */
 export const ALIGN_FROM_BYTES = 64 * 1024;
 /** How much of a message is read before deciding where to place it. */
@@ -98,7 +101,7 @@ export class AligningMessageDecoder {
           if (this.sizeRead < 4) break;
           this.size = this.sizeBytes.readUInt32BE(0);
           if (this.maxReadMessageLength !== -1 && this.size > this.maxReadMessageLength) {
-            throw new Error(`Received message larger than max (${this.size} vs ${this.maxReadMessageLength})`);
+            throw new MessageTooLargeError(`Received message larger than max (${this.size} vs ${this.maxReadMessageLength})`);
           }
           if (this.size === 0) {
             out.push(this.frame(0));

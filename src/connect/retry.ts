@@ -4,6 +4,7 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { SparkConnectError, abortError } from './errors';
 import type { Logger } from './logger';
+import { transportFailureOf } from './transport-failure';
 
 export interface RetryPolicy {
   /** Total attempts including the first; 1 disables retrying. */
@@ -109,20 +110,18 @@ export function isTransient(err: unknown): boolean {
 /**
  * Whether a broken ExecutePlan/ReattachExecute stream should be resumed by reattaching. Reattaching is
  * idempotent (the server replays from the last response id we saw), so it is also done for a stream
- * reset by a proxy or a load balancer (grpc-js reports that as INTERNAL "Received RST_STREAM") and
- * for a connection the server closed over keepalive pings.
+ * reset by a proxy or a load balancer and for a connection the server closed over our keepalive pings:
+ * whatever the transport marked as its own failure (transport-failure.ts), never a Spark error.
  */
 export function isReattachable(err: unknown): boolean {
   if (isTransient(err)) return true;
   if (!(err instanceof SparkConnectError)) return false;
   if (err.reason === 'cancelled') return false;
   if (err.errorClass !== undefined || err.exceptionClasses.length > 0) return false; // a Spark error, not the network
-  if (err.grpcCode === GrpcStatus.INTERNAL && /RST_STREAM|Stream removed|Connection dropped/i.test(err.message)) return true;
-  // HTTP/2 ENHANCE_YOUR_CALM: a server with a strict ping policy (Spark 3.5 keeps gRPC-Java's 5-minute
-  // minimum) closed the connection over our keepalive pings during a long silent query. grpc-js has
-  // already doubled its ping interval; the operation itself is fine on the server.
-  if (err.grpcCode === GrpcStatus.RESOURCE_EXHAUSTED && /Bandwidth exhausted/i.test(err.message)) return true;
-  return false;
+  // ENHANCE_YOUR_CALM ('ping-policy'): a server with a strict ping policy (Spark 3.5 keeps gRPC-Java's
+  // 5-minute minimum) closed the connection over our keepalive pings during a long silent query. The
+  // ping interval has already been doubled; the operation itself is fine on the server.
+  return transportFailureOf(err.cause) !== undefined;
 }
 
 export interface RetryOptions {

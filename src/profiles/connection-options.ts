@@ -1,4 +1,5 @@
 // A profile plus its secrets, as the options the Spark Connect client takes.
+import type { StreamTransportChoice } from '../connect/stream-transport';
 import { ConnectionOptions, formatConnectionString } from '../connect/connection-string';
 import type { RetryPolicy } from '../connect/retry';
 import { ConnectionProfile, ProfileSecrets } from './profile';
@@ -9,6 +10,8 @@ export interface ProfileClientOptions extends ConnectionOptions {
   requestTimeoutMs?: number;
   /** Only the fields the profile sets; the client fills in its defaults. */
   retryPolicy?: Partial<RetryPolicy>;
+  /** From the sparkConnect.streamTransport setting, not the profile; the client's default when absent. */
+  streamTransport?: StreamTransportChoice;
 }
 
 export function toClientOptions(p: ConnectionProfile, secrets: ProfileSecrets): ProfileClientOptions {

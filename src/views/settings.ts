@@ -1,6 +1,7 @@
 // Typed access to the extension's settings; the only place that calls getConfiguration for them
 // (profiles have their own store in src/profiles/vscode-profile-store.ts).
 import * as vscode from 'vscode';
+import { DEFAULT_STREAM_TRANSPORT, STREAM_TRANSPORTS, type StreamTransportChoice } from '../connect/stream-transport';
 import { EXPLAIN_MODES, type ExplainMode } from '../connect/explain-mode';
 
 export const SECTION = 'sparkConnect';
@@ -41,6 +42,12 @@ export class ExtensionSettings {
   get explainMode(): ExplainMode {
     const m = this.config.get<string>('explain.mode', 'formatted');
     return (EXPLAIN_MODES as readonly string[]).includes(m) ? (m as ExplainMode) : 'formatted';
+  }
+
+  /** What carries result streams of sessions connected from now on (grpc-js unless 'direct' is chosen). */
+  get streamTransport(): StreamTransportChoice {
+    const t = this.config.get<string>('streamTransport', DEFAULT_STREAM_TRANSPORT);
+    return STREAM_TRANSPORTS.find((known) => known === t) ?? DEFAULT_STREAM_TRANSPORT;
   }
 
   get localSpark(): LocalSparkSettings {

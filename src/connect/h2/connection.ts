@@ -5,23 +5,26 @@
 // going (bench/README.md, "A reader that owns its socket"). Only the client side of what gRPC needs is
 // here: requests with a small body, responses streamed, flow control, SETTINGS, PING, GOAWAY and
 // RST_STREAM. No server push (disabled in our SETTINGS), no priorities.
-import { connect, type OnReadOpts, type Socket } from 'node:net';
-import { connect as connectTls, type ConnectionOptions as TlsConnectionOptions } from 'node:tls';
+import { connect, isIP, type OnReadOpts, type Socket } from 'node:net';
+import { checkServerIdentity, connect as connectTls, type ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import type { KeepaliveOptions } from '../connection-string';
 import type { Logger } from '../logger';
 import {
   CLIENT_PREFACE, DEFAULT_MAX_FRAME_BYTES, DEFAULT_WINDOW_BYTES, ErrorCode, Flag, FrameParser, FrameType, H2ProtocolError,
   MAX_STREAM_ID, MAX_WINDOW_BYTES, Setting, encodeFrame, settingsPayload, uint32Payload, type FrameHandler,
 } from './frames';
-import { HpackDecoder, encodeHeaderBlock } from './hpack';
+import { HeaderListSizeError, HpackDecoder, encodeHeaderBlock } from './hpack';
 
 /** TLS for the connection; the server's certificate is verified (system roots unless `ca`). */
 export interface H2TlsOptions {
   ca?: Buffer;
   cert?: Buffer;
   key?: Buffer;
-  /** The name sent for SNI and verified in the certificate (default: the host, unless it is an IP). */
-  servername?: string;
+  /**
+   * The name the certificate is verified against (default: the host). It is sent for SNI only when it
+   * is a host name: SNI carries no addresses, and Node warns (DEP0123) when given one.
+   */
+  verifyName?: string;
 }
 
 export interface H2ConnectionConfig {
@@ -48,6 +51,8 @@ export type HeaderFields = Array<[string, string]>;
 export type StreamFailure =
   /** The server reset the stream (RST_STREAM) with this HTTP/2 error code. */
   | { kind: 'reset'; code: number }
+  /** The server broke HTTP/2 on this stream; we reset it with this code (RFC 9113 stream error). */
+  | { kind: 'protocol'; code: number; reason: string }
   /** The server will not process the stream (GOAWAY below its id, or REFUSED_STREAM): safe to retry. */
   | { kind: 'refused'; reason: string }
   /** The connection ended. `calm` when the server closed it over our keepalive pings. */
@@ -71,15 +76,17 @@ export class H2Stream {
   /** Our side: request body bytes still to send, and the window the server granted this stream. */
   pending: Buffer;
   sendWindow: number;
-  /** Their side: bytes received that no WINDOW_UPDATE has given back yet. */
+  /** Their side: bytes received that no WINDOW_UPDATE has given back yet, and what the server may still send. */
   unacknowledged = 0;
+  recvWindow: number;
   paused = false;
   /** Whether the response headers (the first HEADERS) came. */
   sawHeaders = false;
 
-  constructor(readonly id: number, readonly events: StreamEvents, body: Buffer, sendWindow: number, private readonly connection: H2Connection) {
+  constructor(readonly id: number, readonly events: StreamEvents, body: Buffer, sendWindow: number, recvWindow: number, private readonly connection: H2Connection) {
     this.pending = body;
     this.sendWindow = sendWindow;
+    this.recvWindow = recvWindow;
   }
 
   /** Stop granting the server window for this stream (the reader is behind); it stops after one window. */
@@ -101,15 +108,24 @@ export class H2Stream {
 
 const PING_PAYLOAD_BYTES = 8;
 /**
- * The most header-block bytes one response may send (CONTINUATION frames are otherwise unbounded).
- * gRPC servers keep metadata to kilobytes; this only stops a broken or hostile peer from filling memory.
+ * The largest header list one response may decode to (names + values + 32 per field, RFC 9113 section
+ * 6.5.2), advertised as SETTINGS_MAX_HEADER_LIST_SIZE. gRPC servers keep metadata to kilobytes (Spark
+ * truncates error messages in trailers to 1 KiB by default; Node's HTTP/2 session, under grpc-js,
+ * allows 64 KiB); this stops a broken or hostile peer from filling memory through HPACK's table.
  */
-const MAX_HEADER_BLOCK_BYTES = 4 * 1024 * 1024;
+export const MAX_HEADER_LIST_BYTES = 256 * 1024;
+/** The encoded block is bounded too: HPACK never needs more octets than the decoded list has. */
+export const MAX_HEADER_BLOCK_BYTES = MAX_HEADER_LIST_BYTES;
+/**
+ * CONTINUATION frames one header block may take. Empty ones add no bytes, so without a count a peer
+ * could send them forever (the "CONTINUATION flood"); a real server needs a handful at most.
+ */
+export const MAX_CONTINUATION_FRAMES = 64;
 
 export class H2Connection {
   private readonly socket: Socket;
   private readonly parser: FrameParser;
-  private readonly decoder = new HpackDecoder();
+  private readonly decoder = new HpackDecoder(4096, MAX_HEADER_LIST_BYTES);
   private readonly streams = new Map<number, H2Stream>();
   private nextStreamId = 1;
   /** Set once the connection takes no new streams: GOAWAY received, failed, or closed by us. */
@@ -122,10 +138,18 @@ export class H2Connection {
   private sendWindow = DEFAULT_WINDOW_BYTES;
   private peerInitialWindow = DEFAULT_WINDOW_BYTES;
   private peerMaxFrame = DEFAULT_MAX_FRAME_BYTES;
-  /** Receive side: bytes not yet given back to the connection window. */
+  /** Receive side: bytes not yet given back to the connection window, and what the server may still send. */
   private unacknowledged = 0;
+  private recvWindow: number;
+  /**
+   * What a new stream's window is checked against: the larger of what we advertise and HTTP/2's default.
+   * Until the server acknowledges our SETTINGS it may count with the default; a server that applies
+   * ours a moment before its acknowledgement reaches us is not wrong either. Either way it stays
+   * within what we chose to buffer.
+   */
+  private readonly recvInitialWindow: number;
   /** A header block split over CONTINUATION frames. */
-  private block?: { stream: number; endStream: boolean; parts: Buffer[]; bytes: number };
+  private block?: { stream: number; endStream: boolean; parts: Buffer[]; bytes: number; frames: number };
   /** Frames queued while a read is being handled, written as one. */
   private outbox?: Buffer[];
   private pingTimer?: NodeJS.Timeout;
@@ -134,6 +158,7 @@ export class H2Connection {
 
   constructor(private readonly config: H2ConnectionConfig, private readonly onEnded: (calm: boolean) => void = () => undefined) {
     const handler: FrameHandler = {
+      dataBegin: (stream, flowBytes) => this.onDataBegin(stream, flowBytes),
       data: (stream, bytes) => this.onData(stream, bytes),
       dataEnd: (stream, flowBytes, endStream) => this.onDataEnd(stream, flowBytes, endStream),
       frame: (type, flags, stream, payload) => this.onFrame(type, flags, stream, payload),
@@ -147,8 +172,11 @@ export class H2Connection {
       this.socket.on('connect', () => this.onConnected());
     } else {
       // tls.connect takes `onread` like net.connect (Node docs, since v14.8); @types/node omits it.
+      const name = t.verifyName ?? config.host;
       const options: TlsConnectionOptions & { onread: OnReadOpts } = {
-        host: config.host, port: config.port, onread, ca: t.ca, cert: t.cert, key: t.key, servername: t.servername, ALPNProtocols: ['h2'],
+        host: config.host, port: config.port, onread, ca: t.ca, cert: t.cert, key: t.key, ALPNProtocols: ['h2'],
+        servername: isIP(name) === 0 ? name : undefined,
+        checkServerIdentity: (_host, cert) => checkServerIdentity(name, cert),
       };
       const tlsSocket = connectTls(options);
       tlsSocket.on('secureConnect', () => {
@@ -170,11 +198,14 @@ export class H2Connection {
         [Setting.enablePush, 0],
         [Setting.initialWindowSize, config.windowBytes],
         [Setting.maxFrameSize, config.maxFrameBytes],
+        [Setting.maxHeaderListSize, MAX_HEADER_LIST_BYTES],
       ])),
     ];
     // The connection window starts at 64 KiB whatever the SETTINGS say; only a WINDOW_UPDATE widens it.
     const widen = config.windowBytes - DEFAULT_WINDOW_BYTES;
     if (widen > 0) preface.push(encodeFrame(FrameType.WindowUpdate, 0, 0, uint32Payload(widen)));
+    this.recvWindow = DEFAULT_WINDOW_BYTES + Math.max(0, widen);
+    this.recvInitialWindow = Math.max(DEFAULT_WINDOW_BYTES, config.windowBytes);
     this.socket.write(Buffer.concat(preface));
   }
 
@@ -191,7 +222,7 @@ export class H2Connection {
   /** Starts a request: HEADERS, then the body as DATA ending the stream, as the server's windows allow. */
   request(headers: HeaderFields, body: Buffer, events: StreamEvents): H2Stream {
     if (!this.usable) throw new Error(`the connection takes no new streams (${this.ending ?? 'closed'})`);
-    const stream = new H2Stream(this.nextStreamId, events, body, this.peerInitialWindow, this);
+    const stream = new H2Stream(this.nextStreamId, events, body, this.peerInitialWindow, this.recvInitialWindow, this);
     this.nextStreamId += 2;
     const first = this.streams.size === 0;
     this.streams.set(stream.id, stream);
@@ -224,6 +255,7 @@ export class H2Connection {
     // Half the window, as most HTTP/2 stacks do: fewer WINDOW_UPDATEs, and the server never stalls.
     if (stream.unacknowledged >= this.config.windowBytes / 2) {
       this.send(encodeFrame(FrameType.WindowUpdate, 0, stream.id, uint32Payload(stream.unacknowledged)));
+      stream.recvWindow += stream.unacknowledged;
       stream.unacknowledged = 0;
     }
   }
@@ -245,10 +277,35 @@ export class H2Connection {
     return true;
   }
 
+  /** Whether `id` names a stream that never existed: servers open none (push is off), ours are odd and below nextStreamId. */
+  private isIdle(id: number): boolean {
+    return id !== 0 && (id % 2 === 0 || id >= this.nextStreamId);
+  }
+
+  /**
+   * Flow control of what we receive (RFC 9113 section 6.9): a server that sends more than the window we
+   * gave, on the connection or on a stream, ignores our flow control and could fill our memory. That is
+   * a connection error FLOW_CONTROL_ERROR, decided before any of the frame's content is handed on.
+   */
+  private onDataBegin(id: number, flowBytes: number): void {
+    if (this.block !== undefined) throw new H2ProtocolError('a header block was interrupted');
+    if (this.isIdle(id)) throw new H2ProtocolError(`DATA on stream ${id}, which was never opened`);
+    if (flowBytes > this.recvWindow) {
+      throw new H2ProtocolError(`DATA of ${flowBytes} bytes beyond the connection window of ${this.recvWindow}`, ErrorCode.flowControlError);
+    }
+    this.recvWindow -= flowBytes;
+    const stream = this.streams.get(id);
+    if (stream === undefined) return; // cancelled or ended: counted for the connection only
+    if (flowBytes > stream.recvWindow) {
+      throw new H2ProtocolError(`DATA of ${flowBytes} bytes beyond stream ${id}'s window of ${stream.recvWindow}`, ErrorCode.flowControlError);
+    }
+    stream.recvWindow -= flowBytes;
+  }
+
   private onData(id: number, bytes: Buffer): void {
     const stream = this.streams.get(id);
     if (stream === undefined || !stream.sawHeaders) {
-      if (stream !== undefined) this.streamError(stream, 'DATA before response headers');
+      if (stream !== undefined) this.streamError(stream, ErrorCode.protocolError, 'DATA before response headers');
       return; // a stream we cancelled: its data still counts for the connection (onDataEnd)
     }
     stream.events.data(bytes);
@@ -258,6 +315,7 @@ export class H2Connection {
     this.unacknowledged += flowBytes;
     if (this.unacknowledged >= this.config.windowBytes / 2) {
       this.send(encodeFrame(FrameType.WindowUpdate, 0, 0, uint32Payload(this.unacknowledged)));
+      this.recvWindow += this.unacknowledged;
       this.unacknowledged = 0;
     }
     const stream = this.streams.get(id);
@@ -289,6 +347,7 @@ export class H2Connection {
 
   private onHeaders(flags: number, id: number, payload: Buffer): void {
     if (id === 0) throw new H2ProtocolError('HEADERS on stream 0');
+    if (this.isIdle(id)) throw new H2ProtocolError(`HEADERS on stream ${id}, which was never opened`);
     let start = 0;
     let end = payload.length;
     if (flags & Flag.padded) {
@@ -300,16 +359,20 @@ export class H2Connection {
     if (start > end) throw new H2ProtocolError('HEADERS padding is longer than the frame');
     const fragment = payload.subarray(start, end);
     const endStream = (flags & Flag.endStream) !== 0;
+    if (fragment.length > MAX_HEADER_BLOCK_BYTES) throw new H2ProtocolError(`a header block of more than ${MAX_HEADER_BLOCK_BYTES} bytes`, ErrorCode.enhanceYourCalm);
     if (flags & Flag.endHeaders) this.onHeaderBlock(id, fragment, endStream);
-    else this.block = { stream: id, endStream, parts: [fragment], bytes: fragment.length };
+    else this.block = { stream: id, endStream, parts: [fragment], bytes: fragment.length, frames: 1 };
   }
 
   private onContinuation(flags: number, id: number, payload: Buffer): void {
     const block = this.block;
     if (block === undefined || block.stream !== id) throw new H2ProtocolError('CONTINUATION without the HEADERS it continues');
-    block.parts.push(payload);
+    // Checked before anything is kept: what the block holds never passes the caps.
+    if (block.bytes + payload.length > MAX_HEADER_BLOCK_BYTES) throw new H2ProtocolError(`a header block of more than ${MAX_HEADER_BLOCK_BYTES} bytes`, ErrorCode.enhanceYourCalm);
+    if (block.frames + 1 > MAX_CONTINUATION_FRAMES) throw new H2ProtocolError(`a header block in more than ${MAX_CONTINUATION_FRAMES} frames`, ErrorCode.enhanceYourCalm);
+    block.frames += 1;
     block.bytes += payload.length;
-    if (block.bytes > MAX_HEADER_BLOCK_BYTES) throw new H2ProtocolError(`a header block of more than ${MAX_HEADER_BLOCK_BYTES} bytes`, ErrorCode.enhanceYourCalm);
+    if (payload.length > 0) block.parts.push(payload);
     if (!(flags & Flag.endHeaders)) return;
     this.block = undefined;
     this.onHeaderBlock(id, Buffer.concat(block.parts), block.endStream);
@@ -321,6 +384,8 @@ export class H2Connection {
     try {
       fields = this.decoder.decode(block);
     } catch (err) {
+      // Either way the decoder's table may now differ from the server's: the connection cannot go on.
+      if (err instanceof HeaderListSizeError) throw new H2ProtocolError(err.message, ErrorCode.enhanceYourCalm);
       throw new H2ProtocolError(`header block could not be decoded: ${(err as Error).message}`, ErrorCode.compressionError);
     }
     const stream = this.streams.get(id);
@@ -345,7 +410,11 @@ export class H2Connection {
         if (value > MAX_WINDOW_BYTES) throw new H2ProtocolError('SETTINGS_INITIAL_WINDOW_SIZE above 2^31-1', ErrorCode.flowControlError);
         const delta = value - this.peerInitialWindow;
         this.peerInitialWindow = value;
-        for (const s of this.streams.values()) s.sendWindow += delta;
+        for (const s of this.streams.values()) {
+          s.sendWindow += delta;
+          // RFC 9113 section 6.9.2: a change that takes a window above 2^31-1 is a connection error.
+          if (s.sendWindow > MAX_WINDOW_BYTES) throw new H2ProtocolError(`stream ${s.id}'s window above 2^31-1 after SETTINGS`, ErrorCode.flowControlError);
+        }
       } else if (setting === Setting.maxFrameSize) {
         if (value < DEFAULT_MAX_FRAME_BYTES || value > 0xffffff) throw new H2ProtocolError('SETTINGS_MAX_FRAME_SIZE out of range');
         this.peerMaxFrame = value;
@@ -357,19 +426,32 @@ export class H2Connection {
     for (const s of this.streams.values()) this.flushBody(s);
   }
 
+  /**
+   * RFC 9113 section 6.9: an increment of 0 is a PROTOCOL_ERROR and a window above 2^31-1 a
+   * FLOW_CONTROL_ERROR; on stream 0 they end the connection, on a stream only that stream.
+   */
   private onWindowUpdate(id: number, payload: Buffer): void {
     if (payload.length !== 4) throw new H2ProtocolError('WINDOW_UPDATE of the wrong length', ErrorCode.frameSizeError);
     const increment = payload.readUInt32BE(0) & MAX_WINDOW_BYTES;
     if (id === 0) {
-      if (increment === 0) throw new H2ProtocolError('WINDOW_UPDATE of 0');
+      if (increment === 0) throw new H2ProtocolError('WINDOW_UPDATE of 0 on the connection');
       this.sendWindow += increment;
       if (this.sendWindow > MAX_WINDOW_BYTES) throw new H2ProtocolError('connection window above 2^31-1', ErrorCode.flowControlError);
       for (const s of this.streams.values()) this.flushBody(s);
       return;
     }
+    if (this.isIdle(id)) throw new H2ProtocolError(`WINDOW_UPDATE on stream ${id}, which was never opened`);
     const stream = this.streams.get(id);
     if (stream === undefined) return;
+    if (increment === 0) {
+      this.streamError(stream, ErrorCode.protocolError, 'WINDOW_UPDATE of 0');
+      return;
+    }
     stream.sendWindow += increment;
+    if (stream.sendWindow > MAX_WINDOW_BYTES) {
+      this.streamError(stream, ErrorCode.flowControlError, 'stream window above 2^31-1');
+      return;
+    }
     this.flushBody(stream);
   }
 
@@ -387,6 +469,8 @@ export class H2Connection {
 
   private onRstStream(id: number, payload: Buffer): void {
     if (payload.length !== 4) throw new H2ProtocolError('RST_STREAM of the wrong length', ErrorCode.frameSizeError);
+    if (id === 0) throw new H2ProtocolError('RST_STREAM on stream 0');
+    if (this.isIdle(id)) throw new H2ProtocolError(`RST_STREAM on stream ${id}, which was never opened`);
     const stream = this.streams.get(id);
     if (stream === undefined) return;
     const code = payload.readUInt32BE(0);
@@ -490,10 +574,13 @@ export class H2Connection {
     else this.socket.unref();
   }
 
-  private streamError(stream: H2Stream, why: string): void {
+  /** RFC 9113 stream error: the stream is reset with `code` and fails; the connection goes on. */
+  private streamError(stream: H2Stream, code: number, why: string): void {
     this.config.logger.debug(`direct stream ${stream.id}: ${why}`);
-    this.cancel(stream);
-    stream.events.failed({ kind: 'reset', code: ErrorCode.protocolError });
+    if (stream.state === StreamState.Closed) return;
+    this.closeStream(stream);
+    if (!this.closed) this.send(encodeFrame(FrameType.RstStream, 0, stream.id, uint32Payload(code)));
+    stream.events.failed({ kind: 'protocol', code, reason: why });
   }
 
   private protocolFailure(why: string, code: number): void {

@@ -13,9 +13,10 @@
 import { Metadata, status as Status, type ServiceError } from '@grpc/grpc-js';
 import type { IncomingHttpHeaders } from 'node:http2';
 import type { KeepaliveOptions } from '../connection-string';
-import { AligningMessageDecoder, arrowBatchDataOffset } from '../grpc-message-alignment';
+import { AligningMessageDecoder, MessageTooLargeError, arrowBatchDataOffset } from '../grpc-message-alignment';
 import type { Logger } from '../logger';
 import { H2Connection, type H2Stream, type H2TlsOptions, type HeaderFields, type StreamEvents, type StreamFailure } from './connection';
+import { markTransportFailure } from '../transport-failure';
 import { ErrorCode } from './frames';
 
 export interface DirectStreamConfig {
@@ -234,7 +235,7 @@ class DirectServerStream<Res> implements ServerStream<Res>, StreamEvents {
       this.stream?.cancel();
       this.finish(this.httpStatus !== undefined && this.httpStatus !== 200
         ? serviceError(httpStatusCode(this.httpStatus), `Received HTTP status code ${this.httpStatus}`)
-        : serviceError(/larger than max/.test(text) ? Status.RESOURCE_EXHAUSTED : Status.INTERNAL, text));
+        : serviceError(err instanceof MessageTooLargeError ? Status.RESOURCE_EXHAUSTED : Status.INTERNAL, text));
       return;
     }
     if (this.queue.length >= QUEUE_HIGH) this.stream?.pause();
@@ -244,7 +245,7 @@ class DirectServerStream<Res> implements ServerStream<Res>, StreamEvents {
   end(): void {
     this.finish(this.httpStatus !== undefined && this.httpStatus !== 200
       ? serviceError(httpStatusCode(this.httpStatus), `Received HTTP status code ${this.httpStatus}`)
-      : serviceError(Status.INTERNAL, 'Received RST_STREAM with code 0 (the server ended the stream without a status)'));
+      : markTransportFailure(serviceError(Status.INTERNAL, 'Received RST_STREAM with code 0 (the server ended the stream without a status)'), 'stream-reset'));
   }
 
   failed(failure: StreamFailure): void {
@@ -280,18 +281,25 @@ class DirectServerStream<Res> implements ServerStream<Res>, StreamEvents {
     return serviceError(Number.isInteger(code) ? code : Status.UNKNOWN, decodeGrpcMessage(firstValue(fields, 'grpc-message')), metadata);
   }
 
-  /** What grpc-js says for the same event, so that retry and reattach decide alike. */
+  /**
+   * What grpc-js says for the same event (code and text), marked with the typed cause that retry and
+   * reattach decide on (transport-failure.ts).
+   */
   private failureStatus(f: StreamFailure): ServiceError {
     switch (f.kind) {
-      case 'refused': return serviceError(Status.UNAVAILABLE, `Stream refused: ${f.reason}`);
+      case 'refused': return markTransportFailure(serviceError(Status.UNAVAILABLE, `Stream refused: ${f.reason}`), 'refused');
       case 'connection':
         return f.calm
-          ? serviceError(Status.RESOURCE_EXHAUSTED, `Bandwidth exhausted: ${f.reason}`)
-          : serviceError(Status.UNAVAILABLE, `Connection dropped: ${f.reason}`);
+          ? markTransportFailure(serviceError(Status.RESOURCE_EXHAUSTED, `Bandwidth exhausted: ${f.reason}`), 'ping-policy', ErrorCode.enhanceYourCalm)
+          : markTransportFailure(serviceError(Status.UNAVAILABLE, `Connection dropped: ${f.reason}`), 'connection-lost');
       case 'reset':
         if (f.code === ErrorCode.cancel) return serviceError(Status.CANCELLED, 'Call cancelled by the server (RST_STREAM CANCEL)');
-        if (f.code === ErrorCode.enhanceYourCalm) return serviceError(Status.RESOURCE_EXHAUSTED, 'Bandwidth exhausted or memory limit exceeded');
-        return serviceError(Status.INTERNAL, `Received RST_STREAM with code ${f.code}`);
+        if (f.code === ErrorCode.enhanceYourCalm) {
+          return markTransportFailure(serviceError(Status.RESOURCE_EXHAUSTED, 'Bandwidth exhausted or memory limit exceeded'), 'ping-policy', f.code);
+        }
+        return markTransportFailure(serviceError(Status.INTERNAL, `Received RST_STREAM with code ${f.code}`), 'stream-reset', f.code);
+      case 'protocol':
+        return markTransportFailure(serviceError(Status.INTERNAL, `HTTP/2 stream error (code ${f.code}): ${f.reason}`), 'stream-reset', f.code);
     }
   }
 }

@@ -99,6 +99,11 @@ export function settingsPayload(settings: ReadonlyArray<readonly [number, number
 const EMPTY = new Uint8Array(0);
 
 export interface FrameHandler {
+  /**
+   * A DATA frame of `flowBytes` (its whole payload, padding included: what flow control counts) starts,
+   * before any of its content is handed on; throwing here rejects the frame.
+   */
+  dataBegin?(stream: number, flowBytes: number): void;
   /** A piece of a DATA frame's content, padding left out. Valid only during the call: copy what you keep. */
   data(stream: number, bytes: Buffer): void;
   /**
@@ -208,6 +213,7 @@ export class FrameParser {
   private startPayload(): void {
     if (this.type === FrameType.Data) {
       if (this.stream === 0) throw new H2ProtocolError('DATA frame on stream 0');
+      this.handler.dataBegin?.(this.stream, this.length);
       if (this.flags & Flag.padded) {
         if (this.length === 0) throw new H2ProtocolError('padded DATA frame without a pad length');
         this.part = Part.PadLength;

@@ -5,10 +5,10 @@
 // re-encoding unchanged. Header values that carry arbitrary bytes in gRPC (`-bin` headers) are base64
 // text, and other values are ASCII or percent-encoded by the caller, so no UTF-8 decoding is wanted.
 import { STATIC_TABLE, STATIC_TABLE_LENGTH } from './hpack-static';
-import { HpackError } from './hpack-error';
+import { HeaderListSizeError, HpackError } from './hpack-error';
 import { huffmanDecode } from './huffman';
 
-export { HpackError };
+export { HeaderListSizeError, HpackError };
 
 /** RFC 7541 Section 4.1: each entry costs its octets plus 32 for the implementation's bookkeeping. */
 const ENTRY_OVERHEAD = 32;
@@ -78,8 +78,12 @@ export class HpackDecoder {
   /** The limit the encoder chose by size updates, never above the one we advertised. */
   private capacity: number;
 
-  /** `maxTableSize` is the SETTINGS_HEADER_TABLE_SIZE we advertise (4096 unless we send another). */
-  constructor(private readonly maxTableSize = 4096) {
+  /**
+   * `maxTableSize` is the SETTINGS_HEADER_TABLE_SIZE we advertise (4096 unless we send another);
+   * `maxListBytes` bounds one decoded header list (names + values + 32 per field), checked while
+   * decoding, so a small block that references a large table entry many times cannot inflate memory.
+   */
+  constructor(private readonly maxTableSize = 4096, private readonly maxListBytes = Infinity) {
     this.capacity = maxTableSize;
   }
 
@@ -95,6 +99,12 @@ export class HpackDecoder {
 
   decode(block: Uint8Array): Array<[string, string]> {
     const headers: Array<[string, string]> = [];
+    let listBytes = 0;
+    const emit = (name: string, value: string): void => {
+      listBytes += name.length + value.length + ENTRY_OVERHEAD;
+      if (listBytes > this.maxListBytes) throw new HeaderListSizeError(`HPACK: header list larger than ${this.maxListBytes} bytes`);
+      headers.push([name, value]);
+    };
     let pos = 0;
     while (pos < block.length) {
       const first = block[pos];
@@ -103,7 +113,7 @@ export class HpackDecoder {
         const index = decodeInteger(block, pos, 7);
         pos = index.offset;
         const [name, value] = this.lookup(index.value);
-        headers.push([name, value]);
+        emit(name, value);
       } else if ((first & 0xe0) === 0x20) {
         // Dynamic table size update (Section 6.3). It may only precede the block's first field.
         if (headers.length > 0) throw new HpackError('HPACK: table size update after a header field');
@@ -130,7 +140,7 @@ export class HpackDecoder {
         }
         const literal = readString(block, pos);
         pos = literal.offset;
-        headers.push([name, literal.text]);
+        emit(name, literal.text);
         if (indexing) this.add(name, literal.text);
       }
     }

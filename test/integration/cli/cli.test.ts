@@ -66,12 +66,12 @@ for (const server of sparkServers()) {
     test('a result of many large messages (received into reused memory) comes out complete and in order, through either transport', async () => {
       const n = 300_000;
       const query = `SELECT id, concat('s', id) AS s, CAST(id AS DECIMAL(12, 2)) / 4 AS q FROM range(0, ${n}, 1, 3)`;
-      const r = await runCli(['sql', ...remote, '--verbose', '--format', 'csv', query], { timeoutMs: 120_000 });
+      const r = await runCli(['sql', ...remote, '--verbose', '--stream-transport', 'direct', '--format', 'csv', query], { timeoutMs: 120_000 });
       assert.equal(r.code, 0, r.stderr);
-      assert.match(r.stderr, /→ ExecutePlan \(stream, direct\)/, 'auto reads results with the direct reader');
-      const viaGrpcJs = await runCli(['sql', ...remote, '--verbose', '--stream-transport', 'grpc-js', '--format', 'csv', query], { timeoutMs: 120_000 });
+      assert.match(r.stderr, /→ ExecutePlan \(stream, direct\)/, 'direct reads results with the direct reader');
+      const viaGrpcJs = await runCli(['sql', ...remote, '--verbose', '--format', 'csv', query], { timeoutMs: 120_000 });
       assert.equal(viaGrpcJs.code, 0, viaGrpcJs.stderr);
-      assert.match(viaGrpcJs.stderr, /→ ExecutePlan \(stream\)/);
+      assert.match(viaGrpcJs.stderr, /→ ExecutePlan \(stream\)/, 'grpc-js by default');
       assert.ok(viaGrpcJs.stdout === r.stdout, 'grpc-js and the direct reader printed different results');
       const lines = r.stdout.split('\r\n');
       assert.equal(lines.length, n + 2, 'header, n rows, and the empty string after the last CRLF');

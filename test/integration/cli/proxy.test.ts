@@ -1,5 +1,5 @@
 // With an HTTP CONNECT proxy in the environment, every connection must go through it: grpc-js tunnels,
-// and the client keeps its result streams on grpc-js (our own HTTP/2 reader does not tunnel). A
+// and result streams stay on grpc-js even when the direct reader is asked for (it does not tunnel). A
 // no_proxy entry for the host makes both connect directly, the reader included.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -51,9 +51,9 @@ void describe('through an HTTP CONNECT proxy (grpc_proxy)', () => {
 
   const query = 'SELECT count(*) AS n, sum(id) AS s FROM (SELECT id FROM range(0, 200000, 1, 2))';
 
-  void test('all traffic goes through the proxy, result streams on grpc-js', async () => {
+  void test('all traffic goes through the proxy, result streams on grpc-js even when direct is asked for', async () => {
     const before = proxy.tunnels;
-    const r = await runCli(['sql', '--remote', spark4().remote, '--verbose', '--format', 'csv', query], {
+    const r = await runCli(['sql', '--remote', spark4().remote, '--verbose', '--stream-transport', 'direct', '--format', 'csv', query], {
       env: { grpc_proxy: proxyUrl, no_proxy: '', no_grpc_proxy: '' },
     });
     assert.equal(r.code, 0, r.stderr);
@@ -65,7 +65,7 @@ void describe('through an HTTP CONNECT proxy (grpc_proxy)', () => {
 
   void test('a host exempted by no_grpc_proxy is reached directly, by grpc-js and by the direct reader', async () => {
     const before = proxy.tunnels;
-    const r = await runCli(['sql', '--remote', spark4().remote, '--verbose', '--format', 'csv', query], {
+    const r = await runCli(['sql', '--remote', spark4().remote, '--verbose', '--stream-transport', 'direct', '--format', 'csv', query], {
       env: { grpc_proxy: proxyUrl, no_grpc_proxy: 'localhost,127.0.0.1' },
     });
     assert.equal(r.code, 0, r.stderr);

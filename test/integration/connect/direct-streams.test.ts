@@ -1,6 +1,6 @@
 // Result streams over the client's own HTTP/2 connection (h2/direct-stream.ts) against the real
 // servers: the very same Arrow bytes as through grpc-js, server errors with their details, and the
-// choice of transport (plaintext goes direct unless told otherwise).
+// choice of transport (grpc-js unless the direct reader is asked for).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tableToIPC } from 'apache-arrow';
@@ -19,15 +19,15 @@ for (const server of sparkServers()) {
     let direct: SparkSession;
     let viaGrpcJs: SparkSession;
     before(async () => {
-      direct = await SparkSession.connect(server.remote);
-      viaGrpcJs = await SparkSession.connect(server.remote, { streamTransport: 'grpc-js' });
+      direct = await SparkSession.connect(server.remote, { streamTransport: 'direct' });
+      viaGrpcJs = await SparkSession.connect(server.remote);
     });
     after(async () => {
       await direct.stop();
       await viaGrpcJs.stop();
     });
 
-    void test('a plaintext connection streams results directly unless grpc-js is asked for', () => {
+    void test('results stream over grpc-js by default, over the direct reader when asked for', () => {
       assert.equal((direct.client as SparkConnectClient).streamTransport, 'direct');
       assert.equal((viaGrpcJs.client as SparkConnectClient).streamTransport, 'grpc-js');
     });

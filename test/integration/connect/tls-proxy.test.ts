@@ -38,7 +38,9 @@ void describe('TLS through nginx (Spark 4)', () => {
   });
 
   const withClient = async <T>(remote: string, o: Partial<ClientOptions>, body: (c: SparkConnectClient) => Promise<T>): Promise<T> => {
-    const c = new SparkConnectClient({ ...parseConnectionString(remote), connectTimeoutMs: 8_000, ...o });
+    // The direct reader, so that its TLS (certificates, ALPN, server-name override) is what is tested;
+    // grpc-js's TLS carries the unary calls of the same client.
+    const c = new SparkConnectClient({ ...parseConnectionString(remote), connectTimeoutMs: 8_000, streamTransport: 'direct', ...o });
     try {
       return await body(c);
     } finally {
@@ -48,7 +50,7 @@ void describe('TLS through nginx (Spark 4)', () => {
 
   const sumQuery = { root: { sql: { query: 'select id, id * 3 as t from range(0, 20000)' } } };
   const expectSums = async (c: SparkConnectClient): Promise<void> => {
-    // Result streams over TLS go through the client's own HTTP/2 connection (h2/), not grpc-js.
+    // Result streams over TLS go through the client's own HTTP/2 connection (h2/), as withClient asks.
     assert.equal(c.streamTransport, 'direct');
     const r = await collectResult(c.execute(sumQuery));
     assert.equal(r.table.numRows, 20_000);

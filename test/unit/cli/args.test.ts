@@ -59,11 +59,11 @@ test('options in --name=value form, anywhere on the line, and repeated --conf in
   assert.equal(c.connection.connectTimeoutMs, 3000);
 });
 
-test('--stream-transport picks what carries results, auto by default', () => {
-  assert.equal(sql(['sql', '--remote', REMOTE, 'SELECT 1']).connection.streamTransport, 'auto');
-  assert.equal(sql(['sql', '--remote', REMOTE, '--stream-transport', 'grpc-js', 'SELECT 1']).connection.streamTransport, 'grpc-js');
+test('--stream-transport picks what carries results, grpc-js by default', () => {
+  assert.equal(sql(['sql', '--remote', REMOTE, 'SELECT 1']).connection.streamTransport, 'grpc-js');
+  assert.equal(sql(['sql', '--remote', REMOTE, '--stream-transport', 'direct', 'SELECT 1']).connection.streamTransport, 'direct');
   assert.equal(sql(['sql', '--remote', REMOTE, '--stream-transport=DIRECT', 'SELECT 1']).connection.streamTransport, 'direct');
-  usage(['sql', '--remote', REMOTE, '--stream-transport', 'http3', 'SELECT 1'], /auto, direct, grpc-js.*'http3'/);
+  usage(['sql', '--remote', REMOTE, '--stream-transport', 'http3', 'SELECT 1'], /grpc-js, direct.*'http3'/);
 });
 
 test('a conf value may contain "="', () => {

@@ -4,8 +4,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  DEFAULT_KEEPALIVE, callMetadata, channelOptions, clientTypeString, grpcTarget, loadTlsMaterial, resolveSecurity, useDirectStreams, grpcJsUsesProxy,
+  DEFAULT_KEEPALIVE, callMetadata, channelOptions, clientTypeString, grpcTarget, loadTlsMaterial, resolveSecurity, useDirectStreams, grpcJsUsesProxy, FLOW_CONTROL_WINDOW,
 } from '../../../src/connect/channel';
+import { DEFAULT_STREAM_TRANSPORT } from '../../../src/connect/stream-transport';
 import { parseConnectionString } from '../../../src/connect/connection-string';
 import { SparkConnectError } from '../../../src/connect/errors';
 
@@ -64,14 +65,30 @@ void test('channel options: message size, keepalive, user agent, server name ove
   assert.equal(c['grpc.primary_user_agent'], 'ua');
   assert.equal(c['grpc.ssl_target_name_override'], 'spark.internal');
   assert.equal(c['grpc.use_local_subchannel_pool'], 1, 'each session owns its connection');
-  // Node's default 64 KiB HTTP/2 window halves large-result throughput (bench/README.md).
-  assert.equal(c['grpc-node.flow_control_window'], 16 * 1024 * 1024);
+  assert.equal(c['grpc-node.flow_control_window'], FLOW_CONTROL_WINDOW);
   assert.equal(c['grpc.default_authority'], 'spark.internal');
   const d = channelOptions(opts('sc://h'), 'ua');
   assert.equal(d['grpc.max_receive_message_length'], 128 * 1024 * 1024);
   assert.equal(d['grpc.ssl_target_name_override'], undefined);
   const off = channelOptions(opts('sc://h/;grpc_keepalive_enabled=false'), 'ua');
   assert.equal(off['grpc.keepalive_time_ms'], undefined);
+});
+
+void test('a server-name override that is an IP address is not made the TLS servername (DEP0123)', () => {
+  const c = channelOptions({ ...opts('sc://spark.example.com'), serverNameOverride: '10.0.0.7' }, 'ua');
+  assert.equal(c['grpc.ssl_target_name_override'], undefined);
+  assert.equal(c['grpc.default_authority'], '10.0.0.7');
+});
+
+void test('the receive window stays well below the server\'s reattach replay buffer, and is not Node\'s tiny default', () => {
+  // Spark keeps 10 MiB of sent responses for ReattachExecute (observerRetryBufferSize). The server can
+  // be a window (plus socket buffers and what we have decoded but not handed out) ahead of the last
+  // response we resume after; at 16 MiB that sometimes exceeded the buffer and reattach failed.
+  const sparkReplayBuffer = 10 * 1024 * 1024;
+  assert.ok(FLOW_CONTROL_WINDOW <= sparkReplayBuffer / 2, `window ${FLOW_CONTROL_WINDOW}`);
+  // Node's default 64 KiB HTTP/2 window halves large-result throughput (bench/README.md).
+  assert.ok(FLOW_CONTROL_WINDOW >= 1024 * 1024, `window ${FLOW_CONTROL_WINDOW}`);
+  assert.equal(channelOptions(opts('sc://h'), 'ua')['grpc-node.flow_control_window'], FLOW_CONTROL_WINDOW);
 });
 
 void test('gRPC target puts IPv6 in brackets', () => {
@@ -97,17 +114,17 @@ void test('TLS files are read; unreadable files and half a key pair are config e
   assert.throws(() => loadTlsMaterial({ ...opts('sc://h'), clientCert: 'C' }), (e: unknown) => e instanceof SparkConnectError && e.reason === 'config');
 });
 
-void test('result streams go direct exactly where grpc-js would not use a proxy, or as asked', () => {
+void test('result streams go direct only when asked, and never where grpc-js would use a proxy', () => {
   const proxy = 'http://proxy.corp:3128';
-  assert.equal(useDirectStreams('auto', 'spark.corp', {}), true);
-  assert.equal(useDirectStreams('auto', 'spark.corp', { https_proxy: proxy }), false);
-  assert.equal(useDirectStreams('auto', 'spark.corp', { grpc_proxy: proxy }), false);
-  assert.equal(useDirectStreams('auto', 'spark.corp', { http_proxy: '' }), true, 'an empty variable is no proxy');
-  assert.equal(useDirectStreams('auto', 'spark.corp', { HTTPS_PROXY: proxy }), true, 'grpc-js reads lower-case names only');
-  assert.equal(useDirectStreams('auto', 'spark.corp', { http_proxy: 'https://proxy.corp:3128' }), true, 'grpc-js only uses http: proxies');
-  assert.equal(useDirectStreams('auto', 'spark.corp', { http_proxy: 'not a url' }), true);
-  assert.equal(useDirectStreams('direct', 'spark.corp', { grpc_proxy: proxy }), true, 'asked for explicitly');
+  assert.equal(DEFAULT_STREAM_TRANSPORT, 'grpc-js');
   assert.equal(useDirectStreams('grpc-js', 'spark.corp', {}), false);
+  assert.equal(useDirectStreams('direct', 'spark.corp', {}), true);
+  assert.equal(useDirectStreams('direct', 'spark.corp', { https_proxy: proxy }), false);
+  assert.equal(useDirectStreams('direct', 'spark.corp', { grpc_proxy: proxy }), false, 'the direct reader cannot tunnel, and must not bypass the proxy');
+  assert.equal(useDirectStreams('direct', 'spark.corp', { http_proxy: '' }), true, 'an empty variable is no proxy');
+  assert.equal(useDirectStreams('direct', 'spark.corp', { HTTPS_PROXY: proxy }), true, 'grpc-js reads lower-case names only');
+  assert.equal(useDirectStreams('direct', 'spark.corp', { http_proxy: 'https://proxy.corp:3128' }), true, 'grpc-js only uses http: proxies');
+  assert.equal(useDirectStreams('direct', 'spark.corp', { http_proxy: 'not a url' }), true);
 });
 
 void test('no_grpc_proxy (else no_proxy) exempts hosts by suffix or IPv4 CIDR, as grpc-js does', () => {

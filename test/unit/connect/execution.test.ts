@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { status } from '@grpc/grpc-js';
 import { SparkConnectError } from '../../../src/connect/errors';
-import { ExecutionStream, type ExecuteEvent, type ExecutionHost, type ResponseStream } from '../../../src/connect/execution';
+import { ExecutionStream, StreamNotResumedError, type ExecuteEvent, type ExecutionHost, type ResponseStream } from '../../../src/connect/execution';
 import { spark } from '../../../src/connect/generated/spark-connect';
 import { noopLogger } from '../../../src/connect/logger';
 import { DEFAULT_RETRY_POLICY, isReattachable, type Clock } from '../../../src/connect/retry';
@@ -158,7 +158,9 @@ void test('a break after a healthy stream longer than the retry budget is still 
 });
 
 void test('a stream reset by a proxy (INTERNAL RST_STREAM) is resumed too', async () => {
-  const rst = new SparkConnectError('13 INTERNAL: Received RST_STREAM with code 2', { reason: 'unknown', grpcCode: status.INTERNAL });
+  // As error-details.ts builds it from grpc-js's status: the ServiceError is the cause.
+  const grpcStatus = Object.assign(new Error('13 INTERNAL: Received RST_STREAM with code 2'), { code: status.INTERNAL, details: 'Received RST_STREAM with code 2', metadata: {} });
+  const rst = new SparkConnectError(grpcStatus.message, { reason: 'unknown', grpcCode: status.INTERNAL, cause: grpcStatus });
   const host = new FakeServer(4, [{ count: 2, end: rst }]);
   const { s } = start(host);
   assert.deepEqual(await arrowIds(s), range(4));
@@ -221,6 +223,39 @@ void test('OPERATION_NOT_FOUND after results arrived is a clear error (the resul
   host.reattachError = () => new SparkConnectError('x', { reason: 'runtime', grpcCode: status.INTERNAL, errorClass: 'INVALID_HANDLE.OPERATION_NOT_FOUND' });
   const { s } = start(host);
   await assert.rejects(arrowIds(s), (e: unknown) => e instanceof SparkConnectError && /no longer knows operation/.test(e.message) && e.errorClass === 'INVALID_HANDLE.OPERATION_NOT_FOUND');
+});
+
+for (const [how, init] of [
+  ['with ErrorInfo (Spark 4)', { errorClass: 'INVALID_CURSOR.POSITION_NOT_AVAILABLE' }],
+  ['named only in the message', {}],
+] as const) {
+  void test(`a reattach the server cannot serve (INVALID_CURSOR.POSITION_NOT_AVAILABLE, ${how}) says the stream broke and could not be resumed`, async () => {
+    const host = new FakeServer(5, [{ count: 2, end: unavailable() }]);
+    const refusal = new SparkConnectError('[INVALID_CURSOR.POSITION_NOT_AVAILABLE] The cursor position id r1 is no longer available at index 2.', { reason: 'runtime', grpcCode: status.INTERNAL, ...init });
+    host.reattachError = () => refusal;
+    const { s } = start(host);
+    const seen: number[] = [];
+    await assert.rejects(async () => { for await (const e of s) if (e.kind === 'arrow') seen.push(e.data[0]); }, (e: unknown) => {
+      assert.ok(e instanceof StreamNotResumedError, String(e));
+      assert.ok(e instanceof SparkConnectError, 'still the library\'s one error type');
+      assert.equal(e.errorClass, 'INVALID_CURSOR.POSITION_NOT_AVAILABLE');
+      assert.equal(e.reason, 'unavailable');
+      assert.match(e.message, /result stream of operation \S+ broke after 2 responses and could not be resumed/);
+      assert.equal(e.cause, refusal);
+      assert.equal(e.responsesReceived, 2);
+      assert.equal(e.lastResponseId, 'r1');
+      return true;
+    });
+    assert.deepEqual(seen, [0, 1], 'what came before the break was delivered, nothing after it');
+    assert.equal(host.opened.filter((o) => o.kind === 'reattach').length, 1, 'not retried: the server cannot serve it');
+  });
+}
+
+void test('a query error on a resumed stream stays the query\'s error', async () => {
+  const boom = new SparkConnectError('[DIVIDE_BY_ZERO] Division by zero', { reason: 'runtime', grpcCode: status.INTERNAL, errorClass: 'DIVIDE_BY_ZERO' });
+  const host = new FakeServer(5, [{ count: 2, end: unavailable() }, { count: 1, end: boom }]);
+  const { s } = start(host);
+  await assert.rejects(arrowIds(s), (e: unknown) => e === boom);
 });
 
 void test('reattach keeps failing: gives up within the retry policy bounds', async () => {

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { status } from '@grpc/grpc-js';
+import { Metadata, status } from '@grpc/grpc-js';
 import { SparkConnectError } from '../../../src/connect/errors';
+import { markTransportFailure, transportFailureOf } from '../../../src/connect/transport-failure';
 import {
   Backoff, DEFAULT_RETRY_POLICY, isReattachable, isTransient, withRetries, type Clock, type RetryPolicy,
 } from '../../../src/connect/retry';
@@ -56,13 +57,28 @@ void test('transient: UNAVAILABLE, INVALID_CURSOR.DISCONNECTED, anything with Re
   assert.equal(isTransient(new Error('plain')), false);
 });
 
-void test('reattachable also covers a stream reset by a proxy, but not server errors', () => {
-  assert.equal(isReattachable(new SparkConnectError('13 INTERNAL: Received RST_STREAM with code 2', { reason: 'unknown', grpcCode: status.INTERNAL })), true);
-  assert.equal(isReattachable(new SparkConnectError('RST_STREAM in a message', { reason: 'runtime', grpcCode: status.INTERNAL, errorClass: 'X' })), false);
+/** A SparkConnectError over a gRPC failure, as error-details.ts builds it (the ServiceError is its cause). */
+function overGrpc(code: number, details: string, init: Partial<ConstructorParameters<typeof SparkConnectError>[1]> = {}): SparkConnectError {
+  const serviceError = Object.assign(new Error(`${code} ${status[code]}: ${details}`), { code, details, metadata: new Metadata() });
+  return new SparkConnectError(serviceError.message, { reason: 'unknown', grpcCode: code, cause: serviceError, ...init });
+}
+
+void test('reattachable: transport failures marked by the transport (grpc-js\'s fixed statuses, or the direct reader\'s mark), never server errors', () => {
+  assert.equal(isReattachable(overGrpc(status.INTERNAL, 'Received RST_STREAM with code 2 (Internal server error)')), true);
+  assert.equal(isReattachable(overGrpc(status.INTERNAL, 'Received RST_STREAM with code 2', { reason: 'runtime', errorClass: 'X' })), false, 'a Spark error');
   assert.equal(isReattachable(unavailable()), true);
   // GOAWAY over too many keepalive pings (Spark 3.5's ping policy) vs. a message that is too large
-  assert.equal(isReattachable(new SparkConnectError('8 RESOURCE_EXHAUSTED: Bandwidth exhausted or memory limit exceeded', { reason: 'unknown', grpcCode: status.RESOURCE_EXHAUSTED })), true);
-  assert.equal(isReattachable(new SparkConnectError('8 RESOURCE_EXHAUSTED: Received message larger than max (200 vs 100)', { reason: 'unknown', grpcCode: status.RESOURCE_EXHAUSTED })), false);
+  assert.equal(isReattachable(overGrpc(status.RESOURCE_EXHAUSTED, 'Bandwidth exhausted or memory limit exceeded')), true);
+  assert.equal(isReattachable(overGrpc(status.RESOURCE_EXHAUSTED, 'Received message larger than max (200 vs 100)')), false);
+  // The server's own text is not a transport mark, even when it looks like one.
+  assert.equal(isReattachable(overGrpc(status.INTERNAL, 'Spark says: Received RST_STREAM with code 2')), false);
+  assert.equal(isReattachable(new SparkConnectError('13 INTERNAL: Received RST_STREAM with code 2', { reason: 'unknown', grpcCode: status.INTERNAL })), false, 'message text alone decides nothing');
+  // The direct reader marks its errors: a typed field, whatever the text says.
+  const marked = markTransportFailure(Object.assign(new Error('13 INTERNAL: anything'), { code: status.INTERNAL, details: 'anything', metadata: new Metadata() }), 'stream-reset', 2);
+  assert.equal(isReattachable(new SparkConnectError(marked.message, { reason: 'unknown', grpcCode: status.INTERNAL, cause: marked })), true);
+  assert.equal(transportFailureOf(marked), 'stream-reset');
+  const pings = markTransportFailure(new Error('x'), 'ping-policy');
+  assert.equal(isReattachable(new SparkConnectError('x', { reason: 'unknown', grpcCode: status.RESOURCE_EXHAUSTED, cause: pings })), true);
 });
 
 void test('withRetries retries transient failures then succeeds', async () => {

@@ -100,6 +100,8 @@ const REVIEWED_DUPLICATES = new Set([
   // Explain checks that its text is one statement (engine) and the editor splits selections (extension):
   // pure functions over strings, no module state, no classes.
   'src/sql/split.ts', 'src/sql/parameters.ts',
+  // The stream transport choices (constants only): the settings read them at activation, the client too.
+  'src/connect/stream-transport.ts',
 ]);
 
 test('modules in more than one extension bundle are stateless ones reviewed for it', () => {

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { constants, createSecureServer, createServer as createH2Server, type Http2Server, type ServerHttp2Stream } from 'node:http2';
 import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { H2Connection, type H2ConnectionConfig, type H2Stream, type HeaderFields, type StreamFailure } from '../../../../src/connect/h2/connection';
+import { H2Connection, MAX_HEADER_BLOCK_BYTES, type H2ConnectionConfig, type H2Stream, type HeaderFields, type StreamFailure } from '../../../../src/connect/h2/connection';
 import { ErrorCode, Flag, FrameType, encodeFrame } from '../../../../src/connect/h2/frames';
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import { noopLogger } from '../../../../src/connect/logger';
@@ -350,7 +350,7 @@ void test('TLS: ALPN h2 with the test CA and a client certificate; a wrong CA an
       s.end('over tls');
     });
     const port = await listen(server as unknown as Server);
-    const tls = { ca: Buffer.from(pki.ca.certPem), cert: Buffer.from(pki.client.certPem), key: Buffer.from(pki.client.keyPem), servername: 'localhost' };
+    const tls = { ca: Buffer.from(pki.ca.certPem), cert: Buffer.from(pki.client.certPem), key: Buffer.from(pki.client.keyPem), verifyName: 'localhost' };
     const c = new H2Connection(config(port, { tls }));
     try {
       const out = await call(c, Buffer.from('a')).done;
@@ -370,7 +370,7 @@ void test('TLS: ALPN h2 with the test CA and a client certificate; a wrong CA an
     const http1 = createTlsServer({ key: pki.server.keyPem, cert: pki.server.certPem }, (sock) => sock.on('error', () => undefined));
     const http1Port = await listen(http1 as unknown as Server);
     try {
-      const out = await call(new H2Connection(config(http1Port, { tls: { ca: Buffer.from(pki.ca.certPem), servername: 'localhost' } })), Buffer.from('a')).done;
+      const out = await call(new H2Connection(config(http1Port, { tls: { ca: Buffer.from(pki.ca.certPem), verifyName: 'localhost' } })), Buffer.from('a')).done;
       assert.match(out.failure?.kind === 'connection' ? out.failure.reason : '', /did not agree to HTTP\/2 over TLS \(ALPN: none\)/);
     } finally {
       http1.close();
@@ -396,7 +396,7 @@ void test('an endless header block (CONTINUATION after CONTINUATION) ends the co
   try {
     const out = await call(new H2Connection(config(port)), Buffer.from('a')).done;
     assert.equal(out.failure?.kind, 'connection');
-    assert.match(out.failure?.kind === 'connection' ? out.failure.reason : '', /header block of more than 4194304 bytes/);
+    assert.match(out.failure?.kind === 'connection' ? out.failure.reason : '', new RegExp(`header block of more than ${MAX_HEADER_BLOCK_BYTES} bytes`));
   } finally {
     server.close();
   }
