@@ -186,19 +186,26 @@ function utf8Column(): ColumnText {
     const bytes = d.values as Uint8Array;
     const base = offs[first];
     const end = offs[first + n];
-    // An all-ASCII batch (the common case) is decoded once; each cell is then a slice of it.
+    // An all-ASCII batch (the common case) is decoded once; each cell is then a slice of it. When no byte
+    // needs a JSON escape (control characters, '"', '\\'), a cell's JSON is its text in quotes.
     let ascii = true;
+    let plainJson = true;
     for (let k = base; k < end; k++) {
-      if (bytes[k] >= 0x80) {
+      const b = bytes[k];
+      if (b >= 0x80) {
         ascii = false;
         break;
       }
+      if (b < 0x20 || b === 0x22 || b === 0x5c) plainJson = false;
     }
     const whole = ascii ? utf8.decode(bytes.subarray(base, end)) : '';
     const text = (_d: Data, i: number): string => (ascii
       ? whole.slice(offs[i] - base, offs[i + 1] - base)
       : utf8.decode(bytes.subarray(offs[i], offs[i + 1])));
-    return { text, json: (dd, i) => jsonString(text(dd, i)) };
+    const json = ascii && plainJson
+      ? (_d: Data, i: number): string => '"' + whole.slice(offs[i] - base, offs[i + 1] - base) + '"'
+      : (dd: Data, i: number): string => jsonString(text(dd, i));
+    return { text, json };
   });
 }
 

@@ -29,22 +29,13 @@ export interface TextExportOptions {
  * made garbage collection the export's main cost.
  */
 const SLICE_PIECES = 8192;
-/** Characters per chunk handed to the file: large writes, memory flat whatever size the batches have. */
-const CHUNK_CHARS = 1 << 20;
 const NEEDS_QUOTES = /[",\r\n]/;
 
-/** Doubles every double quote (measured faster than a global replace for the short texts of cells). */
+const QUOTES = /"/g;
+
+/** Doubles every double quote. */
 function doubleQuotes(value: string): string {
-  let k = value.indexOf('"');
-  if (k < 0) return value;
-  let out = '';
-  let last = 0;
-  while (k >= 0) {
-    out += value.slice(last, k + 1) + '"';
-    last = k + 1;
-    k = value.indexOf('"', last);
-  }
-  return out + value.slice(last);
+  return value.indexOf('"') < 0 ? value : value.replace(QUOTES, '""');
 }
 
 /** True when a spreadsheet would read text starting with this character as a formula (OWASP's list). */
@@ -81,25 +72,15 @@ export class TextExportEncoder {
     return '';
   }
 
-  /** Every row of the batch, as strings of about CHUNK_CHARS characters. */
+  /** Every row of the batch, as one string per slice of rows (tens to hundreds of KiB each). */
   *chunks(batch: RecordBatch): Generator<string> {
     const fields = batchFields(batch);
     if (fields !== this.fields) this.prepare(fields);
     const sliceRows = Math.max(16, Math.floor(SLICE_PIECES / (2 * this.columns.length + 1)));
-    let pending: string[] = [];
-    let chars = 0;
     for (let first = 0; first < batch.numRows; first += sliceRows) {
       const n = Math.min(sliceRows, batch.numRows - first);
-      const text = this.format === 'csv' ? this.csv(batch, first, n) : this.jsonLines(batch, first, n);
-      pending.push(text);
-      chars += text.length;
-      if (chars >= CHUNK_CHARS) {
-        yield pending.join('');
-        pending = [];
-        chars = 0;
-      }
+      yield this.format === 'csv' ? this.csv(batch, first, n) : this.jsonLines(batch, first, n);
     }
-    if (pending.length > 0) yield pending.join('');
   }
 
   private prepare(fields: readonly Field[]): void {

@@ -22,6 +22,9 @@ export interface ExportSource {
   timeZone?: string;
 }
 
+/** The text of a slice of rows is encoded into a buffer of this size; full buffers go to the file. */
+const STAGING_BYTES = 4 * 1024 * 1024;
+
 export interface ExportOutcome {
   rows: number;
   bytes: number;
@@ -41,6 +44,8 @@ export class ExportFile {
   private closed = false;
   private rowCount = 0;
   private byteCount = 0;
+  private staging: Buffer | undefined;
+  private staged = 0;
 
   private constructor(private readonly out: WriteStream, readonly path: string, readonly format: ExportFormat, options: TextExportOptions) {
     // A permanent listener: an 'error' between writes must fail the export, not crash the extension host.
@@ -97,6 +102,7 @@ export class ExportFile {
       if (!this.started) throw new Error('the result has no schema to write');
       await this.write(this.arrow.finish());
     }
+    await this.flushStaging();
     this.closed = true;
     this.out.end();
     if (!this.out.closed) await once(this.out, 'close').catch(() => undefined);
@@ -112,8 +118,27 @@ export class ExportFile {
     await unlink(this.path).catch(() => undefined);
   }
 
+  /** Encodes text into the staging buffer (no intermediate Buffer per string); a full buffer is written out. */
   private async writeText(text: string): Promise<void> {
-    if (text.length > 0) await this.write(Buffer.from(text, 'utf8'));
+    if (text.length === 0) return;
+    // UTF-8 needs at most 3 bytes per UTF-16 code unit.
+    const worst = text.length * 3;
+    if (this.staging && this.staged + worst > this.staging.length) await this.flushStaging();
+    if (worst > STAGING_BYTES) {
+      await this.write(Buffer.from(text, 'utf8'));
+      return;
+    }
+    this.staging ??= Buffer.allocUnsafe(STAGING_BYTES);
+    this.staged += this.staging.write(text, this.staged, 'utf8');
+  }
+
+  private async flushStaging(): Promise<void> {
+    if (!this.staging || this.staged === 0) return;
+    // The stream keeps the written buffer until it reaches the disk, so the next text gets a new one.
+    const full = this.staging.subarray(0, this.staged);
+    this.staging = undefined;
+    this.staged = 0;
+    await this.write(full);
   }
 
   private async write(b: Uint8Array): Promise<void> {
