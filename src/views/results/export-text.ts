@@ -100,13 +100,18 @@ export class TextExportEncoder {
     for (let c = 0; c < cols; c++) {
       const col = this.columns[c];
       const at = 2 * c;
-      col.texts(children[c], first, n, parts, at, stride);
-      if (!col.plain) {
-        const guard = this.guard && col.isString;
-        for (let j = at; j < parts.length; j += stride) parts[j] = csvCell(parts[j], guard);
+      if (col.csvFields) {
+        // Arrays and structs build their CSV fields themselves (no second pass over the assembled text).
+        col.csvFields(children[c], first, n, parts, at, stride);
       } else {
-        // join('') would write a null as '' too, but only strings keep it on V8's fast path.
-        for (let j = at; j < parts.length; j += stride) if (parts[j] === null) parts[j] = '';
+        col.texts(children[c], first, n, parts, at, stride);
+        if (!col.plain) {
+          const guard = this.guard && col.isString;
+          for (let j = at; j < parts.length; j += stride) parts[j] = csvCell(parts[j], guard);
+        } else {
+          // join('') would write a null as '' too, but only strings keep it on V8's fast path.
+          for (let j = at; j < parts.length; j += stride) if (parts[j] === null) parts[j] = '';
+        }
       }
       const sep = c === cols - 1 ? '\r\n' : ',';
       for (let j = at + 1; j < parts.length; j += stride) parts[j] = sep;

@@ -14,6 +14,7 @@ import { createColumnText, fastDouble } from '../../../src/arrow-format/column-t
 import { createCellFormatter } from '../../../src/arrow-format/formatter';
 import { jsonText } from '../../../src/arrow-format/json-value';
 import { formatDouble } from '../../../src/arrow-format/numbers';
+import { csvCell } from '../../../src/views/results/export-text';
 import { exportBatch, EXPORT_SPARK_TYPES } from '../../fixtures/arrow/export-mixed';
 import { loadFixture, sparkVersions } from '../../fixtures/arrow/load';
 
@@ -35,12 +36,15 @@ function compare(batch: RecordBatch, sparkTypes: readonly (string | undefined)[]
     const jsons = new Array<string | null>(2 * n).fill('unset');
     col.texts(d, first, n, texts, 1, 2);
     col.jsons(d, first, n, jsons, 1, 2);
+    const csv = new Array<string | null>(n);
+    col.csvFields?.(d, first, n, csv, 0, 1);
     for (let k = 0; k < n; k++) {
       const i = first + k;
       const want = f.isNull(d, i) ? null : f.text(d, i);
       assert.equal(texts[1 + 2 * k], want, `text of ${field.name} (${String(field.type)}) row ${i}`);
       assert.equal(jsons[1 + 2 * k], jsonText(f.json(d, i)), `json of ${field.name} row ${i}`);
       assert.equal(texts[2 * k], 'unset', 'only its own slots are written');
+      if (col.csvFields) assert.equal(csv[k], csvCell(want, false), `CSV field of ${field.name} row ${i}`);
       cells++;
     }
   });
@@ -126,6 +130,10 @@ void describe('createColumnText writes what the cell formatter writes', () => {
     const innerStruct = makeData({ type: new Struct([new Field('x', new Int32(), true), new Field('s', new Utf8(), true)]),
       length: 2 * n, children: [innerX, innerS], ...validity(2 * n, (j) => j % 7 === 3) });
     const listOffsets = Int32Array.from({ length: n + 1 }, (_, k) => Math.min(2 * n, Math.floor((k * 2 * n) / n)));
+    // 0, 1 or 2 items per row, items with commas and quotes, so every quoting rule of a CSV field is met.
+    const tagOffsets = new Int32Array(n + 1);
+    for (let k = 0; k < n; k++) tagOffsets[k + 1] = tagOffsets[k] + [0, 1, 2, 1][k % 4];
+    const tagItems = strings(Array.from({ length: tagOffsets[n] }, (_, j) => [null, 'a,b', 'plain', 'q"x', '', 'ü'][j % 6]));
     const cols = [
       col('dec', makeData({ type: new Decimal(18, 38, 128), length: n, data: decimalWords(decimals), ...validity(n, (k) => k === 3) })),
       col('dec0', makeData({ type: new Decimal(0, 38, 128), length: n, data: decimalWords(decimals) })),
@@ -140,6 +148,9 @@ void describe('createColumnText writes what the cell formatter writes', () => {
       col('text', strings(['\uFEFFbom', 'plain', 'ünï', '', null, 'a,b', '"q"', 'x\ny', '=1+2', '\u{1F600}', '\r', '\t', '-1', '@a', '+'])),
       col('items', makeData({ type: new List(new Field('element', innerStruct.type, true)), length: n, valueOffsets: listOffsets,
         child: innerStruct, ...validity(n, (k) => k === 5) })),
+      col('tags', makeData({ type: new List(new Field('element', new Utf8(), true)), length: n, valueOffsets: tagOffsets, child: tagItems,
+        ...validity(n, (k) => k === 4) })),
+      col('empty_struct', makeData({ type: new Struct([]), length: n, children: [], ...validity(n, (k) => k === 2) })),
       col('pair', makeData({ type: new Struct([new Field('x', new Int32(), true), new Field('s', new Utf8(), true)]), length: 2 * n,
         children: [innerX, innerS] }).slice(0, n)),
     ];
