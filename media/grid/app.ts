@@ -8,7 +8,7 @@ import { ColumnLayout, GUTTER_MIN, type LayoutState } from './column-layout';
 import { formatCopy } from './copy-format';
 import { DetailPanel } from './detail';
 import { el, formatCount } from './dom';
-import { exportResult } from './exporter';
+import { exportResult, exportWholeResult } from './exporter';
 import { GridView } from './grid-view';
 import { measureColumn } from './header';
 import { GRID_CLIENT, type HostChannel } from './host-channel';
@@ -65,6 +65,7 @@ export class GridApp {
       copyAs: (f) => void this.copy(f, true),
       exportAs: (f) => void this.export(f),
       fetchMore: (mode) => void this.fetchMore(mode),
+      exportAll: (f) => void this.exportAll(f),
       pin: () => this.togglePin(),
       plan: () => void this.showPlan(),
       page: (delta) => void this.goToPage(delta),
@@ -149,6 +150,10 @@ export class GridApp {
         this.store.limited = { rowLimit: m.rowLimit, canFetchMore: m.canFetchMore };
         this.toolbar.setLimited(this.store.limited, this.fetchPending);
         break;
+      case 'result/budget':
+        this.store.budget = { rows: m.rows, bytes: m.bytes, budgetBytes: m.budgetBytes, canRerun: m.canRerun };
+        this.toolbar.budgetBanner.set(this.store.budget, this.fetchPending);
+        break;
       case 'result/error':
         this.store.error = m.error;
         if (m.elapsedMs !== undefined) this.store.elapsedMs = m.elapsedMs;
@@ -171,6 +176,7 @@ export class GridApp {
     this.toolbar.filterInput.value = '';
     this.toolbar.setError(null);
     this.toolbar.setLimited(null, false);
+    this.toolbar.budgetBanner.set(null, false);
     this.toolbar.setPages(null, 0, false);
     this.toolbar.setColumns([]);
     this.timings.firstBatchAt = 0;
@@ -355,10 +361,13 @@ export class GridApp {
     if (!this.store.resultId) return;
     this.fetchPending = true;
     this.toolbar.setLimited(this.store.limited, true);
+    this.toolbar.budgetBanner.set(this.store.budget, true);
     try {
       const r = await this.channel.request('result/fetchMore', { resultId: this.store.resultId, mode });
       if (r.accepted) {
+        if (this.store.budget) this.note = 're-running the query…';
         this.store.limited = null;
+        this.store.budget = null;
         this.store.state = 'running';
         this.clockBase = { elapsed: this.store.elapsedMs, at: performance.now() };
         clearInterval(this.clock);
@@ -369,6 +378,21 @@ export class GridApp {
     }
     this.fetchPending = false;
     this.toolbar.setLimited(this.store.limited, false);
+    this.toolbar.budgetBanner.set(this.store.budget, false);
+    this.refreshStatus();
+  }
+
+  /** After a memory budget stop: the host re-runs the query and streams every row to a file. */
+  private async exportAll(format: ExportFormat): Promise<void> {
+    if (!this.store.resultId) return;
+    try {
+      this.note = 'exporting the whole result (re-running the query)…';
+      this.refreshStatus();
+      const out = await exportWholeResult(this.channel, this.store, format);
+      this.note = out.cancelled ? '' : `exported ${formatCount(out.rows)} rows${out.path ? ' to ' + out.path : ''}`;
+    } catch (e) {
+      this.note = `export failed: ${(e as Error).message}`;
+    }
     this.refreshStatus();
   }
 

@@ -2,6 +2,7 @@
 // are kept for the Arrow file export at no extra cost), one Data chunk per column per batch, and a
 // formatter per column. Cells are read as (chunk Data, index) pairs; rows are never materialized.
 
+import type { BudgetState } from './budget-banner';
 import { RecordBatchReader, type Data, type Field } from 'apache-arrow';
 import { batchFields, ChunkIndex } from '../../src/arrow-format/chunks';
 import { createCellFormatter, type CellFormatter } from '../../src/arrow-format/formatter';
@@ -31,6 +32,8 @@ export class ResultStore {
   state: ResultState = 'empty';
   error: GridError | null = null;
   limited: Limited | null = null;
+  /** Set when the host stopped fetching at its memory budget. */
+  budget: BudgetState | null = null;
   /** Set when the host pages this result: the rows here are one page of it. */
   pages: PageInfo | null = null;
   /** Row number in the whole result of the first row held here (for the row numbers shown). */
@@ -65,6 +68,7 @@ export class ResultStore {
     this.state = 'running';
     this.error = null;
     this.limited = null;
+    this.budget = null;
     this.pages = null;
     this.rowOffset = 0;
     this.hostRows = 0;

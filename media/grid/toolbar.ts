@@ -1,7 +1,8 @@
 // The bar above the grid: live status (rows, elapsed time, state) with Cancel, the quick filter, the column
-// chooser, freeze, copy-as and export; and the banners for a limited result and for errors.
+// chooser, freeze, copy-as and export; and the banners for a limited result, a memory budget stop and errors.
 
 import type { CopyFormat, ExportFormat, GridError } from '../../src/protocol/grid';
+import { BudgetBanner } from './budget-banner';
 import { button, el, formatCount, formatElapsed, text } from './dom';
 
 export interface ToolbarActions {
@@ -12,6 +13,8 @@ export interface ToolbarActions {
   copyAs(format: CopyFormat): void;
   exportAs(format: ExportFormat): void;
   fetchMore(mode: 'more' | 'all'): void;
+  /** Re-run the query and stream the whole result to a file (after a memory budget stop). */
+  exportAll(format: ExportFormat): void;
   /** Pin or unpin this tab (a pinned result is not replaced by the next run). */
   pin(): void;
   /** Open this statement's plan, with the run's metrics. */
@@ -46,6 +49,7 @@ export class Toolbar {
   private readonly fetchMoreBtn: HTMLButtonElement;
   private readonly fetchAllBtn: HTMLButtonElement;
   readonly errorBanner: HTMLElement;
+  readonly budgetBanner: BudgetBanner;
   readonly pinBtn: HTMLButtonElement;
   readonly planBtn: HTMLButtonElement;
   readonly pagerBanner: HTMLElement;
@@ -112,7 +116,8 @@ export class Toolbar {
 
     this.errorBanner = el('div', 'banner error', { role: 'alert' });
     this.errorBanner.hidden = true;
-    parent.append(this.root, this.limitedBanner, this.pagerBanner, this.errorBanner);
+    this.budgetBanner = new BudgetBanner({ fetchMore: () => this.actions.fetchMore('more'), exportAll: (f) => this.actions.exportAll(f) });
+    parent.append(this.root, this.limitedBanner, this.budgetBanner.root, this.pagerBanner, this.errorBanner);
   }
 
   private select(label: string, options: [string, string][], onPick: (v: string) => void, placeholder: string):

@@ -102,9 +102,14 @@ export function readWordsSigned(values: Uint32Array, start: number, words: numbe
 /** Plain decimal text at full scale ("-0.000000000000000001", "0.00"), like Java's toPlainString. */
 export function formatUnscaled(unscaled: bigint, scale: number): string {
   const negative = unscaled < 0n;
-  let digits = (negative ? -unscaled : unscaled).toString();
+  return layoutUnscaled(negative, (negative ? -unscaled : unscaled).toString(), scale);
+}
+
+/** formatUnscaled's layout of a magnitude's decimal digits ("0" for zero); batch-wise export calls it with number digits. */
+export function layoutUnscaled(negative: boolean, magnitude: string, scale: number): string {
+  let digits = magnitude;
   if (scale <= 0) {
-    if (scale < 0 && unscaled !== 0n) digits += '0'.repeat(-scale);
+    if (scale < 0 && digits !== '0') digits += '0'.repeat(-scale);
     return (negative ? '-' : '') + digits;
   }
   if (digits.length <= scale) digits = digits.padStart(scale + 1, '0');

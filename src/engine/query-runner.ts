@@ -39,6 +39,8 @@ export interface RunControls {
   rowLimit: number;
   /** Interrupts this statement on the server; the run stops as cancelled. */
   cancel(): void;
+  /** Stops fetching (a memory budget): interrupts the statement, which ends as a success cut short ('limited'). */
+  stop(): void;
   /** Runs this statement again with another row limit (0: none), its result opened through `presenter`. */
   rerun(rowLimit: number, presenter: ResultsPresenter): Promise<RunOutcome>;
 }
@@ -109,6 +111,7 @@ async function runOne(
   const execution = req.session.executeSql(statement.text, args, { signal, rowLimit });
   // Cancel from the result view or the operations list: the statement ends as cancelled, not as a short success.
   let userCancelled = false;
+  let stopped = false;
   const cancel = () => {
     userCancelled = true;
     void execution.cancel().catch(() => undefined);
@@ -130,7 +133,7 @@ async function runOne(
       title: req.title, profile: req.profile, sql: statement.text, statementIndex: index,
       statementCount: req.statements.length, operationId: execution.operationId, startedAt,
       explain: (mode, s) => req.session.explainSql(statement.text, args, mode, s),
-      rowLimit, cancel,
+      rowLimit, cancel, stop: () => { stopped = true; void execution.cancel().catch(() => undefined); },
       rerun: (limit, presenter) => runStatements(
         { ...req, statements: [req.statements[index]], rowLimit: limit },
         { ...deps, presenter }, new AbortController().signal),
@@ -147,8 +150,12 @@ async function runOne(
       } else if (event.kind === 'arrow') {
         rows += event.rowCount;
         if (!sink && (event.rowCount > 0 || (columns?.length ?? 0) > 0)) open();
-        if (sink) sink.addBatch(event.data, event.rowCount);
-        else held.push({ data: event.data, rowCount: event.rowCount });
+        if (sink) {
+          sink.addBatch(event.data, event.rowCount);
+          await sink.whenWritten?.();
+        } else {
+          held.push({ data: event.data, rowCount: event.rowCount });
+        }
       } else if (event.kind === 'progress') {
         observer.onProgress?.({ doneTasks: event.doneTasks, totalTasks: event.totalTasks });
       } else if (event.kind === 'limited') {
@@ -165,6 +172,11 @@ async function runOne(
     deps.logger.info(`[${req.profile}] statement ${index + 1}/${req.statements.length} succeeded: ${rows} rows in ${durationMs} ms (operation ${execution.operationId})`);
     return { status: 'succeeded', rows };
   } catch (err) {
+    if (stopped && !signal.aborted && !userCancelled) {
+      sink?.complete({ rowCount: rows, durationMs: now() - startedAt, limited: true });
+      handle.finish({ status: 'succeeded', rows });
+      return { status: 'succeeded', rows };
+    }
     const failure = describeFailure(err);
     const cancelled = signal.aborted || userCancelled || failure.cancelled;
     sink?.fail(cancelled ? { message: 'Cancelled.', cancelled, rowCount: rows } : {

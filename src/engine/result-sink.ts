@@ -32,6 +32,8 @@ export interface ResultSummary {
 export interface ResultSink {
   /** One Arrow IPC stream (schema + batch) as received from the server. */
   addBatch(data: Uint8Array, rowCount: number): void;
+  /** Backpressure: resolves when the sink can take the next batch (a file export); the runner waits on it. */
+  whenWritten?(): Promise<void>;
   complete(summary: ResultSummary): void;
   /** The statement failed or was cancelled after this result was opened. */
   fail(summary: ResultFailure): void;

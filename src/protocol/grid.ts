@@ -24,6 +24,12 @@
 //      result outgrows one page the host sends 'result/pages'; the webview asks for another page with
 //      request 'result/page' and the host re-sends that page as a fresh 'result/start' (same resultId)
 //      followed by 'result/pages', its batches and the result's final state.
+//   9. Memory budget: the host keeps at most sparkConnect.results.memoryBudgetMB of Arrow data for all open
+//      results. A result that reaches it stops fetching (the query is interrupted) and the host sends
+//      'result/budget' before the final progress; the webview says how much was loaded and why, and offers
+//      "Fetch more" (request 'result/fetchMore' mode 'more': re-runs the query with more room, a new
+//      resultId) and "Export the whole result" (request 'result/exportAll': the host re-runs the query and
+//      streams every row to a file without keeping it, with its own progress and cancel).
 //   8. 'view/state' tells the webview whether its tab is pinned and whether a plan can be shown; the
 //      webview sends 'view/pin' when the user pins or unpins and request 'result/plan' for the plan.
 // Requests carry a numeric id; the host answers each with exactly one 'response' with that id.
@@ -103,6 +109,18 @@ export interface ResultLimited {
   canFetchMore: boolean;
 }
 
+export interface ResultBudget {
+  type: 'result/budget';
+  resultId: string;
+  /** What was kept when fetching stopped. */
+  rows: number;
+  bytes: number;
+  /** The budget this result could fill (the shared budget plus any room a "Fetch more" gave it). */
+  budgetBytes: number;
+  /** False when the host cannot re-run the statement (then neither button is offered). */
+  canRerun: boolean;
+}
+
 export interface ResultPages {
   type: 'result/pages';
   resultId: string;
@@ -133,7 +151,7 @@ export type GridResponse =
   | { type: 'response'; id: number; ok: false; error: string };
 
 export type HostToGrid =
-  | ResultStart | ResultSchema | ResultBatch | ResultProgress | ResultLimited | ResultPages | ResultErrorMessage
+  | ResultStart | ResultSchema | ResultBatch | ResultProgress | ResultLimited | ResultBudget | ResultPages | ResultErrorMessage
   | ViewState | GridResponse;
 
 // ---------------------------------------------------------------- webview -> host
@@ -145,6 +163,8 @@ export interface GridRequests {
   /** path null: the user dismissed the save dialog. */
   'export/save': { params: { resultId: string; format: ExportFormat; suggestedName: string }; result: { path: string | null; rows: number } };
   'result/page': { params: { resultId: string; page: number }; result: { accepted: boolean } };
+  /** Re-runs the statement and streams the whole result to a file; path null: the save dialog was dismissed. */
+  'result/exportAll': { params: { resultId: string; format: ExportFormat; suggestedName: string }; result: { path: string | null; rows: number } };
   'result/plan': { params: { resultId: string }; result: null };
 }
 
@@ -190,6 +210,7 @@ export const REQUEST_TIMEOUT_MS: Record<GridMethod, number> = {
   'clipboard/write': 30_000,
   'export/save': 60 * 60_000,
   'result/page': 60_000,
+  'result/exportAll': 24 * 60 * 60_000,
   'result/plan': 5 * 60_000,
 };
 
@@ -232,6 +253,9 @@ export function parseHostMessage(raw: unknown): HostToGrid | undefined {
     case 'result/limited':
       return isStr(m.resultId) && isInt(m.rowLimit) && typeof m.canFetchMore === 'boolean'
         ? (m as unknown as ResultLimited) : undefined;
+    case 'result/budget':
+      return isStr(m.resultId) && isInt(m.rows) && isInt(m.bytes) && isInt(m.budgetBytes) && typeof m.canRerun === 'boolean'
+        ? (m as unknown as ResultBudget) : undefined;
     case 'result/pages':
       return isStr(m.resultId) && isInt(m.page) && isInt(m.pageCount) && m.page < m.pageCount && isInt(m.firstRow)
         && isInt(m.totalRows) ? (m as unknown as ResultPages) : undefined;
@@ -257,6 +281,8 @@ function isParams(method: string, p: unknown): boolean {
     case 'export/save':
       return isStr(p.resultId) && ['csv', 'jsonl', 'arrow'].includes(p.format as string) && isStr(p.suggestedName);
     case 'result/page': return isStr(p.resultId) && isInt(p.page);
+    case 'result/exportAll':
+      return isStr(p.resultId) && ['csv', 'jsonl', 'arrow'].includes(p.format as string) && isStr(p.suggestedName);
     case 'result/plan': return isStr(p.resultId);
     default: return false;
   }

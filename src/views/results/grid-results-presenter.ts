@@ -8,6 +8,7 @@ import type { ControlledResultSetInfo, RowLimitSource } from '../../engine/query
 import type { Logger } from '../../connect/logger';
 import type { ExecutionMetric } from '../../plan/metrics';
 import type { PlanRequest, ResultSink, ResultsPresenter } from '../../engine/result-sink';
+import { MemoryBudget } from './memory-budget';
 import { ResultsPanel } from './results-panel';
 import { ResultsSettings } from './results-settings';
 import { TabPool } from './tab-pool';
@@ -33,6 +34,8 @@ export async function planRequestFor(info: ControlledResultSetInfo, metrics: rea
 export class GridResultsPresenter implements ResultsPresenter, RowLimitSource, vscode.Disposable {
   private readonly settings = new ResultsSettings();
   private readonly pool = new TabPool<ResultsPanel>();
+  /** One budget for every results tab: the Arrow bytes all open results may keep together. */
+  private readonly budget = new MemoryBudget(() => this.settings.memoryBudgetBytes);
 
   constructor(private readonly deps: GridResultsDeps) {}
 
@@ -46,6 +49,8 @@ export class GridResultsPresenter implements ResultsPresenter, RowLimitSource, v
       logger: this.deps.logger,
       pageBytes: () => this.settings.webviewMemoryBytes,
       configuredRowLimit: () => this.settings.rowLimit,
+      budget: this.budget,
+      csvFormulaGuard: () => this.settings.csvFormulaGuard,
       showPlan: async (i, metrics) => {
         const request = await planRequestFor(i, metrics, this.deps.planMode?.() ?? 'formatted');
         await this.deps.showPlan(request);

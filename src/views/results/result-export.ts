@@ -1,21 +1,17 @@
-// Writes a whole result to a file from the Arrow IPC streams the host holds: CSV or JSON lines through the
-// CLI's writers (the same cell text as the grid and the CLI, every digit of 64-bit integers and decimals),
-// or an Arrow IPC file whose messages are Spark's own bytes (src/arrow-format/ipc-file.ts). Batches are
-// decoded one at a time and written with backpressure, so memory stays at one batch beyond what is held.
+// Writes a whole result to a file: CSV or JSON lines (export-text.ts: column by column, a batch at a time,
+// the same cell text as the grid and the CLI, every digit of 64-bit integers and decimals), or an Arrow IPC
+// file whose messages are Spark's own bytes (src/arrow-format/ipc-file.ts). ExportFile takes the result's
+// IPC streams one at a time and writes with backpressure, so it serves both the batches the host holds
+// (writeExport) and a re-run streamed straight to disk without keeping it (rerun-export.ts).
 // No vscode here: the save dialog is the caller's.
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { once } from 'node:events';
 import { RecordBatchReader } from 'apache-arrow';
 import { ArrowFileAssembler } from '../../arrow-format/ipc-file';
 import { ipcRowCount } from '../../arrow-format/ipc-truncate';
-import { createCellFormatter } from '../../arrow-format/formatter';
-import { jsonText } from '../../arrow-format/json-value';
-import { CsvWriter } from '../../cli/output/csv-writer';
-import { JsonLinesWriter } from '../../cli/output/json-writer';
-import { streamSink } from '../../cli/output/sink';
-import type { CellsFactory, ResultWriter } from '../../cli/output/writer';
 import type { ExportFormat } from '../../protocol/grid';
+import { TextExportEncoder, type TextExportOptions } from './export-text';
 
 export interface ExportSource {
   /** The result's IPC streams in arrival order (one per ExecutePlanResponse.arrow_batch). */
@@ -26,81 +22,154 @@ export interface ExportSource {
   timeZone?: string;
 }
 
+/** The text of a slice of rows is encoded into a buffer of this size; full buffers go to the file. */
+const STAGING_BYTES = 4 * 1024 * 1024;
+
 export interface ExportOutcome {
   rows: number;
   bytes: number;
 }
 
-function cellsFor(source: ExportSource): CellsFactory {
-  return (field, batch, columnIndex, ctx) => {
-    const f = createCellFormatter(field, { timeZone: ctx.timeZone || undefined, sparkType: source.sparkTypes?.[columnIndex] });
-    const d = batch.data.children[columnIndex];
-    return {
-      text: (row) => (f.isNull(d, row) ? null : f.text(d, row)),
-      json: (row) => jsonText(f.json(d, row)),
-    };
-  };
+export interface ExportOptions {
+  /** CSV: prefix formula-like string cells with a quote (see export-text.ts). Default true. */
+  csvFormulaGuard?: boolean;
 }
 
-/** Streams the export to `path` (created or truncated). On a failure or abort it rejects and removes the file. */
-export async function writeExport(source: ExportSource, format: ExportFormat, path: string, signal?: AbortSignal): Promise<ExportOutcome> {
-  const out = createWriteStream(path);
-  const opened = once(out, 'open');
-  // A permanent listener: an 'error' between writes must fail the export, not crash the extension host.
-  let failure: Error | undefined;
-  out.on('error', (e: Error) => { failure = e; });
-  let bytes = 0;
-  let rows = 0;
-  try {
-    await opened;
-    if (format === 'arrow') {
-      const asm = new ArrowFileAssembler();
-      const write = async (b: Uint8Array) => {
-        if (failure) throw failure;
-        bytes += b.byteLength;
-        if (!out.write(b)) await once(out, 'drain');
-      };
-      let any = false;
-      for (const s of source.streams()) {
-        signal?.throwIfAborted();
-        any = true;
-        for (const piece of asm.add(s)) await write(piece);
-      }
-      if (!any) throw new Error('the result has no schema to write');
-      await write(asm.finish());
-      rows = -1;
-    } else {
-      const sink = streamSink(out);
-      const counting = { write: (t: string) => { bytes += Buffer.byteLength(t); return sink.write(t); } };
-      const ctx = { timeZone: source.timeZone ?? '' };
-      const cells = cellsFor(source);
-      const writer: ResultWriter = format === 'csv' ? new CsvWriter(counting, cells, ctx) : new JsonLinesWriter(counting, cells, ctx);
-      let started = false;
-      for (const s of source.streams()) {
-        signal?.throwIfAborted();
-        const reader = RecordBatchReader.from(s);
-        reader.open();
-        if (!started) {
-          await writer.start(reader.schema);
-          started = true;
-        }
-        for (const batch of reader) {
-          await writer.batch(batch);
-          rows += batch.numRows;
-        }
-      }
-      await writer.end();
+/** One export file being written: add the result's IPC streams in order, then finish (or abort). */
+export class ExportFile {
+  private failure: Error | undefined;
+  private readonly encoder: TextExportEncoder | undefined;
+  private readonly arrow: ArrowFileAssembler | undefined;
+  private started = false;
+  private closed = false;
+  private rowCount = 0;
+  private byteCount = 0;
+  private staging: Buffer | undefined;
+  private staged = 0;
+
+  private constructor(private readonly out: WriteStream, readonly path: string, readonly format: ExportFormat, options: TextExportOptions) {
+    // A permanent listener: an 'error' between writes must fail the export, not crash the extension host.
+    out.on('error', (e: Error) => { this.failure = e; });
+    if (format === 'arrow') this.arrow = new ArrowFileAssembler();
+    else this.encoder = new TextExportEncoder(format, options);
+  }
+
+  /** Creates (or truncates) `path`; rejects when it cannot be opened. */
+  static async open(path: string, format: ExportFormat, options: TextExportOptions = {}): Promise<ExportFile> {
+    const out = createWriteStream(path);
+    const file = new ExportFile(out, path, format, options);
+    try {
+      await once(out, 'open');
+    } catch (err) {
+      file.closed = true;
+      throw err;
     }
+    return file;
+  }
+
+  get rows(): number {
+    return this.rowCount;
+  }
+
+  get bytes(): number {
+    return this.byteCount;
+  }
+
+  /** Writes one IPC stream (schema + batches); resolves when the file can take more. */
+  async add(stream: Uint8Array): Promise<void> {
+    if (this.arrow) {
+      for (const piece of this.arrow.add(stream)) await this.write(piece);
+      this.rowCount += ipcRowCount(stream);
+      this.started = true;
+      return;
+    }
+    const encoder = this.encoder!;
+    const reader = RecordBatchReader.from(stream);
+    reader.open();
+    if (!this.started) {
+      this.started = true;
+      await this.writeText(encoder.start(reader.schema));
+    }
+    for (const batch of reader) {
+      for (const text of encoder.chunks(batch)) await this.writeText(text);
+      this.rowCount += batch.numRows;
+    }
+  }
+
+  /** Ends the file; an Arrow file needs at least one stream (its schema). */
+  async finish(): Promise<ExportOutcome> {
+    if (this.arrow) {
+      if (!this.started) throw new Error('the result has no schema to write');
+      await this.write(this.arrow.finish());
+    }
+    await this.flushStaging();
+    this.closed = true;
+    this.out.end();
+    if (!this.out.closed) await once(this.out, 'close').catch(() => undefined);
+    if (this.failure) throw this.failure;
+    return { rows: this.rowCount, bytes: this.byteCount };
+  }
+
+  /** A half-written export is worse than none: closes and removes the file. */
+  async abort(): Promise<void> {
+    this.closed = true;
+    this.out.destroy();
+    if (!this.out.closed) await once(this.out, 'close').catch(() => undefined);
+    await unlink(this.path).catch(() => undefined);
+  }
+
+  /** Encodes text into the staging buffer (no intermediate Buffer per string); a full buffer is written out. */
+  private async writeText(text: string): Promise<void> {
+    if (text.length === 0) return;
+    // UTF-8 needs at most 3 bytes per UTF-16 code unit.
+    const worst = text.length * 3;
+    if (this.staging && this.staged + worst > this.staging.length) await this.flushStaging();
+    if (worst > STAGING_BYTES) {
+      await this.write(Buffer.from(text, 'utf8'));
+      return;
+    }
+    this.staging ??= Buffer.allocUnsafe(STAGING_BYTES);
+    this.staged += this.staging.write(text, this.staged, 'utf8');
+  }
+
+  private async flushStaging(): Promise<void> {
+    if (!this.staging || this.staged === 0) return;
+    // The stream keeps the written buffer until it reaches the disk, so the next text gets a new one.
+    const full = this.staging.subarray(0, this.staged);
+    this.staging = undefined;
+    this.staged = 0;
+    await this.write(full);
+  }
+
+  private async write(b: Uint8Array): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (this.closed) throw new Error('the export file is closed');
+    this.byteCount += b.byteLength;
+    if (!this.out.write(b)) {
+      await Promise.race([once(this.out, 'drain'), once(this.out, 'close')]);
+      if (this.failure) throw this.failure;
+    }
+  }
+}
+
+/** Streams the held result to `path` (created or truncated). On a failure or abort it rejects and removes the file. */
+export async function writeExport(source: ExportSource, format: ExportFormat, path: string, signal?: AbortSignal,
+  options: ExportOptions = {}): Promise<ExportOutcome> {
+  signal?.throwIfAborted();
+  const file = await ExportFile.open(path, format, {
+    ...(source.sparkTypes ? { sparkTypes: source.sparkTypes } : {}),
+    ...(source.timeZone ? { timeZone: source.timeZone } : {}),
+    csvFormulaGuard: options.csvFormulaGuard ?? true,
+  });
+  try {
+    for (const s of source.streams()) {
+      signal?.throwIfAborted();
+      await file.add(s);
+    }
+    return await file.finish();
   } catch (err) {
-    // A half-written export is worse than none: remove it.
-    out.destroy();
-    if (!out.closed) await once(out, 'close').catch(() => undefined);
-    await unlink(path).catch(() => undefined);
+    await file.abort();
     throw err;
   }
-  out.end();
-  if (!out.closed) await once(out, 'close').catch(() => undefined);
-  if (failure) throw failure;
-  if (rows < 0) rows = [...source.streams()].reduce((n, s) => n + ipcRowCount(s), 0);
-  return { rows, bytes };
 }
+

@@ -34,8 +34,16 @@ export interface FeedOptions {
   progressEveryMs?: number;
 }
 
+/** Why a result stopped short of the memory budget, as 'result/budget' tells the webview. */
+export interface BudgetStop {
+  rows: number;
+  bytes: number;
+  budgetBytes: number;
+  canRerun: boolean;
+}
+
 type Final =
-  | { kind: 'done'; elapsedMs: number; limit?: { rowLimit: number; canFetchMore: boolean } }
+  | { kind: 'done'; elapsedMs: number; limit?: { rowLimit: number; canFetchMore: boolean }; budget?: BudgetStop }
   | { kind: 'error'; error: GridError; elapsedMs: number };
 
 /** The exact bytes of `bytes` in a fresh ArrayBuffer of exactly that length. */
@@ -132,8 +140,8 @@ export class ResultFeed {
     this.pump();
   }
 
-  complete(elapsedMs: number, limit?: { rowLimit: number; canFetchMore: boolean }): void {
-    this.final = { kind: 'done', elapsedMs, ...(limit ? { limit } : {}) };
+  complete(elapsedMs: number, limit?: { rowLimit: number; canFetchMore: boolean }, budget?: BudgetStop): void {
+    this.final = { kind: 'done', elapsedMs, ...(limit ? { limit } : {}), ...(budget ? { budget } : {}) };
     this.pump();
   }
 
@@ -191,6 +199,7 @@ export class ResultFeed {
     if (this.pages.length > 1) this.postPages();
     if (f.kind === 'done') {
       if (f.limit) this.opts.post({ type: 'result/limited', resultId: this.resultId, ...f.limit });
+      if (f.budget) this.opts.post({ type: 'result/budget', resultId: this.resultId, ...f.budget });
       this.opts.post({ type: 'result/progress', resultId: this.resultId, rows: this.totalRows, elapsedMs: f.elapsedMs, done: true });
     } else {
       this.opts.post({ type: 'result/error', resultId: this.resultId, error: f.error, elapsedMs: f.elapsedMs });

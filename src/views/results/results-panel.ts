@@ -1,6 +1,8 @@
 // One results tab: the grid webview (through the generic WebviewHost) showing one result at a time. It
 // turns a ResultSink into grid protocol messages (ResultFeed does the bytes, pages and flow control) and
 // answers what the grid asks: cancel, pin, copy, export, other pages, fetch more/all, show the plan.
+// Every kept batch is counted against the shared memory budget (memory-budget.ts); a result that reaches
+// it stops fetching and offers a re-run with more room or an export of the whole result by re-running.
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { ResultColumn } from '../../engine/engine';
@@ -15,7 +17,8 @@ import { gridError } from './grid-error';
 import { WebviewHost } from '../webview/webview-host';
 import type { WebviewRequestMessage } from '../webview/message-pump';
 import { nextRowLimit } from './fetch-limit';
-import { ResultFeed } from './result-feed';
+import type { BudgetAccount, MemoryBudget } from './memory-budget';
+import { ResultFeed, type BudgetStop } from './result-feed';
 import type { PoolTab } from './tab-pool';
 import { statementTitle } from './tab-pool';
 
@@ -25,6 +28,10 @@ export interface ResultsPanelDeps {
   /** Current settings, read per result. */
   pageBytes(): number;
   configuredRowLimit(): number;
+  /** Shared by every results tab: the Arrow bytes all open results may keep together. */
+  budget: MemoryBudget;
+  /** The sparkConnect.results.export.csvFormulaGuard setting, read per export. */
+  csvFormulaGuard(): boolean;
   /** Opens the plan of a result, with the run's metrics. */
   showPlan(info: ControlledResultSetInfo, metrics: readonly ExecutionMetric[] | undefined): Promise<void>;
   /** The tab was pinned or unpinned (the presenter stops or starts reusing it). */
@@ -49,6 +56,11 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
   private info: ControlledResultSetInfo | undefined;
   private metrics: readonly ExecutionMetric[] | undefined;
   private running = false;
+  private account: BudgetAccount | undefined;
+  /** The shown result stopped at the memory budget. */
+  private budgetStopped = false;
+  /** Room beyond the shared budget for the next result shown here (set by "Fetch more" after a budget stop). */
+  private pendingExtraBytes = 0;
   private pinnedState = false;
   private disposedState = false;
 
@@ -119,28 +131,54 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
     this.info = info;
     this.metrics = undefined;
     this.running = true;
+    this.budgetStopped = false;
+    this.account?.release();
+    const account = this.deps.budget.open(this.pendingExtraBytes);
+    this.pendingExtraBytes = 0;
+    this.account = account;
+    let stoppedAtBudget = false;
+    const budgetStop = (): BudgetStop => ({
+      rows: feed.totalRows, bytes: account.bytes, budgetBytes: account.limit, canRerun: info.rerun !== undefined,
+    });
     this.updateTitle();
     this.sendViewState();
     feed.begin();
     const isCurrent = () => this.feed === feed && !this.disposedState;
     return {
       addBatch: (data, rowCount) => {
-        if (isCurrent()) feed.addBatch(data, rowCount);
+        // After a budget stop, batches already in flight are dropped: the grid says what was kept.
+        if (!isCurrent() || stoppedAtBudget) return;
+        feed.addBatch(data, rowCount);
+        if (account.add(data.byteLength)) return;
+        stoppedAtBudget = true;
+        this.deps.logger.info(`results: memory budget reached (${account.bytes} bytes kept by this result, ${this.deps.budget.used} by all); stopping ${info.operationId}`);
+        // stop() ends the statement as cut short, so the rest of a multi-statement run still runs.
+        if (info.stop) info.stop();
+        else info.cancel?.();
       },
       complete: (summary) => {
         if (!isCurrent()) return;
         this.running = false;
         this.metrics = summary.metrics;
-        const limit = summary.limited
+        const limit = summary.limited && !stoppedAtBudget
           ? { rowLimit: info.rowLimit && info.rowLimit > 0 ? info.rowLimit : summary.rowCount, canFetchMore: info.rerun !== undefined }
           : undefined;
-        feed.complete(summary.durationMs, limit);
+        this.budgetStopped = stoppedAtBudget;
+        feed.complete(summary.durationMs, limit, stoppedAtBudget ? budgetStop() : undefined);
         this.sendViewState();
       },
       fail: (f) => {
         if (!isCurrent()) return;
         this.running = false;
-        feed.fail(gridError(f), Math.max(0, Date.now() - info.startedAt));
+        const elapsed = Math.max(0, Date.now() - info.startedAt);
+        // Our own interrupt (a runner without stop()): the result is what the budget allowed, not a cancel.
+        if (stoppedAtBudget && f.cancelled) {
+          this.budgetStopped = true;
+          feed.complete(elapsed, undefined, budgetStop());
+          this.sendViewState();
+          return;
+        }
+        feed.fail(gridError(f), elapsed);
       },
     };
   }
@@ -154,6 +192,8 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
     // Nobody will see the rest of the rows: stop the server work (a "fetch all" can be large).
     if (this.running) this.info?.cancel?.();
     this.feed = undefined;
+    this.account?.release();
+    this.account = undefined;
   }
 
   private updateTitle(): void {
@@ -195,6 +235,8 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
         return { accepted: this.feedFor(r.params.resultId)?.showPage(r.params.page) ?? false };
       case 'result/fetchMore':
         return { accepted: this.fetchMore(r.params.resultId, r.params.mode) };
+      case 'result/exportAll':
+        return this.exportAll(r.params.resultId, r.params.format, r.params.suggestedName);
       case 'result/plan': {
         const info = this.info;
         if (!info || !this.feedFor(r.params.resultId)) throw new Error(vscode.l10n.t('This result is no longer shown.'));
@@ -211,7 +253,11 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
   private fetchMore(resultId: string, mode: 'more' | 'all'): boolean {
     const info = this.info;
     if (!info?.rerun || !this.feedFor(resultId) || this.running) return false;
-    const limit = nextRowLimit(mode, info.rowLimit ?? 0, this.deps.configuredRowLimit());
+    // After a budget stop "more" means more memory, not more rows: the same row limit, and room beyond the
+    // shared budget for the re-run (each click adds another budget's worth).
+    const afterBudget = this.budgetStopped && mode === 'more';
+    const limit = afterBudget ? info.rowLimit ?? 0 : nextRowLimit(mode, info.rowLimit ?? 0, this.deps.configuredRowLimit());
+    this.pendingExtraBytes = afterBudget ? (this.account?.extraBytes ?? 0) + this.deps.budget.limit : 0;
     const target: ResultsPresenter = { open: (i: ControlledResultSetInfo, c) => this.show(i, c) };
     info.rerun(limit, target).then((outcome) => {
       if (outcome.status === 'failed') this.deps.logger.warn(`fetch ${mode} failed: ${outcome.failure.message}`);
@@ -219,19 +265,62 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
     return true;
   }
 
-  private async exportResult(resultId: string, format: ExportFormat, suggestedName: string): Promise<{ path: string | null; rows: number }> {
-    const feed = this.feedFor(resultId);
-    if (!feed) throw new Error(vscode.l10n.t('This result is no longer shown.'));
+  /** The file to export to, from a save dialog; undefined when dismissed. */
+  private async askExportPath(format: ExportFormat, suggestedName: string, title: string): Promise<vscode.Uri | undefined> {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
     const safeName = suggestedName.replace(/[\\/:*?"<>|]+/g, '_') || `result.${format}`;
     const uri = await vscode.window.showSaveDialog({
       defaultUri: vscode.Uri.joinPath(folder, safeName),
       filters: FILTERS[format],
       saveLabel: vscode.l10n.t('Export'),
-      title: vscode.l10n.t('Export the whole result'),
+      title,
     });
+    if (uri && uri.scheme !== 'file') throw new Error(vscode.l10n.t('Results can only be exported to a local file.'));
+    return uri;
+  }
+
+  /** Re-runs the statement and streams every row to a file, keeping none (after a memory budget stop). */
+  private async exportAll(resultId: string, format: ExportFormat, suggestedName: string): Promise<{ path: string | null; rows: number }> {
+    const info = this.info;
+    const rerun = info?.rerun;
+    if (!info || !rerun || !this.feedFor(resultId)) throw new Error(vscode.l10n.t('This result can no longer be re-run.'));
+    const uri = await this.askExportPath(format, suggestedName, vscode.l10n.t('Export the whole result (re-runs the query)'));
     if (!uri) return { path: null, rows: 0 };
-    if (uri.scheme !== 'file') throw new Error(vscode.l10n.t('Results can only be exported to a local file.'));
+    const sparkTypes = this.feed?.sparkColumns?.map((c) => c.sparkType);
+    const { exportByRerun, ExportCancelledError } = await import('./export-entry');
+    try {
+      const out = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Re-running the query to export the whole result'), cancellable: true },
+        async (progress, token) => {
+          const ctl = new AbortController();
+          token.onCancellationRequested(() => ctl.abort());
+          let lastMb = 0;
+          return exportByRerun((presenter) => rerun(0, presenter), format, uri.fsPath, {
+            signal: ctl.signal,
+            csvFormulaGuard: this.deps.csvFormulaGuard(),
+            ...(sparkTypes ? { sparkTypes } : {}),
+            onProgress: (rows, bytes) => {
+              const mb = Math.floor(bytes / (1024 * 1024));
+              if (mb === lastMb) return;
+              lastMb = mb;
+              progress.report({ message: vscode.l10n.t('{0} rows, {1} MB written', rows.toLocaleString(), mb) });
+            },
+          });
+        },
+      );
+      this.deps.logger.info(`results: exported the whole result by re-running: ${out.rows} rows (${out.bytes} bytes) as ${format} to ${uri.fsPath}`);
+      return { path: uri.fsPath, rows: out.rows };
+    } catch (err) {
+      if (err instanceof ExportCancelledError) return { path: null, rows: 0 };
+      throw err;
+    }
+  }
+
+  private async exportResult(resultId: string, format: ExportFormat, suggestedName: string): Promise<{ path: string | null; rows: number }> {
+    const feed = this.feedFor(resultId);
+    if (!feed) throw new Error(vscode.l10n.t('This result is no longer shown.'));
+    const uri = await this.askExportPath(format, suggestedName, vscode.l10n.t('Export the whole result'));
+    if (!uri) return { path: null, rows: 0 };
     const sparkTypes = feed.sparkColumns?.map((c) => c.sparkType);
     const out = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting {0} rows…', feed.totalRows), cancellable: true },
@@ -239,8 +328,9 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
         const ctl = new AbortController();
         token.onCancellationRequested(() => ctl.abort());
         // Loaded on first export: the Arrow decoder and writers stay out of activation.
-        const { writeExport } = await import('./result-export');
-        return writeExport({ streams: () => feed.streams(), ...(sparkTypes ? { sparkTypes } : {}) }, format, uri.fsPath, ctl.signal);
+        const { writeExport } = await import('./export-entry');
+        return writeExport({ streams: () => feed.streams(), ...(sparkTypes ? { sparkTypes } : {}) }, format, uri.fsPath, ctl.signal,
+          { csvFormulaGuard: this.deps.csvFormulaGuard() });
       },
     );
     this.deps.logger.info(`results: exported ${out.rows} rows (${out.bytes} bytes) as ${format} to ${uri.fsPath}`);

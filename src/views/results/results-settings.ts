@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 export const DEFAULT_ROW_LIMIT = 10_000;
 export const DEFAULT_WEBVIEW_MEMORY_MB = 256;
 const MIN_WEBVIEW_MEMORY_MB = 16;
+export const DEFAULT_MEMORY_BUDGET_MB = 512;
+const MIN_MEMORY_BUDGET_MB = 16;
 
 export class ResultsSettings {
   private get config(): vscode.WorkspaceConfiguration {
@@ -22,5 +24,17 @@ export class ResultsSettings {
     const v = this.config.get<number>('webviewMemoryMB', DEFAULT_WEBVIEW_MEMORY_MB);
     const mb = typeof v === 'number' && Number.isFinite(v) ? Math.max(MIN_WEBVIEW_MEMORY_MB, v) : DEFAULT_WEBVIEW_MEMORY_MB;
     return Math.floor(mb * 1024 * 1024);
+  }
+
+  /** Arrow bytes the extension host keeps for all open results together (see memory-budget.ts). */
+  get memoryBudgetBytes(): number {
+    const v = this.config.get<number>('memoryBudgetMB', DEFAULT_MEMORY_BUDGET_MB);
+    const mb = typeof v === 'number' && Number.isFinite(v) ? Math.max(MIN_MEMORY_BUDGET_MB, v) : DEFAULT_MEMORY_BUDGET_MB;
+    return Math.floor(mb * 1024 * 1024);
+  }
+
+  /** CSV export quote-prefixes string cells a spreadsheet would run as formulas (on unless turned off). */
+  get csvFormulaGuard(): boolean {
+    return this.config.get<boolean>('export.csvFormulaGuard', true) !== false;
   }
 }

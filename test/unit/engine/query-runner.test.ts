@@ -297,3 +297,47 @@ test('a statement that fails after its result opened hands the grid the error cl
   assert.equal(failed.message, 'Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead.');
   assert.match(failed.detail ?? '', /error class: DIVIDE_BY_ZERO[\s\S]*SQLSTATE: 22012/);
 });
+
+test('stop() (a memory budget) interrupts the statement on the server, which ends cut short, and the run goes on', async () => {
+  const { session, operations, logger } = setup(() => [schema('a'), batch(1)]);
+  const inner = session.executeSql.bind(session);
+  // The first statement streams one batch and then waits, as a large result does, until it is interrupted.
+  session.executeSql = (sql, args, options): SqlExecution => {
+    if (!sql.includes('huge')) return inner(sql, args, options);
+    let interrupted: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => { interrupted = resolve; });
+    return {
+      operationId: 'op-huge',
+      cancel: async () => { session.interrupted.push('op-huge'); interrupted(); },
+      async *[Symbol.asyncIterator]() {
+        yield schema('a');
+        yield batch(5);
+        await gate;
+        throw new SparkConnectError('Operation was interrupted.', { reason: 'cancelled', errorClass: 'OPERATION_CANCELED' });
+      },
+    };
+  };
+  const presenter = new LimitPresenter(0);
+  const written: number[] = [];
+  const open = presenter.open.bind(presenter);
+  presenter.open = (info, columns) => {
+    const sink = open(info, columns);
+    return {
+      ...sink,
+      addBatch: (d, n) => {
+        sink.addBatch(d, n);
+        written.push(n);
+        if (info.sql.includes('huge')) info.stop?.();
+      },
+    };
+  };
+  const outcome = await runStatements({ profile: 'p', session, statements: prepared('SELECT * FROM huge;\nSELECT 2'), title: 't' },
+    { presenter, operations, logger }, new AbortController().signal);
+  assert.deepEqual(outcome, { status: 'succeeded', completed: 2, totalRows: 6 });
+  assert.deepEqual(session.interrupted, ['op-huge']);
+  assert.equal(presenter.opened[0].summary?.limited, true, 'the stopped statement completes as cut short');
+  assert.equal(presenter.opened[0].failed, undefined);
+  assert.equal(presenter.opened[1].summary?.rowCount, 1, 'the next statement still ran');
+  assert.deepEqual(operations.history().map((h) => h.status), ['succeeded', 'succeeded']);
+  assert.deepEqual(written, [5, 1]);
+});

@@ -116,7 +116,7 @@ test('modules in more than one extension bundle are stateless ones reviewed for 
   assert.deepEqual(unreviewed, [], 'review these for module state and instanceof, then add them here or to SHARED in esbuild.mjs');
 });
 
-// The results export (dist/result-export.js, loaded when the user saves a result) decodes the host's IPC
+// The results export (dist/export-entry.js, loaded when the user saves a result) decodes the host's IPC
 // bytes with its own Arrow: no Arrow object crosses between it and the client, and these libraries keep
 // no process-wide settings. Reviewed; the cost is the size of that lazily loaded bundle.
 const REVIEWED_DUPLICATE_PACKAGES = new Set(['apache-arrow', 'flatbuffers', 'tslib']);

@@ -99,6 +99,9 @@ export const HOST_STUB = `(() => {
           window.__export.saves.push(p);
           return reply(m.id, window.__exportAccept ? { path: '/tmp/' + p.suggestedName, rows: 5000 } : { path: null, rows: 0 });
         case 'result/fetchMore': return reply(m.id, { accepted: window.__fetchMoreAccept });
+        case 'result/exportAll':
+          window.__export.wholes = (window.__export.wholes || []).concat([p]);
+          return reply(m.id, window.__exportAccept ? { path: '/tmp/' + p.suggestedName, rows: 123456 } : { path: null, rows: 0 });
         case 'result/page': window.__pages.push(p); return reply(m.id, { accepted: true });
         case 'result/plan': window.__plans.push(p); return reply(m.id, null);
       }

@@ -7,9 +7,17 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { RecordBatchFileReader } from 'apache-arrow';
-import { writeExport } from '../../../../src/views/results/result-export';
-import { loadFixture, pyarrowPython } from '../../../fixtures/arrow/load';
+import { RecordBatchFileReader, RecordBatchReader } from 'apache-arrow';
+import { createCellFormatter } from '../../../../src/arrow-format/formatter';
+import { jsonText } from '../../../../src/arrow-format/json-value';
+import { CsvWriter } from '../../../../src/cli/output/csv-writer';
+import { JsonLinesWriter } from '../../../../src/cli/output/json-writer';
+import { StringSink } from '../../../../src/cli/output/sink';
+import type { CellsFactory, ResultWriter } from '../../../../src/cli/output/writer';
+import { csvCell } from '../../../../src/views/results/export-text';
+import { writeExport, type ExportSource } from '../../../../src/views/results/result-export';
+import { EXPORT_SPARK_TYPES, exportBatch } from '../../../fixtures/arrow/export-mixed';
+import { loadFixture, pyarrowPython, sparkVersions } from '../../../fixtures/arrow/load';
 
 const dir = mkdtempSync(join(tmpdir(), 'results-export-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -82,5 +90,82 @@ void describe('writeExport', () => {
     ctl.abort();
     await assert.rejects(writeExport(source, 'jsonl', join(dir, 'aborted.jsonl'), ctl.signal));
     assert.equal(existsSync(join(dir, 'aborted.jsonl')), false, 'an aborted export leaves no file');
+  });
+});
+
+/** The export's text as the row-by-row CLI writers (what the export used before it went columnar) write it. */
+async function rowByRow(source: ExportSource, format: 'csv' | 'jsonl'): Promise<string> {
+  const sink = new StringSink();
+  const cells: CellsFactory = (field, batch, c, ctx) => {
+    const f = createCellFormatter(field, { timeZone: ctx.timeZone || undefined, sparkType: source.sparkTypes?.[c] });
+    const d = batch.data.children[c];
+    return { text: (r) => (f.isNull(d, r) ? null : f.text(d, r)), json: (r) => jsonText(f.json(d, r)) };
+  };
+  const ctx = { timeZone: source.timeZone ?? '' };
+  const writer: ResultWriter = format === 'csv' ? new CsvWriter(sink, cells, ctx) : new JsonLinesWriter(sink, cells, ctx);
+  let started = false;
+  for (const s of source.streams()) {
+    const reader = RecordBatchReader.from(s);
+    reader.open();
+    if (!started) await writer.start(reader.schema);
+    started = true;
+    for (const b of reader) await writer.batch(b);
+  }
+  await writer.end();
+  return sink.text();
+}
+
+void describe('columnar export', () => {
+  const sources: [string, ExportSource][] = [
+    ...sparkVersions().flatMap((v) => ['all-types', 'multi-batch', 'empty'].map((name): [string, ExportSource] => {
+      const fx = loadFixture(v, name);
+      return [`Spark ${v} ${name}`, { streams: () => fx.batches, sparkTypes: fx.expected.columns.map((c) => c.sparkType) }];
+    })),
+    ['the mixed benchmark result', {
+      streams: () => [exportBatch(0, 2500), exportBatch(2500, 4000), exportBatch(6500, 1)],
+      sparkTypes: EXPORT_SPARK_TYPES, timeZone: 'America/Los_Angeles',
+    }],
+  ];
+  for (const [name, source] of sources) {
+    for (const format of ['csv', 'jsonl'] as const) {
+      void it(`${name}, ${format}: byte-identical to the row-by-row writers (formula guard off)`, async () => {
+        const path = join(dir, `same.${format}`);
+        const out = await writeExport(source, format, path, undefined, { csvFormulaGuard: false });
+        const want = await rowByRow(source, format);
+        const got = readFileSync(path, 'utf8');
+        assert.equal(got.length, want.length);
+        assert.ok(got === want, 'same text');
+        assert.equal(out.bytes, Buffer.byteLength(want));
+      });
+    }
+  }
+
+  void it('with the formula guard on (the default), only formula-like string cells change', async () => {
+    const source = { streams: () => [exportBatch(0, 2000)], sparkTypes: EXPORT_SPARK_TYPES, timeZone: 'UTC' };
+    const path = join(dir, 'guarded.csv');
+    await writeExport(source, 'csv', path);
+    const guarded = readFileSync(path, 'utf8');
+    const plain = await rowByRow(source, 'csv');
+    assert.notEqual(guarded, plain);
+    // Undo exactly the guard's change ("'<text>" quoted) and the texts agree.
+    assert.equal(guarded.replace(/"'((?:[^"]|"")*)"/g, (_m, t: string) => csvCell(t.replace(/""/g, '"'), false)), plain);
+    assert.match(guarded, /,"'=SUM\(A1:A2\) #\d+",/);
+    assert.match(guarded, /,"'-42 #\d+",/);
+    assert.match(guarded, /,"'@user #\d+",/);
+    // Negative numbers (qty is an int column) stay numbers.
+    assert.match(guarded, /\r\n\d+,\d+,-\d+,/);
+  });
+});
+
+void describe('csvCell', () => {
+  void it('quotes and prefixes string cells that a spreadsheet would run as a formula', () => {
+    for (const t of ['=1+2', '+1', '-1', '@SUM(A1)', '\tx', '\rx', '=HYPERLINK("http://x","y")']) {
+      const cell = csvCell(t, true);
+      assert.ok(cell.startsWith(`"'`) && cell.endsWith('"'), cell);
+      assert.equal(cell.slice(2, -1).replace(/""/g, '"'), t);
+    }
+    assert.equal(csvCell('=1+2', false), '=1+2');
+    for (const t of ['a=b', ' =1', 'plain', '1-2', '']) assert.equal(csvCell(t, true), csvCell(t, false));
+    assert.equal(csvCell(null, true), '');
   });
 });

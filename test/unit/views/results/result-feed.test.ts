@@ -138,3 +138,27 @@ void describe('ResultFeed', () => {
     assert.equal(f.totalRows, 2);
   });
 });
+
+void describe('ResultFeed after a memory budget stop', () => {
+  void it('posts result/budget (a valid host message) after the batches and before the final progress', () => {
+    const { f, posted } = feed();
+    f.begin();
+    f.addBatch(new Uint8Array(100), 10);
+    f.ack(0);
+    f.complete(50, undefined, { rows: 10, bytes: 100, budgetBytes: 1000, canRerun: true });
+    const t = types(posted);
+    const at = t.indexOf('result/budget');
+    assert.ok(at > t.indexOf('result/batch'));
+    assert.equal(t[at + 1], 'result/progress');
+    assert.equal(t.includes('result/limited'), false);
+    assert.deepEqual(posted[at], { type: 'result/budget', resultId: 'r1', rows: 10, bytes: 100, budgetBytes: 1000, canRerun: true });
+  });
+
+  void it('the webview\'s export-the-whole-result request is validated like the others', async () => {
+    const { parseGridMessage } = await import('../../../../src/protocol/grid');
+    const ok = { type: 'request', id: 3, method: 'result/exportAll', params: { resultId: 'r', format: 'csv', suggestedName: 'x.csv' } };
+    assert.deepEqual(parseGridMessage(ok), ok);
+    assert.equal(parseGridMessage({ ...ok, params: { resultId: 'r', format: 'xlsx', suggestedName: 'x' } }), undefined);
+    assert.equal(parseHostMessage({ type: 'result/budget', resultId: 'r', rows: -1, bytes: 1, budgetBytes: 1, canRerun: true }), undefined);
+  });
+});

@@ -293,4 +293,115 @@ void describe('GridResultsPresenter and ResultsPanel', () => {
     assert.deepEqual(response(p, 10)?.result, { path: null, rows: 0 });
     pres.dispose();
   });
+
+  void it('keeps at most the memory budget for all open results: stops the query, says how much, fetch more re-runs with more room', async () => {
+    config.memoryBudgetMB = 16;
+    const budgetBytes = 16 * 1024 * 1024;
+    const pres = await presenter();
+    const c: Controls = { cancels: 0, reruns: [], rerunTargets: [] };
+    let stops = 0;
+    const sink = pres.open(info('SELECT * FROM huge', 0, c, { stop: () => { stops++; } }), undefined);
+    const p = panels[panels.length - 1];
+    await ready(p);
+    const resultId = (p.posted.find((m) => m.type === 'result/start') as { resultId: string }).resultId;
+    const batch = multi.batches[1];
+    let kept = 0;
+    while (stops === 0 && kept < 5000) {
+      sink.addBatch(batch, 1000);
+      kept++;
+    }
+    assert.equal(stops, 1, 'the query is stopped once');
+    assert.equal(kept, Math.ceil(budgetBytes / batch.byteLength), 'every batch up to the budget is kept');
+    assert.equal(c.cancels, 0, 'stopped, not cancelled: the rest of the run goes on');
+    sink.addBatch(batch, 1000); // already in flight when the interrupt landed: dropped
+    sink.complete({ rowCount: (kept + 1) * 1000, durationMs: 5, limited: true });
+    for (let k = 0; k < kept; k++) p.fromWebview({ type: 'batch/ack', resultId, seq: k });
+    const budgetMsg = p.posted.find((m) => m.type === 'result/budget');
+    assert.deepEqual(budgetMsg, { type: 'result/budget', resultId, rows: kept * 1000, bytes: kept * batch.byteLength, budgetBytes, canRerun: true });
+    assert.equal(p.posted.some((m) => m.type === 'result/limited'), false, 'not shown as a row limit');
+    const done = p.posted.filter((m) => m.type === 'result/progress' && m.done).pop();
+    assert.equal((done as { rows: number }).rows, kept * 1000);
+
+    // The budget is shared: another tab's result stops at its first batch while this one holds the budget.
+    p.fromWebview({ type: 'view/pin', pinned: true });
+    let otherStops = 0;
+    const other = pres.open(info('SELECT 2', 0, c, { stop: () => { otherStops++; } }), undefined);
+    other.addBatch(batch, 1000);
+    assert.equal(otherStops, 1);
+    other.complete({ rowCount: 1000, durationMs: 1, limited: true });
+
+    // Fetch more re-runs with the same row limit and a budget's worth of extra room.
+    request(p, 1, 'result/fetchMore', { resultId, mode: 'more' });
+    await tick();
+    assert.deepEqual(response(p, 1)?.result, { accepted: true });
+    assert.deepEqual(c.reruns, [1000], 'same row limit: it was memory, not rows, that ran out');
+    let moreStops = 0;
+    const more = c.rerunTargets[0].open(info('SELECT * FROM huge', 0, c, { stop: () => { moreStops++; } }), undefined);
+    let keptMore = 0;
+    while (moreStops === 0 && keptMore < 5000) {
+      more.addBatch(batch, 1000);
+      keptMore++;
+    }
+    // The other tab still holds one batch of the shared budget; this result has its own extra budget.
+    assert.equal(keptMore, Math.ceil((2 * budgetBytes - batch.byteLength) / batch.byteLength));
+    pres.dispose();
+    config.memoryBudgetMB = 512;
+  });
+
+  void it('without a stop() control the budget interrupts through cancel, and the grid still shows a budget stop, not a cancel', async () => {
+    config.memoryBudgetMB = 16;
+    const pres = await presenter();
+    const c: Controls = { cancels: 0, reruns: [], rerunTargets: [] };
+    const sink = pres.open(info('SELECT * FROM huge', 0, c), undefined);
+    const p = panels[panels.length - 1];
+    await ready(p);
+    const resultId = (p.posted.find((m) => m.type === 'result/start') as { resultId: string }).resultId;
+    let n = 0;
+    while (c.cancels === 0 && n < 5000) {
+      sink.addBatch(multi.batches[1], 1000);
+      n++;
+    }
+    assert.equal(c.cancels, 1);
+    sink.fail({ message: 'Cancelled.', cancelled: true, rowCount: n * 1000 });
+    for (let k = 0; k < n; k++) p.fromWebview({ type: 'batch/ack', resultId, seq: k });
+    assert.ok(p.posted.some((m) => m.type === 'result/budget'));
+    assert.equal(p.posted.some((m) => m.type === 'result/error'), false);
+    pres.dispose();
+    config.memoryBudgetMB = 512;
+  });
+
+  void it('exports the whole result by re-running the query into the file, keeping nothing', async () => {
+    const pres = await presenter();
+    const c: Controls = { cancels: 0, reruns: [], rerunTargets: [] };
+    const rerun = async (limit: number, target: ResultsPresenter): Promise<RunOutcome> => {
+      c.reruns.push(limit);
+      const s = target.open(info('SELECT * FROM multi', 0, c), undefined);
+      for (const b of multi.batches) {
+        s.addBatch(b, 0);
+        await s.whenWritten?.();
+      }
+      s.complete({ rowCount: 5000, durationMs: 3 });
+      return { status: 'succeeded', completed: 1, totalRows: 5000 };
+    };
+    const sink = pres.open(info('SELECT * FROM multi', 0, c, { rerun }), undefined);
+    const p = panels[panels.length - 1];
+    await ready(p);
+    const resultId = (p.posted.find((m) => m.type === 'result/start') as { resultId: string }).resultId;
+    sink.addBatch(multi.batches[0], 0);
+    sink.complete({ rowCount: 1000, durationMs: 1, limited: true });
+    const panelsBefore = panels.length;
+    const startsBefore = p.posted.filter((m) => m.type === 'result/start').length;
+    saveTo = join(ext, 'whole.csv');
+    request(p, 11, 'result/exportAll', { resultId, format: 'csv', suggestedName: 'whole.csv' });
+    for (let i = 0; i < 200 && !response(p, 11); i++) await tick();
+    assert.deepEqual(response(p, 11)?.result, { path: saveTo, rows: 5000 });
+    assert.deepEqual(c.reruns, [0], 'the whole result: no row limit');
+    const lines = readFileSync(saveTo, 'utf8').split('\r\n');
+    assert.equal(lines[0], 'id,half,label');
+    assert.equal(lines[5000], '4999,7498.5,row 4999');
+    assert.equal(panels.length, panelsBefore, 'no tab opened');
+    assert.equal(p.posted.filter((m) => m.type === 'result/start').length, startsBefore, 'the grid keeps what it showed');
+    saveTo = undefined;
+    pres.dispose();
+  });
 });
