@@ -136,17 +136,28 @@ for (const server of sparkServers()) {
       void test(`a stall past keepalive (no FIN, no RST) mid-result, ${RUNS.stall} times: detected, resumed, every row exactly once`, async () => {
         const c = await connect('grpc_keepalive_time_ms=1000;grpc_keepalive_timeout_ms=1000');
         await repeat(RUNS.stall, async () => {
-          const s = c.execute(QUERY);
+          // Frozen by the bytes the proxy has passed, not by the rows read: a consumer slowed by a busy
+          // machine can lag so far behind that the whole result is already in the client's buffers when
+          // it reaches a row count, and then nothing is left to resume (seen once in CI).
+          const startBytes = proxy.stats().toClient;
+          const freezeBytes = Math.round((6 + 14 * random()) * MB);
           let frozen = false;
-          const freezeAt = Math.round(ROWS * (0.15 + 0.3 * random()));
-          const got = await tally(s, (rows) => {
-            if (frozen || rows < freezeAt) return;
+          const watch = setInterval(() => {
+            if (frozen || proxy.stats().toClient - startBytes < freezeBytes) return;
             frozen = true;
+            clearInterval(watch);
             // The server's bytes stop reaching us, but no FIN or RST is ever seen (a dead NAT entry); the
             // network comes back after 3 s, and connections made while frozen are dropped then.
             proxy.throttle({ delayMs: 3_600_000 });
             setTimeout(() => { proxy.throttle({}); proxy.dropAll(); }, 3_000);
-          });
+          }, 1);
+          const s = c.execute(QUERY);
+          let got: Tally;
+          try {
+            got = await tally(s);
+          } finally {
+            clearInterval(watch);
+          }
           if (!frozen) return 'never froze';
           assert.deepEqual(got, EXACT);
           assert.ok(s.reattachCount >= 1, 'resumed by ReattachExecute');
