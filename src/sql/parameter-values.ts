@@ -59,24 +59,3 @@ function isValidDate(iso: string): boolean {
   const d = new Date(`${iso}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(iso);
 }
-
-/** A short, readable form of a value, for history and logs. */
-export function formatSqlValue(v: SqlValue): string {
-  switch (v.type) {
-    case 'null':
-      return 'NULL';
-    case 'boolean':
-      return v.value ? 'TRUE' : 'FALSE';
-    case 'int':
-    case 'double':
-      return String(v.value);
-    case 'long':
-      return `${v.value}L`;
-    case 'decimal':
-      return `${v.value}BD`;
-    case 'date':
-      return `DATE '${v.value}'`;
-    case 'string':
-      return `'${v.value.replace(/'/g, "''")}'`;
-  }
-}
