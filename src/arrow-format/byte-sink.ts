@@ -120,8 +120,8 @@ export class ByteSink {
   }
 }
 
-/** "00" to "99" as ASCII pairs. */
-const PAIRS = Uint8Array.from({ length: 200 }, (_, k) => 0x30 + (k & 1 ? (k >> 1) % 10 : Math.floor((k >> 1) / 10)));
+/** "00" to "99" as ASCII pairs: the digits of v are PAIRS[2v], PAIRS[2v + 1]. */
+export const PAIRS = Uint8Array.from({ length: 200 }, (_, k) => 0x30 + (k & 1 ? (k >> 1) % 10 : Math.floor((k >> 1) / 10)));
 
 /** The digits of v (below 10^width, width <= 9) zero-padded to `width`, ending just before buf[end]. */
 function writeFixed(buf: Uint8Array, end: number, v: number, width: number): void {

@@ -6,9 +6,10 @@
 // guard (export-text.ts's csvCell); tests compare the two for every type. Other types have no writer here.
 
 import { Type, type Data, type Field } from 'apache-arrow';
-import type { ByteSink } from './byte-sink';
+import { PAIRS, type ByteSink } from './byte-sink';
 import { writeShortDouble } from './double-bytes';
-import { listBytes, quoteWritten, structBytes } from './nested-bytes';
+import { isFormulaByte, quoteWritten, writeCsvString } from './csv-quote-bytes';
+import { listBytes, structBytes } from './nested-bytes';
 import { fastDouble, int64Words, isSet, smallInt64, smallUnscaled } from './column-text';
 import { civilFromDays, formatDays, zoneOffsets, type ZoneOffsets } from './datetime';
 import type { FormatOptions } from './formatter';
@@ -30,51 +31,9 @@ const CR = 0x0d;
 const LF = 0x0a;
 const TWO_32 = 4294967296;
 const utf8Decoder = new TextDecoder('utf-8');
-const utf8Encoder = new TextEncoder();
-const TRUE = utf8Encoder.encode('true');
-const FALSE = utf8Encoder.encode('false');
-
-/** True when a spreadsheet would read a cell starting with this byte as a formula: = + - @ TAB CR (OWASP). */
-export function isFormulaByte(b: number): boolean {
-  return b === 0x3d || b === 0x2b || b === 0x2d || b === 0x40 || b === 0x09 || b === CR;
-}
-
-/**
- * One string cell's CSV field from its UTF-8 bytes src[s, e): '""' when empty, '"\'…"' when `guard` and it
- * starts like a formula, quoted when it holds , " CR or LF (quotes doubled), else the bytes as they are.
- * Every byte tested is ASCII, and in UTF-8 an ASCII byte is always that character, so deciding on bytes is
- * deciding on the text.
- */
-export function writeCsvString(sink: ByteSink, src: Uint8Array, s: number, e: number, guard: boolean): void {
-  if (s === e) {
-    sink.ensure(2);
-    sink.buf[sink.pos++] = QUOTE;
-    sink.buf[sink.pos++] = QUOTE;
-    return;
-  }
-  const formula = guard && isFormulaByte(src[s]);
-  let special = formula;
-  for (let k = s; k < e && !special; k++) {
-    const b = src[k];
-    special = b === QUOTE || b === COMMA || b === CR || b === LF;
-  }
-  if (!special) {
-    sink.bytes(src, s, e);
-    return;
-  }
-  sink.ensure(2 * (e - s) + 3);
-  const buf = sink.buf;
-  let p = sink.pos;
-  buf[p++] = QUOTE;
-  if (formula) buf[p++] = 0x27; // '
-  for (let k = s; k < e; k++) {
-    const b = src[k];
-    buf[p++] = b;
-    if (b === QUOTE) buf[p++] = QUOTE;
-  }
-  buf[p++] = QUOTE;
-  sink.pos = p;
-}
+const enc = new TextEncoder();
+const TRUE = enc.encode('true');
+const FALSE = enc.encode('false');
 
 function utf8Field(sink: ByteSink, guard: boolean): CsvFieldBytes {
   return (d) => {
@@ -83,20 +42,21 @@ function utf8Field(sink: ByteSink, guard: boolean): CsvFieldBytes {
     return (i) => {
       const s = offs[i];
       const e = offs[i + 1];
-      let ascii = true;
+      // One pass: plain ASCII (most cells) is copied as it is.
+      let special = false;
       for (let k = s; k < e; k++) {
-        if (bytes[k] >= 0x80) {
-          ascii = false;
-          break;
+        const b = bytes[k];
+        if (b >= 0x80) {
+          // Non-ASCII: decoded and encoded again, so malformed UTF-8 becomes U+FFFD exactly as in the text.
+          const at = sink.pos;
+          sink.text(utf8Decoder.decode(bytes.subarray(s, e)));
+          quoteWritten(sink, at, guard);
+          return;
         }
+        if (b === QUOTE || b === COMMA || b === CR || b === LF) special = true;
       }
-      if (ascii) {
-        writeCsvString(sink, bytes, s, e, guard);
-        return;
-      }
-      // Non-ASCII: through a decode and encode, so malformed UTF-8 becomes U+FFFD exactly as in the text.
-      const again = utf8Encoder.encode(utf8Decoder.decode(bytes.subarray(s, e)));
-      writeCsvString(sink, again, 0, again.length, guard);
+      if (!special && e > s && !(guard && isFormulaByte(bytes[s]))) sink.bytes(bytes, s, e);
+      else writeCsvString(sink, bytes, s, e, guard);
     };
   };
 }
@@ -235,6 +195,26 @@ function writeDays(sink: ByteSink, days: number): void {
   sink.padded(day, 2);
 }
 
+/** " HH:MM:SS" of a second of the day (0..86399). */
+function writeClock(sink: ByteSink, sod: number): void {
+  const h = (sod / 3600) | 0;
+  const m = ((sod - h * 3600) / 60) | 0;
+  const sec = sod - h * 3600 - m * 60;
+  sink.ensure(9);
+  const buf = sink.buf;
+  const p = sink.pos;
+  buf[p] = 0x20;
+  buf[p + 1] = PAIRS[2 * h];
+  buf[p + 2] = PAIRS[2 * h + 1];
+  buf[p + 3] = 0x3a;
+  buf[p + 4] = PAIRS[2 * m];
+  buf[p + 5] = PAIRS[2 * m + 1];
+  buf[p + 6] = 0x3a;
+  buf[p + 7] = PAIRS[2 * sec];
+  buf[p + 8] = PAIRS[2 * sec + 1];
+  sink.pos = p + 9;
+}
+
 function timestampField(sink: ByteSink, unit: number, zone: string | null): CsvFieldBytes {
   const [perBig, digits] = UNIT_TICKS[unit];
   const per = Number(perBig);
@@ -285,12 +265,7 @@ function timestampField(sink: ByteSink, unit: number, zone: string | null): CsvF
           lastDay = days;
         } else lastDay = NaN;
       }
-      sink.byte(0x20);
-      sink.padded(Math.floor(sod / 3600), 2);
-      sink.byte(0x3a);
-      sink.padded(Math.floor((sod % 3600) / 60), 2);
-      sink.byte(0x3a);
-      sink.padded(sod % 60, 2);
+      writeClock(sink, sod);
       if (frac !== 0 && digits !== 0) {
         sink.byte(0x2e);
         sink.padded(frac, digits);

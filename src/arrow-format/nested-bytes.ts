@@ -20,34 +20,6 @@ const ITEM_SEP = enc.encode(', ');
 /** A scalar column's byte writer of its display text (csv-field-bytes.ts), without a formula guard. */
 export type ScalarBytes = (field: Field) => CsvFieldBytes | undefined;
 
-/**
- * Quotes the text written at sink[at, pos) when it holds , " CR or LF, doubling its quotes in place (from
- * the end, so every byte moves once); an empty text becomes "".
- */
-export function quoteWritten(sink: ByteSink, at: number): void {
-  let buf = sink.buf;
-  const end = sink.pos;
-  let quotes = 0;
-  let special = end === at;
-  for (let k = at; k < end; k++) {
-    const b = buf[k];
-    if (b === QUOTE) quotes++;
-    else if (b === 0x2c || b === 0x0d || b === 0x0a) special = true;
-  }
-  if (!special && quotes === 0) return;
-  sink.ensure(quotes + 2);
-  buf = sink.buf;
-  let dst = end + quotes + 1;
-  buf[dst--] = QUOTE;
-  for (let src = end - 1; src >= at; src--) {
-    const b = buf[src];
-    buf[dst--] = b;
-    if (b === QUOTE) buf[dst--] = QUOTE;
-  }
-  buf[at] = QUOTE;
-  sink.pos = end + quotes + 2;
-}
-
 /** A string inside a nested value: its JSON string (JSON.stringify's escapes). */
 function jsonStringBytes(sink: ByteSink): CsvFieldBytes {
   return (d) => {

@@ -14,9 +14,9 @@ import { ByteSink } from '../../../src/arrow-format/byte-sink';
 import { batchFields } from '../../../src/arrow-format/chunks';
 import { bitmapOf, fastDouble, isSet } from '../../../src/arrow-format/column-text';
 import { createCsvFieldBytes, magnitudeDigits } from '../../../src/arrow-format/csv-field-bytes';
+import { quoteWritten } from '../../../src/arrow-format/csv-quote-bytes';
 import { writeShortDouble } from '../../../src/arrow-format/double-bytes';
 import { createCellFormatter } from '../../../src/arrow-format/formatter';
-import { quoteWritten } from '../../../src/arrow-format/nested-bytes';
 import { csvCell } from '../../../src/views/results/export-text';
 import { exportBatch, EXPORT_SPARK_TYPES } from '../../fixtures/arrow/export-mixed';
 
@@ -233,14 +233,16 @@ void describe('ByteSink and digits', () => {
     }
   });
 
-  void it('quoteWritten quotes in place only what CSV needs quoted', () => {
-    for (const text of ['plain', '', 'a,b', 'say "hi"', '"', 'x\ny', '\r', '[1, 2]', '{"x": 1}', 'ü,"ö"']) {
-      const sink = new ByteSink(2);
-      sink.text('>');
-      const at = sink.pos;
-      sink.text(text);
-      quoteWritten(sink, at);
-      assert.equal(Buffer.from(sink.take()).toString('utf8'), '>' + csvCell(text, false));
+  void it('quoteWritten quotes in place only what CSV needs quoted, guarded or not', () => {
+    for (const text of ['plain', '', 'a,b', 'say "hi"', '"', 'x\ny', '\r', '[1, 2]', '{"x": 1}', 'ü,"ö"', '=1', '-"x"', '@ü', '\tx', '\rx', '+']) {
+      for (const guard of [false, true]) {
+        const sink = new ByteSink(2);
+        sink.text('>');
+        const at = sink.pos;
+        sink.text(text);
+        quoteWritten(sink, at, guard);
+        assert.equal(Buffer.from(sink.take()).toString('utf8'), '>' + csvCell(text, guard), JSON.stringify(text));
+      }
     }
   });
 });
