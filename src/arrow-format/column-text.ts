@@ -38,30 +38,30 @@ const TWO_32 = 4294967296;
 const utf8 = new TextDecoder('utf-8');
 
 /** Validity of row i, straight from the bitmap (null: every row is valid). */
-function bitmapOf(d: Data): Uint8Array | null {
+export function bitmapOf(d: Data): Uint8Array | null {
   const bm = d.nullBitmap;
   return bm && bm.length > 0 ? bm : null;
 }
 
-function isSet(bm: Uint8Array, j: number): boolean {
+export function isSet(bm: Uint8Array, j: number): boolean {
   return (bm[j >> 3] & (1 << (j & 7))) !== 0;
 }
 
 /** The 32-bit halves of a 64-bit column, to read values below 2^52 without BigInt. */
-function int64Words(d: Data): Int32Array | null {
+export function int64Words(d: Data): Int32Array | null {
   const v = d.values as unknown;
   if (!(v instanceof BigInt64Array)) return null;
   return new Int32Array(v.buffer, v.byteOffset, v.length * 2);
 }
 
 /** Row i of a 64-bit column as a number when |value| < 2^52, else undefined. */
-function smallInt64(w: Int32Array, i: number): number | undefined {
+export function smallInt64(w: Int32Array, i: number): number | undefined {
   const hi = w[2 * i + 1];
   return hi >= -0x100000 && hi < 0x100000 ? hi * TWO_32 + (w[2 * i] >>> 0) : undefined;
 }
 
 /** A decimal's unscaled value as a number when it is a safe integer, else undefined (readWordsSigned's fast path). */
-function smallUnscaled(v: Uint32Array, start: number, words: number): number | undefined {
+export function smallUnscaled(v: Uint32Array, start: number, words: number): number | undefined {
   let upperZero = true;
   let upperOnes = true;
   for (let w = 2; w < words; w++) {

@@ -1,16 +1,20 @@
-// CSV and JSON-lines text of a result, a batch at a time and a column at a time: each column of a slice of
-// rows is formatted in one loop (src/arrow-format/column-text.ts) straight into its places in one array of
-// pieces (cell, separator, cell, ..., line end), which join('') turns into one flat string. No per-row
-// objects, no string ropes; the cell text is the grid's and the CLI's (src/arrow-format).
+// CSV and JSON-lines text of a result, a batch at a time. JSON lines: each column of a slice of rows is
+// formatted in one loop (src/arrow-format/column-text.ts) straight into its places in one array of pieces
+// (key, value, ..., line end), which join('') turns into one flat string. CSV: bytes, row by row, written
+// into one buffer (src/arrow-format/csv-field-bytes.ts) without a string per cell; types without a byte
+// writer (arrays, structs, binary, intervals...) are formatted a column at a time as text and copied in.
+// The cell text is the grid's and the CLI's (src/arrow-format).
 // CSV is RFC 4180 as the CLI writes it: CRLF line ends, a field quoted when it holds a comma, a double
 // quote, CR or LF, quotes doubled, NULL an empty field and the empty string "".
 // The formula guard (on by default) defends spreadsheets against CSV injection as OWASP describes it: a
 // string cell (or column name) that starts with = + - @ TAB or CR is written as '<text>, quoted, so a
 // spreadsheet shows it as text instead of running it. Numbers, dates and other non-string cells are
 // never changed (a negative number stays a number).
-import type { Field, RecordBatch, Schema } from 'apache-arrow';
+import type { Data, Field, RecordBatch, Schema } from 'apache-arrow';
 import { batchFields, uniqueColumnKeys } from '../../arrow-format/chunks';
-import { createColumnText, type ColumnText } from '../../arrow-format/column-text';
+import { ByteSink } from '../../arrow-format/byte-sink';
+import { bitmapOf, createColumnText, isSet, type ColumnText } from '../../arrow-format/column-text';
+import { createCsvFieldBytes, type CsvFieldBytes, type FieldWriter } from '../../arrow-format/csv-field-bytes';
 
 export type TextFormat = 'csv' | 'jsonl';
 
@@ -29,6 +33,8 @@ export interface TextExportOptions {
  * made garbage collection the export's main cost.
  */
 const SLICE_PIECES = 8192;
+/** CSV rows per slice: the text-formatted columns' arrays of n strings stay young, the bytes stay in cache. */
+const CSV_SLICE_ROWS = 512;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 const QUOTES = /"/g;
@@ -57,6 +63,9 @@ export class TextExportEncoder {
   private fields: readonly Field[] | undefined;
   private columns: ColumnText[] = [];
   private keyPrefixes: string[] = [];
+  /** CSV: per column, its byte writer, or undefined to go through its text. */
+  private csvWriters: (CsvFieldBytes | undefined)[] = [];
+  private readonly sink = new ByteSink();
   private readonly guard: boolean;
 
   constructor(readonly format: TextFormat, private readonly options: TextExportOptions = {}) {
@@ -72,14 +81,24 @@ export class TextExportEncoder {
     return '';
   }
 
-  /** Every row of the batch, as one string per slice of rows (tens to hundreds of KiB each). */
-  *chunks(batch: RecordBatch): Generator<string> {
+  /**
+   * Every row of the batch, a slice of rows at a time (tens to hundreds of KiB each): CSV as UTF-8 bytes in
+   * a buffer that the next slice reuses (copy them out before asking for the next), JSON lines as a string.
+   */
+  *chunks(batch: RecordBatch): Generator<string | Uint8Array> {
     const fields = batchFields(batch);
     if (fields !== this.fields) this.prepare(fields);
+    if (this.format === 'csv') {
+      for (let first = 0; first < batch.numRows; first += CSV_SLICE_ROWS) {
+        this.csvBytes(batch, first, Math.min(CSV_SLICE_ROWS, batch.numRows - first));
+        yield this.sink.take();
+      }
+      return;
+    }
     const sliceRows = Math.max(16, Math.floor(SLICE_PIECES / (2 * this.columns.length + 1)));
     for (let first = 0; first < batch.numRows; first += sliceRows) {
       const n = Math.min(sliceRows, batch.numRows - first);
-      yield this.format === 'csv' ? this.csv(batch, first, n) : this.jsonLines(batch, first, n);
+      yield this.jsonLines(batch, first, n);
     }
   }
 
@@ -88,35 +107,59 @@ export class TextExportEncoder {
     this.columns = fields.map((f, i) => createColumnText(f, {
       timeZone: this.options.timeZone || undefined, sparkType: this.options.sparkTypes?.[i],
     }));
+    if (this.format === 'csv') {
+      this.csvWriters = fields.map((f, i) => createCsvFieldBytes(f, this.sink, this.guard && this.columns[i].isString, {
+        timeZone: this.options.timeZone || undefined, sparkType: this.options.sparkTypes?.[i],
+      }));
+    }
   }
 
-  /** [cell, ',', cell, ..., cell, CRLF] per row. */
-  private csv(batch: RecordBatch, first: number, n: number): string {
+  /** Rows [first, first + n) as CSV into the sink: field, ',', field, ..., CRLF per row. */
+  private csvBytes(batch: RecordBatch, first: number, n: number): void {
     const cols = this.columns.length;
-    if (cols === 0) return '\r\n'.repeat(n);
-    const stride = 2 * cols;
-    const parts = new Array<string | null>(n * stride);
+    const sink = this.sink;
     const children = batch.data.children;
+    const writers = new Array<FieldWriter>(cols);
+    // NULL is an empty field: the row loop skips it by the column's validity bitmap (null: all valid, or
+    // a text-formatted column, which writes nothing for NULL itself).
+    const bitmaps = new Array<Uint8Array | null>(cols);
+    const offsets = new Array<number>(cols);
     for (let c = 0; c < cols; c++) {
-      const col = this.columns[c];
-      const at = 2 * c;
-      if (col.csvFields) {
-        // Arrays and structs build their CSV fields themselves (no second pass over the assembled text).
-        col.csvFields(children[c], first, n, parts, at, stride);
-      } else {
-        col.texts(children[c], first, n, parts, at, stride);
-        if (!col.plain) {
-          const guard = this.guard && col.isString;
-          for (let j = at; j < parts.length; j += stride) parts[j] = csvCell(parts[j], guard);
-        } else {
-          // join('') would write a null as '' too, but only strings keep it on V8's fast path.
-          for (let j = at; j < parts.length; j += stride) if (parts[j] === null) parts[j] = '';
-        }
-      }
-      const sep = c === cols - 1 ? '\r\n' : ',';
-      for (let j = at + 1; j < parts.length; j += stride) parts[j] = sep;
+      const bytes = this.csvWriters[c];
+      const d = children[c];
+      writers[c] = bytes ? bytes(d, first, n) : this.csvTextWriter(c, d, first, n);
+      bitmaps[c] = bytes ? bitmapOf(d) : null;
+      offsets[c] = d.offset;
     }
-    return parts.join('');
+    for (let i = first, end = first + n; i < end; i++) {
+      for (let c = 0; c < cols; c++) {
+        if (c > 0) sink.byte(0x2c);
+        const bm = bitmaps[c];
+        if (bm === null || isSet(bm, offsets[c] + i)) writers[c](i);
+      }
+      sink.ensure(2);
+      sink.buf[sink.pos++] = 0x0d;
+      sink.buf[sink.pos++] = 0x0a;
+    }
+  }
+
+  /** A column without a byte writer: its CSV fields for the slice as text, then copied in row by row. */
+  private csvTextWriter(c: number, d: Data, first: number, n: number): FieldWriter {
+    const col = this.columns[c];
+    const fields = new Array<string | null>(n);
+    if (col.csvFields) {
+      // Arrays and structs build their CSV fields themselves (no second pass over the assembled text).
+      col.csvFields(d, first, n, fields, 0, 1);
+    } else {
+      col.texts(d, first, n, fields, 0, 1);
+      const guard = this.guard && col.isString;
+      for (let k = 0; k < n; k++) fields[k] = col.plain ? fields[k] : csvCell(fields[k], guard);
+    }
+    const sink = this.sink;
+    return (i) => {
+      const s = fields[i - first];
+      if (s) sink.text(s);
+    };
   }
 
   /** ['{"a":', value, ',"b":', value, ..., '}\n'] per row. */

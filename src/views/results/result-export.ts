@@ -91,7 +91,7 @@ export class ExportFile {
       await this.writeText(encoder.start(reader.schema));
     }
     for (const batch of reader) {
-      for (const text of encoder.chunks(batch)) await this.writeText(text);
+      for (const chunk of encoder.chunks(batch)) await (typeof chunk === 'string' ? this.writeText(chunk) : this.writeBytes(chunk));
       this.rowCount += batch.numRows;
     }
   }
@@ -130,6 +130,19 @@ export class ExportFile {
     }
     this.staging ??= Buffer.allocUnsafe(STAGING_BYTES);
     this.staged += this.staging.write(text, this.staged, 'utf8');
+  }
+
+  /** Copies bytes into the staging buffer (the encoder reuses its own); a full buffer is written out. */
+  private async writeBytes(bytes: Uint8Array): Promise<void> {
+    if (bytes.length === 0) return;
+    if (this.staging && this.staged + bytes.length > this.staging.length) await this.flushStaging();
+    if (bytes.length > STAGING_BYTES) {
+      await this.write(Buffer.from(bytes));
+      return;
+    }
+    this.staging ??= Buffer.allocUnsafe(STAGING_BYTES);
+    this.staging.set(bytes, this.staged);
+    this.staged += bytes.length;
   }
 
   private async flushStaging(): Promise<void> {
