@@ -159,9 +159,26 @@ export class ExportFile {
     if (this.closed) throw new Error('the export file is closed');
     this.byteCount += b.byteLength;
     if (!this.out.write(b)) {
-      await Promise.race([once(this.out, 'drain'), once(this.out, 'close')]);
+      await this.drained();
       if (this.failure) throw this.failure;
     }
+  }
+
+  /**
+   * Resolves at the stream's next 'drain' or 'close', and leaves no listener behind: racing two once()
+   * promises left the loser's listeners (and once()'s 'error' ones) on the stream at every wait, so a
+   * long export piled them up (MaxListenersExceededWarning after ten waits).
+   */
+  private drained(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.out.off('drain', done);
+        this.out.off('close', done);
+        resolve();
+      };
+      this.out.on('drain', done);
+      this.out.on('close', done);
+    });
   }
 }
 

@@ -169,3 +169,27 @@ void describe('csvCell', () => {
     assert.equal(csvCell(null, true), '');
   });
 });
+
+describe('a long export', () => {
+  it('leaves no listeners behind on the file stream (no MaxListenersExceededWarning)', async () => {
+    // About 60 MiB of JSON lines: more than ten 4 MiB waits for 'drain', which used to leave listeners
+    // behind at each wait until Node warned.
+    const batch = exportBatch(0, 10_000);
+    const streams = Array.from({ length: 18 }, () => batch);
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => { warnings.push(w.name); };
+    process.on('warning', onWarning);
+    const dir = mkdtempSync(join(tmpdir(), 'export-listeners-'));
+    try {
+      const out = await writeExport({ streams: () => streams, sparkTypes: EXPORT_SPARK_TYPES }, 'jsonl', join(dir, 'big.jsonl'));
+      assert.equal(out.rows, 180_000);
+      assert.ok(out.bytes > 40 * 1024 * 1024, `${out.bytes} bytes`);
+      // Warnings are emitted on the next tick.
+      await new Promise((r) => setImmediate(r));
+      assert.deepEqual(warnings.filter((n) => n === 'MaxListenersExceededWarning'), []);
+    } finally {
+      process.off('warning', onWarning);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
