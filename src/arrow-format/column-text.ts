@@ -60,6 +60,41 @@ export function smallInt64(w: Int32Array, i: number): number | undefined {
   return hi >= -0x100000 && hi < 0x100000 ? hi * TWO_32 + (w[2 * i] >>> 0) : undefined;
 }
 
+/** Whole seconds (floored) and the ticks left over, of a timestamp; filled in place, not allocated per cell. */
+export interface TickSplit { seconds: number; frac: number }
+
+/**
+ * Splits timestamp i of `d` (ticks of `per` per second) into `out`: with doubles while the ticks fit in
+ * 2^52 (`w` from int64Words), exactly with BigInt beyond. The text and the CSV-bytes writers share it.
+ */
+export function splitTicks(d: Data, w: Int32Array | null, i: number, per: number, perBig: bigint, out: TickSplit): void {
+  const t = w ? smallInt64(w, i) : undefined;
+  if (t === undefined) {
+    // Rare (beyond 2^52 ticks): the exact BigInt path.
+    const big = int64At(d, i);
+    let s = big / perBig;
+    let f = big % perBig;
+    if (f < 0n) {
+      f += perBig;
+      s -= 1n;
+    }
+    out.seconds = Number(s);
+    out.frac = Number(f);
+    return;
+  }
+  let seconds = Math.floor(t / per);
+  let frac = t - seconds * per;
+  if (frac < 0) {
+    seconds -= 1;
+    frac += per;
+  } else if (frac >= per) {
+    seconds += 1;
+    frac -= per;
+  }
+  out.seconds = seconds;
+  out.frac = frac;
+}
+
 /** A decimal's unscaled value as a number when it is a safe integer, else undefined (readWordsSigned's fast path). */
 export function smallUnscaled(v: Uint32Array, start: number, words: number): number | undefined {
   let upperZero = true;
@@ -242,33 +277,8 @@ function timestampColumn(unit: number, zone: string | null): ColumnText {
   const tz: ZoneOffsets | null = zone ? zoneOffsets(zone) : null;
   return column(false, true, (d) => {
     const w = int64Words(d);
-    let seconds = 0;
-    let frac = 0;
-    const split = (dd: Data, i: number): void => {
-      const t = w ? smallInt64(w, i) : undefined;
-      if (t === undefined) {
-        // Rare (beyond 2^52 ticks): the exact BigInt path.
-        const big = int64At(dd, i);
-        let s = big / perBig;
-        let f = big % perBig;
-        if (f < 0n) {
-          f += perBig;
-          s -= 1n;
-        }
-        seconds = Number(s);
-        frac = Number(f);
-        return;
-      }
-      seconds = Math.floor(t / per);
-      frac = t - seconds * per;
-      if (frac < 0) {
-        seconds -= 1;
-        frac += per;
-      } else if (frac >= per) {
-        seconds += 1;
-        frac -= per;
-      }
-    };
+    const at: TickSplit = { seconds: 0, frac: 0 };
+    const split = (dd: Data, i: number): void => splitTicks(dd, w, i, per, perBig, at);
     const plain = new WallClock(digits, ' ');
     const iso = new WallClock(digits, 'T');
     let lastOff = NaN;
@@ -276,19 +286,19 @@ function timestampColumn(unit: number, zone: string | null): ColumnText {
     return {
       text: (dd, i) => {
         split(dd, i);
-        return plain.format(seconds + (tz ? tz.offsetAt(seconds) : 0), frac);
+        return plain.format(at.seconds + (tz ? tz.offsetAt(at.seconds) : 0), at.frac);
       },
       // ISO 8601 for JSON: with the offset when the value is an instant, without for TIMESTAMP_NTZ. Nothing
       // in the text needs a JSON escape, so quotes around it are its JSON string.
       json: (dd, i) => {
         split(dd, i);
-        if (!tz) return '"' + iso.format(seconds, frac) + '"';
-        const off = tz.offsetAt(seconds);
+        if (!tz) return '"' + iso.format(at.seconds, at.frac) + '"';
+        const off = tz.offsetAt(at.seconds);
         if (off !== lastOff) {
           lastOff = off;
           lastOffText = offsetText(off);
         }
-        return '"' + iso.format(seconds + off, frac) + lastOffText + '"';
+        return '"' + iso.format(at.seconds + off, at.frac) + lastOffText + '"';
       },
     };
   });

@@ -10,7 +10,7 @@ import { PAIRS, type ByteSink } from './byte-sink';
 import { writeShortDouble } from './double-bytes';
 import { isFormulaByte, quoteWritten, writeCsvString } from './csv-quote-bytes';
 import { listBytes, structBytes } from './nested-bytes';
-import { fastDouble, int64Words, isSet, smallInt64, smallUnscaled } from './column-text';
+import { fastDouble, int64Words, isSet, smallInt64, smallUnscaled, splitTicks, type TickSplit } from './column-text';
 import { civilFromDays, formatDays, zoneOffsets, type ZoneOffsets } from './datetime';
 import type { FormatOptions } from './formatter';
 import { int64At, UNIT_TICKS } from './scalars';
@@ -223,34 +223,12 @@ function timestampField(sink: ByteSink, unit: number, zone: string | null): CsvF
   let lastDay = NaN;
   const dayBytes = new Uint8Array(16);
   let dayLength = 0;
+  const at: TickSplit = { seconds: 0, frac: 0 };
   return ((d: Data): FieldWriter => {
     const w = int64Words(d);
     return (i) => {
-      const t = w ? smallInt64(w, i) : undefined;
-      let seconds: number;
-      let frac: number;
-      if (t === undefined) {
-        // Rare (beyond 2^52 ticks): the exact BigInt path.
-        const big = int64At(d, i);
-        let s = big / perBig;
-        let f = big % perBig;
-        if (f < 0n) {
-          f += perBig;
-          s -= 1n;
-        }
-        seconds = Number(s);
-        frac = Number(f);
-      } else {
-        seconds = Math.floor(t / per);
-        frac = t - seconds * per;
-        if (frac < 0) {
-          seconds -= 1;
-          frac += per;
-        } else if (frac >= per) {
-          seconds += 1;
-          frac -= per;
-        }
-      }
+      splitTicks(d, w, i, per, perBig, at);
+      const { seconds, frac } = at;
       // datetime.ts's formatWallClock: local date, a space, HH:MM:SS, and the fraction when non-zero.
       const local = seconds + (tz ? tz.offsetAt(seconds) : 0);
       const days = Math.floor(local / 86400);
