@@ -44,7 +44,9 @@ describe('extension in code-server', { timeout: 480_000 }, () => {
     await server?.stop();
   });
 
-  for (const s of SCENARIOS) {
+  // E2E_SCENARIOS=profile,connect,<name> runs only those (while developing one scenario); CI runs all.
+  const only = process.env.E2E_SCENARIOS?.split(',').map((n) => n.trim()).filter(Boolean);
+  for (const s of only?.length ? SCENARIOS.filter((x) => only.includes(x.name)) : SCENARIOS) {
     it(s.title, async () => {
       if (!ctx) throw new Error('the workbench did not start');
       await runScenario(ctx, s);
