@@ -1,0 +1,41 @@
+// The contract between the PySpark runner (src/pyspark/) and everything that calls it: the editor, the
+// CLI, the notebook kernel and the tests. Written first so the runner and its callers can be built in
+// parallel; the runner may add kinds and fields, but not change what is here without updating callers.
+import type { DataFrame } from '../connect/dataframe';
+import type { ExplainMode } from '../connect/explain-mode';
+import type { SparkSession } from '../connect/session';
+
+/** Where in the source a construct sits: offsets into the source text; line and column are 1-based. */
+export interface SourceSpan {
+  from: number;
+  to: number;
+  line: number;
+  column: number;
+}
+
+/** What one action of the evaluated code shows, in the order the actions ran. */
+export type PySparkOutput =
+  /** show(), display(df) or a bare DataFrame expression: the caller executes `df` (the grid streams it). */
+  | { kind: 'dataframe'; df: DataFrame; how: 'show' | 'display' | 'expression'; span: SourceSpan;
+    /** df.show(n, truncate, vertical) as written, so PySpark's text form stays available. */
+    show?: { n: number; truncate: boolean | number; vertical: boolean } }
+  /** count(), collect(), first(), take(n), head(), or any other value an action returned. */
+  | { kind: 'value'; value: unknown; text: string; span: SourceSpan }
+  /** print(...), printSchema(), and other text. */
+  | { kind: 'text'; text: string; span: SourceSpan }
+  /** df.explain(mode): the caller asks for the plan (never executes it). */
+  | { kind: 'explain'; df: DataFrame; mode: ExplainMode; span: SourceSpan }
+  /** df.write…: what was written and where. */
+  | { kind: 'write'; description: string; span: SourceSpan };
+
+/** Why code was not run: a parse error, an evaluation error, or a construct the runner cannot run. */
+export type PySparkErrorPhase = 'parse' | 'evaluate' | 'unsupported';
+
+export interface PySparkRunOptions {
+  /** Shown in errors and sent as the call site's file in Spark 4's Origin. */
+  fileName?: string;
+  signal?: AbortSignal;
+}
+
+/** Evaluates the whole source to plans first (nothing sent when that fails), then runs its actions in order. */
+export type RunPySpark = (source: string, spark: SparkSession, options?: PySparkRunOptions) => Promise<PySparkOutput[]>;
