@@ -4,13 +4,11 @@
 // kernel wraps the items into VS Code's NotebookCellOutputItems.
 import { RecordBatchReader, Table, tableToIPC, type RecordBatch } from 'apache-arrow';
 import { createCellFormatter } from '../arrow-format/formatter';
+import { sparkTypeName } from '../arrow-format/spark-type';
 import type { SparkColumn } from '../protocol/grid';
+import type { OutputItemData } from './cell-outputs';
 import { NOTEBOOK_OUTPUT_VERSION, RESULT_MIME, type NotebookResultPayload } from '../protocol/notebook-output';
 
-export interface OutputItemData {
-  mime: string;
-  data: Uint8Array;
-}
 
 export interface ResultOutputLimits {
   /** The most bytes the three forms together may add to the notebook file. */
@@ -44,6 +42,10 @@ export function decodeBatches(streams: readonly Uint8Array[]): RecordBatch[] {
 export function resultOutputItems(result: CollectedResult, limits: ResultOutputLimits = DEFAULT_OUTPUT_LIMITS): OutputItemData[] {
   const batches = decodeBatches(result.batches);
   const table = batches.length > 0 ? new Table(batches) : undefined;
+  // The schema message can be missing (the result opened on its first batch): the Arrow fields say it too.
+  if (result.columns.length === 0 && table) {
+    result = { ...result, columns: table.schema.fields.map((f) => ({ name: f.name, sparkType: sparkTypeName(f), nullable: f.nullable })) };
+  }
   const held = table?.numRows ?? 0;
   // The HTML table may use at most a third of the cap; the Arrow part gets what is left.
   let previewRows = Math.min(limits.previewRows, held);
