@@ -94,7 +94,6 @@ export function loadIpynbSerializer(extensionDir: string, experimental = true): 
     return request === 'vscode' ? vscode : original.call(this, request, ...rest);
   };
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS bundle loaded at runtime from the cache
     const ext = require(join(extensionDir, 'dist', 'ipynbMain.node.js')) as { activate(ctx: unknown): unknown };
     ext.activate(loose({ subscriptions: [], extensionUri: { fsPath: extensionDir }, extensionMode: 1 }));
   } finally {
