@@ -35,8 +35,11 @@ export interface CellError {
 }
 
 export function errorOutput(e: CellError): CellOutputData {
-  // Same JSON shape VS Code's NotebookCellOutputItem.error writes: {name, message, stack}.
-  return { items: [{ mime: ERROR_MIME, data: encoder.encode(JSON.stringify({ name: e.name, message: e.message, stack: e.detail ?? '' })) }] };
+  // Same JSON shape VS Code's NotebookCellOutputItem.error writes: {name, message, stack}. VS Code's
+  // error renderer shows the stack when there is one (a JS stack starts with "Name: message"), and the
+  // .ipynb keeps it as the traceback, so the stack carries the whole story.
+  const stack = [`${e.name}: ${e.message}`, ...(e.detail ? [e.detail] : [])].join('\n');
+  return { items: [{ mime: ERROR_MIME, data: encoder.encode(JSON.stringify({ name: e.name, message: e.message, stack })) }] };
 }
 
 /** 1-based line and column of `offset` in `text`. */

@@ -62,6 +62,7 @@ describe('NotebookKernel', () => {
     assert.deepEqual(mimes(last), [ERROR_MIME]);
     const e = JSON.parse(text(last.items[0].data)) as { name: string; message: string; stack: string };
     assert.equal(e.name, 'UNRESOLVED_COLUMN.WITH_SUGGESTION');
+    assert.match(e.stack, /^UNRESOLVED_COLUMN.WITH_SUGGESTION: /);
     assert.match(e.stack, /SQLSTATE: 42703/);
     assert.match(e.stack, /at cell line 3, column 8/);
   });
