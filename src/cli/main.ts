@@ -1,6 +1,7 @@
 // Dispatch: argv in, exit code out. Every failure ends here and becomes one report on stderr.
 import { parseArgs } from './args';
 import { runExplain } from './commands/explain';
+import { runNotebook } from './commands/notebook';
 import { runSql, StatementFailure } from './commands/sql';
 import { runVersion } from './commands/version';
 import { reportError, verboseStack } from './error-report';
@@ -24,6 +25,8 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
         return await runSql(cmd, full);
       case 'explain':
         return await runExplain(cmd, full);
+      case 'notebook':
+        return await runNotebook(cmd, full);
       case 'version':
         return await runVersion(cmd, full);
     }

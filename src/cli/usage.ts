@@ -30,6 +30,7 @@ const MAIN = `Usage: spark-connect <command> [options]
 Commands:
   sql       run SQL statements and print their results
   explain   print the plan Spark chooses for a statement
+  notebook  run an .ipynb notebook's cells in order and save their outputs
   version   print this tool's version, and the server's when a server is given
 
 Run 'spark-connect <command> --help' for the options of a command.
@@ -90,6 +91,26 @@ ${CONNECTION}
 ${EXIT_CODES}
 `;
 
+const NOTEBOOK = `Usage: spark-connect notebook run [options] NOTEBOOK.ipynb [-o OUT.ipynb]
+
+Runs every code cell of the notebook in order on one session, through the same kernel as the editor's
+"Spark Connect" notebook kernel: SQL cells (and Python cells starting with %%sql) run their
+statements; shell lines (!cmd) and IPython magics are skipped with a note in the cell's output.
+Writes the executed notebook (outputs saved the way VS Code saves them) to OUT.ipynb, or back into
+NOTEBOOK.ipynb without -o, and prints one line per cell. The first failing cell stops the run: the
+cells after it are not run and their old outputs are cleared; the exit code is then 1.
+
+  -o, --output FILE         where the executed notebook goes ('-': standard output; the per-cell
+                            lines then go to stderr)
+  --format text|json        the per-cell summary: text lines (default) or one JSON object per cell
+  --max-output-kb N         the most one result adds to the notebook, in KB (default 256)
+  --conf KEY=VALUE          set a session configuration first (repeatable)
+
+${CONNECTION}
+
+${EXIT_CODES}
+`;
+
 const VERSION = `Usage: spark-connect version [--remote URL]
 
 Prints the version of this tool and, when a server is given (--remote or SPARK_REMOTE), the Spark
@@ -104,6 +125,8 @@ export function helpText(command?: CommandName): string {
       return SQL;
     case 'explain':
       return EXPLAIN;
+    case 'notebook':
+      return NOTEBOOK;
     case 'version':
       return VERSION;
     default:
