@@ -3,6 +3,7 @@
 // (all outputs of a notebook share one iframe). It reads the rows the output kept (base64 Arrow in the
 // JSON payload) and falls back to the output's HTML table when that part is missing or does not decode.
 // Nothing here executes output content: values reach the DOM as text only.
+import { RecordBatchReader } from 'apache-arrow';
 import gridCss from '../grid/grid.css';
 import { GridApp } from '../grid/app';
 import type { WebviewEnv } from '../shared/host-client';
@@ -51,11 +52,13 @@ export function activate(ctx: RendererContext): RendererApi {
         element.append(note('This output is not a Spark Connect result this renderer can read.'));
         return;
       }
-      const bytes = payload.arrow !== undefined ? safeBytes(payload.arrow) : undefined;
+      const bytes = payload.arrow !== undefined ? readableArrow(payload.arrow) : undefined;
       if (!bytes) {
-        element.append(note(payload.rowCount > 0
-          ? 'The rows of this result were not kept in the notebook; run the cell again to see them.'
-          : `No rows (${payload.columns.length} columns).`));
+        element.append(note(payload.keptRows === 0 && payload.rowCount === 0
+          ? `No rows (${payload.columns.map((c) => c.name).join(', ') || 'no columns'}).`
+          : `The rows of this result could not be read from the notebook (${payload.rowCount.toLocaleString('en-US')} rows, `
+            + `${payload.columns.length} columns): its HTML form shows the first rows (the output's "Change Presentation" menu), `
+            + 'or run the cell again.'));
         return;
       }
       if (payload.truncated || payload.limited) {
@@ -96,9 +99,12 @@ function note(text: string): HTMLElement {
   return p;
 }
 
-function safeBytes(b64: string): Uint8Array | undefined {
+/** The Arrow bytes when they decode (a hand-edited or truncated file must not break the grid). */
+function readableArrow(b64: string): Uint8Array | undefined {
   try {
-    return base64Bytes(b64);
+    const bytes = base64Bytes(b64);
+    RecordBatchReader.from(bytes).readAll();
+    return bytes;
   } catch {
     return undefined;
   }

@@ -27,7 +27,6 @@ export interface CollectedResult {
   rowCount: number;
   limited: boolean;
   elapsedMs: number;
-  resultKey?: string;
   timeZone?: string;
 }
 
@@ -59,7 +58,6 @@ export function resultOutputItems(result: CollectedResult, limits: ResultOutputL
     version: NOTEBOOK_OUTPUT_VERSION, columns: result.columns, rowCount: Math.max(result.rowCount, held), keptRows: kept,
     truncated: Math.max(result.rowCount, held) > kept, limited: result.limited, elapsedMs: result.elapsedMs,
     ...(arrow !== undefined ? { arrow } : {}),
-    ...(result.resultKey !== undefined ? { resultKey: result.resultKey } : {}),
     ...(result.timeZone !== undefined ? { timeZone: result.timeZone } : {}),
   });
   const room = limits.maxBytes - html.length - summaryFor(held).length;

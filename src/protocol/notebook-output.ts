@@ -28,12 +28,6 @@ export interface NotebookResultPayload {
   elapsedMs: number;
   /** Arrow IPC stream (schema + batches) of the first `keptRows` rows, base64; absent when none fit. */
   arrow?: string;
-  /**
-   * Names the whole result the kernel still holds in memory this session, so the renderer can page
-   * rows beyond `keptRows` through renderer messaging. Meaningless after a reload (the renderer then
-   * says that more rows exist and shows what the output kept).
-   */
-  resultKey?: string;
   /** Session time zone, for timestamps inside VARIANT values. */
   timeZone?: string;
 }
@@ -48,37 +42,7 @@ export function parseNotebookResult(raw: unknown): NotebookResultPayload | undef
   const r = raw;
   const ok = isInt(r.version) && Array.isArray(r.columns) && r.columns.every(isColumn) && isInt(r.rowCount)
     && isInt(r.keptRows) && r.keptRows <= r.rowCount && typeof r.truncated === 'boolean' && typeof r.limited === 'boolean'
-    && isNum(r.elapsedMs) && (r.arrow === undefined || isStr(r.arrow)) && (r.resultKey === undefined || isStr(r.resultKey))
+    && isNum(r.elapsedMs) && (r.arrow === undefined || isStr(r.arrow))
     && (r.timeZone === undefined || isStr(r.timeZone));
   return ok ? (r as unknown as NotebookResultPayload) : undefined;
-}
-
-// ------------------------------------------------ renderer <-> extension host (renderer messaging)
-
-/** The renderer asks for rows [from, from + count) of a result the kernel holds. */
-export interface RowsRequest {
-  type: 'rows';
-  requestId: number;
-  resultKey: string;
-  from: number;
-  count: number;
-}
-
-/** The kernel's answer: an Arrow IPC stream (base64) of those rows, or why not. */
-export type RowsResponse =
-  | { type: 'rows'; requestId: number; ok: true; from: number; rowCount: number; arrow: string }
-  | { type: 'rows'; requestId: number; ok: false; error: string };
-
-export function parseRowsRequest(raw: unknown): RowsRequest | undefined {
-  if (!isRec(raw) || raw.type !== 'rows') return undefined;
-  return isInt(raw.requestId) && isStr(raw.resultKey) && isInt(raw.from) && isInt(raw.count) && raw.count > 0
-    ? (raw as unknown as RowsRequest) : undefined;
-}
-
-export function parseRowsResponse(raw: unknown): RowsResponse | undefined {
-  if (!isRec(raw) || raw.type !== 'rows' || !isInt(raw.requestId)) return undefined;
-  if (raw.ok === true) {
-    return isInt(raw.from) && isInt(raw.rowCount) && isStr(raw.arrow) ? (raw as unknown as RowsResponse) : undefined;
-  }
-  return raw.ok === false && isStr(raw.error) ? (raw as unknown as RowsResponse) : undefined;
 }
