@@ -23,7 +23,7 @@
 // line it has in the document, with empty lines in between. Columns match too, except where a piece
 // had to move left (a selection starting mid-line or indented, which is dedented); `toDocumentOffset`
 // maps any offset of the runner's source back into the document.
-import type { Tree } from '@lezer/common';
+import type { SyntaxNode, Tree } from '@lezer/common';
 import { LineIndex } from '../sql/line-index';
 import { parsePython, reparsePython, topLevelStatements, type AnalysisCache, type TopLevelStatement } from './top-level-statements';
 
@@ -151,6 +151,48 @@ export class PythonFile {
       const cut = Math.min(indent, p.length);
       return { docFrom: p.docFrom + cut, length: p.length - cut };
     });
+  }
+
+  /**
+   * Explain on a statement: the document range of the DataFrame expression its action acts on
+   * (`df.groupBy("a").count()` of `df.groupBy("a").count().show()`, `x` of `display(x)`, `df` of
+   * `df.write...save()`), or of the statement when it is a bare expression; undefined for print() and
+   * statements that are not expressions. Evaluated alone, that expression is a bare DataFrame.
+   */
+  explainRangeOf(statement: TopLevelStatement): { from: number; to: number } | undefined {
+    let node: SyntaxNode | null = this.tree.resolveInner(statement.from, 1);
+    while (node && !(node.name === 'ExpressionStatement' && node.from === statement.from)) node = node.parent;
+    const e = node?.firstChild;
+    if (!e || !statement.action) return undefined;
+    const range = (n: SyntaxNode) => ({ from: n.from, to: n.to });
+    if (statement.action.name === 'expression') return range(e);
+    if (e.name !== 'CallExpression') return undefined;
+    const callee = e.firstChild;
+    if (callee?.name === 'VariableName') {
+      if (statement.action.name !== 'display') return undefined;
+      const arg = e.getChild('ArgList')?.firstChild?.nextSibling;
+      return arg && arg.name !== ')' ? range(arg) : undefined;
+    }
+    if (callee?.name !== 'MemberExpression') return undefined;
+    let receiver = callee.firstChild;
+    if (statement.action.kind === 'write') {
+      // Walk down the writer chain (df.write.mode(...).option(...)) to what `.write` was taken from.
+      for (let n: SyntaxNode | null = receiver; n; n = n.firstChild) {
+        if (n.name === 'MemberExpression' && ['write', 'writeTo'].includes(this.text.slice(n.lastChild?.from ?? n.to, n.to))) {
+          receiver = n.firstChild;
+          break;
+        }
+      }
+    }
+    return receiver ? range(receiver) : undefined;
+  }
+
+  /** Explain on the statement at [from, to): its DataFrame expression and what it depends on. */
+  explainSliceOf(from: number, to: number): DependencySlice | undefined {
+    const statement = this.statements.find((s) => s.to > from && s.from < to) ?? this.statementAt(from);
+    const target = statement ? this.explainRangeOf(statement) : undefined;
+    if (!statement || !target) return undefined;
+    return this.sliceOfRange(target.from, target.to, statement);
   }
 
   /** The backward walk (see the header) from statement index `before` (exclusive). */

@@ -170,3 +170,29 @@ test('a new version of a document re-parses from the previous one and gives the 
   assert.equal(after.statements.length, before.statements.length + 1);
   assert.equal(after.sliceAt(text.indexOf('res2'))!.source, fresh.sliceAt(text.indexOf('res2'))!.source);
 });
+
+test('Explain on a statement evaluates the DataFrame its action acts on, never the action', () => {
+  const src = [
+    'df = spark.range(10)',
+    'df.groupBy("id").count().show(5)',
+    'display(df.limit(2))',
+    'df.write.mode("overwrite").parquet("/tmp/x")',
+    'df.filter("id > 1")',
+    'print(df.count())',
+    'df.count()',
+    '',
+  ].join('\n');
+  const f = new PythonFile(src);
+  const text = (i: number) => {
+    const r = f.explainRangeOf(f.statements[i]);
+    return r && src.slice(r.from, r.to);
+  };
+  assert.equal(text(1), 'df.groupBy("id").count()');
+  assert.equal(text(2), 'df.limit(2)');
+  assert.equal(text(3), 'df');
+  assert.equal(text(4), 'df.filter("id > 1")');
+  assert.equal(text(5), undefined);
+  assert.equal(text(6), 'df');
+  const s = f.explainSliceOf(f.statements[1].from, f.statements[1].to)!;
+  assert.equal(s.source, 'df = spark.range(10)\ndf.groupBy("id").count()\n');
+});
