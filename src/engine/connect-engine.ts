@@ -35,6 +35,7 @@ import type { ColumnInfo, EngineSession, ExecuteSqlOptions, ResultColumn, Result
 import { explainWithoutRunning, type ExplainTarget } from './explain';
 import type { ExplainMode } from '../connect/explain-mode';
 import type { RunPySpark } from '../pyspark/run-api';
+import type { DataFrame } from '../connect/dataframe';
 import { ConnectPySpark } from './connect-pyspark';
 import type { PySparkSession } from './pyspark-session';
 
@@ -293,6 +294,12 @@ export class ConnectEngineSession implements EngineSession, ExplainTarget {
    */
   streamBatches(sql: string, args: SqlArguments | undefined, signal?: AbortSignal): AsyncIterable<RecordBatch> {
     return recordBatches(this.client.execute(sqlPlan(sql, args), signal ? { signal } : {}), { reuseMemory: true });
+  }
+
+  /** The rows of a DataFrame (a PySpark output) as record batches, at most `limit` when given (the CLI's writers). */
+  streamDataFrame(df: DataFrame, limit: number | undefined, signal?: AbortSignal): AsyncIterable<RecordBatch> {
+    const plan = limit === undefined ? df.toPlan() : { root: newRelation({ limit: { input: df.relation, limit } }) };
+    return recordBatches(this.client.execute(plan, signal ? { signal } : {}), { reuseMemory: true });
   }
 
   /** Sets session configuration pairs, in order, in one request. */
