@@ -35,6 +35,7 @@ import type { ColumnInfo, EngineSession, ExecuteSqlOptions, ResultColumn, Result
 import { explainWithoutRunning, type ExplainTarget } from './explain';
 import type { ExplainMode } from '../connect/explain-mode';
 import type { RunPySpark } from '../pyspark/run-api';
+import { runPySpark } from '../pyspark/run';
 import type { DataFrame } from '../connect/dataframe';
 import { ConnectPySpark } from './connect-pyspark';
 import type { PySparkSession } from './pyspark-session';
@@ -150,8 +151,8 @@ export async function* resultEvents(events: AsyncIterable<ExecuteEvent>, rowLimi
   }
 }
 
-/** The runner sessions get by default; none until src/pyspark/run.ts is part of the build. */
-const DEFAULT_PYSPARK_RUNNER: RunPySpark | undefined = undefined;
+/** The runner sessions get: it is bundled with the client (dist/connect-engine.js), which it builds plans on. */
+const DEFAULT_PYSPARK_RUNNER: RunPySpark = runPySpark;
 
 /** How long a catalog load (explorer, completion) may take before it is interrupted. */
 export const CATALOG_DEADLINE_MS = 30_000;
