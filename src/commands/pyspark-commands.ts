@@ -54,7 +54,7 @@ function prepare(file: PythonFile, editor: vscode.TextEditor, scope: Scope): Pre
   if (scope === 'file') return { source: file.text, targetOffset: 0, toDocumentOffset: (o) => o };
   if (scope === 'selection') {
     const sel = editor.selection;
-    const slice = sel.isEmpty ? file.sliceAt(doc.offsetAt(sel.active)) : file.sliceOfSelection(doc.offsetAt(sel.start), doc.offsetAt(sel.end));
+    const slice = sel.isEmpty ? file.sliceAt(doc.offsetAt(sel.start)) : file.sliceOfSelection(doc.offsetAt(sel.start), doc.offsetAt(sel.end));
     return slice && fromSlice(slice);
   }
   const slice = file.sliceOfStatement(scope.start, scope.end);
