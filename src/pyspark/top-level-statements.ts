@@ -206,13 +206,22 @@ class Collector {
 
   private forStatement(n: SyntaxNode, locals: Set<string> | undefined): void {
     let inTargets = false;
+    const targets = new Set<string>();
+    let readBefore: Set<string> | undefined;
     for (let c = n.firstChild; c; c = c.nextSibling) {
       if (c.name === 'for') inTargets = true;
       else if (c.name === 'in') inTargets = false;
-      else if (c.name === 'Body') this.statement(c, true, locals);
-      else if (inTargets) this.target(c, false, locals, false);
-      else if (c.name !== 'else' && c.name !== 'async') this.expr(c, locals);
+      else if (c.name === 'Body') {
+        readBefore ??= new Set(this.uses);
+        this.statement(c, true, locals);
+      } else if (inTargets) {
+        this.target(c, false, locals, false);
+        collectNames(c, this.src, targets);
+      } else if (c.name !== 'else' && c.name !== 'async') this.expr(c, locals);
     }
+    // The body reads the loop's own target (bound before the body runs), not an earlier binding: a
+    // `for c in ...` must not pull in every earlier statement that bound `c`.
+    for (const t of targets) if (!readBefore?.has(t)) this.uses.delete(t);
   }
 
   /** with/try: names after `as` bind; bodies are conditional. */

@@ -196,3 +196,11 @@ test('Explain on a statement evaluates the DataFrame its action acts on, never t
   const s = f.explainSliceOf(f.statements[1].from, f.statements[1].to)!;
   assert.equal(s.source, 'df = spark.range(10)\ndf.groupBy("id").count()\n');
 });
+
+test('a loop\'s own target read in its body is not a use of an earlier binding of that name', () => {
+  const src = 'for c in ["a"]:\n    x = c\ny = spark.range(1)\nfor c in ["b"]:\n    y = y.withColumn(c, F.lit(c))\ny.show()\n';
+  const f = new PythonFile(src);
+  // The second loop reads its own c: the first loop (which binds c) is not needed.
+  assert.deepEqual(f.sliceAt(src.indexOf('y.show'))!.dependencies.map((d) => d.line), [3, 4]);
+  assert.ok(!f.statements[2].uses.has('c'));
+});
