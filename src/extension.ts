@@ -23,6 +23,10 @@ import { SqlCodeLensProvider } from './views/sql-codelens';
 import { registerStatusBar } from './views/status-bar';
 import { registerContextKeys } from './views/context-keys';
 import { SparkNotebookController } from './views/notebook/kernel-controller';
+import { PythonFiles } from './views/python-files';
+import { PySparkDiagnostics } from './views/pyspark-diagnostics';
+import { PySparkCodeLensProvider } from './views/pyspark-codelens';
+import { registerPySparkContext } from './views/pyspark-context';
 
 let services: Services | undefined;
 
@@ -50,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): void {
       context, log, settings, profiles, engine, sessions, operations, results,
       plans: new PanelPlanPresenter(planPanelFactory({ extensionUri: context.extensionUri, logger: log })), diagnostics, connections,
       localSpark: new LocalSparkController(profiles, sessions, settings, log, (name) => connectProfile(s, name)),
+      pythonFiles: new PythonFiles(), pysparkDiagnostics: new PySparkDiagnostics(),
     };
     services = s;
 
@@ -64,6 +69,13 @@ export function activate(context: vscode.ExtensionContext): void {
       registerCommands(s),
       registerContextKeys(context, profiles, sessions),
       new SparkNotebookController(s),
+    );
+    const pysparkLens = new PySparkCodeLensProvider(settings, s.pythonFiles);
+    context.subscriptions.push(
+      s.pysparkDiagnostics, pysparkLens,
+      vscode.languages.registerCodeLensProvider({ language: 'python' }, pysparkLens),
+      vscode.workspace.onDidCloseTextDocument((d) => s.pythonFiles.forget(d)),
+      registerPySparkContext(),
     );
   } catch (err) {
     log.error(`Activation failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);

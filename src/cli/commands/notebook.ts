@@ -100,7 +100,8 @@ export async function runNotebook(cmd: NotebookCommand, io: CliIO): Promise<numb
     }
     const written = serializeIpynb(doc);
     if (output === '-') await io.stdout.write(written);
-    else await io.writeText(output, written);
+    else if (io.writeText) await io.writeText(output, written);
+    else throw new CliError('This build cannot write files: give -o - to print the notebook.', ExitCode.internal);
     if (io.signal.aborted) return ExitCode.interrupted;
     return failed ? ExitCode.queryError : ExitCode.ok;
   });
