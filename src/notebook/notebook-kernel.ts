@@ -3,13 +3,16 @@
 // so a notebook runs the same way in both. SQL cells go through the engine's statement runner (the
 // same path as SQL files: operations, history, error positions); skipped lines get one note each.
 import type { Logger } from '../connect/logger';
-import type { EngineSession, ResultColumn } from '../engine/engine';
+import type { EngineSession, ResultColumn, SqlExecution } from '../engine/engine';
+import { describeFailure } from '../engine/error-report';
+import { isPySparkError } from '../engine/pyspark-session';
+import type { PySparkOutput } from '../pyspark/run-api';
 import { runStatements } from '../engine/query-runner';
 import type { OperationsModel } from '../engine/operations-model';
 import type { ResultSetInfo, ResultSink, ResultsPresenter, ResultSummary } from '../engine/result-sink';
 import { splitStatements } from '../sql/split';
 import { classifyCell, type CellSource } from './cell-source';
-import { errorOutput, lineColumn, stdoutOutput, type CellOutputData } from './cell-outputs';
+import { errorOutput, lineColumn, stdoutOutput, textOutput, type CellOutputData } from './cell-outputs';
 import { DEFAULT_OUTPUT_LIMITS, resultOutputItems, type ResultOutputLimits } from './result-output';
 import type { CellOutcome } from './run-queue';
 import { plural } from './result-output';
@@ -53,14 +56,154 @@ export class NotebookKernel {
       case 'sql':
         return this.runSql(source, req, sink, signal);
       case 'python':
-        sink.append(errorOutput({ name: 'NOT_SUPPORTED', message: 'PySpark cells need the PySpark runner, which this build does not include yet; use SQL cells (%%sql).' }));
-        return 'failed';
+        return this.runPython(source.text, req, sink, signal, source.timed);
     }
+  }
+
+  /** Names bound by the cells run so far (DataFrames as plans, Columns, values, imports, helpers). */
+  readonly names = new Map<string, unknown>();
+
+  /** Cells (their titles) whose names are bound now, in the order they ran: named when the session is lost. */
+  private readonly definingCells: string[] = [];
+
+  /** Restart: forget every name (the controller also starts a fresh server session). */
+  reset(): void {
+    this.names.clear();
+    this.definingCells.length = 0;
+  }
+
+  /**
+   * The server session ended (idle timeout, server restart): DataFrames bound to it are stale. Forget
+   * them and say which cells to run again, once, in the failing cell's output.
+   */
+  private sessionLost(sink: CellSink, errorClass: string | undefined): void {
+    const cells = [...new Set(this.definingCells)];
+    this.reset();
+    sink.append(stdoutOutput(`The server session ended (${errorClass ?? 'session lost'}): temp views, settings and the names earlier cells bound are gone.`
+      + (cells.length > 0 ? ` Run these cells again: ${cells.join('; ')}.` : '')));
+  }
+
+  /** DataFrame results inline at most this many rows (the rest is said to exist). */
+  static readonly ROW_LIMIT = 100_000;
+
+  private async runPython(text: string, req: CellRequest, sink: CellSink, signal: AbortSignal, timed: boolean): Promise<CellOutcome> {
+    const { session } = await this.deps.session();
+    const pyspark = session.pyspark;
+    if (!pyspark) {
+      sink.append(errorOutput({ name: 'NOT_SUPPORTED', message: 'This session cannot run PySpark code; use SQL cells (%%sql).' }));
+      return 'failed';
+    }
+    const started = (this.deps.now ?? Date.now)();
+    let outputs: PySparkOutput[];
+    try {
+      outputs = await pyspark.run(text, { fileName: req.title, signal, names: this.names });
+    } catch (err) {
+      return this.pythonFailure(err, sink, signal);
+    }
+    try {
+      for (const out of outputs) {
+        signal.throwIfAborted();
+        await this.showOutput(out, session, sink, signal);
+      }
+    } catch (err) {
+      return this.pythonFailure(err, sink, signal);
+    }
+    if (timed) sink.append(stdoutOutput(`Wall time: ${(this.deps.now ?? Date.now)() - started} ms`));
+    this.definingCells.push(req.title);
+    return 'succeeded';
+  }
+
+  private pythonFailure(err: unknown, sink: CellSink, signal: AbortSignal): CellOutcome {
+    if (signal.aborted) return 'cancelled';
+    if (isPySparkError(err)) {
+      // Span lines count from the cell's first line: skipped lines were blanked, not removed.
+      sink.append(errorOutput({
+        name: err.phase === 'unsupported' ? 'UNSUPPORTED_PYSPARK' : err.phase === 'parse' ? 'SYNTAX_ERROR' : 'PYSPARK_ERROR',
+        message: err.message, detail: `at cell line ${err.span.line}, column ${err.span.column}${err.construct ? ` (${err.construct})` : ''}`,
+      }));
+      return 'failed';
+    }
+    const f = describeFailure(err);
+    if (f.cancelled) return 'cancelled';
+    sink.append(errorOutput({ name: f.errorClass ?? 'ERROR', message: f.summary, ...(f.sqlState ? { detail: `SQLSTATE: ${f.sqlState}` } : {}) }));
+    if (f.connectionLost) this.sessionLost(sink, f.errorClass);
+    return 'failed';
+  }
+
+  private async showOutput(out: PySparkOutput, session: EngineSession, sink: CellSink, signal: AbortSignal): Promise<void> {
+    const pyspark = session.pyspark!;
+    switch (out.kind) {
+      case 'dataframe': {
+        const rowLimit = out.how === 'show' && out.show ? out.show.n : NotebookKernel.ROW_LIMIT;
+        const started = (this.deps.now ?? Date.now)();
+        const execution = pyspark.executeDataFrame(out.df, { signal, rowLimit });
+        sink.append(await this.collect(execution, signal, started, sink));
+        return;
+      }
+      case 'value':
+        sink.append(textOutput(out.text));
+        return;
+      case 'text':
+        sink.append(stdoutOutput(out.text));
+        return;
+      case 'explain':
+        sink.append(textOutput(await pyspark.explainDataFrame(out.df, out.mode, signal)));
+        return;
+      case 'write':
+        sink.append(stdoutOutput(out.description));
+        return;
+    }
+  }
+
+  /** Reads a DataFrame's execution into one result output, keeping at most keepBytes of Arrow data. */
+  private async collect(execution: SqlExecution, signal: AbortSignal, started: number, sink: CellSink): Promise<CellOutputData> {
+    const keepBytes = this.deps.keepBytes ?? 8 * 1024 * 1024;
+    const onAbort = () => void execution.cancel().catch(() => undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    let columns: ResultColumn[] = [];
+    const batches: Uint8Array[] = [];
+    let kept = 0;
+    let rows = 0;
+    let limited = false;
+    try {
+      for await (const e of execution) {
+        if (e.kind === 'schema') columns = e.columns;
+        else if (e.kind === 'arrow') {
+          rows += e.rowCount;
+          if (kept + e.data.byteLength <= keepBytes) {
+            batches.push(e.data);
+            kept += e.data.byteLength;
+          }
+        } else if (e.kind === 'limited') limited = true;
+        else if (e.kind === 'progress') sink.progress(e.totalTasks > 0 ? `${e.doneTasks} of ${plural(e.totalTasks, 'task')} done` : undefined);
+      }
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      sink.progress(undefined);
+    }
+    return {
+      items: resultOutputItems({
+        columns: columns.map((c) => ({ name: c.name, sparkType: c.type, nullable: c.nullable })),
+        batches, rowCount: rows, limited, elapsedMs: (this.deps.now ?? Date.now)() - started,
+      }, this.deps.limits ?? DEFAULT_OUTPUT_LIMITS),
+    };
   }
 
   private async runSql(source: Extract<CellSource, { kind: 'sql' }>, req: CellRequest, sink: CellSink, signal: AbortSignal): Promise<CellOutcome> {
     const statements = splitStatements(source.text, source.offset);
     if (statements.length === 0) return 'succeeded';
+    // {df} names a DataFrame an earlier Python cell bound: the statement runs as spark.sql(q, df=df)
+    // through the PySpark runner, which sends the DataFrame's plan with it.
+    const refs = [...new Set([...source.text.matchAll(/\{([A-Za-z_]\w*)\}/g)].map((m) => m[1]))].filter((n) => this.names.has(n));
+    if (refs.length > 0) {
+      if (statements.length > 1) {
+        sink.append(errorOutput({ name: 'NOT_SUPPORTED', message: `A cell that names DataFrames (${refs.map((r) => `{${r}}`).join(', ')}) runs one statement; split the others into their own cells.` }));
+        return 'failed';
+      }
+      // A JSON string is a valid Python string literal (same escapes for quotes, backslashes and control characters).
+      const call = `spark.sql(${JSON.stringify(statements[0].text)}, ${refs.map((r) => `${r}=${r}`).join(', ')})`;
+      return this.runPython(call, req, sink, signal, false);
+    }
     const { profile, session } = await this.deps.session();
     const presenter = new CellResultsPresenter(sink, this.deps.limits ?? DEFAULT_OUTPUT_LIMITS, this.deps.keepBytes ?? 8 * 1024 * 1024);
     const outcome = await runStatements(
@@ -85,6 +228,7 @@ export class NotebookKernel {
       statements.length > 1 ? `in statement ${outcome.completed + 1} of ${statements.length}` : undefined,
     ].filter((l): l is string => l !== undefined);
     sink.append(errorOutput({ name: f.errorClass ?? 'ERROR', message: f.summary, detail: lines.join('\n') }));
+    if (f.connectionLost) this.sessionLost(sink, f.errorClass);
     return 'failed';
   }
 }

@@ -12,6 +12,8 @@ export const CONTROLLER_ID = 'spark-connect-kernel';
 
 interface NotebookState {
   queue: RunQueue<vscode.NotebookCell>;
+  /** One kernel per notebook: its names (the notebook's state) belong to this notebook only. */
+  kernel?: Promise<NotebookKernel>;
   order: number;
   /** Executions created when cells were queued (VS Code shows them as pending until they start). */
   executions: Map<string, vscode.NotebookCellExecution>;
@@ -26,7 +28,6 @@ function toOutput(o: CellOutputData): vscode.NotebookCellOutput {
 export class SparkNotebookController implements vscode.Disposable {
   private readonly controller: vscode.NotebookController;
   private readonly notebooks = new Map<string, NotebookState>();
-  private kernel: Promise<NotebookKernel> | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly s: Services) {
@@ -40,20 +41,33 @@ export class SparkNotebookController implements vscode.Disposable {
         this.notebooks.get(nb.uri.toString())?.queue.cancelAll();
         this.notebooks.delete(nb.uri.toString());
       }),
+      vscode.commands.registerCommand('sparkConnect.notebook.restart', () => this.restart(vscode.window.activeNotebookEditor?.notebook)),
       s.sessions.onDidChangeActive((profile) => {
         this.controller.detail = profile ? vscode.l10n.t('Runs on {0}', profile) : vscode.l10n.t('Not connected');
       }),
     );
   }
 
-  private loadKernel(): Promise<NotebookKernel> {
-    this.kernel ??= import('../../notebook/notebook-kernel').then(({ NotebookKernel }) => new NotebookKernel({
+  private loadKernel(state: NotebookState): Promise<NotebookKernel> {
+    state.kernel ??= import('../../notebook/notebook-kernel').then(({ NotebookKernel }) => new NotebookKernel({
       session: async () => this.s.sessions.requireActiveSession(),
       operations: this.s.operations,
       logger: this.s.log,
       limits: { maxBytes: this.s.settings.notebookMaxOutputKB * 1024, previewRows: 100 },
     }));
-    return this.kernel;
+    return state.kernel;
+  }
+
+  /** Restart: stop the notebook's cells, forget its names, and start a fresh server session. */
+  async restart(notebook: vscode.NotebookDocument | undefined): Promise<void> {
+    const state = notebook ? this.notebooks.get(notebook.uri.toString()) : undefined;
+    state?.queue.cancelAll();
+    if (state?.kernel) (await state.kernel).reset();
+    const profile = this.s.sessions.activeProfile;
+    if (profile) await this.s.sessions.reconnect(profile);
+    void vscode.window.showInformationMessage(profile
+      ? vscode.l10n.t('Spark Connect kernel restarted: a fresh session on {0}; run the cells again.', profile)
+      : vscode.l10n.t('Spark Connect kernel restarted; connect a profile to run cells.'));
   }
 
   private async state(notebook: vscode.NotebookDocument): Promise<NotebookState> {
@@ -105,7 +119,7 @@ export class SparkNotebookController implements vscode.Disposable {
     }
     let outcome: 'succeeded' | 'failed' | 'cancelled';
     try {
-      const kernel = await this.loadKernel();
+      const kernel = await this.loadKernel(state);
       const started = Date.now();
       outcome = await kernel.runCell({
         source: cell.document.getText(), language: cell.document.languageId,

@@ -111,6 +111,8 @@ const REVIEWED_DUPLICATES = new Set([
   // objects passed in (session, operations model, presenter), no module state; SparkConnectError, the one
   // class it checks with instanceof, is SHARED.
   'src/engine/query-runner.ts', 'src/engine/error-report.ts', 'src/protocol/guards.ts',
+  // isPySparkError reads an error's fields (no instanceof across bundles, no state).
+  'src/engine/pyspark-session.ts',
   // The stream transport choices (constants only): the settings read them at activation, the client too.
   'src/connect/stream-transport.ts',
 ]);
