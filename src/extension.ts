@@ -25,6 +25,7 @@ import { registerContextKeys } from './views/context-keys';
 import { sqlDocumentSelector } from './sql/language-ids';
 import { registerSqlFormatting } from './views/sql-formatting';
 import { registerSparkSqlLanguageSwitch } from './views/spark-sql-language';
+import { registerSqlNameReferences } from './views/sql-name-references';
 
 let services: Services | undefined;
 
@@ -67,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): void {
       registerContextKeys(context, profiles, sessions),
       registerSqlFormatting(settings),
       registerSparkSqlLanguageSwitch(settings),
+      registerSqlNameReferences(),
     );
   } catch (err) {
     log.error(`Activation failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
