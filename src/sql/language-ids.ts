@@ -17,3 +17,12 @@ export function isSqlLanguage(languageId: string): languageId is SqlLanguageId {
 export function sqlDocumentSelector(): Array<{ language: SqlLanguageId }> {
   return SQL_LANGUAGE_IDS.map((language) => ({ language }));
 }
+
+/**
+ * Whether sparkConnect.sql.useSparkSqlLanguage switches a document to the Spark SQL mode: only a .sql
+ * file that VS Code opened in its own 'sql' mode (a file associated with another language, by the user
+ * or another extension, is not 'sql'; an untitled SQL buffer is no .sql file).
+ */
+export function switchesToSparkSql(languageId: string, path: string): boolean {
+  return languageId === 'sql' && /\.sql$/i.test(path);
+}

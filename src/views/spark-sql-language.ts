@@ -8,14 +8,14 @@
 // to 'sql' by hand stays 'sql' (each document is switched once per window); turning the setting off
 // switches the documents it changed back.
 import * as vscode from 'vscode';
-import { SPARK_SQL_LANGUAGE_ID } from '../sql/language-ids';
+import { SPARK_SQL_LANGUAGE_ID, switchesToSparkSql } from '../sql/language-ids';
 import type { ExtensionSettings } from './settings';
 
 export function registerSparkSqlLanguageSwitch(settings: ExtensionSettings): vscode.Disposable {
   // Documents switched by us: never switched twice, and switched back when the setting goes off.
   const switched = new Set<string>();
   const consider = (doc: vscode.TextDocument): void => {
-    if (!settings.useSparkSqlLanguage || doc.languageId !== 'sql' || !/\.sql$/i.test(doc.uri.path)) return;
+    if (!settings.useSparkSqlLanguage || !switchesToSparkSql(doc.languageId, doc.uri.path)) return;
     const key = doc.uri.toString();
     if (switched.has(key)) return;
     switched.add(key);
