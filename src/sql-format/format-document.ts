@@ -32,20 +32,44 @@ export interface OffsetEdit {
 }
 
 export function formatSqlDocument(text: string, options: SqlFormatOptions): DocumentFormat {
+  const steps = documentSteps(text, options);
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+}
+
+/**
+ * The same, for the editor: it yields to the event loop every few milliseconds (a 10,000-line file
+ * takes seconds) and stops, answering undefined, once `signal` is aborted.
+ */
+export async function formatSqlDocumentAsync(text: string, options: SqlFormatOptions, signal?: AbortSignal): Promise<DocumentFormat | undefined> {
+  const steps = documentSteps(text, options);
+  let slice = Date.now();
+  for (let r = steps.next(); ; r = steps.next()) {
+    if (r.done) return r.value;
+    if (Date.now() - slice > 20) {
+      await new Promise((resolve) => setImmediate(resolve));
+      slice = Date.now();
+    }
+    if (signal?.aborted) return undefined;
+  }
+}
+
+/** Formats the document one statement per step. */
+function* documentSteps(text: string, options: SqlFormatOptions): Generator<void, DocumentFormat> {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const statements = splitStatements(text);
   const kept: KeptStatement[] = [];
   const lines = Math.max(0, Math.floor(options.linesBetweenStatements));
   let out = '';
   let cursor = 0;
-  statements.forEach((s, i) => {
+  for (const [i, s] of statements.entries()) {
     out += formatGap(text.slice(cursor, s.start), eol, lines, i === 0 ? 'start' : 'between');
     out += formatOne(text, s, options, eol, kept);
     // Between the statement and its ';' only blanks are dropped; a comment there stays as it is.
     const beforeTerminator = text.slice(s.end, s.terminatorEnd);
     out += /^\s*;$/.test(beforeTerminator) ? ';' : beforeTerminator;
     cursor = s.terminatorEnd;
-  });
+    yield;
+  }
   out += formatGap(text.slice(cursor), eol, lines, statements.length === 0 ? 'whole' : 'end');
   return { text: out, changed: out !== text, kept };
 }

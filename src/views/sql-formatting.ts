@@ -23,10 +23,14 @@ export function registerSqlFormatting(settings: ExtensionSettings): vscode.Dispo
     useTabs: !editor.insertSpaces,
   });
   const provider: vscode.DocumentFormattingEditProvider & vscode.DocumentRangeFormattingEditProvider = {
-    async provideDocumentFormattingEdits(document, editorOptions) {
+    async provideDocumentFormattingEdits(document, editorOptions, token) {
       const m = await formatModule();
       const text = document.getText();
-      const r: DocumentFormat = m.formatSqlDocument(text, options(editorOptions));
+      const abort = new AbortController();
+      const cancelled = token.onCancellationRequested(() => abort.abort());
+      const r: DocumentFormat | undefined = await m.formatSqlDocumentAsync(text, options(editorOptions), abort.signal).finally(() => cancelled.dispose());
+      // Cancelled (the user typed on, or closed the file): no edits, and no stale warnings.
+      if (r === undefined || token.isCancellationRequested) return [];
       report(document, r.kept);
       if (!r.changed) return [];
       return [vscode.TextEdit.replace(new vscode.Range(document.positionAt(0), document.positionAt(text.length)), r.text)];

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatSqlDocument, formatSqlRange } from '../../../src/sql-format/format-document';
+import { formatSqlDocument, formatSqlDocumentAsync, formatSqlRange } from '../../../src/sql-format/format-document';
 import { DEFAULT_FORMAT_OPTIONS } from '../../../src/sql-format/options';
 import { SPARK4_SCRIPTS, SPARK4_STATEMENTS } from './spark4-corpus';
 
@@ -41,4 +41,13 @@ test('range formatting touches only the statements in the range', () => {
   assert.deepEqual(edits, [{ start: 10, end: 28, newText: 'select\n  a,\n  b\nfrom\n  t' }]);
   // A caret (empty range) inside a statement formats that statement.
   assert.equal(formatSqlRange(doc, 2, 2, DEFAULT_FORMAT_OPTIONS).edits[0].start, 0);
+});
+
+test('the editor variant gives the same text, and stops when aborted', async () => {
+  const doc = Array.from({ length: 40 }, (_, i) => `select a${i}, b from t where x = ${i};`).join('\n');
+  const sync = formatSqlDocument(doc, DEFAULT_FORMAT_OPTIONS);
+  assert.deepEqual(await formatSqlDocumentAsync(doc, DEFAULT_FORMAT_OPTIONS), sync);
+  const abort = new AbortController();
+  abort.abort();
+  assert.equal(await formatSqlDocumentAsync(doc, DEFAULT_FORMAT_OPTIONS, abort.signal), undefined);
 });
