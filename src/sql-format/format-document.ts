@@ -135,7 +135,7 @@ function formatGap(gap: string, eol: string, lines: number, where: 'start' | 'be
     if (ws.includes('\n')) ownLine = true;
     if (i === 0 && (where === 'start' || where === 'whole')) out += '';
     else if (ws.includes('\n')) out += breaks(ws, 1);
-    else out += i === 0 && ws.length === 0 ? '' : ' ';
+    else out += ws.length === 0 ? '' : ' ';
     out += gap.slice(t.start, t.end);
     prevEnd = t.end;
   });

@@ -21,6 +21,8 @@ test('comments between statements stay where they were; blank lines become the s
   assert.equal(fmt(doc), '-- file header\n\nselect\n  1; -- about one\n\n-- about two\nselect\n  2;\n/* a */ /* b */\nselect\n  3\n');
   assert.equal(fmt('select 1; select 2;', 0), 'select\n  1;\nselect\n  2;');
   assert.equal(fmt('select 1; select 2;\n', 2), 'select\n  1;\n\n\nselect\n  2;\n');
+  // Empty statements and touching comments stay as they are.
+  assert.equal(fmt('select 1;;; /* a *//* b */\n'), 'select\n  1;;; /* a *//* b */\n');
 });
 
 test('one statement that cannot be formatted does not stop the others', () => {
