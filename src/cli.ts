@@ -4,7 +4,7 @@
 // Ctrl+C: the first one aborts the shared signal, which interrupts the running server operation and
 // releases the session before exit (code 130); a second one exits at once.
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { runCli } from './cli/main';
 import { ExitCode } from './cli/exit-codes';
@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     stdout: streamSink(process.stdout),
     stderr: (text) => process.stderr.write(text),
     readText,
+    writeText: (path, text) => writeFile(path, text, 'utf8'),
     signal: controller.signal,
     version: packageVersion(),
   });

@@ -22,6 +22,10 @@ import { PanelPlanPresenter } from './views/plan/plan-presenter';
 import { SqlCodeLensProvider } from './views/sql-codelens';
 import { registerStatusBar } from './views/status-bar';
 import { registerContextKeys } from './views/context-keys';
+import { sqlDocumentSelector } from './sql/language-ids';
+import { registerSqlFormatting } from './views/sql-formatting';
+import { registerSparkSqlLanguageSwitch } from './views/spark-sql-language';
+import { registerSqlNameReferences } from './views/sql-name-references';
 
 let services: Services | undefined;
 
@@ -58,10 +62,13 @@ export function activate(context: vscode.ExtensionContext): void {
       results, diagnostics, connections, operationsTree, codeLens, s.localSpark,
       vscode.window.registerTreeDataProvider('sparkConnect.connections', connections),
       vscode.window.registerTreeDataProvider('sparkConnect.operations', operationsTree),
-      vscode.languages.registerCodeLensProvider({ language: 'sql' }, codeLens),
+      vscode.languages.registerCodeLensProvider(sqlDocumentSelector(), codeLens),
       registerStatusBar(sessions),
       registerCommands(s),
       registerContextKeys(context, profiles, sessions),
+      registerSqlFormatting(settings),
+      registerSparkSqlLanguageSwitch(settings),
+      registerSqlNameReferences(),
     );
   } catch (err) {
     log.error(`Activation failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);

@@ -1,6 +1,7 @@
 // Dispatch: argv in, exit code out. Every failure ends here and becomes one report on stderr.
 import { parseArgs } from './args';
 import { runExplain } from './commands/explain';
+import { runFormat } from './commands/format';
 import { runSql, StatementFailure } from './commands/sql';
 import { runVersion } from './commands/version';
 import { reportError, verboseStack } from './error-report';
@@ -12,6 +13,8 @@ import { redactingLogger } from '../connect/logger';
 export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io: Omit<CliIO, 'logger'>): Promise<number> {
   let verbose = false;
   try {
+    // format needs no server and has options of its own: it is parsed by its own command file.
+    if (argv[0] === 'format') return await runFormat(argv.slice(1), io);
     const cmd = parseArgs(argv, env);
     if (cmd.kind === 'help') {
       await io.stdout.write(helpText(cmd.command));

@@ -31,6 +31,7 @@ Commands:
   sql       run SQL statements and print their results
   explain   print the plan Spark chooses for a statement
   version   print this tool's version, and the server's when a server is given
+  format    format Spark SQL files in place, or --check them (no server needed)
 
 Run 'spark-connect <command> --help' for the options of a command.
 

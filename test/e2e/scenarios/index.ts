@@ -6,6 +6,7 @@ import { explorerListsTable } from './explorer';
 import { reloadKeepsState, tokenNeverStored } from './persistence';
 import { addAndTestLocalProfile, connect, tokenProfile } from './profiles';
 import { cancelLongQuery, runMultiStatementFile, runSelection, sqlErrorDiagnostic } from './sql';
+import { formatSqlDocument } from './format';
 
 export interface Scenario {
   /** Short name for the failure screenshot. */
@@ -26,6 +27,7 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'token', title: 'adds a token profile with the token typed into the UI', run: tokenProfile },
   { name: 'reload', title: 'keeps profiles and history across a window reload', run: reloadKeepsState },
   { name: 'token-leak', title: 'never writes the token to settings.json or the logs', run: tokenNeverStored },
+  { name: 'format-sql', title: 'formats a SQL file, keeping |>, :: and => intact', run: formatSqlDocument },
 ];
 
 /** Runs one scenario; a failure leaves its last screen behind as FAILED-<name>.png. */
