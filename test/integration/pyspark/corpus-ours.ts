@@ -5,6 +5,7 @@ import {
   ArrayType, BinaryType, BooleanType, ByteType, DataType, DateType, DayTimeIntervalType, DecimalType, DoubleType,
   FloatType, IntegerType, LongType, MapType, ShortType, StructType, TimestampNTZType, TimestampType,
 } from '../../../src/connect/data-types';
+import type { DataFrame } from '../../../src/connect/dataframe';
 import { isSparkConnectError } from '../../../src/connect/errors';
 import { Row } from '../../../src/connect/row';
 import type { SparkSession } from '../../../src/connect/session';
@@ -76,18 +77,22 @@ export function errorClassOf(err: unknown): string {
   return typeof phase === 'string' ? `${name}(${phase})` : name;
 }
 
+/** A DataFrame's schema and rows in typed JSON. */
+export async function dataFrameResult(df: DataFrame): Promise<SnippetResult> {
+  const schema = await df.schema();
+  const rows = await df.collect();
+  return {
+    kind: 'dataframe',
+    schema: schema.fields.map((f) => [f.name, f.dataType.simpleString(), f.nullable]),
+    rows: rows.map((r) => schema.fields.map((f, i) => typed(r.values[i], f.dataType))),
+  };
+}
+
 async function resultOf(last: PySparkOutput | undefined): Promise<SnippetResult> {
   if (last === undefined) return { kind: 'harness-error', message: 'the runner gave no output' };
   switch (last.kind) {
-    case 'dataframe': {
-      const schema = await last.df.schema();
-      const rows = await last.df.collect();
-      return {
-        kind: 'dataframe',
-        schema: schema.fields.map((f) => [f.name, f.dataType.simpleString(), f.nullable]),
-        rows: rows.map((r) => schema.fields.map((f, i) => typed(r.values[i], f.dataType))),
-      };
-    }
+    case 'dataframe':
+      return dataFrameResult(last.df);
     case 'value':
       return { kind: 'value', value: untyped(last.value) };
     default:

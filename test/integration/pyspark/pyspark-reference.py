@@ -28,6 +28,13 @@ import traceback
 from pyspark.sql import DataFrame, Row, SparkSession
 from pyspark.sql import types as T
 
+try:
+    # PySpark 3.5's Connect DataFrame is its own class, not a pyspark.sql.DataFrame (4.x unifies them).
+    from pyspark.sql.connect.dataframe import DataFrame as ConnectDataFrame
+    DATAFRAME_TYPES = (DataFrame, ConnectDataFrame)
+except ImportError:
+    DATAFRAME_TYPES = (DataFrame,)
+
 MARKER = "__CORPUS_JSON__"
 
 
@@ -143,7 +150,7 @@ def run_one(spark, snippet):
     try:
         exec(body, ns)
         value = eval(last, ns)
-        if isinstance(value, DataFrame):
+        if isinstance(value, DATAFRAME_TYPES):
             schema = value.schema
             rows = value.collect()
             return {
