@@ -39,3 +39,26 @@ export interface PySparkRunOptions {
 
 /** Evaluates the whole source to plans first (nothing sent when that fails), then runs its actions in order. */
 export type RunPySpark = (source: string, spark: SparkSession, options?: PySparkRunOptions) => Promise<PySparkOutput[]>;
+
+/**
+ * A parse error, an evaluation error or a construct the runner cannot run, at its place in the source.
+ * Thrown by the runner before anything is sent (evaluation covers the whole source first).
+ */
+export class PySparkError extends Error {
+  constructor(
+    readonly phase: PySparkErrorPhase,
+    /** The construct, as the message names it (e.g. "udf", "open(...)", "while loop"). */
+    readonly construct: string,
+    message: string,
+    readonly span: SourceSpan,
+    readonly fileName?: string,
+  ) {
+    super(message);
+    this.name = 'PySparkError';
+  }
+
+  /** "file:line:column: message", as the CLI prints it. */
+  describe(): string {
+    return `${this.fileName ?? '<selection>'}:${this.span.line}:${this.span.column}: ${this.message}`;
+  }
+}
