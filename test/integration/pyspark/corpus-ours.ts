@@ -11,6 +11,7 @@ import { Row } from '../../../src/connect/row';
 import type { SparkSession } from '../../../src/connect/session';
 import { Timestamp } from '../../../src/connect/timestamp';
 import type { PySparkOutput, RunPySpark } from '../../../src/pyspark/run-api';
+import { PyDict, PyList, PySet, PyTuple } from '../../../src/pyspark/values';
 import type { SnippetResult, Typed } from './corpus-result';
 
 function floatJson(v: number): Typed {
@@ -60,6 +61,10 @@ export function untyped(v: unknown): Typed {
   if (v instanceof Row) return { row: [[...v.fields], v.values.map(untyped)] };
   if (v instanceof Map) return { map: [...v].map(([k, x]) => [untyped(k), untyped(x)]) };
   if (Array.isArray(v)) return v.map(untyped);
+  // The runner's Python containers: lists and tuples as lists, as the reference writes them.
+  if (v instanceof PyList || v instanceof PyTuple) return v.items.map(untyped);
+  if (v instanceof PySet) return v.items().map(untyped);
+  if (v instanceof PyDict) return { map: v.pairs().map(([k, x]) => [untyped(k), untyped(x)]) };
   if (v instanceof Timestamp) return wallClock(v);
   if (v instanceof Uint8Array) return hex(v);
   if (v instanceof StructType) return { schema: v.fields.map((f): [string, string, boolean] => [f.name, f.dataType.simpleString(), f.nullable]) };
