@@ -25,7 +25,7 @@ import { TYPE_PROBES } from './type-probes';
 /** Settings both clients' sessions get: a zone with DST (timestamps must survive it), few shuffle partitions (speed). */
 const CONF: Record<string, string> = {
   'spark.sql.session.timeZone': 'America/Los_Angeles',
-  'spark.sql.shuffle.partitions': '2',
+  'spark.sql.shuffle.partitions': '1',
 };
 
 interface KnownGap { servers?: Array<'spark4' | 'spark35'>; reason: string }
