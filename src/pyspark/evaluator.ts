@@ -409,21 +409,33 @@ export class Evaluator implements EvalContext {
         out.push(...this.guard(p, () => iterate(v)));
         continue;
       }
-      out.push(await this.evalExpr(p, scope));
+      const v = this.evalExpr(p, scope);
+      out.push(v instanceof Promise ? await v : v);
     }
     return out;
   }
 
-  async evalExpr(node: SyntaxNode, scope: Scope): Promise<unknown> {
+  /**
+   * A value, or a promise of one. Leaves and attribute lookups answer synchronously, which keeps
+   * evaluation cheap (most nodes are leaves); only calls and what contains them are asynchronous.
+   */
+  evalExpr(node: SyntaxNode, scope: Scope): unknown {
     switch (node.name) {
       case 'Number': return this.evalNumber(node);
       case 'String': return this.evalString(node);
-      case 'FormatString': return this.evalFString(node, scope);
-      case 'ContinuedString': return this.evalContinuedString(node, scope);
       case 'Boolean': return this.text(node) === 'True';
       case 'None': return null;
       case 'Ellipsis': return null;
       case 'VariableName': return this.lookup(node, scope);
+      case 'MemberExpression': return this.evalMember(node, scope);
+      default: return this.evalCompound(node, scope);
+    }
+  }
+
+  private async evalCompound(node: SyntaxNode, scope: Scope): Promise<unknown> {
+    switch (node.name) {
+      case 'FormatString': return this.evalFString(node, scope);
+      case 'ContinuedString': return this.evalContinuedString(node, scope);
       case 'ParenthesizedExpression': return this.evalExpr(innerOf(node), scope);
       case 'TupleExpression': return new PyTuple(await this.evalItems(innerParts(node), scope));
       case 'ArrayExpression': return new PyList(await this.evalItems(innerParts(node), scope));
@@ -433,7 +445,6 @@ export class Evaluator implements EvalContext {
       case 'SetComprehensionExpression': return PySet.of(await this.comprehension(node, scope, 'list') as unknown[]);
       case 'ComprehensionExpression': return new PyList(await this.comprehension(node, scope, 'list') as unknown[]);
       case 'DictionaryComprehensionExpression': return this.comprehension(node, scope, 'dict');
-      case 'MemberExpression': return this.evalMember(node, scope);
       case 'CallExpression': return this.evalCall(node, scope);
       case 'UnaryExpression': return this.evalUnary(node, scope);
       case 'BinaryExpression': return this.evalBinary(node, scope);
@@ -615,20 +626,26 @@ export class Evaluator implements EvalContext {
     return kind === 'dict' ? dict : list;
   }
 
-  private async evalMember(node: SyntaxNode, scope: Scope): Promise<unknown> {
+  private evalMember(node: SyntaxNode, scope: Scope): unknown {
     const objNode = node.firstChild!;
-    const obj = await this.evalExpr(objNode, scope);
+    const obj = this.evalExpr(objNode, scope);
+    if (obj instanceof Promise) return obj.then((o: unknown) => this.memberOf(node, objNode, o, scope));
+    return this.memberOf(node, objNode, obj, scope);
+  }
+
+  private memberOf(node: SyntaxNode, objNode: SyntaxNode, obj: unknown, scope: Scope): unknown {
     const op = objNode.nextSibling!;
     if (op.name === '[') {
-      const key = await this.evalSubscript(node, scope);
-      return this.guard(node, () => subscript(obj, key));
+      return this.evalSubscript(node, scope).then((key) => this.guard(node, () => subscript(obj, key)));
     }
     let prop = op.nextSibling;
     while (prop && prop.name === 'Comment') prop = prop.nextSibling;
     if (!prop) throw syntaxErrorAt(this, node);
     const name = this.text(prop);
-    const span = this.lines.span(prop.from, prop.to);
-    return this.guardAsync(prop, () => getAttribute(obj, name, span, this));
+    const at = prop;
+    const v = this.guard(at, () => getAttribute(obj, name, this.lines.span(at.from, at.to), this));
+    if (v instanceof Promise) return v.catch((e: unknown) => { throw this.wrap(e, at); });
+    return v;
   }
 
   /** The key of x[...]: one expression, a slice, or a tuple of them. */
@@ -672,7 +689,13 @@ export class Evaluator implements EvalContext {
       return new Deferred(callee.what, async () => this.callValue(await callee.resolve(), args));
     }
     if (callee instanceof PyBuiltin) {
-      return this.guardAsync(calleeNode.lastChild ?? calleeNode, () => callee.call(args), node);
+      const at = calleeNode.lastChild ?? calleeNode;
+      try {
+        const r = callee.call(args);
+        return r instanceof Promise ? await r : r;
+      } catch (e) {
+        throw this.wrap(e, at, node);
+      }
     }
     throw evalError(this.span(calleeNode), this.text(calleeNode), `'${typeName(callee)}' object is not callable`, this.fileName);
   }
@@ -697,10 +720,12 @@ export class Evaluator implements EvalContext {
         if (!(v instanceof PyDict)) throw evalError(this.span(kids[i]!), '**', `argument after ** must be a mapping, not ${typeName(v)}`, this.fileName);
         for (const [key, x] of v.pairs()) args.kw.set(strOf(key), x);
       } else if (k.name === 'VariableName' && kids[i + 1]?.name === 'AssignOp') {
-        args.kw.set(this.text(k), await this.evalExpr(kids[i + 2]!, scope));
+        const v = this.evalExpr(kids[i + 2]!, scope);
+        args.kw.set(this.text(k), v instanceof Promise ? await v : v);
         i += 2;
       } else {
-        args.pos.push(await this.evalExpr(k, scope));
+        const v = this.evalExpr(k, scope);
+        args.pos.push(v instanceof Promise ? await v : v);
       }
     }
     return args;
