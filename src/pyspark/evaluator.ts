@@ -24,6 +24,9 @@ class ContinueSignal {}
 class ReturnSignal { constructor(readonly value: unknown) {} }
 
 const MAX_LOOP_ITERATIONS = 100_000;
+
+// Builtins that `from pyspark.sql.functions import *` replaces with Spark functions of the same name.
+const SHADOWED_BUILTINS = new Set(['sum', 'max', 'min', 'abs', 'round', 'filter', 'pow', 'hash', 'slice', 'bin', 'hex', 'ascii', 'chr']);
 const MAX_CALL_DEPTH = 200;
 
 const UNSUPPORTED_STATEMENTS: Record<string, string> = {
@@ -45,6 +48,7 @@ export class Evaluator implements EvalContext {
   readonly offline: boolean;
   private depth = 0;
   private names = 0;
+  private readonly starModules: PyModule[] = [];
 
   constructor(readonly source: string, readonly session: SparkSession, private readonly lines: LineIndex,
     options: EvaluatorOptions = {}) {
@@ -224,6 +228,9 @@ export class Evaluator implements EvalContext {
       if (names.length === 1 && names[0]!.name === '*') {
         const mod = this.importOrRefuse(moduleName, kids[1]!);
         for (const [k, v] of mod.attrs) if (!k.startsWith('_')) scope.vars.set(k, v);
+        // a module whose names are open-ended (pyspark.sql.functions: any Spark function) answers
+        // names no assignment defines; in Python it also shadows builtins such as sum, max and round
+        if (mod.fallback) this.starModules.push(mod);
         return;
       }
       for (let i = 0; i < names.length; i++) {
@@ -547,12 +554,14 @@ export class Evaluator implements EvalContext {
     const name = this.text(node);
     const r = scope.lookup(name);
     if (r.found) return r.value;
+    for (const m of this.starModules) if (SHADOWED_BUILTINS.has(name)) return m.get(name);
     const b = builtins(this).get(name);
     if (b !== undefined) return b;
     if (name === 'spark' || name === 'sc' || name === 'sqlContext') {
       if (name === 'spark') return this.session;
       throw unsupported(this.span(node), name, `${name} (SparkContext / RDD API) is not available through Spark Connect`, this.fileName);
     }
+    if (/^[a-z][a-z0-9_]*$/.test(name)) for (const m of this.starModules) return m.get(name);
     throw evalError(this.span(node), name, `name '${name}' is not defined`, this.fileName);
   }
 
