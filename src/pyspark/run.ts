@@ -43,7 +43,8 @@ export const runPySpark: RunPySpark = async (source: string, spark: SparkSession
   for (const step of evaluation.steps) {
     options.signal?.throwIfAborted();
     const out = await step.run(options.signal);
-    if (out) outputs.push(out);
+    if (Array.isArray(out)) outputs.push(...out);
+    else if (out) outputs.push(out);
   }
   return outputs;
 };

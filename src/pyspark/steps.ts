@@ -9,7 +9,8 @@ export interface Step {
   label: string;
   /** Whether its result is shown (a statement-level action) or only feeds later code. */
   emit: boolean;
-  run(signal?: AbortSignal): Promise<PySparkOutput | undefined>;
+  /** Runs the step; a statement that waited for the run phase may show several outputs. */
+  run(signal?: AbortSignal): Promise<PySparkOutput | PySparkOutput[] | undefined>;
 }
 
 /**
