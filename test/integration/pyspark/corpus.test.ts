@@ -31,6 +31,11 @@ const CONF: Record<string, string> = {
 interface KnownGap { servers?: Array<'spark4' | 'spark35'>; reason: string }
 const KNOWN_GAPS = JSON.parse(readFileSync(join(projectRoot(), 'test', 'integration', 'pyspark', 'known-gaps.json'), 'utf8')) as Record<string, KnownGap>;
 
+// Naive datetime.datetime values in snippets are local time to both clients (PySpark reads them in the
+// Python process's zone, our runner in this process's), and the reference process runs in the session
+// zone; this file's test process (node:test runs each file in its own) does too.
+process.env['TZ'] = CONF['spark.sql.session.timeZone'];
+
 const RUN_ID = `${process.pid.toString(36)}${Date.now().toString(36)}`;
 const tmpRoot = mkdtempSync(join(tmpdir(), 'pyspark-corpus-'));
 
