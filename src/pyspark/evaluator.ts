@@ -19,6 +19,8 @@ import {
   CallArgs, Deferred, Param, PyBuiltin, PyDict, PyFunction, PyList, PyModule, PySet, PySlice, PyTuple, Scope,
 } from './values';
 import { subscript, iterate } from './containers';
+import { PySparkSourceMap } from './source-map';
+import { Column } from '../connect/column';
 
 interface LiveRun { sink: Step[]; outputs: PySparkOutput[]; signal?: AbortSignal }
 
@@ -91,10 +93,13 @@ export class Evaluator implements EvalContext {
   private names = 0;
   private readonly starModules: PyModule[] = [];
 
+  readonly sourceMap: PySparkSourceMap;
+
   constructor(readonly source: string, readonly session: SparkSession, private readonly lines: LineIndex,
     options: EvaluatorOptions = {}) {
     if (options.fileName !== undefined) this.fileName = options.fileName;
     this.offline = options.offline ?? false;
+    this.sourceMap = new PySparkSourceMap(lines, this.fileName);
   }
 
   // ---- EvalContext ----
@@ -610,7 +615,9 @@ export class Evaluator implements EvalContext {
 
   private evalString(node: SyntaxNode): unknown {
     const d = decodeStringLiteral(this.text(node));
-    return d.kind === 'str' ? d.text : d.bytes;
+    if (d.kind === 'bytes') return d.bytes;
+    this.sourceMap.recordLiteral(d.text, [node], this.source);
+    return d.text;
   }
 
   private async evalContinuedString(node: SyntaxNode, scope: Scope): Promise<unknown> {
@@ -627,7 +634,10 @@ export class Evaluator implements EvalContext {
     }
     if (parts.every((p) => p instanceof Uint8Array)) return new Uint8Array(parts.flatMap((p) => [...(p as Uint8Array)]));
     if (parts.some((p) => typeof p !== 'string')) throw evalError(this.span(node), 'string', 'cannot mix bytes and str literals', this.fileName);
-    return parts.join('');
+    const text = parts.join('');
+    const pieces = childrenOf(node).filter((c) => c.name !== 'Comment');
+    if (pieces.every((c) => c.name === 'String')) this.sourceMap.recordLiteral(text, pieces, this.source);
+    return text;
   }
 
   private async evalFString(node: SyntaxNode, scope: Scope): Promise<unknown> {
@@ -823,8 +833,10 @@ export class Evaluator implements EvalContext {
     if (callee instanceof PyBuiltin) {
       const at = calleeNode.lastChild ?? calleeNode;
       try {
-        const r = callee.call(args);
-        return r instanceof Promise ? await r : r;
+        let r = callee.call(args);
+        if (r instanceof Promise) r = await r;
+        this.withOrigin(r, callee.name, at);
+        return r;
       } catch (e) {
         throw this.wrap(e, at, node);
       }
@@ -896,7 +908,16 @@ export class Evaluator implements EvalContext {
     }
     const a = await this.evalExpr(left, scope);
     const b = await this.evalExpr(right, scope);
-    return this.guard(node, () => compareOp(opText, a, b));
+    const r = this.guard(node, () => compareOp(opText, a, b));
+    this.withOrigin(r, opText, node);
+    return r;
+  }
+
+  /** Spark 4.x reports a DataFrame error with the origin's call site; source-map.ts reads it back. */
+  private withOrigin(v: unknown, fragment: string, at: SyntaxNode): void {
+    if (!(v instanceof Column) || v.expr.common) return;
+    const site = this.lines.span(at.from, at.to);
+    v.expr.common = { origin: { pythonOrigin: { fragment, callSite: `${this.fileName ?? '<selection>'}:${site.line}:${site.column}` } } };
   }
 
   private opOf(node: SyntaxNode): string {
