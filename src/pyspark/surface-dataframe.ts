@@ -153,8 +153,9 @@ export function dataFrameAttribute(df: DataFrame, name: string, ctx: EvalContext
     case 'offset': return m((a) => df.offset(int(bind(a, 'offset', 'num')['num'], 'num')));
     case 'distinct': return m(() => df.distinct());
     case 'dropDuplicates': case 'drop_duplicates': return m((a) => {
-      const b = bind(a, name, '*subset');
-      const subset = flatList(b['subset'] as unknown[]);
+      // subset= by keyword (a list), or names as positional arguments (Spark 4) or one list
+      const b = bind(a, name, '*names, subset=');
+      const subset = b['subset'] !== undefined && b['subset'] !== null ? strList(b['subset'], 'subset') : flatList(b['names'] as unknown[]);
       return df.dropDuplicates(subset.length === 0 ? undefined : subset.map((s) => str(s, 'subset')));
     });
     case 'dropDuplicatesWithinWatermark': return m((a) => {
