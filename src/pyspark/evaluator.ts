@@ -19,6 +19,8 @@ import {
   CallArgs, Deferred, Param, PyBuiltin, PyDict, PyFunction, PyList, PyModule, PySet, PySlice, PyTuple, Scope,
 } from './values';
 import { subscript, iterate } from './containers';
+import { PySparkSourceMap } from './source-map';
+import { Column } from '../connect/column';
 
 interface LiveRun { sink: Step[]; outputs: PySparkOutput[]; signal?: AbortSignal }
 
@@ -91,10 +93,13 @@ export class Evaluator implements EvalContext {
   private names = 0;
   private readonly starModules: PyModule[] = [];
 
+  readonly sourceMap: PySparkSourceMap;
+
   constructor(readonly source: string, readonly session: SparkSession, private readonly lines: LineIndex,
     options: EvaluatorOptions = {}) {
     if (options.fileName !== undefined) this.fileName = options.fileName;
     this.offline = options.offline ?? false;
+    this.sourceMap = new PySparkSourceMap(lines, this.fileName);
   }
 
   // ---- EvalContext ----
@@ -221,6 +226,7 @@ export class Evaluator implements EvalContext {
         return;
       }
       case 'PassStatement': return;
+      case 'AssertStatement': return this.execAssert(node, scope);
       case 'BreakStatement': throw new BreakSignal();
       case 'ContinueStatement': throw new ContinueSignal();
       case 'ReturnStatement': {
@@ -472,6 +478,26 @@ export class Evaluator implements EvalContext {
     if (!broke && elseBody?.name === 'Body') await this.execBody(elseBody, scope);
   }
 
+  /** assert cond[, msg]: checked now, or in the run phase when it depends on an action's value. */
+  private async execAssert(node: SyntaxNode, scope: Scope): Promise<void> {
+    const kids = childrenOf(node).filter((k) => k.name !== 'assert' && k.name !== ',' && k.name !== 'Comment');
+    const cond = await this.evalExpr(kids[0]!, scope);
+    const msg = kids[1] ? await this.evalExpr(kids[1], scope) : undefined;
+    const span = this.span(node);
+    const check = async (c: unknown): Promise<void> => {
+      const ok = truthy(c instanceof Deferred ? await c.resolve() : c);
+      if (!ok) {
+        const m = msg instanceof Deferred ? await msg.resolve() : msg;
+        throw evalError(span, 'assert', `AssertionError${m === undefined ? '' : `: ${strOf(m)}`}`, this.fileName);
+      }
+    };
+    if (cond instanceof Deferred) {
+      this.addStep({ span, label: 'assert', emit: false, run: async () => { await check(cond); return undefined; } });
+      return;
+    }
+    await this.guardAsync(kids[0]!, () => check(cond));
+  }
+
   private async execIf(node: SyntaxNode, scope: Scope): Promise<void> {
     const kids = childrenOf(node);
     for (let i = 0; i < kids.length; i++) {
@@ -571,9 +597,9 @@ export class Evaluator implements EvalContext {
       case 'ArrayExpression': return new PyList(await this.evalItems(innerParts(node), scope));
       case 'SetExpression': return PySet.of(await this.evalItems(innerParts(node), scope));
       case 'DictionaryExpression': return this.evalDict(node, scope);
-      case 'ArrayComprehensionExpression': return new PyList(await this.comprehension(node, scope, 'list') as unknown[]);
-      case 'SetComprehensionExpression': return PySet.of(await this.comprehension(node, scope, 'list') as unknown[]);
-      case 'ComprehensionExpression': return new PyList(await this.comprehension(node, scope, 'list') as unknown[]);
+      case 'ArrayComprehensionExpression': return this.comprehension(node, scope, 'list');
+      case 'SetComprehensionExpression': return this.comprehension(node, scope, 'set');
+      case 'ComprehensionExpression': return this.comprehension(node, scope, 'list');
       case 'DictionaryComprehensionExpression': return this.comprehension(node, scope, 'dict');
       case 'CallExpression': return this.evalCall(node, scope);
       case 'UnaryExpression': return this.evalUnary(node, scope);
@@ -610,7 +636,9 @@ export class Evaluator implements EvalContext {
 
   private evalString(node: SyntaxNode): unknown {
     const d = decodeStringLiteral(this.text(node));
-    return d.kind === 'str' ? d.text : d.bytes;
+    if (d.kind === 'bytes') return d.bytes;
+    this.sourceMap.recordLiteral(d.text, [node], this.source);
+    return d.text;
   }
 
   private async evalContinuedString(node: SyntaxNode, scope: Scope): Promise<unknown> {
@@ -627,7 +655,10 @@ export class Evaluator implements EvalContext {
     }
     if (parts.every((p) => p instanceof Uint8Array)) return new Uint8Array(parts.flatMap((p) => [...(p as Uint8Array)]));
     if (parts.some((p) => typeof p !== 'string')) throw evalError(this.span(node), 'string', 'cannot mix bytes and str literals', this.fileName);
-    return parts.join('');
+    const text = parts.join('');
+    const pieces = childrenOf(node).filter((c) => c.name !== 'Comment');
+    if (pieces.every((c) => c.name === 'String')) this.sourceMap.recordLiteral(text, pieces, this.source);
+    return text;
   }
 
   private async evalFString(node: SyntaxNode, scope: Scope): Promise<unknown> {
@@ -709,7 +740,7 @@ export class Evaluator implements EvalContext {
   }
 
   /** [elt for targets in iter if cond for ...] and {k: v for ...}: one new scope, as in Python 3. */
-  private async comprehension(node: SyntaxNode, scope: Scope, kind: 'list' | 'dict'): Promise<unknown> {
+  private async comprehension(node: SyntaxNode, scope: Scope, kind: 'list' | 'set' | 'dict'): Promise<unknown> {
     const parts = innerParts(node).filter((p) => p.name !== 'Comment');
     const forAt = parts.findIndex((p) => p.name === 'for');
     const head = parts.slice(0, forAt);
@@ -729,6 +760,23 @@ export class Evaluator implements EvalContext {
         throw unsupported(this.span(p), 'async for', 'async comprehensions are not supported', this.fileName);
       } else i++;
     }
+    const first = clauses[0] as { kind: 'for'; targets: SyntaxNode[]; iter: SyntaxNode[] };
+    const firstIterable = await this.evalParts(first.iter, scope);
+    if (firstIterable instanceof Deferred && !this.live) {
+      // [r.name for r in df.collect()]: built in the run phase, from the variables as they are here
+      this.checkRunnable(node);
+      const snapshot = new Scope(scope.parent);
+      for (const [k, v] of scope.vars) snapshot.vars.set(k, v);
+      return new Deferred(`a ${kind} built from ${firstIterable.what}`, async () =>
+        this.runComprehension(node, head, clauses, snapshot, kind, await firstIterable.resolve()));
+    }
+    const items = firstIterable instanceof Deferred ? await this.settle(firstIterable) : firstIterable;
+    return this.runComprehension(node, head, clauses, scope, kind, items);
+  }
+
+  private async runComprehension(node: SyntaxNode, head: SyntaxNode[],
+    clauses: Array<{ kind: 'for'; targets: SyntaxNode[]; iter: SyntaxNode[] } | { kind: 'if'; cond: SyntaxNode }>,
+    scope: Scope, kind: 'list' | 'set' | 'dict', firstItems: unknown): Promise<unknown> {
     const local = new Scope(scope);
     const list: unknown[] = [];
     const dict = new PyDict();
@@ -746,7 +794,7 @@ export class Evaluator implements EvalContext {
         if (this.guard(c.cond, () => truthy(v))) await loop(ci + 1);
         return;
       }
-      const iterable = await this.evalParts(c.iter, ci === 0 ? scope : local);
+      const iterable = ci === 0 ? firstItems : await this.evalParts(c.iter, local);
       const items = this.guard(c.iter[0]!, () => iterate(iterable));
       if (items.length > MAX_LOOP_ITERATIONS) throw evalError(this.span(node), 'comprehension', 'comprehension runs too many iterations', this.fileName);
       for (const item of items) {
@@ -755,7 +803,7 @@ export class Evaluator implements EvalContext {
       }
     };
     await loop(0);
-    return kind === 'dict' ? dict : list;
+    return kind === 'dict' ? dict : kind === 'set' ? PySet.of(list) : new PyList(list);
   }
 
   private evalMember(node: SyntaxNode, scope: Scope): unknown {
@@ -823,8 +871,10 @@ export class Evaluator implements EvalContext {
     if (callee instanceof PyBuiltin) {
       const at = calleeNode.lastChild ?? calleeNode;
       try {
-        const r = callee.call(args);
-        return r instanceof Promise ? await r : r;
+        let r = callee.call(args);
+        if (r instanceof Promise) r = await r;
+        this.withOrigin(r, callee.name, at);
+        return r;
       } catch (e) {
         throw this.wrap(e, at, node);
       }
@@ -837,8 +887,7 @@ export class Evaluator implements EvalContext {
     const args: CallArgs = { pos: [], kw: new Map(), span: this.span(call) };
     // a bare generator argument: f(x for x in y)
     if (kids.some((k) => k.name === 'for')) {
-      const fake = new PyList(await this.comprehensionFromArgs(argList, scope));
-      args.pos.push(fake);
+      args.pos.push(await this.comprehension(argList, scope, 'list'));
       return args;
     }
     for (let i = 0; i < kids.length; i++) {
@@ -861,10 +910,6 @@ export class Evaluator implements EvalContext {
       }
     }
     return args;
-  }
-
-  private async comprehensionFromArgs(argList: SyntaxNode, scope: Scope): Promise<unknown[]> {
-    return await this.comprehension(argList, scope, 'list') as unknown[];
   }
 
   private async evalUnary(node: SyntaxNode, scope: Scope): Promise<unknown> {
@@ -896,7 +941,16 @@ export class Evaluator implements EvalContext {
     }
     const a = await this.evalExpr(left, scope);
     const b = await this.evalExpr(right, scope);
-    return this.guard(node, () => compareOp(opText, a, b));
+    const r = this.guard(node, () => compareOp(opText, a, b));
+    this.withOrigin(r, opText, node);
+    return r;
+  }
+
+  /** Spark 4.x reports a DataFrame error with the origin's call site; source-map.ts reads it back. */
+  private withOrigin(v: unknown, fragment: string, at: SyntaxNode): void {
+    if (!(v instanceof Column) || v.expr.common) return;
+    const site = this.lines.span(at.from, at.to);
+    v.expr.common = { origin: { pythonOrigin: { fragment, callSite: `${this.fileName ?? '<selection>'}:${site.line}:${site.column}` } } };
   }
 
   private opOf(node: SyntaxNode): string {

@@ -98,3 +98,12 @@ void test('a refused construct inside a loop over an action is still refused bef
     (e: unknown) => e instanceof PySparkError && e.span.line === 4 && e.span.column === 12);
   assert.equal(client.recorded.executed.length, 0);
 });
+
+void test('a comprehension over collect() and an assert on count() wait for the run phase', async () => {
+  const rows = arrowEvent(new Table({ id: vectorFromArray([3n, 4n], new Int64()) }));
+  const { spark } = fakeSession({ executions: [[rows], [countEvent(2n)], [countEvent(2n)], [countEvent(2n)]] });
+  const src = 'df = spark.range(2)\nids = [r.id * 2 for r in df.collect()]\nprint(ids, len(ids))\nassert df.count() == 2, "two rows"\nassert df.count() == 5, f"expected 5, got {df.count()}"';
+  await assert.rejects(runPySpark(src, spark), (e: unknown) => e instanceof PySparkError && /AssertionError: expected 5, got 2/.test(e.message) && e.span.line === 5);
+  const ok = await runPySpark('df = spark.range(2)\nids = [r.id * 2 for r in df.collect()]\nprint(ids, len(ids))', fakeSession({ executions: [[rows]] }).spark);
+  assert.deepEqual(ok.map((o) => o.kind === 'text' && o.text), ['[6, 8] 2']);
+});
