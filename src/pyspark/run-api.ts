@@ -18,13 +18,17 @@ export type PySparkOutput =
   /** show(), display(df) or a bare DataFrame expression: the caller executes `df` (the grid streams it). */
   | { kind: 'dataframe'; df: DataFrame; how: 'show' | 'display' | 'expression'; span: SourceSpan;
     /** df.show(n, truncate, vertical) as written, so PySpark's text form stays available. */
-    show?: { n: number; truncate: boolean | number; vertical: boolean } }
+    show?: { n: number; truncate: boolean | number; vertical: boolean };
+    /** Where in the source a server error from executing `df` points (SQL text or call), if known. */
+    locateError?: (error: unknown) => SourceSpan | undefined }
   /** count(), collect(), first(), take(n), head(), or any other value an action returned. */
   | { kind: 'value'; value: unknown; text: string; span: SourceSpan }
   /** print(...), printSchema(), and other text. */
   | { kind: 'text'; text: string; span: SourceSpan }
   /** df.explain(mode): the caller asks for the plan (never executes it). */
-  | { kind: 'explain'; df: DataFrame; mode: ExplainMode; span: SourceSpan }
+  | { kind: 'explain'; df: DataFrame; mode: ExplainMode; span: SourceSpan;
+    /** As for 'dataframe': a server error from explaining `df`, back to the source. */
+    locateError?: (error: unknown) => SourceSpan | undefined }
   /** df.write…: what was written and where. */
   | { kind: 'write'; description: string; span: SourceSpan };
 
@@ -39,3 +43,26 @@ export interface PySparkRunOptions {
 
 /** Evaluates the whole source to plans first (nothing sent when that fails), then runs its actions in order. */
 export type RunPySpark = (source: string, spark: SparkSession, options?: PySparkRunOptions) => Promise<PySparkOutput[]>;
+
+/**
+ * A parse error, an evaluation error or a construct the runner cannot run, at its place in the source.
+ * Thrown by the runner before anything is sent (evaluation covers the whole source first).
+ */
+export class PySparkError extends Error {
+  constructor(
+    readonly phase: PySparkErrorPhase,
+    /** The construct, as the message names it (e.g. "udf", "open(...)", "while loop"). */
+    readonly construct: string,
+    message: string,
+    readonly span: SourceSpan,
+    readonly fileName?: string,
+  ) {
+    super(message);
+    this.name = 'PySparkError';
+  }
+
+  /** "file:line:column: message", as the CLI prints it. */
+  describe(): string {
+    return `${this.fileName ?? '<selection>'}:${this.span.line}:${this.span.column}: ${this.message}`;
+  }
+}

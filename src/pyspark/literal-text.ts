@@ -1,0 +1,89 @@
+// Python literal text -> values: numbers (ints of any size as bigint, floats, complex refused by the
+// caller) and string/bytes literals with their prefixes (r, b, u, f and mixes) and escapes.
+
+/** A decoded string piece: text, or bytes for a b"" literal. */
+export type DecodedString = { kind: 'str'; text: string } | { kind: 'bytes'; bytes: Uint8Array };
+
+export type NumberLiteral = { kind: 'int'; value: bigint } | { kind: 'float'; value: number } | { kind: 'complex' };
+
+const DIGITS = /^\d+$/;
+
+export function parseNumber(text: string): NumberLiteral {
+  if (DIGITS.test(text)) return { kind: 'int', value: BigInt(text) };
+  const t = text.replace(/_/g, '');
+  if (/[jJ]$/.test(t)) return { kind: 'complex' };
+  if (/^0[xX]/.test(t)) return { kind: 'int', value: BigInt(t) };
+  if (/^0[oO]/.test(t)) return { kind: 'int', value: BigInt('0o' + t.slice(2)) };
+  if (/^0[bB]/.test(t)) return { kind: 'int', value: BigInt('0b' + t.slice(2)) };
+  if (/^\d+$/.test(t)) return { kind: 'int', value: BigInt(t) };
+  return { kind: 'float', value: Number(t) };
+}
+
+/** Splits a literal's prefix (letters before the quote) from its quoted body. */
+export function splitStringLiteral(raw: string): { prefix: string; quote: string; body: string } {
+  let i = 0;
+  while (i < raw.length && /[a-zA-Z]/.test(raw[i]!)) i++;
+  const prefix = raw.slice(0, i).toLowerCase();
+  const rest = raw.slice(i);
+  const quote = rest.startsWith('"""') || rest.startsWith("'''") ? rest.slice(0, 3) : rest.slice(0, 1);
+  const body = rest.slice(quote.length, rest.length >= 2 * quote.length ? rest.length - quote.length : rest.length);
+  return { prefix, quote, body };
+}
+
+/** Decodes a (non-f) string or bytes literal from its source text. */
+export function decodeStringLiteral(raw: string): DecodedString {
+  const { prefix, body } = splitStringLiteral(raw);
+  const isRaw = prefix.includes('r');
+  const text = isRaw ? body : unescape(body, prefix.includes('b'));
+  if (prefix.includes('b')) {
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
+    return { kind: 'bytes', bytes };
+  }
+  return { kind: 'str', text };
+}
+
+const SIMPLE: Record<string, string> = {
+  '\n': '', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v',
+};
+
+/** Python's escape sequences; unknown escapes keep their backslash, as Python does. */
+export function unescape(s: string, bytes = false): string {
+  if (!s.includes('\\')) return s;
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c !== '\\' || i + 1 >= s.length) { out += c; continue; }
+    const n = s[i + 1]!;
+    if (n in SIMPLE) { out += SIMPLE[n]; i++; continue; }
+    if (n === '\r' && s[i + 2] === '\n') { i += 2; continue; }
+    if (/[0-7]/.test(n)) {
+      const m = /^[0-7]{1,3}/.exec(s.slice(i + 1))![0];
+      out += String.fromCharCode(parseInt(m, 8));
+      i += m.length;
+      continue;
+    }
+    const hexLen = n === 'x' ? 2 : !bytes && n === 'u' ? 4 : !bytes && n === 'U' ? 8 : 0;
+    if (hexLen > 0) {
+      const h = s.slice(i + 2, i + 2 + hexLen);
+      if (h.length === hexLen && /^[0-9a-fA-F]+$/.test(h)) {
+        out += String.fromCodePoint(parseInt(h, 16));
+        i += 1 + hexLen;
+        continue;
+      }
+    }
+    if (!bytes && n === 'N') {
+      const m = /^\{([^}]*)\}/.exec(s.slice(i + 2));
+      const ch = m ? NAMED[m[1]!.toUpperCase()] : undefined;
+      if (m && ch !== undefined) { out += ch; i += 1 + m[0].length; continue; }
+    }
+    out += c;
+  }
+  return out;
+}
+
+// \N{...} names seen in DataFrame code; others keep their escape text (and say so via the value).
+const NAMED: Record<string, string> = {
+  'EN DASH': '\u2013', 'EM DASH': '\u2014', 'NO-BREAK SPACE': '\u00a0', 'DEGREE SIGN': '\u00b0', 'EURO SIGN': '\u20ac',
+  'BULLET': '\u2022', 'HORIZONTAL ELLIPSIS': '\u2026', 'SPACE': ' ', 'TAB': '\t',
+};

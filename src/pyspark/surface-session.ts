@@ -1,0 +1,214 @@
+// The `spark` object (SparkSession), SparkSession.builder, spark.conf and spark.catalog.
+// spark.sql builds the SQL relation lazily; a SQL statement that is a command (CREATE, INSERT, SET...)
+// also gets a step, so it runs at its place in the code even when its result is never used.
+import { DataFrame } from '../connect/dataframe';
+import { spark as proto } from '../connect/generated/spark-connect';
+import { newRelation } from '../connect/plan-ids';
+import type { SparkSession } from '../connect/session';
+import { createView } from '../connect/dataframe-actions';
+import { isQueryStatement } from '../sql/statement-kind';
+import { bind, int, optInt, str } from './args';
+import { EvalContext, unsupported } from './context';
+import type { SourceSpan } from './run-api';
+import { reprResult, strOf, typeName } from './format';
+import { localRelation } from './local-data';
+import { PyOpError } from './operators';
+import { literalExpr } from './py-literals';
+import { ActionValue } from './steps';
+import { PyReader } from './surface-io';
+import { CallArgs, PyBuiltin, PyDict, PyList, PyTuple, sequenceItems } from './values';
+import { Row } from '../connect/row';
+
+type Expr = proto.connect.IExpression;
+
+/** A value the server returned, as the evaluator's Python value (ints exact, lists and rows walkable). */
+export function fromResult(v: unknown): unknown {
+  if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
+  if (Array.isArray(v)) return new PyList(v.map(fromResult));
+  return v;
+}
+
+/** Registers an action step and returns its value (known in the run phase). */
+export function action(ctx: EvalContext, a: CallArgs, what: string, compute: (signal?: AbortSignal) => Promise<unknown>,
+  df?: DataFrame): ActionValue {
+  const v = new ActionValue(what, a.span, async (signal) => fromResult(await compute(signal)), (x) => reprResult(x), df?.relation);
+  ctx.addStep(v.step);
+  return v;
+}
+
+export class SessionBuilder {
+  constructor(private readonly session: SparkSession) {}
+  attribute(name: string): unknown {
+    switch (name) {
+      case 'appName': case 'master': case 'config': case 'remote': case 'enableHiveSupport':
+        return new PyBuiltin(name, () => this);
+      case 'getOrCreate': case 'create':
+        return new PyBuiltin(name, () => this.session);
+      default: return undefined;
+    }
+  }
+}
+
+class PyConf {
+  constructor(private readonly session: SparkSession, private readonly ctx: EvalContext) {}
+  attribute(name: string): unknown {
+    const ctx = this.ctx;
+    switch (name) {
+      case 'set': return new PyBuiltin(name, (a) => {
+        const b = bind(a, 'set', 'key, value');
+        const key = str(b['key'], 'key');
+        const value = b['value'];
+        const text = typeof value === 'boolean' ? String(value) : strOf(value);
+        ctx.addStep({ span: a.span, label: 'spark.conf.set', emit: false, run: async (signal) => {
+          await this.session.conf.set(key, text, signal ? { signal } : undefined);
+          return undefined;
+        } });
+        return null;
+      });
+      case 'unset': return new PyBuiltin(name, (a) => {
+        const key = str(bind(a, 'unset', 'key')['key'], 'key');
+        ctx.addStep({ span: a.span, label: 'spark.conf.unset', emit: false, run: async (signal) => {
+          await this.session.conf.unset(key, signal ? { signal } : undefined);
+          return undefined;
+        } });
+        return null;
+      });
+      case 'get': return new PyBuiltin(name, (a) => {
+        const b = bind(a, 'get', 'key, default=');
+        const key = str(b['key'], 'key');
+        const dflt = b['default'] === undefined ? undefined : b['default'] === null ? null : strOf(b['default']);
+        return action(ctx, a, `spark.conf.get(${key})`, (signal) => this.session.conf.get(key, dflt, signal ? { signal } : undefined));
+      });
+      default: return undefined;
+    }
+  }
+}
+
+const CATALOG_METHODS = new Set([
+  'currentCatalog', 'setCurrentCatalog', 'listCatalogs', 'currentDatabase', 'setCurrentDatabase', 'listDatabases',
+  'getDatabase', 'databaseExists', 'listTables', 'getTable', 'tableExists', 'listColumns', 'listFunctions',
+  'getFunction', 'functionExists', 'dropTempView', 'dropGlobalTempView', 'isCached', 'cacheTable', 'uncacheTable',
+  'clearCache', 'refreshTable', 'refreshByPath', 'recoverPartitions', 'listViews',
+]);
+
+class PyCatalog {
+  constructor(private readonly session: SparkSession, private readonly ctx: EvalContext) {}
+  attribute(name: string): unknown {
+    if (!CATALOG_METHODS.has(name)) return undefined;
+    return new PyBuiltin(name, (a) => {
+      if (a.kw.size > 0) throw new PyOpError(`spark.catalog.${name}: pass arguments by position`);
+      const args = a.pos.map((v) => (typeof v === 'bigint' ? Number(v) : v));
+      const catalog = this.session.catalog as unknown as Record<string, (...x: unknown[]) => Promise<unknown>>;
+      return action(this.ctx, a, `spark.catalog.${name}()`, (signal) => catalog[name]!.call(this.session.catalog, ...args, signal ? { signal } : undefined));
+    });
+  }
+}
+
+export function sessionAttribute(session: SparkSession, name: string, ctx: EvalContext, span: SourceSpan): unknown {
+  const m = (f: (a: CallArgs) => unknown) => new PyBuiltin(name, f);
+  switch (name) {
+    case 'sql': return m((a) => sqlCall(session, a, ctx));
+    case 'table': return m((a) => session.table(str(bind(a, 'table', 'tableName')['tableName'], 'tableName')));
+    case 'range': return m((a) => {
+      const b = bind(a, 'range', 'start, end=, step=, numPartitions=');
+      const start = big(b['start'], 'start');
+      const end = b['end'] === undefined || b['end'] === null ? undefined : big(b['end'], 'end');
+      const step = b['step'] === undefined || b['step'] === null ? 1n : big(b['step'], 'step');
+      return session.range(start, end, step, optInt(b['numPartitions'], 'numPartitions'));
+    });
+    case 'read': return new PyReader(session);
+    case 'createDataFrame': return m((a) => {
+      const b = bind(a, 'createDataFrame', 'data, schema=, samplingRatio=, verifySchema=');
+      return new DataFrame(session, newRelation({ localRelation: localRelation(b['data'], b['schema']) }));
+    });
+    case 'conf': return new PyConf(session, ctx);
+    case 'catalog': return new PyCatalog(session, ctx);
+    case 'version': return action(ctx, { pos: [], kw: new Map(), span }, 'spark.version', (signal) => session.version(signal ? { signal } : undefined));
+    case 'stop': return m(() => null); // the runner's session belongs to the caller
+    case 'getActiveSession': case 'active': return m(() => session);
+    case 'sparkContext': case 'udf': case 'udtf': case 'readStream': case 'streams': case 'newSession':
+    case 'dataSource':
+      throw unsupported(span, `spark.${name}`, `spark.${name} is not supported by the PySpark runner`);
+    default: return undefined;
+  }
+}
+
+function big(v: unknown, what: string): bigint {
+  if (typeof v === 'bigint') return v;
+  return BigInt(int(v, what));
+}
+
+function sqlCall(session: SparkSession, a: CallArgs, ctx: EvalContext): DataFrame {
+  const b = bind(a, 'sql', 'sqlQuery, args=, **kwargs');
+  let query = str(b['sqlQuery'], 'sqlQuery');
+  const kwargs = b['kwargs'] as Map<string, unknown>;
+  if (kwargs.size > 0) query = formatSql(query, kwargs, ctx, a);
+  const sql: proto.connect.ISQL = { query };
+  const args = b['args'];
+  if (args instanceof PyDict) {
+    const exprs = args.pairs().map(([k, v]): [string, Expr] => [strOf(k), literalExpr(v)]);
+    if (exprs.every(([, e]) => e.literal)) sql.args = Object.fromEntries(exprs.map(([k, e]) => [k, e.literal!]));
+    else sql.namedArguments = Object.fromEntries(exprs);
+  } else if (args !== undefined && args !== null) {
+    const items = sequenceItems(args);
+    if (!items) throw new PyOpError(`sql(): args should be a dict or a list, not ${typeName(args)}`);
+    const exprs = items.map(literalExpr);
+    if (exprs.every((e) => e.literal)) sql.posArgs = exprs.map((e) => e.literal!);
+    else sql.posArguments = exprs;
+  }
+  const relation = newRelation({ sql });
+  const df = new DataFrame(session, relation);
+  if (!isQueryStatement(query)) {
+    // A command runs now (in its step); later uses of its DataFrame read the command's result.
+    ctx.addStep({
+      span: a.span, label: 'spark.sql', emit: false, plan: { sql },
+      run: async (signal) => {
+        let result: proto.connect.IRelation | undefined;
+        // Spark 3.5 reads the text and literal arguments on the command itself; 4.x a SQL relation.
+        const legacy = Number(/^(\d+)/.exec(await session.version(signal ? { signal } : undefined))?.[1] ?? '4') < 4;
+        if (legacy && (sql.namedArguments || sql.posArguments)) {
+          throw new PyOpError('Spark 3.5 accepts only literal values as SQL arguments');
+        }
+        const sqlCommand: proto.connect.ISqlCommand = legacy
+          ? { sql: query, ...(sql.args ? { args: sql.args } : {}), ...(sql.posArgs ? { posArgs: sql.posArgs } : {}) }
+          : { input: { sql } };
+        for await (const e of session.execute({ command: { sqlCommand } }, signal ? { signal } : {})) {
+          if (e.kind === 'sql-command-result') result = e.relation;
+        }
+        if (result) {
+          const common = relation.common;
+          for (const k of Object.keys(relation)) delete (relation as Record<string, unknown>)[k];
+          Object.assign(relation, result, { common });
+        }
+        return undefined;
+      },
+    });
+  }
+  return df;
+}
+
+/** spark.sql("... {df} ...", df=df): DataFrames become temp views, other values their text. */
+function formatSql(query: string, kwargs: Map<string, unknown>, ctx: EvalContext, a: CallArgs): string {
+  const views = new Map<string, string>();
+  return query.replace(/\{\{|\}\}|\{([A-Za-z_]\w*)\}/g, (m, name: string | undefined) => {
+    if (m === '{{') return '{';
+    if (m === '}}') return '}';
+    if (!kwargs.has(name!)) throw new PyOpError(`sql(): no value for {${name}}`);
+    const v = kwargs.get(name!);
+    if (v instanceof DataFrame) {
+      let view = views.get(name!);
+      if (!view) {
+        view = ctx.uniqueName('__pyspark_runner_view_');
+        views.set(name!, view);
+        const viewName = view;
+        ctx.addStep({ span: a.span, label: `{${name}} view`, emit: false, run: async (signal) => {
+          await createView(v, viewName, false, true, signal ? { signal } : undefined);
+          return undefined;
+        } });
+      }
+      return view;
+    }
+    if (v instanceof PyTuple || v instanceof PyList || v instanceof Row) throw new PyOpError(`sql(): {${name}} must be a DataFrame, Column or scalar`);
+    return strOf(v);
+  });
+}
