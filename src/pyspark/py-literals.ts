@@ -15,11 +15,16 @@ export class PyDate {
   }
 }
 
-/** datetime.datetime(...) without a time zone, read as UTC wall-clock time. */
+/**
+ * datetime.datetime(...) without a time zone: local wall-clock time of this process, as PySpark reads
+ * a naive datetime in its Python process's time zone.
+ */
 export class PyDateTime {
   constructor(readonly date: PyDate, readonly hour = 0, readonly minute = 0, readonly second = 0, readonly micro = 0) {}
   epochMicros(): bigint {
-    const ms = Date.UTC(this.date.year, this.date.month - 1, this.date.day, this.hour, this.minute, this.second);
+    const d = new Date(this.date.year, this.date.month - 1, this.date.day, this.hour, this.minute, this.second);
+    if (this.date.year < 100) d.setFullYear(this.date.year);
+    const ms = d.getTime();
     return BigInt(ms) * 1000n + BigInt(this.micro);
   }
   iso(): string {
@@ -62,7 +67,7 @@ export function literalExpr(v: unknown): spark.connect.IExpression {
     for (const [k, x] of v.pairs()) args.push(literalExpr(k), literalExpr(x));
     return unresolvedFunction('map', args);
   }
-  if (v instanceof PyDateTime) return { literal: { timestampNtz: undefined, timestamp: int64(v.epochMicros()) } };
+  if (v instanceof PyDateTime) return { literal: { timestamp: int64(v.epochMicros()) } };
   if (v instanceof PyDate) return { literal: dateLiteral(v.iso()) };
   if (v instanceof PyDecimal) return { literal: decimalLiteral(v.text) };
   if (v instanceof Deferred) {

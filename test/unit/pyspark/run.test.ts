@@ -72,3 +72,29 @@ void test('a refusal late in the source means nothing earlier runs', async () =>
   });
   assert.equal(client.recorded.executed.length, 0);
 });
+
+void test('a for loop over collect() and an if on count() run in the run phase, in order, with the values they need', async () => {
+  const rows = arrowEvent(new Table({ id: vectorFromArray([1n, 2n], new Int64()) }));
+  const { spark, client } = fakeSession({ executions: [[countEvent(2n)], [rows]] });
+  const src = [
+    'df = spark.range(2)',
+    'print("start")',
+    'if df.count() > 0:',
+    '    print("has rows")',
+    'total = 0',
+    'for r in df.collect():',
+    '    print(r.id, r["id"] * 10)',
+    '    total += r.id',
+    'print("total", total)',
+  ].join('\n');
+  const out = await runPySpark(src, spark);
+  assert.deepEqual(out.map((o) => (o.kind === 'text' ? o.text : o.kind)), ['start', 'has rows', '1 10', '2 20', 'total 3']);
+  assert.equal(client.recorded.executed.length, 2, 'count() and collect() each ran once');
+});
+
+void test('a refused construct inside a loop over an action is still refused before anything runs', async () => {
+  const { spark, client } = fakeSession();
+  await assert.rejects(runPySpark('df = spark.range(2)\ndf.count()\nfor r in df.collect():\n    x = df.toPandas()', spark),
+    (e: unknown) => e instanceof PySparkError && e.span.line === 4 && e.span.column === 12);
+  assert.equal(client.recorded.executed.length, 0);
+});
