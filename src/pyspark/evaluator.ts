@@ -915,6 +915,13 @@ export class Evaluator implements EvalContext {
         throw this.wrap(e, at, node);
       }
     }
+    if (callee instanceof Column && calleeNode.name === 'MemberExpression' && calleeNode.lastChild?.name === 'PropertyName') {
+      // df.someMethod(...) / col.someMethod(...): an attribute we do not know reads as a column or
+      // field, as in PySpark; called, it is a method the runner does not have
+      const prop = calleeNode.lastChild;
+      const name = this.text(prop);
+      throw unsupported(this.span(prop), `${name}()`, `${name}() is not a DataFrame or Column method the PySpark runner supports`, this.fileName);
+    }
     throw evalError(this.span(calleeNode), this.text(calleeNode), `'${typeName(callee)}' object is not callable`, this.fileName);
   }
 

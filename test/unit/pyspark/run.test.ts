@@ -124,3 +124,7 @@ void test('code whose plan needs an action value runs from there on in the run p
   await assert.rejects(runPySpark(src + '\npdf = out.toPandas()', s2), (e: unknown) => e instanceof PySparkError && e.phase === 'unsupported' && e.span.line === 7);
   assert.equal(c2.recorded.executed.length, 0);
 });
+
+void test('an unknown DataFrame method is refused by name at its position', async () => {
+  await rejects('df = spark.range(1)\ndf.writeTo("t").createOrReplace()', 'unsupported', 2, 4, /writeTo\(\) is not a DataFrame or Column method/);
+});
