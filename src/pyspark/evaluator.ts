@@ -16,7 +16,7 @@ import { PySparkError, type PySparkOutput, type SourceSpan } from './run-api';
 import { getAttribute, importModule, importFrom } from './surface';
 import { ActionValue, type Step } from './steps';
 import {
-  CallArgs, Deferred, Param, PyBuiltin, PyDict, PyFunction, PyList, PyModule, PySet, PySlice, PyTuple, Scope,
+  CallArgs, Deferred, NeedsRunPhase, Param, PyBuiltin, PyDict, PyFunction, PyList, PyModule, PySet, PySlice, PyTuple, Scope,
 } from './values';
 import { subscript, iterate } from './containers';
 import { PySparkSourceMap } from './source-map';
@@ -106,6 +106,10 @@ export class Evaluator implements EvalContext {
 
   addStep(step: Step): void {
     (this.live?.sink ?? this.steps).push(step);
+  }
+
+  hasPendingSteps(): boolean {
+    return !this.live && this.steps.length > 0;
   }
 
   private sinkLength(): number {
@@ -203,8 +207,40 @@ export class Evaluator implements EvalContext {
   async run(script: SyntaxNode): Promise<void> {
     const stmts = statementsOf(script);
     for (let i = 0; i < stmts.length; i++) {
-      await this.exec(stmts[i]!, this.globals, i === stmts.length - 1);
+      const mark = this.steps.length;
+      try {
+        await this.exec(stmts[i]!, this.globals, i === stmts.length - 1);
+      } catch (e) {
+        if (!(e instanceof NeedsRunPhase)) throw e;
+        // This statement needs an action's value (a plan built from df.count(), ...). What is left is
+        // checked for refusals now and evaluated in the run phase, at its turn, with real values.
+        this.steps.length = mark;
+        this.deferRest(stmts.slice(i));
+        return;
+      }
     }
+  }
+
+  private deferRest(rest: SyntaxNode[]): void {
+    for (const s of rest) this.checkRunnable(s);
+    const first = rest[0]!;
+    const span = this.lines.span(first.from, rest[rest.length - 1]!.to);
+    this.addStep({
+      span, label: `the code from line ${span.line} on`, emit: true,
+      run: async (signal) => {
+        const live: LiveRun = { sink: [], outputs: [], ...(signal ? { signal } : {}) };
+        this.live = live;
+        try {
+          for (let i = 0; i < rest.length; i++) {
+            await this.exec(rest[i]!, this.globals, i === rest.length - 1);
+            await this.flush();
+          }
+        } finally {
+          this.live = undefined;
+        }
+        return live.outputs;
+      },
+    });
   }
 
   private async execBody(body: SyntaxNode, scope: Scope): Promise<void> {
@@ -226,6 +262,7 @@ export class Evaluator implements EvalContext {
         return;
       }
       case 'PassStatement': return;
+      case 'AssertStatement': return this.execAssert(node, scope);
       case 'BreakStatement': throw new BreakSignal();
       case 'ContinueStatement': throw new ContinueSignal();
       case 'ReturnStatement': {
@@ -477,6 +514,26 @@ export class Evaluator implements EvalContext {
     if (!broke && elseBody?.name === 'Body') await this.execBody(elseBody, scope);
   }
 
+  /** assert cond[, msg]: checked now, or in the run phase when it depends on an action's value. */
+  private async execAssert(node: SyntaxNode, scope: Scope): Promise<void> {
+    const kids = childrenOf(node).filter((k) => k.name !== 'assert' && k.name !== ',' && k.name !== 'Comment');
+    const cond = await this.evalExpr(kids[0]!, scope);
+    const msg = kids[1] ? await this.evalExpr(kids[1], scope) : undefined;
+    const span = this.span(node);
+    const check = async (c: unknown): Promise<void> => {
+      const ok = truthy(c instanceof Deferred ? await c.resolve() : c);
+      if (!ok) {
+        const m = msg instanceof Deferred ? await msg.resolve() : msg;
+        throw evalError(span, 'assert', `AssertionError${m === undefined ? '' : `: ${strOf(m)}`}`, this.fileName);
+      }
+    };
+    if (cond instanceof Deferred) {
+      this.addStep({ span, label: 'assert', emit: false, run: async () => { await check(cond); return undefined; } });
+      return;
+    }
+    await this.guardAsync(kids[0]!, () => check(cond));
+  }
+
   private async execIf(node: SyntaxNode, scope: Scope): Promise<void> {
     const kids = childrenOf(node);
     for (let i = 0; i < kids.length; i++) {
@@ -576,9 +633,9 @@ export class Evaluator implements EvalContext {
       case 'ArrayExpression': return new PyList(await this.evalItems(innerParts(node), scope));
       case 'SetExpression': return PySet.of(await this.evalItems(innerParts(node), scope));
       case 'DictionaryExpression': return this.evalDict(node, scope);
-      case 'ArrayComprehensionExpression': return new PyList(await this.comprehension(node, scope, 'list') as unknown[]);
-      case 'SetComprehensionExpression': return PySet.of(await this.comprehension(node, scope, 'list') as unknown[]);
-      case 'ComprehensionExpression': return new PyList(await this.comprehension(node, scope, 'list') as unknown[]);
+      case 'ArrayComprehensionExpression': return this.comprehension(node, scope, 'list');
+      case 'SetComprehensionExpression': return this.comprehension(node, scope, 'set');
+      case 'ComprehensionExpression': return this.comprehension(node, scope, 'list');
       case 'DictionaryComprehensionExpression': return this.comprehension(node, scope, 'dict');
       case 'CallExpression': return this.evalCall(node, scope);
       case 'UnaryExpression': return this.evalUnary(node, scope);
@@ -686,7 +743,7 @@ export class Evaluator implements EvalContext {
   private lookup(node: SyntaxNode, scope: Scope): unknown {
     const name = this.text(node);
     const r = scope.lookup(name);
-    if (r.found) return r.value;
+    if (r.found) return this.live && r.value instanceof Deferred ? this.settle(r.value) : r.value;
     for (const m of this.starModules) if (SHADOWED_BUILTINS.has(name)) return m.get(name);
     const b = builtins(this).get(name);
     if (b !== undefined) return b;
@@ -719,7 +776,7 @@ export class Evaluator implements EvalContext {
   }
 
   /** [elt for targets in iter if cond for ...] and {k: v for ...}: one new scope, as in Python 3. */
-  private async comprehension(node: SyntaxNode, scope: Scope, kind: 'list' | 'dict'): Promise<unknown> {
+  private async comprehension(node: SyntaxNode, scope: Scope, kind: 'list' | 'set' | 'dict'): Promise<unknown> {
     const parts = innerParts(node).filter((p) => p.name !== 'Comment');
     const forAt = parts.findIndex((p) => p.name === 'for');
     const head = parts.slice(0, forAt);
@@ -739,6 +796,23 @@ export class Evaluator implements EvalContext {
         throw unsupported(this.span(p), 'async for', 'async comprehensions are not supported', this.fileName);
       } else i++;
     }
+    const first = clauses[0] as { kind: 'for'; targets: SyntaxNode[]; iter: SyntaxNode[] };
+    const firstIterable = await this.evalParts(first.iter, scope);
+    if (firstIterable instanceof Deferred && !this.live) {
+      // [r.name for r in df.collect()]: built in the run phase, from the variables as they are here
+      this.checkRunnable(node);
+      const snapshot = new Scope(scope.parent);
+      for (const [k, v] of scope.vars) snapshot.vars.set(k, v);
+      return new Deferred(`a ${kind} built from ${firstIterable.what}`, async () =>
+        this.runComprehension(node, head, clauses, snapshot, kind, await firstIterable.resolve()));
+    }
+    const items = firstIterable instanceof Deferred ? await this.settle(firstIterable) : firstIterable;
+    return this.runComprehension(node, head, clauses, scope, kind, items);
+  }
+
+  private async runComprehension(node: SyntaxNode, head: SyntaxNode[],
+    clauses: Array<{ kind: 'for'; targets: SyntaxNode[]; iter: SyntaxNode[] } | { kind: 'if'; cond: SyntaxNode }>,
+    scope: Scope, kind: 'list' | 'set' | 'dict', firstItems: unknown): Promise<unknown> {
     const local = new Scope(scope);
     const list: unknown[] = [];
     const dict = new PyDict();
@@ -756,7 +830,7 @@ export class Evaluator implements EvalContext {
         if (this.guard(c.cond, () => truthy(v))) await loop(ci + 1);
         return;
       }
-      const iterable = await this.evalParts(c.iter, ci === 0 ? scope : local);
+      const iterable = ci === 0 ? firstItems : await this.evalParts(c.iter, local);
       const items = this.guard(c.iter[0]!, () => iterate(iterable));
       if (items.length > MAX_LOOP_ITERATIONS) throw evalError(this.span(node), 'comprehension', 'comprehension runs too many iterations', this.fileName);
       for (const item of items) {
@@ -765,7 +839,7 @@ export class Evaluator implements EvalContext {
       }
     };
     await loop(0);
-    return kind === 'dict' ? dict : list;
+    return kind === 'dict' ? dict : kind === 'set' ? PySet.of(list) : new PyList(list);
   }
 
   private evalMember(node: SyntaxNode, scope: Scope): unknown {
@@ -841,6 +915,13 @@ export class Evaluator implements EvalContext {
         throw this.wrap(e, at, node);
       }
     }
+    if (callee instanceof Column && calleeNode.name === 'MemberExpression' && calleeNode.lastChild?.name === 'PropertyName') {
+      // df.someMethod(...) / col.someMethod(...): an attribute we do not know reads as a column or
+      // field, as in PySpark; called, it is a method the runner does not have
+      const prop = calleeNode.lastChild;
+      const name = this.text(prop);
+      throw unsupported(this.span(prop), `${name}()`, `${name}() is not a DataFrame or Column method the PySpark runner supports`, this.fileName);
+    }
     throw evalError(this.span(calleeNode), this.text(calleeNode), `'${typeName(callee)}' object is not callable`, this.fileName);
   }
 
@@ -849,8 +930,7 @@ export class Evaluator implements EvalContext {
     const args: CallArgs = { pos: [], kw: new Map(), span: this.span(call) };
     // a bare generator argument: f(x for x in y)
     if (kids.some((k) => k.name === 'for')) {
-      const fake = new PyList(await this.comprehensionFromArgs(argList, scope));
-      args.pos.push(fake);
+      args.pos.push(await this.comprehension(argList, scope, 'list'));
       return args;
     }
     for (let i = 0; i < kids.length; i++) {
@@ -868,15 +948,12 @@ export class Evaluator implements EvalContext {
         args.kw.set(this.text(k), v instanceof Promise ? await v : v);
         i += 2;
       } else {
-        const v = this.evalExpr(k, scope);
-        args.pos.push(v instanceof Promise ? await v : v);
+        let v = this.evalExpr(k, scope);
+        if (v instanceof Promise) v = await v;
+        args.pos.push(this.live && v instanceof Deferred ? await this.settle(v) : v);
       }
     }
     return args;
-  }
-
-  private async comprehensionFromArgs(argList: SyntaxNode, scope: Scope): Promise<unknown[]> {
-    return await this.comprehension(argList, scope, 'list') as unknown[];
   }
 
   private async evalUnary(node: SyntaxNode, scope: Scope): Promise<unknown> {
@@ -946,6 +1023,9 @@ export class Evaluator implements EvalContext {
 
   private wrap(e: unknown, node: SyntaxNode, construct?: SyntaxNode): unknown {
     if (e instanceof PySparkError || e instanceof BreakSignal || e instanceof ContinueSignal || e instanceof ReturnSignal) return e;
+    if (e instanceof NeedsRunPhase) {
+      return this.live ? evalError(this.span(node), e.what, `${e.message}, and the runner cannot use it here`, this.fileName) : e;
+    }
     const span = this.span(node);
     const what = this.text(construct ?? node).split('(')[0]!.slice(0, 60);
     if (e instanceof PyOpError || e instanceof LiteralError || e instanceof TypeError || e instanceof RangeError || e instanceof SyntaxError) {
