@@ -26,6 +26,10 @@ import { sqlDocumentSelector } from './sql/language-ids';
 import { registerSqlFormatting } from './views/sql-formatting';
 import { registerSparkSqlLanguageSwitch } from './views/spark-sql-language';
 import { registerSqlNameReferences } from './views/sql-name-references';
+import { PythonFiles } from './views/python-files';
+import { PySparkDiagnostics } from './views/pyspark-diagnostics';
+import { PySparkCodeLensProvider } from './views/pyspark-codelens';
+import { registerPySparkContext } from './views/pyspark-context';
 
 let services: Services | undefined;
 
@@ -53,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): void {
       context, log, settings, profiles, engine, sessions, operations, results,
       plans: new PanelPlanPresenter(planPanelFactory({ extensionUri: context.extensionUri, logger: log })), diagnostics, connections,
       localSpark: new LocalSparkController(profiles, sessions, settings, log, (name) => connectProfile(s, name)),
+      pythonFiles: new PythonFiles(), pysparkDiagnostics: new PySparkDiagnostics(),
     };
     services = s;
 
@@ -69,6 +74,13 @@ export function activate(context: vscode.ExtensionContext): void {
       registerSqlFormatting(settings),
       registerSparkSqlLanguageSwitch(settings),
       registerSqlNameReferences(),
+    );
+    const pysparkLens = new PySparkCodeLensProvider(settings, s.pythonFiles);
+    context.subscriptions.push(
+      s.pysparkDiagnostics, pysparkLens,
+      vscode.languages.registerCodeLensProvider({ language: 'python' }, pysparkLens),
+      vscode.workspace.onDidCloseTextDocument((d) => s.pythonFiles.forget(d)),
+      registerPySparkContext(),
     );
   } catch (err) {
     log.error(`Activation failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);

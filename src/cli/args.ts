@@ -3,7 +3,7 @@
 import { DEFAULT_STREAM_TRANSPORT, STREAM_TRANSPORTS, type StreamTransportChoice } from '../connect/stream-transport';
 import { EXPLAIN_MODES, type ExplainMode } from '../connect/explain-mode';
 
-export type CommandName = 'sql' | 'explain' | 'version';
+export type CommandName = 'sql' | 'explain' | 'version' | 'pyspark';
 export type OutputFormat = 'table' | 'csv' | 'json';
 /** How explain prints the plan: Spark's text as is, or the tree src/plan/ parses from it, as JSON. */
 export const EXPLAIN_OUTPUTS = ['text', 'json'] as const;
@@ -50,6 +50,16 @@ export type CliCommand =
       timeoutMs?: number;
     }
   | {
+      kind: 'pyspark';
+      connection: ConnectionArgs;
+      /** The .py file to run; '-' reads standard input. */
+      path: string;
+      format: OutputFormat;
+      truncate?: number;
+      header: boolean;
+      timeoutMs?: number;
+    }
+  | {
       kind: 'explain';
       connection: ConnectionArgs;
       sql: string;
@@ -81,7 +91,7 @@ interface OptionSpec {
   commands: readonly CommandName[];
 }
 
-const CONNECTING: readonly CommandName[] = ['sql', 'explain', 'version'];
+const CONNECTING: readonly CommandName[] = ['sql', 'explain', 'version', 'pyspark'];
 const OPTIONS: Record<OptionName, OptionSpec> = {
   'remote': { value: true, commands: CONNECTING },
   'ca-cert': { value: true, commands: CONNECTING },
@@ -92,13 +102,13 @@ const OPTIONS: Record<OptionName, OptionSpec> = {
   'token-file': { value: true, commands: CONNECTING },
   'connect-timeout': { value: true, commands: CONNECTING },
   'stream-transport': { value: true, commands: CONNECTING },
-  'conf': { value: true, commands: ['sql', 'explain'] },
+  'conf': { value: true, commands: ['sql', 'explain', 'pyspark'] },
   'verbose': { value: false, commands: CONNECTING },
-  'timeout': { value: true, commands: ['sql', 'explain'] },
-  'format': { value: true, commands: ['sql'] },
+  'timeout': { value: true, commands: ['sql', 'explain', 'pyspark'] },
+  'format': { value: true, commands: ['sql', 'pyspark'] },
   'file': { value: true, commands: ['sql'] },
-  'truncate': { value: true, commands: ['sql'] },
-  'no-header': { value: false, commands: ['sql'] },
+  'truncate': { value: true, commands: ['sql', 'pyspark'] },
+  'no-header': { value: false, commands: ['sql', 'pyspark'] },
   'mode': { value: true, commands: ['explain'] },
   'tree': { value: true, commands: ['explain'] },
   'help': { value: false, commands: CONNECTING },
@@ -110,7 +120,7 @@ function isOptionName(name: string): name is OptionName {
 }
 
 function isCommandName(name: string): name is CommandName {
-  return name === 'sql' || name === 'explain' || name === 'version';
+  return name === 'sql' || name === 'explain' || name === 'version' || name === 'pyspark';
 }
 
 interface Scanned {
@@ -245,6 +255,32 @@ function optionalTimeout(s: Scanned, command: CommandName): number | undefined {
   return t === undefined ? undefined : seconds(t, 'timeout', command);
 }
 
+/** --format, --truncate and --no-header, as sql and pyspark both take them. */
+function outputOptions(s: Scanned, command: 'sql' | 'pyspark'): { format: OutputFormat; truncate?: number; header: boolean } {
+  const format = oneOf(single(s, 'format', command) ?? 'table', ['table', 'csv', 'json'] as const, 'format', command);
+  const truncateText = single(s, 'truncate', command);
+  let truncate: number | undefined;
+  if (truncateText !== undefined) {
+    if (!/^\d+$/.test(truncateText) || Number(truncateText) < 1) {
+      throw new UsageError(`Option '--truncate' takes a positive number of characters, got '${truncateText}'.`, command);
+    }
+    if (format !== 'table') throw new UsageError("Option '--truncate' applies to --format table only.", command);
+    truncate = Number(truncateText);
+  }
+  const header = !s.values.has('no-header');
+  if (!header && format !== 'csv') throw new UsageError("Option '--no-header' applies to --format csv only.", command);
+  return { format, truncate, header };
+}
+
+function parsePySpark(s: Scanned, env: NodeJS.ProcessEnv): CliCommand {
+  const connection = connectionArgs(s, 'pyspark', env);
+  if (s.positionals.length !== 1 || s.positionals[0].trim() === '') {
+    throw new UsageError('pyspark takes one file: spark-connect pyspark file.py (or - for standard input).', 'pyspark');
+  }
+  requireRemote(connection, 'pyspark');
+  return { kind: 'pyspark', connection, path: s.positionals[0], ...outputOptions(s, 'pyspark'), timeoutMs: optionalTimeout(s, 'pyspark') };
+}
+
 function parseSql(s: Scanned, env: NodeJS.ProcessEnv): CliCommand {
   const connection = connectionArgs(s, 'sql', env);
   const file = single(s, 'file', 'sql');
@@ -261,18 +297,7 @@ function parseSql(s: Scanned, env: NodeJS.ProcessEnv): CliCommand {
     source = { kind: 'text', text: s.positionals[0] };
   }
   requireRemote(connection, 'sql');
-  const format = oneOf(single(s, 'format', 'sql') ?? 'table', ['table', 'csv', 'json'] as const, 'format', 'sql');
-  const truncateText = single(s, 'truncate', 'sql');
-  let truncate: number | undefined;
-  if (truncateText !== undefined) {
-    if (!/^\d+$/.test(truncateText) || Number(truncateText) < 1) {
-      throw new UsageError(`Option '--truncate' takes a positive number of characters, got '${truncateText}'.`, 'sql');
-    }
-    if (format !== 'table') throw new UsageError("Option '--truncate' applies to --format table only.", 'sql');
-    truncate = Number(truncateText);
-  }
-  const header = !s.values.has('no-header');
-  if (!header && format !== 'csv') throw new UsageError("Option '--no-header' applies to --format csv only.", 'sql');
+  const { format, truncate, header } = outputOptions(s, 'sql');
   return { kind: 'sql', connection, source, format, truncate, header, timeoutMs: optionalTimeout(s, 'sql') };
 }
 
@@ -299,8 +324,8 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
   if (first === '--version') return parseArgs(['version', ...rest], env);
   if (!isCommandName(first)) {
     throw new UsageError(first.startsWith('-')
-      ? `Options come after the command: spark-connect sql|explain|version ${first} ...`
-      : `Unknown command '${first}'. Commands: sql, explain, version.`);
+      ? `Options come after the command: spark-connect sql|explain|pyspark|version ${first} ...`
+      : `Unknown command '${first}'. Commands: sql, explain, pyspark, version.`);
   }
   const scanned = scan(first, rest);
   if (scanned.values.has('help')) return { kind: 'help', command: first };
@@ -309,6 +334,8 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
       return parseSql(scanned, env);
     case 'explain':
       return parseExplain(scanned, env);
+    case 'pyspark':
+      return parsePySpark(scanned, env);
     case 'version':
       if (scanned.positionals.length > 0) throw new UsageError('version takes no arguments.', 'version');
       return { kind: 'version', connection: connectionArgs(scanned, 'version', env) };

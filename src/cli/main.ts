@@ -2,6 +2,7 @@
 import { parseArgs } from './args';
 import { runExplain } from './commands/explain';
 import { runFormat } from './commands/format';
+import { PySparkActionFailure, runPySparkFile } from './commands/pyspark';
 import { runSql, StatementFailure } from './commands/sql';
 import { runVersion } from './commands/version';
 import { reportError, verboseStack } from './error-report';
@@ -9,6 +10,7 @@ import { ExitCode } from './exit-codes';
 import { stderrLogger, type CliIO } from './io';
 import { helpText } from './usage';
 import { redactingLogger } from '../connect/logger';
+import { redactSecrets } from '../connect/redact';
 
 export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io: Omit<CliIO, 'logger'>): Promise<number> {
   let verbose = false;
@@ -29,10 +31,15 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
         return await runExplain(cmd, full);
       case 'version':
         return await runVersion(cmd, full);
+      case 'pyspark':
+        return await runPySparkFile(cmd, full);
     }
   } catch (err) {
     const failure = err instanceof StatementFailure ? err : undefined;
-    const report = reportError(failure ? failure.error : err, failure?.origin, verbose);
+    const action = err instanceof PySparkActionFailure ? err : undefined;
+    const report = reportError(failure ? failure.error : action ? action.error : err, failure?.origin, verbose);
+    // A PySpark action points at its line in the file (the server's positions are not Python's).
+    if (action && report.text && report.exitCode !== ExitCode.interrupted) report.text += redactSecrets(action.where);
     // After Ctrl+C, whatever failed (the stream, a config call) failed because we cancelled it.
     if (io.signal.aborted && report.exitCode !== ExitCode.ok) {
       io.stderr('Interrupted: the running operation was cancelled on the server.\n');

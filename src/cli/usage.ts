@@ -30,6 +30,7 @@ const MAIN = `Usage: spark-connect <command> [options]
 Commands:
   sql       run SQL statements and print their results
   explain   print the plan Spark chooses for a statement
+  pyspark   run a PySpark file (no Python needed) and print what its actions show
   version   print this tool's version, and the server's when a server is given
   format    format Spark SQL files in place, or --check them (no server needed)
 
@@ -91,6 +92,28 @@ ${CONNECTION}
 ${EXIT_CODES}
 `;
 
+const PYSPARK = `Usage: spark-connect pyspark [options] FILE.py      (FILE '-' reads standard input)
+
+Runs PySpark DataFrame code with this tool's own evaluator: no Python is needed. The whole file is
+evaluated to plans first (a construct that cannot run, such as a Python UDF, stops it before anything
+is sent, with its line and column), then its actions run in order. df.show(n) prints n rows, a bare
+DataFrame expression or display(df) all of them, in --format; count(), collect(), first(), print()
+and printSchema() print their text; df.explain() prints the plan; a write reports what it wrote on
+stderr. The session is 'spark' (SparkSession.builder...getOrCreate() binds it too).
+
+Output options:
+  --format table|csv|json   default table (see 'spark-connect sql --help')
+  --truncate N              table: cut cells to N characters
+  --no-header               csv: leave out the header row
+  --conf KEY=VALUE          set a session configuration first (repeatable)
+  --timeout SECONDS         interrupt the run when it takes longer than this
+
+${CONNECTION}
+
+${EXIT_CODES}
+  For pyspark, 1 also means the file has code that cannot run (line and column on stderr).
+`;
+
 const VERSION = `Usage: spark-connect version [--remote URL]
 
 Prints the version of this tool and, when a server is given (--remote or SPARK_REMOTE), the Spark
@@ -107,6 +130,8 @@ export function helpText(command?: CommandName): string {
       return EXPLAIN;
     case 'version':
       return VERSION;
+    case 'pyspark':
+      return PYSPARK;
     default:
       return MAIN;
   }

@@ -35,6 +35,10 @@ export const COMMAND_IDS = [
   'sparkConnect.local.stop',
   'sparkConnect.local.showLog',
   'sparkConnect.log.show',
+  'sparkConnect.pyspark.run',
+  'sparkConnect.pyspark.runFile',
+  'sparkConnect.pyspark.runStatement',
+  'sparkConnect.pyspark.explainStatement',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];
@@ -46,6 +50,10 @@ export const NEEDS_CONNECTION: ReadonlySet<CommandId> = new Set<CommandId>([
   'sparkConnect.sql.runStatement',
   'sparkConnect.sql.explain',
   'sparkConnect.sql.explainStatement',
+  // pyspark.run and pyspark.runFile are not here: in a Python file that is not PySpark code they give
+  // the key back to the editor (pyspark-commands.ts), which must not ask for a connection first.
+  'sparkConnect.pyspark.runStatement',
+  'sparkConnect.pyspark.explainStatement',
 ]);
 
 /** A command handler: VS Code passes whatever arguments the menu or caller gives. */

@@ -13,6 +13,7 @@ import { operationsCommands } from './operations-commands';
 import { resolveProfile } from './pick-profile';
 import { profileCommands } from './profile-commands';
 import { SqlRunCommands, runCommands } from './run-commands';
+import { PySparkRunCommands, pysparkCommands } from './pyspark-commands';
 import type { Services } from './services';
 import { NotConnectedError } from '../engine/session-manager';
 
@@ -26,6 +27,7 @@ export function commandTable(s: Services): Record<CommandId, Handler> {
     ...operationsCommands(s, runner),
     ...localSparkCommands(s.localSpark),
     'sparkConnect.log.show': () => s.log.show(),
+    ...pysparkCommands(new PySparkRunCommands(s, s.pythonFiles, s.pysparkDiagnostics)),
   };
 }
 

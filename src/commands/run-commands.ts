@@ -58,7 +58,10 @@ export class SqlRunCommands {
       return;
     }
     if (editor.document.languageId === 'python') {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Running PySpark code is not available yet; select SQL text or open a .sql file.'));
+      // Run and Run File in a .py file (editor menu, palette) run it as PySpark code.
+      if (scope === 'file') await vscode.commands.executeCommand('sparkConnect.pyspark.runFile', editor.document.uri);
+      else if (scope === 'selection') await vscode.commands.executeCommand('sparkConnect.pyspark.run');
+      else await vscode.commands.executeCommand('sparkConnect.pyspark.runStatement', editor.document.uri, scope.start, scope.end);
       return;
     }
     const statements = statementsFor(editor, scope);

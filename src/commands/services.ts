@@ -10,6 +10,8 @@ import type { LocalSparkController } from './local-spark-commands';
 import type { OperationsModel } from '../engine/operations-model';
 import type { SessionManager } from '../engine/session-manager';
 import type { ExtensionSettings } from '../views/settings';
+import type { PythonFiles } from '../views/python-files';
+import type { PySparkDiagnostics } from '../views/pyspark-diagnostics';
 
 export interface Services {
   context: vscode.ExtensionContext;
@@ -24,4 +26,7 @@ export interface Services {
   diagnostics: SqlDiagnostics;
   connections: ConnectionsTreeProvider;
   localSpark: LocalSparkController;
+  /** Parsed Python documents, shared by the PySpark CodeLens and run commands. */
+  pythonFiles: PythonFiles;
+  pysparkDiagnostics: PySparkDiagnostics;
 }

@@ -34,6 +34,11 @@ import type { SqlArguments, SqlValue } from '../sql/parameter-values';
 import type { ColumnInfo, EngineSession, ExecuteSqlOptions, ResultColumn, ResultEvent, SparkEngine, SqlExecution, TableInfo } from './engine';
 import { explainWithoutRunning, type ExplainTarget } from './explain';
 import type { ExplainMode } from '../connect/explain-mode';
+import type { RunPySpark } from '../pyspark/run-api';
+import { runPySpark } from '../pyspark/run';
+import type { DataFrame } from '../connect/dataframe';
+import { ConnectPySpark } from './connect-pyspark';
+import type { PySparkSession } from './pyspark-session';
 
 type Literal = spark.connect.Expression.ILiteral;
 
@@ -146,6 +151,9 @@ export async function* resultEvents(events: AsyncIterable<ExecuteEvent>, rowLimi
   }
 }
 
+/** The runner sessions get: it is bundled with the client (dist/connect-engine.js), which it builds plans on. */
+const DEFAULT_PYSPARK_RUNNER: RunPySpark = runPySpark;
+
 /** How long a catalog load (explorer, completion) may take before it is interrupted. */
 export const CATALOG_DEADLINE_MS = 30_000;
 
@@ -154,17 +162,28 @@ export interface OpenOptions {
   /** The profile attached to an existing server session by id, so closing must not end it. */
   shared?: boolean;
   catalogDeadlineMs?: number;
+  /** The PySpark runner (src/pyspark/run.ts); tests give their own. */
+  runPySpark?: RunPySpark;
 }
 
 export class ConnectEngineSession implements EngineSession, ExplainTarget {
   private readonly spark: SparkSession;
 
   /** `shared`: the profile attached to an existing server session by id, so closing must not end it. */
+  /** Running PySpark code on this session (pyspark-session.ts). */
+  readonly pyspark: PySparkSession;
+
   constructor(
     private readonly client: SparkConnectClient, readonly sparkVersion: string, logger: Logger, private readonly shared = false,
-    private readonly catalogDeadlineMs = CATALOG_DEADLINE_MS,
+    private readonly catalogDeadlineMs = CATALOG_DEADLINE_MS, runPySpark: RunPySpark | undefined = DEFAULT_PYSPARK_RUNNER,
   ) {
     this.spark = new SparkSession(client, { logger });
+    this.pyspark = new ConnectPySpark(this.spark, client, (plan, applied, options) => this.executePlan(plan, applied, options), runPySpark);
+  }
+
+  /** The SparkSession the PySpark runner evaluates on (DataFrames it builds belong to this session). */
+  get sparkSession(): SparkSession {
+    return this.spark;
   }
 
   /**
@@ -174,7 +193,7 @@ export class ConnectEngineSession implements EngineSession, ExplainTarget {
   static async open(client: SparkConnectClient, logger: Logger, opts: OpenOptions = {}): Promise<ConnectEngineSession> {
     try {
       const version = await client.sparkVersion(opts.signal ? { signal: opts.signal } : {});
-      return new ConnectEngineSession(client, version, logger, opts.shared ?? false, opts.catalogDeadlineMs);
+      return new ConnectEngineSession(client, version, logger, opts.shared ?? false, opts.catalogDeadlineMs, opts.runPySpark ?? DEFAULT_PYSPARK_RUNNER);
     } catch (err) {
       await client.close().catch(() => undefined);
       throw err;
@@ -191,6 +210,11 @@ export class ConnectEngineSession implements EngineSession, ExplainTarget {
 
   executeSql(sql: string, args: SqlArguments | undefined, options: ExecuteSqlOptions = {}): SqlExecution {
     const { plan, applied } = limitedSqlPlan(sql, args, options.rowLimit);
+    return this.executePlan(plan, applied, options);
+  }
+
+  /** One ExecutePlan as ResultEvents, rows past `applied` cut (0: no limit): SQL and DataFrames alike. */
+  private executePlan(plan: spark.connect.IPlan, applied: number, options: ExecuteSqlOptions): SqlExecution {
     const stream = this.client.execute(plan, options.signal ? { signal: options.signal } : {});
     return {
       operationId: stream.operationId,
@@ -271,6 +295,12 @@ export class ConnectEngineSession implements EngineSession, ExplainTarget {
    */
   streamBatches(sql: string, args: SqlArguments | undefined, signal?: AbortSignal): AsyncIterable<RecordBatch> {
     return recordBatches(this.client.execute(sqlPlan(sql, args), signal ? { signal } : {}), { reuseMemory: true });
+  }
+
+  /** The rows of a DataFrame (a PySpark output) as record batches, at most `limit` when given (the CLI's writers). */
+  streamDataFrame(df: DataFrame, limit: number | undefined, signal?: AbortSignal): AsyncIterable<RecordBatch> {
+    const plan = limit === undefined ? df.toPlan() : { root: newRelation({ limit: { input: df.relation, limit } }) };
+    return recordBatches(this.client.execute(plan, signal ? { signal } : {}), { reuseMemory: true });
   }
 
   /** Sets session configuration pairs, in order, in one request. */

@@ -6,6 +6,7 @@ import type { SqlArguments } from '../sql/parameter-values';
 import type { ExecutionMetric } from '../plan/metrics';
 
 import type { ExplainMode } from '../connect/explain-mode';
+import type { PySparkSession } from './pyspark-session';
 
 export interface ResultColumn {
   name: string;
@@ -74,6 +75,8 @@ export interface EngineSession {
   interrupt(operationId: string): Promise<void>;
   /** Releases the server session and the channel; idempotent. */
   close(): Promise<void>;
+  /** PySpark code on this session (pyspark-session.ts); absent where a session cannot run it (test fakes). */
+  readonly pyspark?: PySparkSession;
 }
 
 export interface SparkEngine {

@@ -5,7 +5,8 @@ import { redactSecrets } from '../connect/redact';
 import { redactSql } from '../log/redact-sql';
 import { Emitter } from './emitter';
 
-export type OperationKind = 'query' | 'explain';
+/** 'pyspark': a PySpark run or one of its DataFrames; its text is Python, never re-run as SQL. */
+export type OperationKind = 'query' | 'explain' | 'pyspark';
 export type OperationStatus = 'succeeded' | 'failed' | 'cancelled';
 
 export interface RunningOperation {

@@ -55,7 +55,8 @@ function presenterRowLimit(presenter: ResultsPresenter): number {
 
 export interface RunDeps {
   presenter: ResultsPresenter;
-  operations: OperationsModel;
+  /** Only start() is used: the PySpark runner passes one that marks its operations as 'pyspark'. */
+  operations: Pick<OperationsModel, 'start'>;
   logger: Logger;
   now?: () => number;
 }
@@ -217,7 +218,7 @@ export function errorRange(statement: SqlStatement, err: unknown): OffsetRange |
 /** Explains one statement, tracked as an operation so it shows up (and can be cancelled). */
 export async function explainStatement(
   profile: string, session: EngineSession, prepared: PreparedStatement, mode: ExplainMode,
-  operations: OperationsModel, signal: AbortSignal,
+  operations: Pick<OperationsModel, 'start'>, signal: AbortSignal,
 ): Promise<string> {
   const local = new AbortController();
   const onAbort = () => local.abort(signal.reason);

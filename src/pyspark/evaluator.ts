@@ -16,7 +16,7 @@ import { PySparkError, type PySparkOutput, type SourceSpan } from './run-api';
 import { getAttribute, importModule, importFrom } from './surface';
 import { ActionValue, type Step } from './steps';
 import {
-  CallArgs, Deferred, Param, PyBuiltin, PyDict, PyFunction, PyList, PyModule, PySet, PySlice, PyTuple, Scope,
+  CallArgs, Deferred, NeedsRunPhase, Param, PyBuiltin, PyDict, PyFunction, PyList, PyModule, PySet, PySlice, PyTuple, Scope,
 } from './values';
 import { subscript, iterate } from './containers';
 import { PySparkSourceMap } from './source-map';
@@ -106,6 +106,10 @@ export class Evaluator implements EvalContext {
 
   addStep(step: Step): void {
     (this.live?.sink ?? this.steps).push(step);
+  }
+
+  hasPendingSteps(): boolean {
+    return !this.live && this.steps.length > 0;
   }
 
   private sinkLength(): number {
@@ -203,8 +207,40 @@ export class Evaluator implements EvalContext {
   async run(script: SyntaxNode): Promise<void> {
     const stmts = statementsOf(script);
     for (let i = 0; i < stmts.length; i++) {
-      await this.exec(stmts[i]!, this.globals, i === stmts.length - 1);
+      const mark = this.steps.length;
+      try {
+        await this.exec(stmts[i]!, this.globals, i === stmts.length - 1);
+      } catch (e) {
+        if (!(e instanceof NeedsRunPhase)) throw e;
+        // This statement needs an action's value (a plan built from df.count(), ...). What is left is
+        // checked for refusals now and evaluated in the run phase, at its turn, with real values.
+        this.steps.length = mark;
+        this.deferRest(stmts.slice(i));
+        return;
+      }
     }
+  }
+
+  private deferRest(rest: SyntaxNode[]): void {
+    for (const s of rest) this.checkRunnable(s);
+    const first = rest[0]!;
+    const span = this.lines.span(first.from, rest[rest.length - 1]!.to);
+    this.addStep({
+      span, label: `the code from line ${span.line} on`, emit: true,
+      run: async (signal) => {
+        const live: LiveRun = { sink: [], outputs: [], ...(signal ? { signal } : {}) };
+        this.live = live;
+        try {
+          for (let i = 0; i < rest.length; i++) {
+            await this.exec(rest[i]!, this.globals, i === rest.length - 1);
+            await this.flush();
+          }
+        } finally {
+          this.live = undefined;
+        }
+        return live.outputs;
+      },
+    });
   }
 
   private async execBody(body: SyntaxNode, scope: Scope): Promise<void> {
@@ -707,7 +743,7 @@ export class Evaluator implements EvalContext {
   private lookup(node: SyntaxNode, scope: Scope): unknown {
     const name = this.text(node);
     const r = scope.lookup(name);
-    if (r.found) return r.value;
+    if (r.found) return this.live && r.value instanceof Deferred ? this.settle(r.value) : r.value;
     for (const m of this.starModules) if (SHADOWED_BUILTINS.has(name)) return m.get(name);
     const b = builtins(this).get(name);
     if (b !== undefined) return b;
@@ -879,6 +915,13 @@ export class Evaluator implements EvalContext {
         throw this.wrap(e, at, node);
       }
     }
+    if (callee instanceof Column && calleeNode.name === 'MemberExpression' && calleeNode.lastChild?.name === 'PropertyName') {
+      // df.someMethod(...) / col.someMethod(...): an attribute we do not know reads as a column or
+      // field, as in PySpark; called, it is a method the runner does not have
+      const prop = calleeNode.lastChild;
+      const name = this.text(prop);
+      throw unsupported(this.span(prop), `${name}()`, `${name}() is not a DataFrame or Column method the PySpark runner supports`, this.fileName);
+    }
     throw evalError(this.span(calleeNode), this.text(calleeNode), `'${typeName(callee)}' object is not callable`, this.fileName);
   }
 
@@ -905,8 +948,9 @@ export class Evaluator implements EvalContext {
         args.kw.set(this.text(k), v instanceof Promise ? await v : v);
         i += 2;
       } else {
-        const v = this.evalExpr(k, scope);
-        args.pos.push(v instanceof Promise ? await v : v);
+        let v = this.evalExpr(k, scope);
+        if (v instanceof Promise) v = await v;
+        args.pos.push(this.live && v instanceof Deferred ? await this.settle(v) : v);
       }
     }
     return args;
@@ -979,6 +1023,9 @@ export class Evaluator implements EvalContext {
 
   private wrap(e: unknown, node: SyntaxNode, construct?: SyntaxNode): unknown {
     if (e instanceof PySparkError || e instanceof BreakSignal || e instanceof ContinueSignal || e instanceof ReturnSignal) return e;
+    if (e instanceof NeedsRunPhase) {
+      return this.live ? evalError(this.span(node), e.what, `${e.message}, and the runner cannot use it here`, this.fileName) : e;
+    }
     const span = this.span(node);
     const what = this.text(construct ?? node).split('(')[0]!.slice(0, 60);
     if (e instanceof PyOpError || e instanceof LiteralError || e instanceof TypeError || e instanceof RangeError || e instanceof SyntaxError) {

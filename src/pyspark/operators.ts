@@ -5,7 +5,7 @@ import { Column } from '../connect/column';
 import { toLiteralColumn } from './py-literals';
 import { reprOf, strOf, typeName } from './format';
 import { formatNumber, formatValueText } from './format-spec';
-import { Deferred, PyDict, PyList, PySet, PyTuple, hashKey, sequenceItems } from './values';
+import { Deferred, NeedsRunPhase, PyDict, PyList, PySet, PyTuple, hashKey, sequenceItems } from './values';
 
 /** Thrown for a Python-level error (TypeError, ZeroDivisionError, ...); the evaluator adds the position. */
 export class PyOpError extends Error {}
@@ -14,7 +14,7 @@ export function truthy(v: unknown): boolean {
   if (v instanceof Column) {
     throw new PyOpError("Cannot convert column into bool: use '&' for 'and', '|' for 'or', '~' for 'not' when building DataFrame boolean expressions");
   }
-  if (v instanceof Deferred) throw new PyOpError(`the value of ${v.what} is only known after the code runs; the runner cannot branch on it`);
+  if (v instanceof Deferred) throw new NeedsRunPhase(v.what, `the value of ${v.what} is only known after the code runs`);
   if (v === null || v === undefined) return false;
   if (typeof v === 'boolean') return v;
   if (typeof v === 'bigint') return v !== 0n;

@@ -4,7 +4,7 @@
 import { Column, unresolvedFunction } from '../connect/column';
 import { dateLiteral, decimalLiteral, int64 } from '../connect/literals';
 import { spark } from '../connect/generated/spark-connect';
-import { Deferred, PyDict, PyList, PyTuple } from './values';
+import { Deferred, NeedsRunPhase, PyDict, PyList, PyTuple } from './values';
 import { typeName } from './format';
 
 /** datetime.date(y, m, d) */
@@ -71,7 +71,7 @@ export function literalExpr(v: unknown): spark.connect.IExpression {
   if (v instanceof PyDate) return { literal: dateLiteral(v.iso()) };
   if (v instanceof PyDecimal) return { literal: decimalLiteral(v.text) };
   if (v instanceof Deferred) {
-    throw new LiteralError(`the value of ${v.what} is only known after the code runs; a plan cannot be built from it`);
+    throw new NeedsRunPhase(v.what, `the value of ${v.what} is only known after the code runs; a plan cannot be built from it`);
   }
   throw new LiteralError(`a value of type '${typeName(v)}' cannot be a Spark literal`);
 }

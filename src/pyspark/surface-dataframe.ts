@@ -15,7 +15,7 @@ import { PyOpError, truthy } from './operators';
 import { literalExpr } from './py-literals';
 import { action } from './surface-session';
 import { PyWriter } from './surface-io';
-import { CallArgs, PyBuiltin, PyDict, PyList, PyTuple, sequenceItems } from './values';
+import { CallArgs, Deferred, PyBuiltin, PyDict, PyList, PyTuple, sequenceItems } from './values';
 
 type ColOrName = Column | string;
 
@@ -299,10 +299,19 @@ function toColumnValue(v: unknown): Column {
   throw new PyOpError(`expected a Column, got ${typeName(v)} (use F.lit() for a value)`);
 }
 
-/** Awaits the schema (one AnalyzePlan per DataFrame) or refuses when offline. */
+/**
+ * Awaits the schema (one AnalyzePlan per DataFrame) or refuses when offline. When the server cannot
+ * answer yet and earlier steps have not run (the table or view they create does not exist yet), the
+ * answer waits for the run phase: code that loops over it then runs there too.
+ */
 async function schemaThen(df: DataFrame, ctx: EvalContext, span: CallArgs['span'], what: string, f: (s: StructType) => unknown): Promise<unknown> {
   if (ctx.offline) throw evalError(span, what, `${what} needs the schema from the server, and this evaluation is offline`);
-  return f(await df.schema());
+  try {
+    return f(await df.schema());
+  } catch (e) {
+    if (!ctx.hasPendingSteps()) throw e;
+    return new Deferred(what, async () => f(await df.schema()));
+  }
 }
 
 export function groupedAttribute(g: GroupedData, name: string, ctx: EvalContext): unknown {

@@ -7,6 +7,7 @@ import { reloadKeepsState, tokenNeverStored } from './persistence';
 import { addAndTestLocalProfile, connect, tokenProfile } from './profiles';
 import { cancelLongQuery, runMultiStatementFile, runSelection, sqlErrorDiagnostic } from './sql';
 import { formatSqlDocument } from './format';
+import { pysparkUnsupportedSquiggle, runPySparkSelection } from './pyspark';
 
 export interface Scenario {
   /** Short name for the failure screenshot. */
@@ -21,6 +22,8 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'run-file', title: 'runs a multi-statement file with Ctrl+Shift+Enter', run: runMultiStatementFile },
   { name: 'explorer', title: 'lists the created table and its columns in the explorer', run: explorerListsTable },
   { name: 'selection', title: 'runs a selection with Ctrl+Enter and shows its values', run: runSelection },
+  { name: 'pyspark', title: 'runs selected PySpark code with Ctrl+Enter and shows its values', run: runPySparkSelection },
+  { name: 'pyspark-unsupported', title: 'marks a PySpark construct that cannot run (a UDF) where it is', run: pysparkUnsupportedSquiggle },
   { name: 'diagnostic', title: 'marks a SQL error at the right position', run: sqlErrorDiagnostic },
   { name: 'cancel', title: 'cancels a long-running query', run: cancelLongQuery },
   { name: 'explain', title: 'explains a join and shows its operators', run: explainJoin },

@@ -33,6 +33,8 @@ export interface FakeVscode {
   /** Documents opened with workspace.openTextDocument({ content, language }). */
   openedDocuments: Array<{ content: string; language?: string }>;
   statusBarItems: FakeStatusBarItem[];
+  /** commands.executeCommand calls, as [id, ...args]. */
+  executedCommands: unknown[][];
 }
 
 export interface FakeStatusBarItem {
@@ -76,6 +78,7 @@ export const fake: FakeVscode = {
   clipboard: '',
   openedDocuments: [],
   statusBarItems: [],
+  executedCommands: [],
 };
 
 class EventEmitter<T> {
@@ -247,7 +250,10 @@ const vscodeFake = {
       fake.handlers.set(id, handler);
       return new Disposable(() => fake.handlers.delete(id));
     },
-    executeCommand: async () => undefined,
+    executeCommand: async (...args: unknown[]) => {
+      fake.executedCommands.push(args);
+      return undefined;
+    },
   },
   window: {
     createOutputChannel: (name: string) => outputChannel(name),

@@ -107,3 +107,24 @@ void test('a comprehension over collect() and an assert on count() wait for the 
   const ok = await runPySpark('df = spark.range(2)\nids = [r.id * 2 for r in df.collect()]\nprint(ids, len(ids))', fakeSession({ executions: [[rows]] }).spark);
   assert.deepEqual(ok.map((o) => o.kind === 'text' && o.text), ['[6, 8] 2']);
 });
+
+void test('code whose plan needs an action value runs from there on in the run phase; refusals after it still stop everything first', async () => {
+  const rows = arrowEvent(new Table({ id: vectorFromArray([3n, 4n], new Int64()) }));
+  const { spark, client } = fakeSession({ executions: [[rows]] });
+  const src = 'from pyspark.sql import functions as F\ndf = spark.range(5)\nkeys = [r.id for r in df.collect()]\nout = df.filter(F.col("id").isin(keys))\nout.show()\nprint("done", len(keys))';
+  const out = await runPySpark(src, spark);
+  assert.deepEqual(out.map((o) => o.kind), ['dataframe', 'text']);
+  const shown = out[0]!.kind === 'dataframe' ? out[0].df : undefined;
+  const cond = shown?.relation.filter?.condition?.unresolvedFunction;
+  assert.equal(cond?.functionName, 'in');
+  assert.deepEqual(cond?.arguments?.slice(1).map((a) => a.literal?.long ?? a.literal?.integer), [3, 4]);
+  assert.equal(out[1]!.kind === 'text' && out[1].text, 'done 2');
+  assert.equal(client.recorded.executed.length, 1);
+  const { spark: s2, client: c2 } = fakeSession({ executions: [[rows]] });
+  await assert.rejects(runPySpark(src + '\npdf = out.toPandas()', s2), (e: unknown) => e instanceof PySparkError && e.phase === 'unsupported' && e.span.line === 7);
+  assert.equal(c2.recorded.executed.length, 0);
+});
+
+void test('an unknown DataFrame method is refused by name at its position', async () => {
+  await rejects('df = spark.range(1)\ndf.writeTo("t").createOrReplace()', 'unsupported', 2, 4, /writeTo\(\) is not a DataFrame or Column method/);
+});

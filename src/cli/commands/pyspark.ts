@@ -1,0 +1,117 @@
+// `spark-connect pyspark file.py`: runs PySpark code through the same runner and engine session as the
+// editor, and prints what its actions show, in order: DataFrames (show(n), display(df), a bare
+// expression) through the --format writers as they stream in, values and printed text as lines,
+// explain() as Spark's plan text; writes are reported on stderr so stdout holds only results.
+// Exit codes as for `sql`; code the runner refuses (a UDF, a parse error) is a query error (1) with
+// its line and column, and nothing is sent.
+import type { RecordBatch } from 'apache-arrow';
+import type { ConnectEngineSession } from '../../engine/connect-engine';
+import { isPySparkError } from '../../engine/pyspark-session';
+import type { PySparkOutput, SourceSpan } from '../../pyspark/run-api';
+import { SparkConnectError } from '../../connect/errors';
+import type { CliCommand } from '../args';
+import { CliError, describePosition } from '../error-report';
+import { ExitCode } from '../exit-codes';
+import type { CliIO } from '../io';
+import { createWriter } from '../output/create-writer';
+import type { CellContext } from '../output/writer';
+import { runWithSession } from './session-scope';
+
+type PySparkCommand = Extract<CliCommand, { kind: 'pyspark' }>;
+
+/** A server error raised by one action of the file: reported like any server error, plus where the action is. */
+export class PySparkActionFailure extends Error {
+  constructor(readonly error: unknown, readonly where: string) {
+    super('PySpark action failed');
+    this.name = 'PySparkActionFailure';
+  }
+}
+
+function originOf(source: string, file: string, span: { from: number; to: number }) {
+  const statement = { index: 0, text: source, start: 0, end: source.length, terminatorEnd: source.length, isScript: false };
+  return describePosition({ script: source, statement, count: 1, file }, { start: span.from, end: Math.max(span.to, span.from + 1) });
+}
+
+async function readSource(cmd: PySparkCommand, io: CliIO): Promise<string> {
+  try {
+    return await io.readText(cmd.path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CliError(`Cannot read '${cmd.path}': ${code === 'ENOENT' ? 'no such file' : code ?? String(err)}.`, ExitCode.usage);
+  }
+}
+
+function withTimeout(signal: AbortSignal, timeoutMs: number | undefined): AbortSignal {
+  return timeoutMs === undefined ? signal : AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
+}
+
+/** Prints one DataFrame through the --format writer; returns whether it printed a result. */
+async function printDataFrame(
+  session: ConnectEngineSession, cmd: PySparkCommand, io: CliIO, out: Extract<PySparkOutput, { kind: 'dataframe' }>,
+  ctx: CellContext, separate: boolean, signal: AbortSignal,
+): Promise<boolean> {
+  const writer = createWriter(cmd, io.stdout, ctx);
+  let started = false;
+  let printed = false;
+  const begin = async (batch: RecordBatch): Promise<void> => {
+    started = true;
+    printed = batch.schema.fields.length > 0;
+    if (!printed) return;
+    if (separate && cmd.format !== 'json') await io.stdout.write(cmd.format === 'csv' ? '\r\n' : '\n');
+    await writer.start(batch.schema);
+  };
+  const limit = out.how === 'show' ? out.show?.n ?? 20 : undefined;
+  for await (const batch of session.streamDataFrame(out.df, limit, signal)) {
+    if (!started) await begin(batch);
+    if (printed) await writer.batch(batch);
+  }
+  if (printed) await writer.end();
+  return printed;
+}
+
+export async function runPySparkFile(cmd: PySparkCommand, io: CliIO): Promise<number> {
+  const source = await readSource(cmd, io);
+  const file = cmd.path === '-' ? '<stdin>' : cmd.path;
+  return runWithSession(cmd.connection, io, async (session, timeZone) => {
+    const signal = withTimeout(io.signal, cmd.timeoutMs);
+    const ctx: CellContext = { timeZone };
+    const at = (span: SourceSpan) => originOf(source, file, span).join('\n');
+    let outputs: PySparkOutput[];
+    try {
+      outputs = await session.pyspark.run(source, { fileName: file, signal });
+    } catch (err) {
+      if (isPySparkError(err)) {
+        throw new CliError(`${file}:${err.span.line}:${err.span.column}: ${err.message}\n${at(err.span)}`, ExitCode.queryError);
+      }
+      const span = session.pyspark.errorSpan(err);
+      if (span) throw new PySparkActionFailure(timedOut(err, cmd, io) ?? err, `${at(span)}\n`);
+      throw timedOut(err, cmd, io) ?? err;
+    }
+    let printedBefore = false;
+    for (const out of outputs) {
+      try {
+        if (out.kind === 'dataframe') {
+          printedBefore = (await printDataFrame(session, cmd, io, out, ctx, printedBefore, signal)) || printedBefore;
+        } else if (out.kind === 'explain') {
+          const text = await session.pyspark.explainDataFrame(out.df, out.mode, signal);
+          await io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+        } else if (out.kind === 'write') {
+          io.stderr(`${out.description}\n`);
+        } else {
+          await io.stdout.write(`${out.text}\n`);
+        }
+      } catch (err) {
+        const span = out.kind === 'dataframe' || out.kind === 'explain' ? out.locateError?.(err) ?? out.span : out.span;
+        throw new PySparkActionFailure(timedOut(err, cmd, io) ?? err, `${at(span)}\n`);
+      }
+    }
+    return ExitCode.ok;
+  });
+}
+
+/** The error to report when --timeout (not Ctrl+C) stopped the run. */
+function timedOut(err: unknown, cmd: PySparkCommand, io: CliIO): SparkConnectError | undefined {
+  if (cmd.timeoutMs === undefined || io.signal.aborted) return undefined;
+  if (!(err instanceof SparkConnectError) || err.reason !== 'cancelled') return undefined;
+  return new SparkConnectError(`The run did not finish within ${cmd.timeoutMs / 1000} s (--timeout); it was interrupted on the server.`, { reason: 'deadline', cause: err });
+}
