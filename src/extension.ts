@@ -23,6 +23,10 @@ import { SqlCodeLensProvider } from './views/sql-codelens';
 import { registerStatusBar } from './views/status-bar';
 import { registerContextKeys } from './views/context-keys';
 import { SparkNotebookController } from './views/notebook/kernel-controller';
+import { sqlDocumentSelector } from './sql/language-ids';
+import { registerSqlFormatting } from './views/sql-formatting';
+import { registerSparkSqlLanguageSwitch } from './views/spark-sql-language';
+import { registerSqlNameReferences } from './views/sql-name-references';
 import { PythonFiles } from './views/python-files';
 import { PySparkDiagnostics } from './views/pyspark-diagnostics';
 import { PySparkCodeLensProvider } from './views/pyspark-codelens';
@@ -64,11 +68,14 @@ export function activate(context: vscode.ExtensionContext): void {
       results, diagnostics, connections, operationsTree, codeLens, s.localSpark,
       vscode.window.registerTreeDataProvider('sparkConnect.connections', connections),
       vscode.window.registerTreeDataProvider('sparkConnect.operations', operationsTree),
-      vscode.languages.registerCodeLensProvider({ language: 'sql' }, codeLens),
+      vscode.languages.registerCodeLensProvider(sqlDocumentSelector(), codeLens),
       registerStatusBar(sessions),
       registerCommands(s),
       registerContextKeys(context, profiles, sessions),
       new SparkNotebookController(s),
+      registerSqlFormatting(settings),
+      registerSparkSqlLanguageSwitch(settings),
+      registerSqlNameReferences(),
     );
     const pysparkLens = new PySparkCodeLensProvider(settings, s.pythonFiles);
     context.subscriptions.push(

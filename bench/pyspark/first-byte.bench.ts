@@ -69,15 +69,15 @@ async function main(): Promise<void> {
       previous = file;
       const first = sent.find((s) => s.path.endsWith('/ExecutePlan'));
       if (!first) throw new Error('no ExecutePlan was sent');
-      const c = process.cpuUsage(c0);
+      const cpuToFirst = (first.cpu.user - c0.user + first.cpu.system - c0.system) / 1000;
       analyzeCalls += sent.filter((s) => s.path.endsWith('/AnalyzePlan') && s.at < first.at).length;
       if (run < 0) continue;
       samples.push(first.at - t0);
       parts.slice.push(t1 - t0);
       parts.evaluate.push(evaluated - t1);
       parts.engine.push(first.at - evaluated);
-      // CPU of the whole run (including draining its small result): an upper bound for the path's own work.
-      cpu.push((c.user + c.system) / 1000);
+      // CPU time from Ctrl+Enter to the first byte: the path's own work, which load does not stretch.
+      cpu.push(cpuToFirst);
     }
   } finally {
     await session.close();
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   console.log(`| of which: re-parse + slice | ${sl.median.toFixed(1)} | ${sl.p95.toFixed(1)} | ${sl.max.toFixed(1)} |`);
   console.log(`| of which: the runner evaluates the slice | ${ev.median.toFixed(1)} | ${ev.p95.toFixed(1)} | ${ev.max.toFixed(1)} |`);
   console.log(`| of which: engine (runStatements, executeDataFrame, grpc-js opens the stream) | ${en.median.toFixed(1)} | ${en.p95.toFixed(1)} | ${en.max.toFixed(1)} |`);
-  console.log(`| CPU of the whole run, result drained too (user + system) | ${cp.median.toFixed(1)} | ${cp.p95.toFixed(1)} | ${cp.max.toFixed(1)} |`);
+  console.log(`| CPU time (user + system) from Ctrl+Enter to the first byte | ${cp.median.toFixed(1)} | ${cp.p95.toFixed(1)} | ${cp.max.toFixed(1)} |`);
   console.log(all.p95 < TARGET_MS ? `OK: p95 ${all.p95.toFixed(1)} ms < ${TARGET_MS} ms` : `OVER: p95 ${all.p95.toFixed(1)} ms >= ${TARGET_MS} ms`);
   if (all.p95 >= TARGET_MS) process.exitCode = 1;
 }

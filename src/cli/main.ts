@@ -2,6 +2,7 @@
 import { parseArgs } from './args';
 import { runExplain } from './commands/explain';
 import { runNotebook } from './commands/notebook';
+import { runFormat } from './commands/format';
 import { PySparkActionFailure, runPySparkFile } from './commands/pyspark';
 import { runSql, StatementFailure } from './commands/sql';
 import { runVersion } from './commands/version';
@@ -15,6 +16,8 @@ import { redactSecrets } from '../connect/redact';
 export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io: Omit<CliIO, 'logger'>): Promise<number> {
   let verbose = false;
   try {
+    // format needs no server and has options of its own: it is parsed by its own command file.
+    if (argv[0] === 'format') return await runFormat(argv.slice(1), io);
     const cmd = parseArgs(argv, env);
     if (cmd.kind === 'help') {
       await io.stdout.write(helpText(cmd.command));

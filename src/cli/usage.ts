@@ -33,6 +33,7 @@ Commands:
   notebook  run an .ipynb notebook's cells in order and save their outputs
   pyspark   run a PySpark file (no Python needed) and print what its actions show
   version   print this tool's version, and the server's when a server is given
+  format    format Spark SQL files in place, or --check them (no server needed)
 
 Run 'spark-connect <command> --help' for the options of a command.
 

@@ -175,7 +175,7 @@ export class PySparkRunCommands {
       return;
     }
     this.s.sessions.reportFailure(profile, outcome.error);
-    const span = outcome.span ?? spanOf(outcome.error);
+    const span = outcome.span;
     if (span) this.diagnostics.failed(document, prepared.toDocumentOffset(span.from), prepared.toDocumentOffset(span.to), outcome.failure);
     await this.showFailure(outcome.failure.message);
   }
@@ -184,12 +184,6 @@ export class PySparkRunCommands {
     const logs = vscode.l10n.t('Show Logs');
     if ((await vscode.window.showErrorMessage(vscode.l10n.t('Spark: {0}', message), logs)) === logs) this.s.log.show();
   }
-}
-
-/** A server error the runner tagged with the action that raised it (its `span`), if it did. */
-function spanOf(err: unknown): { from: number; to: number } | undefined {
-  const span = (err as { span?: { from?: unknown; to?: unknown } } | null)?.span;
-  return span && typeof span.from === 'number' && typeof span.to === 'number' ? { from: span.from, to: span.to } : undefined;
 }
 
 /** The args package.json's keybindings pass, so a key press can be told from a menu or palette run. */

@@ -14,7 +14,8 @@ import type { spark } from '../connect/generated/spark-connect';
 import { newRelation } from '../connect/plan-ids';
 import type { SessionClient } from '../connect/session-core';
 import type { SparkSession } from '../connect/session';
-import type { PySparkOutput, RunPySpark } from '../pyspark/run-api';
+import type { PySparkOutput, RunPySpark, SourceSpan } from '../pyspark/run-api';
+import { sourceSpanOfError } from '../pyspark/run';
 import { isQueryStatement } from '../sql/statement-kind';
 import type { ExecuteSqlOptions, SqlExecution } from './engine';
 import type { PySparkEngineOptions, PySparkSession } from './pyspark-session';
@@ -74,6 +75,10 @@ export class ConnectPySpark implements PySparkSession {
   executeDataFrame(df: DataFrame, options: ExecuteSqlOptions = {}): SqlExecution {
     const { plan, applied } = limitedDataFramePlan(df, options.rowLimit);
     return this.executePlan(plan, applied, options);
+  }
+
+  errorSpan(error: unknown): SourceSpan | undefined {
+    return sourceSpanOfError(error);
   }
 
   async explainDataFrame(df: DataFrame, mode: ExplainMode, signal?: AbortSignal): Promise<string> {

@@ -108,7 +108,8 @@ export async function runPySparkCode(req: PySparkRunRequest, deps: PySparkRunDep
     handle.finish(cancelled ? { status: 'cancelled' } : { status: 'failed', error: failure.message });
     if (cancelled) return { status: 'cancelled' };
     deps.logger.error(`[${req.profile}] PySpark run failed:\n${failure.detail}`);
-    return { status: 'failed', error: err, failure };
+    const span = py.errorSpan(err);
+    return { status: 'failed', error: err, failure, ...(span ? { span } : {}) };
   } finally {
     signal.removeEventListener('abort', onAbort);
   }
@@ -126,11 +127,15 @@ export async function runPySparkCode(req: PySparkRunRequest, deps: PySparkRunDep
         ...(rowLimit !== undefined ? { rowLimit } : {}),
       }, { presenter: deps.presenter, operations, logger: deps.logger }, signal);
       if (outcome.status === 'cancelled') return { status: 'cancelled' };
-      if (outcome.status === 'failed') return { status: 'failed', error: outcome.error, failure: outcome.failure, span: out.span };
+      if (outcome.status === 'failed') {
+        // The runner knows where in the source the server's error points (SQL text in spark.sql, the call).
+        return { status: 'failed', error: outcome.error, failure: outcome.failure, span: out.locateError?.(outcome.error) ?? out.span };
+      }
       dataFrames++;
       totalRows += outcome.totalRows;
     } else if (out.kind === 'explain') {
       const failed = await explainOutput(req, deps, py, out.df, out.mode, out.span, signal);
+      if (failed?.status === 'failed') return { ...failed, span: out.locateError?.(failed.error) ?? out.span };
       if (failed) return failed;
     } else if (out.kind === 'write') {
       deps.print({ kind: 'write', text: out.description, span: out.span });
@@ -185,10 +190,12 @@ export async function explainPySparkCode(
     if (isPySparkError(err)) return { status: 'refused', error: err };
     const failure = describeFailure(err);
     if (signal.aborted || failure.cancelled) return { status: 'cancelled' };
-    return { status: 'failed', error: err, failure };
+    const span = py.errorSpan(err);
+    return { status: 'failed', error: err, failure, ...(span ? { span } : {}) };
   }
   const out = outputs.find((o) => o.span.from >= target && (o.kind === 'dataframe' || o.kind === 'explain'));
   if (!out || (out.kind !== 'dataframe' && out.kind !== 'explain')) return { status: 'succeeded', outputs: 0, dataFrames: 0, totalRows: 0 };
   const failed = await explainOutput(req, deps, py, out.df, out.kind === 'explain' ? out.mode : req.explainMode, out.span, signal);
+  if (failed?.status === 'failed') return { ...failed, span: out.locateError?.(failed.error) ?? out.span };
   return failed ?? { status: 'succeeded', outputs: 1, dataFrames: 0, totalRows: 0 };
 }

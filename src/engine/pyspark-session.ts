@@ -23,6 +23,8 @@ export interface PySparkSession {
   executeDataFrame(df: DataFrame, options?: ExecuteSqlOptions): SqlExecution;
   /** AnalyzePlan(explain) of the DataFrame's plan: nothing is executed. */
   explainDataFrame(df: DataFrame, mode: ExplainMode, signal?: AbortSignal): Promise<string>;
+  /** Where in the source a server error that run() threw points (the action, or SQL text inside it), if known. */
+  errorSpan(error: unknown): SourceSpan | undefined;
 }
 
 /** A PySparkError (src/pyspark/run-api.ts) as seen from another bundle, where instanceof cannot tell. */

@@ -4,7 +4,7 @@
 import { Column, colByName } from '../connect/column';
 import { typeName } from './format';
 import { PyOpError } from './operators';
-import { CallArgs, Deferred, PyDict, PyList, PyTuple, sequenceItems } from './values';
+import { CallArgs, Deferred, NeedsRunPhase, PyDict, PyList, PyTuple, sequenceItems } from './values';
 
 interface ParsedSig {
   params: Array<{ name: string; optional: boolean; kind: 'plain' | 'star' | 'starstar'; kwOnly: boolean }>;
@@ -66,7 +66,7 @@ export function bind(call: CallArgs, fname: string, spec: string): Bound {
 }
 
 function notDeferred(v: unknown, what: string): void {
-  if (v instanceof Deferred) throw new PyOpError(`${what}: the value of ${v.what} is only known after the code runs; a plan cannot depend on it`);
+  if (v instanceof Deferred) throw new NeedsRunPhase(v.what, `${what}: the value of ${v.what} is only known after the code runs`);
 }
 
 export function str(v: unknown, what: string): string {

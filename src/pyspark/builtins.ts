@@ -2,6 +2,7 @@
 // refusals for the ones that reach outside (open, input, eval, exec, __import__).
 import { Column } from '../connect/column';
 import { DataFrame } from '../connect/dataframe';
+import { DataType, StructField } from '../connect/data-types';
 import { bind, int } from './args';
 import { iterate } from './containers';
 import { EvalContext, unsupported } from './context';
@@ -199,6 +200,8 @@ function makeBuiltins(ctx: EvalContext): Map<string, unknown> {
 }
 
 function isInstance(v: unknown, type: string): boolean {
+  if (type.endsWith('Type') && v instanceof DataType) return v.constructor.name === type || (type === 'DataType');
+  if (type === 'StructField') return v instanceof StructField;
   switch (type) {
     case 'str': return typeof v === 'string';
     case 'int': return typeof v === 'bigint' || typeof v === 'boolean';

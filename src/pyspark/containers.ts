@@ -7,7 +7,7 @@ import { Row } from '../connect/row';
 import { typeName } from './format';
 import { PyOpError } from './operators';
 import { toLiteralColumn } from './py-literals';
-import { Deferred, PyDict, PyList, PySet, PySlice, PyTuple } from './values';
+import { Deferred, NeedsRunPhase, PyDict, PyList, PySet, PySlice, PyTuple } from './values';
 
 function index(i: bigint | boolean, length: number): number {
   let n = Number(i);
@@ -100,7 +100,7 @@ export function iterate(v: unknown): unknown[] {
   if (v instanceof Row) return [...v.values];
   if (Array.isArray(v)) return [...v];
   if (v instanceof Deferred) {
-    throw new PyOpError(`cannot loop over ${v.what}: its value is only known after the code runs`);
+    throw new NeedsRunPhase(v.what, `cannot loop over ${v.what}: its value is only known after the code runs`);
   }
   if (v instanceof Column) throw new PyOpError('Column is not iterable');
   if (v instanceof DataFrame) throw new PyOpError("'DataFrame' object is not iterable; loop over df.columns or df.collect() instead");

@@ -12,6 +12,8 @@ export interface EvalContext {
   addStep(step: Step): void;
   /** Calls a Python callable (a lambda or def) with values, e.g. a lambda given to F.transform. */
   callValue(fn: unknown, args: CallArgs): Promise<unknown>;
+  /** Whether steps recorded so far have yet to run (evaluation phase, not the run phase). */
+  hasPendingSteps(): boolean;
   /** A fresh, unique name (temp views for spark.sql's {df} references). */
   uniqueName(prefix: string): string;
 }

@@ -7,23 +7,68 @@ import type { SparkSession } from '../connect/session';
 import { builtins } from './builtins';
 import { EvalContext, evalError, unsupported } from './context';
 import { reprOf, strOf, typeName } from './format';
+import { formatValue } from './format-spec';
 import { decodeStringLiteral, parseNumber, splitStringLiteral, unescape } from './literal-text';
 import { LiteralError } from './py-literals';
 import { PyOpError, binaryOp, contains, isSame, truthy, unaryOp } from './operators';
 import { LineIndex } from './parse';
-import { PySparkError, type SourceSpan } from './run-api';
+import { PySparkError, type PySparkOutput, type SourceSpan } from './run-api';
 import { getAttribute, importModule, importFrom } from './surface';
 import { ActionValue, type Step } from './steps';
 import {
-  CallArgs, Deferred, Param, PyBuiltin, PyDict, PyFunction, PyList, PyModule, PySet, PySlice, PyTuple, Scope,
+  CallArgs, Deferred, NeedsRunPhase, Param, PyBuiltin, PyDict, PyFunction, PyList, PyModule, PySet, PySlice, PyTuple, Scope,
 } from './values';
 import { subscript, iterate } from './containers';
+import { PySparkSourceMap } from './source-map';
+import { Column } from '../connect/column';
+
+interface LiveRun { sink: Step[]; outputs: PySparkOutput[]; signal?: AbortSignal }
+
+// Names refused inside statements whose evaluation waits for the run phase (checked in advance).
+const REFUSED_NAMES = new Map([
+  ['toPandas', 'it needs pandas in a Python process'], ['rdd', 'the RDD API is not available through Spark Connect'],
+  ['udf', 'Python UDFs need Python'], ['pandas_udf', 'Python UDFs need Python'], ['open', 'local files are not read'],
+  ['sparkContext', 'the SparkContext is not available through Spark Connect'],
+]);
+
+/** Names a statement assigns at its own level (not inside functions it defines). */
+function assignedNames(node: SyntaxNode, source: string): Set<string> {
+  const names = new Set<string>();
+  const targets = (n: SyntaxNode): void => {
+    if (n.name === 'VariableName') names.add(source.slice(n.from, n.to));
+    else if (n.name === 'TupleExpression' || n.name === 'ArrayExpression' || n.name === 'ParenthesizedExpression') {
+      for (let c = n.firstChild; c; c = c.nextSibling) targets(c);
+    }
+  };
+  const walk = (n: SyntaxNode): void => {
+    if (n.name === 'FunctionDefinition' || n.name === 'LambdaExpression') {
+      const name = n.getChild('VariableName');
+      if (name && n.name === 'FunctionDefinition') names.add(source.slice(name.from, name.to));
+      return;
+    }
+    if (n.name === 'AssignStatement') {
+      let last: SyntaxNode | null = null;
+      for (let c = n.firstChild; c; c = c.nextSibling) if (c.name === 'AssignOp') last = c;
+      for (let c = n.firstChild; c && c !== last; c = c.nextSibling) targets(c);
+    } else if (n.name === 'UpdateStatement' && n.firstChild) {
+      targets(n.firstChild);
+    } else if (n.name === 'ForStatement') {
+      for (let c = n.firstChild?.nextSibling ?? null; c && c.name !== 'in'; c = c.nextSibling) targets(c);
+    }
+    for (let c = n.firstChild; c; c = c.nextSibling) walk(c);
+  };
+  walk(node);
+  return names;
+}
 
 class BreakSignal {}
 class ContinueSignal {}
 class ReturnSignal { constructor(readonly value: unknown) {} }
 
 const MAX_LOOP_ITERATIONS = 100_000;
+
+// Builtins that `from pyspark.sql.functions import *` replaces with Spark functions of the same name.
+const SHADOWED_BUILTINS = new Set(['sum', 'max', 'min', 'abs', 'round', 'filter', 'pow', 'hash', 'slice', 'bin', 'hex', 'ascii', 'chr']);
 const MAX_CALL_DEPTH = 200;
 
 const UNSUPPORTED_STATEMENTS: Record<string, string> = {
@@ -46,19 +91,100 @@ export class Evaluator implements EvalContext {
   readonly fileName?: string;
   readonly offline: boolean;
   private depth = 0;
+  private live?: LiveRun;
   private names = 0;
+  private readonly starModules: PyModule[] = [];
+
+  readonly sourceMap: PySparkSourceMap;
 
   constructor(readonly source: string, readonly session: SparkSession, private readonly lines: LineIndex,
     options: EvaluatorOptions = {}) {
     if (options.fileName !== undefined) this.fileName = options.fileName;
     this.offline = options.offline ?? false;
     for (const [name, value] of options.names ?? []) this.globals.vars.set(name, value);
+    this.sourceMap = new PySparkSourceMap(lines, this.fileName);
   }
 
   // ---- EvalContext ----
 
   addStep(step: Step): void {
-    this.steps.push(step);
+    (this.live?.sink ?? this.steps).push(step);
+  }
+
+  hasPendingSteps(): boolean {
+    return !this.live && this.steps.length > 0;
+  }
+
+  private sinkLength(): number {
+    return (this.live?.sink ?? this.steps).length;
+  }
+
+  // ---- statements that depend on an action's value ----
+  //
+  // `for row in df.collect():` and `if df.count() > 0:` need a value only the run phase has. Such a
+  // statement becomes one step: at its turn in the run phase it is evaluated "live" (with the
+  // variables as they were at its place in the code), action values are awaited where it needs them,
+  // and the steps it makes run at once. Its body is checked for refused constructs during evaluation,
+  // so a refusal still stops everything before anything runs. Names it assigns read, afterwards, as
+  // the values it left.
+
+  private async settle(d: Deferred): Promise<unknown> {
+    await this.flush();
+    return d.resolve();
+  }
+
+  private async flush(): Promise<void> {
+    const live = this.live!;
+    while (live.sink.length > 0) {
+      const step = live.sink.shift()!;
+      const out = await step.run(live.signal);
+      if (Array.isArray(out)) live.outputs.push(...out);
+      else if (out) live.outputs.push(out);
+    }
+  }
+
+  private deferStatement(node: SyntaxNode, scope: Scope, dep: Deferred, mark: number): void {
+    // the action values its condition or iterable made are made again when it runs
+    (this.live?.sink ?? this.steps).length = mark;
+    this.checkRunnable(node);
+    const snapshot = new Scope(scope.parent);
+    for (const [k, v] of scope.vars) snapshot.vars.set(k, v);
+    const span = this.span(node);
+    const kind = node.name === 'ForStatement' ? 'for loop' : 'if statement';
+    let done: Promise<PySparkOutput[]> | undefined;
+    const run = (signal?: AbortSignal): Promise<PySparkOutput[]> => (done ??= (async () => {
+      const outer = this.live;
+      const live: LiveRun = { sink: [], outputs: [], ...(signal ? { signal } : {}) };
+      this.live = live;
+      try {
+        await this.exec(node, snapshot, false);
+        await this.flush();
+      } finally {
+        this.live = outer;
+      }
+      return live.outputs;
+    })());
+    this.addStep({ span, label: `${kind} on ${dep.what}`, emit: true, run });
+    for (const name of assignedNames(node, this.source)) {
+      scope.vars.set(name, new Deferred(`${name} after the ${kind} at line ${span.line}`, async () => {
+        await run();
+        return snapshot.vars.get(name);
+      }));
+    }
+  }
+
+  /** Refuses, during evaluation, what a deferred statement's body could never run. */
+  private checkRunnable(node: SyntaxNode): void {
+    const cursor = node.cursor();
+    do {
+      const what = UNSUPPORTED_STATEMENTS[cursor.name];
+      if (what) throw unsupported(this.span(cursor.node), what, `${what} is not supported by the PySpark runner`, this.fileName);
+      if (cursor.name === 'DecoratedStatement') this.execDecorated(cursor.node);
+      if ((cursor.name === 'PropertyName' || cursor.name === 'VariableName') && REFUSED_NAMES.has(this.source.slice(cursor.from, cursor.to))) {
+        const name = this.source.slice(cursor.from, cursor.to);
+        throw unsupported(this.span(cursor.node), name, `${name} is not supported by the PySpark runner (${REFUSED_NAMES.get(name)})`, this.fileName);
+      }
+    } while (cursor.next() && cursor.from < node.to);
   }
 
   uniqueName(prefix: string): string {
@@ -84,8 +210,40 @@ export class Evaluator implements EvalContext {
   async run(script: SyntaxNode): Promise<void> {
     const stmts = statementsOf(script);
     for (let i = 0; i < stmts.length; i++) {
-      await this.exec(stmts[i]!, this.globals, i === stmts.length - 1);
+      const mark = this.steps.length;
+      try {
+        await this.exec(stmts[i]!, this.globals, i === stmts.length - 1);
+      } catch (e) {
+        if (!(e instanceof NeedsRunPhase)) throw e;
+        // This statement needs an action's value (a plan built from df.count(), ...). What is left is
+        // checked for refusals now and evaluated in the run phase, at its turn, with real values.
+        this.steps.length = mark;
+        this.deferRest(stmts.slice(i));
+        return;
+      }
     }
+  }
+
+  private deferRest(rest: SyntaxNode[]): void {
+    for (const s of rest) this.checkRunnable(s);
+    const first = rest[0]!;
+    const span = this.lines.span(first.from, rest[rest.length - 1]!.to);
+    this.addStep({
+      span, label: `the code from line ${span.line} on`, emit: true,
+      run: async (signal) => {
+        const live: LiveRun = { sink: [], outputs: [], ...(signal ? { signal } : {}) };
+        this.live = live;
+        try {
+          for (let i = 0; i < rest.length; i++) {
+            await this.exec(rest[i]!, this.globals, i === rest.length - 1);
+            await this.flush();
+          }
+        } finally {
+          this.live = undefined;
+        }
+        return live.outputs;
+      },
+    });
   }
 
   private async execBody(body: SyntaxNode, scope: Scope): Promise<void> {
@@ -107,6 +265,7 @@ export class Evaluator implements EvalContext {
         return;
       }
       case 'PassStatement': return;
+      case 'AssertStatement': return this.execAssert(node, scope);
       case 'BreakStatement': throw new BreakSignal();
       case 'ContinueStatement': throw new ContinueSignal();
       case 'ReturnStatement': {
@@ -227,6 +386,9 @@ export class Evaluator implements EvalContext {
       if (names.length === 1 && names[0]!.name === '*') {
         const mod = this.importOrRefuse(moduleName, kids[1]!);
         for (const [k, v] of mod.attrs) if (!k.startsWith('_')) scope.vars.set(k, v);
+        // a module whose names are open-ended (pyspark.sql.functions: any Spark function) answers
+        // names no assignment defines; in Python it also shadows builtins such as sum, max and round
+        if (mod.fallback) this.starModules.push(mod);
         return;
       }
       for (let i = 0; i < names.length; i++) {
@@ -331,7 +493,12 @@ export class Evaluator implements EvalContext {
     const targets = kids.slice(1, inAt);
     const body = kids.find((k) => k.name === 'Body')!;
     const iterParts = kids.slice(inAt + 1, kids.indexOf(body));
-    const iterable = await this.evalParts(iterParts, scope);
+    const mark = this.sinkLength();
+    let iterable = await this.evalParts(iterParts, scope);
+    if (iterable instanceof Deferred) {
+      if (!this.live) return this.deferStatement(node, scope, iterable, mark);
+      iterable = await this.settle(iterable);
+    }
     const items = this.guard(iterParts[0]!, () => iterate(iterable));
     const elseBody = kids[kids.indexOf(body) + 2];
     let broke = false;
@@ -350,13 +517,38 @@ export class Evaluator implements EvalContext {
     if (!broke && elseBody?.name === 'Body') await this.execBody(elseBody, scope);
   }
 
+  /** assert cond[, msg]: checked now, or in the run phase when it depends on an action's value. */
+  private async execAssert(node: SyntaxNode, scope: Scope): Promise<void> {
+    const kids = childrenOf(node).filter((k) => k.name !== 'assert' && k.name !== ',' && k.name !== 'Comment');
+    const cond = await this.evalExpr(kids[0]!, scope);
+    const msg = kids[1] ? await this.evalExpr(kids[1], scope) : undefined;
+    const span = this.span(node);
+    const check = async (c: unknown): Promise<void> => {
+      const ok = truthy(c instanceof Deferred ? await c.resolve() : c);
+      if (!ok) {
+        const m = msg instanceof Deferred ? await msg.resolve() : msg;
+        throw evalError(span, 'assert', `AssertionError${m === undefined ? '' : `: ${strOf(m)}`}`, this.fileName);
+      }
+    };
+    if (cond instanceof Deferred) {
+      this.addStep({ span, label: 'assert', emit: false, run: async () => { await check(cond); return undefined; } });
+      return;
+    }
+    await this.guardAsync(kids[0]!, () => check(cond));
+  }
+
   private async execIf(node: SyntaxNode, scope: Scope): Promise<void> {
     const kids = childrenOf(node);
     for (let i = 0; i < kids.length; i++) {
       const k = kids[i]!;
       if (k.name === 'if' || k.name === 'elif') {
         const cond = kids[i + 1]!;
-        const v = await this.evalExpr(cond, scope);
+        const mark = this.sinkLength();
+        let v = await this.evalExpr(cond, scope);
+        if (v instanceof Deferred) {
+          if (!this.live) return this.deferStatement(node, scope, v, mark);
+          v = await this.settle(v);
+        }
         if (this.guard(cond, () => truthy(v))) return this.execBody(kids[i + 2]!, scope);
         i += 2;
       } else if (k.name === 'else') {
@@ -412,31 +604,42 @@ export class Evaluator implements EvalContext {
         out.push(...this.guard(p, () => iterate(v)));
         continue;
       }
-      out.push(await this.evalExpr(p, scope));
+      const v = this.evalExpr(p, scope);
+      out.push(v instanceof Promise ? await v : v);
     }
     return out;
   }
 
-  async evalExpr(node: SyntaxNode, scope: Scope): Promise<unknown> {
+  /**
+   * A value, or a promise of one. Leaves and attribute lookups answer synchronously, which keeps
+   * evaluation cheap (most nodes are leaves); only calls and what contains them are asynchronous.
+   */
+  evalExpr(node: SyntaxNode, scope: Scope): unknown {
     switch (node.name) {
       case 'Number': return this.evalNumber(node);
       case 'String': return this.evalString(node);
-      case 'FormatString': return this.evalFString(node, scope);
-      case 'ContinuedString': return this.evalContinuedString(node, scope);
       case 'Boolean': return this.text(node) === 'True';
       case 'None': return null;
       case 'Ellipsis': return null;
       case 'VariableName': return this.lookup(node, scope);
+      case 'MemberExpression': return this.evalMember(node, scope);
+      default: return this.evalCompound(node, scope);
+    }
+  }
+
+  private async evalCompound(node: SyntaxNode, scope: Scope): Promise<unknown> {
+    switch (node.name) {
+      case 'FormatString': return this.evalFString(node, scope);
+      case 'ContinuedString': return this.evalContinuedString(node, scope);
       case 'ParenthesizedExpression': return this.evalExpr(innerOf(node), scope);
       case 'TupleExpression': return new PyTuple(await this.evalItems(innerParts(node), scope));
       case 'ArrayExpression': return new PyList(await this.evalItems(innerParts(node), scope));
       case 'SetExpression': return PySet.of(await this.evalItems(innerParts(node), scope));
       case 'DictionaryExpression': return this.evalDict(node, scope);
-      case 'ArrayComprehensionExpression': return new PyList(await this.comprehension(node, scope, 'list') as unknown[]);
-      case 'SetComprehensionExpression': return PySet.of(await this.comprehension(node, scope, 'list') as unknown[]);
-      case 'ComprehensionExpression': return new PyList(await this.comprehension(node, scope, 'list') as unknown[]);
+      case 'ArrayComprehensionExpression': return this.comprehension(node, scope, 'list');
+      case 'SetComprehensionExpression': return this.comprehension(node, scope, 'set');
+      case 'ComprehensionExpression': return this.comprehension(node, scope, 'list');
       case 'DictionaryComprehensionExpression': return this.comprehension(node, scope, 'dict');
-      case 'MemberExpression': return this.evalMember(node, scope);
       case 'CallExpression': return this.evalCall(node, scope);
       case 'UnaryExpression': return this.evalUnary(node, scope);
       case 'BinaryExpression': return this.evalBinary(node, scope);
@@ -472,7 +675,9 @@ export class Evaluator implements EvalContext {
 
   private evalString(node: SyntaxNode): unknown {
     const d = decodeStringLiteral(this.text(node));
-    return d.kind === 'str' ? d.text : d.bytes;
+    if (d.kind === 'bytes') return d.bytes;
+    this.sourceMap.recordLiteral(d.text, [node], this.source);
+    return d.text;
   }
 
   private async evalContinuedString(node: SyntaxNode, scope: Scope): Promise<unknown> {
@@ -489,7 +694,10 @@ export class Evaluator implements EvalContext {
     }
     if (parts.every((p) => p instanceof Uint8Array)) return new Uint8Array(parts.flatMap((p) => [...(p as Uint8Array)]));
     if (parts.some((p) => typeof p !== 'string')) throw evalError(this.span(node), 'string', 'cannot mix bytes and str literals', this.fileName);
-    return parts.join('');
+    const text = parts.join('');
+    const pieces = childrenOf(node).filter((c) => c.name !== 'Comment');
+    if (pieces.every((c) => c.name === 'String')) this.sourceMap.recordLiteral(text, pieces, this.source);
+    return text;
   }
 
   private async evalFString(node: SyntaxNode, scope: Scope): Promise<unknown> {
@@ -538,13 +746,15 @@ export class Evaluator implements EvalContext {
   private lookup(node: SyntaxNode, scope: Scope): unknown {
     const name = this.text(node);
     const r = scope.lookup(name);
-    if (r.found) return r.value;
+    if (r.found) return this.live && r.value instanceof Deferred ? this.settle(r.value) : r.value;
+    for (const m of this.starModules) if (SHADOWED_BUILTINS.has(name)) return m.get(name);
     const b = builtins(this).get(name);
     if (b !== undefined) return b;
     if (name === 'spark' || name === 'sc' || name === 'sqlContext') {
       if (name === 'spark') return this.session;
       throw unsupported(this.span(node), name, `${name} (SparkContext / RDD API) is not available through Spark Connect`, this.fileName);
     }
+    if (/^[a-z][a-z0-9_]*$/.test(name)) for (const m of this.starModules) return m.get(name);
     throw evalError(this.span(node), name, `name '${name}' is not defined`, this.fileName);
   }
 
@@ -569,7 +779,7 @@ export class Evaluator implements EvalContext {
   }
 
   /** [elt for targets in iter if cond for ...] and {k: v for ...}: one new scope, as in Python 3. */
-  private async comprehension(node: SyntaxNode, scope: Scope, kind: 'list' | 'dict'): Promise<unknown> {
+  private async comprehension(node: SyntaxNode, scope: Scope, kind: 'list' | 'set' | 'dict'): Promise<unknown> {
     const parts = innerParts(node).filter((p) => p.name !== 'Comment');
     const forAt = parts.findIndex((p) => p.name === 'for');
     const head = parts.slice(0, forAt);
@@ -589,6 +799,23 @@ export class Evaluator implements EvalContext {
         throw unsupported(this.span(p), 'async for', 'async comprehensions are not supported', this.fileName);
       } else i++;
     }
+    const first = clauses[0] as { kind: 'for'; targets: SyntaxNode[]; iter: SyntaxNode[] };
+    const firstIterable = await this.evalParts(first.iter, scope);
+    if (firstIterable instanceof Deferred && !this.live) {
+      // [r.name for r in df.collect()]: built in the run phase, from the variables as they are here
+      this.checkRunnable(node);
+      const snapshot = new Scope(scope.parent);
+      for (const [k, v] of scope.vars) snapshot.vars.set(k, v);
+      return new Deferred(`a ${kind} built from ${firstIterable.what}`, async () =>
+        this.runComprehension(node, head, clauses, snapshot, kind, await firstIterable.resolve()));
+    }
+    const items = firstIterable instanceof Deferred ? await this.settle(firstIterable) : firstIterable;
+    return this.runComprehension(node, head, clauses, scope, kind, items);
+  }
+
+  private async runComprehension(node: SyntaxNode, head: SyntaxNode[],
+    clauses: Array<{ kind: 'for'; targets: SyntaxNode[]; iter: SyntaxNode[] } | { kind: 'if'; cond: SyntaxNode }>,
+    scope: Scope, kind: 'list' | 'set' | 'dict', firstItems: unknown): Promise<unknown> {
     const local = new Scope(scope);
     const list: unknown[] = [];
     const dict = new PyDict();
@@ -606,7 +833,7 @@ export class Evaluator implements EvalContext {
         if (this.guard(c.cond, () => truthy(v))) await loop(ci + 1);
         return;
       }
-      const iterable = await this.evalParts(c.iter, ci === 0 ? scope : local);
+      const iterable = ci === 0 ? firstItems : await this.evalParts(c.iter, local);
       const items = this.guard(c.iter[0]!, () => iterate(iterable));
       if (items.length > MAX_LOOP_ITERATIONS) throw evalError(this.span(node), 'comprehension', 'comprehension runs too many iterations', this.fileName);
       for (const item of items) {
@@ -615,23 +842,29 @@ export class Evaluator implements EvalContext {
       }
     };
     await loop(0);
-    return kind === 'dict' ? dict : list;
+    return kind === 'dict' ? dict : kind === 'set' ? PySet.of(list) : new PyList(list);
   }
 
-  private async evalMember(node: SyntaxNode, scope: Scope): Promise<unknown> {
+  private evalMember(node: SyntaxNode, scope: Scope): unknown {
     const objNode = node.firstChild!;
-    const obj = await this.evalExpr(objNode, scope);
+    const obj = this.evalExpr(objNode, scope);
+    if (obj instanceof Promise) return obj.then((o: unknown) => this.memberOf(node, objNode, o, scope));
+    return this.memberOf(node, objNode, obj, scope);
+  }
+
+  private memberOf(node: SyntaxNode, objNode: SyntaxNode, obj: unknown, scope: Scope): unknown {
     const op = objNode.nextSibling!;
     if (op.name === '[') {
-      const key = await this.evalSubscript(node, scope);
-      return this.guard(node, () => subscript(obj, key));
+      return this.evalSubscript(node, scope).then((key) => this.guard(node, () => subscript(obj, key)));
     }
     let prop = op.nextSibling;
     while (prop && prop.name === 'Comment') prop = prop.nextSibling;
     if (!prop) throw syntaxErrorAt(this, node);
     const name = this.text(prop);
-    const span = this.lines.span(prop.from, prop.to);
-    return this.guardAsync(prop, () => getAttribute(obj, name, span, this));
+    const at = prop;
+    const v = this.guard(at, () => getAttribute(obj, name, this.lines.span(at.from, at.to), this));
+    if (v instanceof Promise) return v.catch((e: unknown) => { throw this.wrap(e, at); });
+    return v;
   }
 
   /** The key of x[...]: one expression, a slice, or a tuple of them. */
@@ -675,7 +908,22 @@ export class Evaluator implements EvalContext {
       return new Deferred(callee.what, async () => this.callValue(await callee.resolve(), args));
     }
     if (callee instanceof PyBuiltin) {
-      return this.guardAsync(calleeNode.lastChild ?? calleeNode, () => callee.call(args), node);
+      const at = calleeNode.lastChild ?? calleeNode;
+      try {
+        let r = callee.call(args);
+        if (r instanceof Promise) r = await r;
+        this.withOrigin(r, callee.name, at);
+        return r;
+      } catch (e) {
+        throw this.wrap(e, at, node);
+      }
+    }
+    if (callee instanceof Column && calleeNode.name === 'MemberExpression' && calleeNode.lastChild?.name === 'PropertyName') {
+      // df.someMethod(...) / col.someMethod(...): an attribute we do not know reads as a column or
+      // field, as in PySpark; called, it is a method the runner does not have
+      const prop = calleeNode.lastChild;
+      const name = this.text(prop);
+      throw unsupported(this.span(prop), `${name}()`, `${name}() is not a DataFrame or Column method the PySpark runner supports`, this.fileName);
     }
     throw evalError(this.span(calleeNode), this.text(calleeNode), `'${typeName(callee)}' object is not callable`, this.fileName);
   }
@@ -685,8 +933,7 @@ export class Evaluator implements EvalContext {
     const args: CallArgs = { pos: [], kw: new Map(), span: this.span(call) };
     // a bare generator argument: f(x for x in y)
     if (kids.some((k) => k.name === 'for')) {
-      const fake = new PyList(await this.comprehensionFromArgs(argList, scope));
-      args.pos.push(fake);
+      args.pos.push(await this.comprehension(argList, scope, 'list'));
       return args;
     }
     for (let i = 0; i < kids.length; i++) {
@@ -700,17 +947,16 @@ export class Evaluator implements EvalContext {
         if (!(v instanceof PyDict)) throw evalError(this.span(kids[i]!), '**', `argument after ** must be a mapping, not ${typeName(v)}`, this.fileName);
         for (const [key, x] of v.pairs()) args.kw.set(strOf(key), x);
       } else if (k.name === 'VariableName' && kids[i + 1]?.name === 'AssignOp') {
-        args.kw.set(this.text(k), await this.evalExpr(kids[i + 2]!, scope));
+        const v = this.evalExpr(kids[i + 2]!, scope);
+        args.kw.set(this.text(k), v instanceof Promise ? await v : v);
         i += 2;
       } else {
-        args.pos.push(await this.evalExpr(k, scope));
+        let v = this.evalExpr(k, scope);
+        if (v instanceof Promise) v = await v;
+        args.pos.push(this.live && v instanceof Deferred ? await this.settle(v) : v);
       }
     }
     return args;
-  }
-
-  private async comprehensionFromArgs(argList: SyntaxNode, scope: Scope): Promise<unknown[]> {
-    return await this.comprehension(argList, scope, 'list') as unknown[];
   }
 
   private async evalUnary(node: SyntaxNode, scope: Scope): Promise<unknown> {
@@ -742,7 +988,16 @@ export class Evaluator implements EvalContext {
     }
     const a = await this.evalExpr(left, scope);
     const b = await this.evalExpr(right, scope);
-    return this.guard(node, () => compareOp(opText, a, b));
+    const r = this.guard(node, () => compareOp(opText, a, b));
+    this.withOrigin(r, opText, node);
+    return r;
+  }
+
+  /** Spark 4.x reports a DataFrame error with the origin's call site; source-map.ts reads it back. */
+  private withOrigin(v: unknown, fragment: string, at: SyntaxNode): void {
+    if (!(v instanceof Column) || v.expr.common) return;
+    const site = this.lines.span(at.from, at.to);
+    v.expr.common = { origin: { pythonOrigin: { fragment, callSite: `${this.fileName ?? '<selection>'}:${site.line}:${site.column}` } } };
   }
 
   private opOf(node: SyntaxNode): string {
@@ -771,6 +1026,9 @@ export class Evaluator implements EvalContext {
 
   private wrap(e: unknown, node: SyntaxNode, construct?: SyntaxNode): unknown {
     if (e instanceof PySparkError || e instanceof BreakSignal || e instanceof ContinueSignal || e instanceof ReturnSignal) return e;
+    if (e instanceof NeedsRunPhase) {
+      return this.live ? evalError(this.span(node), e.what, `${e.message}, and the runner cannot use it here`, this.fileName) : e;
+    }
     const span = this.span(node);
     const what = this.text(construct ?? node).split('(')[0]!.slice(0, 60);
     if (e instanceof PyOpError || e instanceof LiteralError || e instanceof TypeError || e instanceof RangeError || e instanceof SyntaxError) {
@@ -839,50 +1097,6 @@ function setItem(obj: unknown, key: unknown, value: unknown): void {
     return;
   }
   throw new PyOpError(`'${typeName(obj)}' object does not support item assignment`);
-}
-
-/** Python's format(value, spec) for the specs DataFrame code uses (width, alignment, .Nf, d, %, ","). */
-export function formatValue(v: unknown, spec: string): string {
-  if (spec === '') return strOf(v);
-  const m = /^(?:(.)?([<>^=]))?([+\- ])?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([bcdeEfFgGnosxX%])?$/.exec(spec);
-  if (!m) throw new PyOpError(`Invalid format specifier '${spec}'`);
-  const [, fill = ' ', align, sign, , zero, width, group, precision, type] = m;
-  let body: string;
-  const numeric = typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean';
-  if (numeric) {
-    const n = typeof v === 'boolean' ? (v ? 1 : 0) : v;
-    const p = precision === undefined ? 6 : Number(precision);
-    switch (type) {
-      case 'f': case 'F': body = Number(n).toFixed(p); break;
-      case 'e': case 'E': body = Number(n).toExponential(p).replace(/e([+-])(\d)$/, 'e$10$2'); break;
-      case '%': body = (Number(n) * 100).toFixed(p) + '%'; break;
-      case 'd': body = BigInt(typeof n === 'number' ? Math.trunc(n) : n).toString(); break;
-      case 'x': body = BigInt(n).toString(16); break;
-      case 'X': body = BigInt(n).toString(16).toUpperCase(); break;
-      case 'b': body = BigInt(n).toString(2); break;
-      case 'o': body = BigInt(n).toString(8); break;
-      default: body = precision !== undefined && typeof n === 'number' ? String(Number(n.toPrecision(Number(precision)))) : strOf(n);
-    }
-    if (group) {
-      const [ip, fp] = body.split('.');
-      body = ip!.replace(/\B(?=(\d{3})+(?!\d))/g, group) + (fp !== undefined ? '.' + fp : '');
-    }
-    if (sign === '+' && !body.startsWith('-')) body = '+' + body;
-    else if (sign === ' ' && !body.startsWith('-')) body = ' ' + body;
-  } else {
-    body = strOf(v);
-    if (precision !== undefined) body = body.slice(0, Number(precision));
-  }
-  const w = width === undefined ? 0 : Number(width);
-  if (body.length >= w) return body;
-  const padChar = zero && !align ? '0' : fill;
-  const a = align ?? (zero ? '=' : numeric ? '>' : '<');
-  const padLen = w - body.length;
-  if (a === '<') return body + padChar.repeat(padLen);
-  if (a === '>') return padChar.repeat(padLen) + body;
-  if (a === '^') return padChar.repeat(Math.floor(padLen / 2)) + body + padChar.repeat(Math.ceil(padLen / 2));
-  const signChar = /^[+\- ]/.test(body) ? body[0]! : '';
-  return signChar + padChar.repeat(padLen) + body.slice(signChar.length);
 }
 
 export function childrenOf(node: SyntaxNode): SyntaxNode[] {

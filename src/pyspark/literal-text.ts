@@ -6,7 +6,10 @@ export type DecodedString = { kind: 'str'; text: string } | { kind: 'bytes'; byt
 
 export type NumberLiteral = { kind: 'int'; value: bigint } | { kind: 'float'; value: number } | { kind: 'complex' };
 
+const DIGITS = /^\d+$/;
+
 export function parseNumber(text: string): NumberLiteral {
+  if (DIGITS.test(text)) return { kind: 'int', value: BigInt(text) };
   const t = text.replace(/_/g, '');
   if (/[jJ]$/.test(t)) return { kind: 'complex' };
   if (/^0[xX]/.test(t)) return { kind: 'int', value: BigInt(t) };

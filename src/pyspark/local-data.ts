@@ -39,9 +39,17 @@ export function localRelation(data: unknown, schemaArg: unknown): spark.connect.
     const names = schemaArg === undefined || schemaArg === null ? undefined : strList(schemaArg, 'schema');
     schema = inferSchema(rows, names);
   }
-  const table = rowsToColumns(rows, schema, atomic);
+  // Values are checked against the schema now (a mismatch is an evaluation error), but the Arrow bytes
+  // are only built when the plan is first encoded: evaluation stays cheap for code that never runs.
+  const columns = rowsToValues(rows, schema, atomic);
   const relation: spark.connect.ILocalRelation = { schema: schema.json() };
-  if (rows.length > 0) relation.data = A.tableToIPC(table, 'stream');
+  if (rows.length > 0) {
+    let bytes: Uint8Array | undefined;
+    Object.defineProperty(relation, 'data', {
+      enumerable: true,
+      get: () => (bytes ??= A.tableToIPC(arrowTable(columns, schema, rows.length), 'stream')),
+    });
+  }
   return relation;
 }
 
@@ -211,7 +219,7 @@ function decimalWords(text: string, scale: number): Uint32Array {
   return words;
 }
 
-function rowsToColumns(rows: readonly unknown[], schema: StructType, atomic: boolean): A.Table {
+function rowsToValues(rows: readonly unknown[], schema: StructType, atomic: boolean): unknown[][] {
   const names = schema.names;
   const columns: unknown[][] = names.map(() => []);
   for (const row of rows) {
@@ -221,11 +229,15 @@ function rowsToColumns(rows: readonly unknown[], schema: StructType, atomic: boo
     }
     values.forEach((v, i) => columns[i]!.push(arrowValue(v, schema.fields[i]!.dataType, names[i]!)));
   }
+  return columns;
+}
+
+function arrowTable(columns: unknown[][], schema: StructType, length: number): A.Table {
   // Field nullability must match the schema's: the server checks the data against it.
   const vectors = schema.fields.map((f, i) => vectorOf(columns[i]!, f.dataType));
   const fields = schema.fields.map((f, i) => new A.Field(f.name, vectors[i]!.type as A.DataType, f.nullable));
   const data = A.makeData({
-    type: new A.Struct(fields), length: rows.length, nullCount: 0,
+    type: new A.Struct(fields), length, nullCount: 0,
     children: vectors.map((v) => (v.data.length === 1 ? v.data[0]! : A.makeVector(v.data).data[0]!)),
   });
   return new A.Table([new A.RecordBatch(new A.Schema(fields), data)]);

@@ -3,8 +3,9 @@
 // Python values they follow Python (ints stay exact as bigint, / is true division, // floors).
 import { Column } from '../connect/column';
 import { toLiteralColumn } from './py-literals';
-import { reprOf, typeName } from './format';
-import { Deferred, PyDict, PyList, PySet, PyTuple, hashKey, sequenceItems } from './values';
+import { reprOf, strOf, typeName } from './format';
+import { formatNumber, formatValueText } from './format-spec';
+import { Deferred, NeedsRunPhase, PyDict, PyList, PySet, PyTuple, hashKey, sequenceItems } from './values';
 
 /** Thrown for a Python-level error (TypeError, ZeroDivisionError, ...); the evaluator adds the position. */
 export class PyOpError extends Error {}
@@ -13,7 +14,7 @@ export function truthy(v: unknown): boolean {
   if (v instanceof Column) {
     throw new PyOpError("Cannot convert column into bool: use '&' for 'and', '|' for 'or', '~' for 'not' when building DataFrame boolean expressions");
   }
-  if (v instanceof Deferred) throw new PyOpError(`the value of ${v.what} is only known after the code runs; the runner cannot branch on it`);
+  if (v instanceof Deferred) throw new NeedsRunPhase(v.what, `the value of ${v.what} is only known after the code runs`);
   if (v === null || v === undefined) return false;
   if (typeof v === 'boolean') return v;
   if (typeof v === 'bigint') return v !== 0n;
@@ -100,6 +101,7 @@ export function binaryOp(op: string, a: unknown, b: unknown): unknown {
       if (seq instanceof PyTuple) return new PyTuple(Array.from({ length: k }, () => seq.items).flat());
     }
   }
+  if (op === '%' && typeof a === 'string') return percentFormat(a, b);
   if (op === '|' && a instanceof PyDict && b instanceof PyDict) return PyDict.of([...a.pairs(), ...b.pairs()]);
   if (a instanceof PySet && b instanceof PySet) {
     if (op === '|') return PySet.of([...a.items(), ...b.items()]);
@@ -228,4 +230,31 @@ export function isSame(a: unknown, b: unknown): boolean {
 
 export function describe(v: unknown): string {
   return reprOf(v);
+}
+
+/** "x=%s, n=%05.2f" % (a, b): printf-style formatting of str. */
+function percentFormat(fmt: string, arg: unknown): string {
+  const args = arg instanceof PyTuple ? [...arg.items] : [arg];
+  let i = 0;
+  const out = fmt.replace(/%(\((\w+)\))?([-+ 0#]*)(\d+)?(?:\.(\d+))?([sdifrxXeEgG%])/g,
+    (_m, _k, key: string | undefined, flags: string, width: string | undefined, prec: string | undefined, conv: string) => {
+      if (conv === '%') return '%';
+      let v: unknown;
+      if (key !== undefined) {
+        if (!(arg instanceof PyDict)) throw new PyOpError('format requires a mapping');
+        v = arg.get(key);
+      } else {
+        if (i >= args.length) throw new PyOpError('not enough arguments for format string');
+        v = args[i++];
+      }
+      // %-formatting right-aligns everything unless '-' is given (format() left-aligns strings)
+      const align = flags.includes('-') ? '<' : conv === 's' || conv === 'r' ? '>' : '';
+      const spec = `${align}${flags.includes('+') ? '+' : ''}${flags.includes('0') && !align ? '0' : ''}${width ?? ''}${prec !== undefined ? '.' + prec : ''}`;
+      if (conv === 's') return formatValueText(strOf(v), spec);
+      if (conv === 'r') return formatValueText(reprOf(v), spec);
+      const t = conv === 'i' ? 'd' : conv;
+      return formatNumber(v, spec + t);
+    });
+  if (!(arg instanceof PyDict) && i < args.length) throw new PyOpError('not all arguments converted during string formatting');
+  return out;
 }

@@ -12,6 +12,14 @@ export class LineIndex {
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
 
+  /** The one-character span at a 1-based line and column. */
+  at(line: number, column: number): SourceSpan | undefined {
+    const start = this.starts[line - 1];
+    if (start === undefined) return undefined;
+    const from = start + column - 1;
+    return { from, to: from + 1, line, column };
+  }
+
   span(from: number, to: number): SourceSpan {
     let lo = 0;
     let hi = this.starts.length - 1;

@@ -4,7 +4,7 @@
 import { Column, unresolvedFunction } from '../connect/column';
 import { dateLiteral, decimalLiteral, int64 } from '../connect/literals';
 import { spark } from '../connect/generated/spark-connect';
-import { Deferred, PyDict, PyList, PyTuple } from './values';
+import { Deferred, NeedsRunPhase, PyDict, PyList, PyTuple } from './values';
 import { typeName } from './format';
 
 /** datetime.date(y, m, d) */
@@ -15,11 +15,16 @@ export class PyDate {
   }
 }
 
-/** datetime.datetime(...) without a time zone, read as UTC wall-clock time. */
+/**
+ * datetime.datetime(...) without a time zone: local wall-clock time of this process, as PySpark reads
+ * a naive datetime in its Python process's time zone.
+ */
 export class PyDateTime {
   constructor(readonly date: PyDate, readonly hour = 0, readonly minute = 0, readonly second = 0, readonly micro = 0) {}
   epochMicros(): bigint {
-    const ms = Date.UTC(this.date.year, this.date.month - 1, this.date.day, this.hour, this.minute, this.second);
+    const d = new Date(this.date.year, this.date.month - 1, this.date.day, this.hour, this.minute, this.second);
+    if (this.date.year < 100) d.setFullYear(this.date.year);
+    const ms = d.getTime();
     return BigInt(ms) * 1000n + BigInt(this.micro);
   }
   iso(): string {
@@ -62,11 +67,11 @@ export function literalExpr(v: unknown): spark.connect.IExpression {
     for (const [k, x] of v.pairs()) args.push(literalExpr(k), literalExpr(x));
     return unresolvedFunction('map', args);
   }
-  if (v instanceof PyDateTime) return { literal: { timestampNtz: undefined, timestamp: int64(v.epochMicros()) } };
+  if (v instanceof PyDateTime) return { literal: { timestamp: int64(v.epochMicros()) } };
   if (v instanceof PyDate) return { literal: dateLiteral(v.iso()) };
   if (v instanceof PyDecimal) return { literal: decimalLiteral(v.text) };
   if (v instanceof Deferred) {
-    throw new LiteralError(`the value of ${v.what} is only known after the code runs; a plan cannot be built from it`);
+    throw new NeedsRunPhase(v.what, `the value of ${v.what} is only known after the code runs; a plan cannot be built from it`);
   }
   throw new LiteralError(`a value of type '${typeName(v)}' cannot be a Spark literal`);
 }

@@ -3,7 +3,7 @@
 import { bind, int, str } from './args';
 import { iterate } from './containers';
 import { reprOf, strOf } from './format';
-import { formatValue } from './evaluator';
+import { formatValue } from './format-spec';
 import { PyOpError, pyEquals } from './operators';
 import { CallArgs, PyBuiltin, PyDict, PyList, PyTuple } from './values';
 

@@ -18,13 +18,17 @@ export type PySparkOutput =
   /** show(), display(df) or a bare DataFrame expression: the caller executes `df` (the grid streams it). */
   | { kind: 'dataframe'; df: DataFrame; how: 'show' | 'display' | 'expression'; span: SourceSpan;
     /** df.show(n, truncate, vertical) as written, so PySpark's text form stays available. */
-    show?: { n: number; truncate: boolean | number; vertical: boolean } }
+    show?: { n: number; truncate: boolean | number; vertical: boolean };
+    /** Where in the source a server error from executing `df` points (SQL text or call), if known. */
+    locateError?: (error: unknown) => SourceSpan | undefined }
   /** count(), collect(), first(), take(n), head(), or any other value an action returned. */
   | { kind: 'value'; value: unknown; text: string; span: SourceSpan }
   /** print(...), printSchema(), and other text. */
   | { kind: 'text'; text: string; span: SourceSpan }
   /** df.explain(mode): the caller asks for the plan (never executes it). */
-  | { kind: 'explain'; df: DataFrame; mode: ExplainMode; span: SourceSpan }
+  | { kind: 'explain'; df: DataFrame; mode: ExplainMode; span: SourceSpan;
+    /** As for 'dataframe': a server error from explaining `df`, back to the source. */
+    locateError?: (error: unknown) => SourceSpan | undefined }
   /** df.write…: what was written and where. */
   | { kind: 'write'; description: string; span: SourceSpan };
 

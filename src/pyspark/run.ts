@@ -3,7 +3,8 @@
 import type { SparkSession } from '../connect/session';
 import { Evaluator } from './evaluator';
 import { parsePython } from './parse';
-import type { PySparkOutput, PySparkRunOptions, RunPySpark, SourceSpan } from './run-api';
+import { PySparkError, type PySparkOutput, type PySparkRunOptions, type RunPySpark, type SourceSpan } from './run-api';
+import { PySparkSourceMap, sqlTextsOf } from './source-map';
 import type { Step } from './steps';
 
 export interface EvaluateOptions {
@@ -19,6 +20,18 @@ export interface Evaluation {
   steps: ReadonlyArray<Step>;
   /** Top-level names after evaluation (DataFrames, Columns, values, functions). */
   globals: ReadonlyMap<string, unknown>;
+  /** Maps a server error on one of these plans back to the source (SQL in string literals, call sites). */
+  sourceMap: PySparkSourceMap;
+}
+
+const errorSpans = new WeakMap<object, SourceSpan>();
+
+/**
+ * Where in the source an error that runPySpark threw points: the SQL text or DataFrame call the
+ * server's error names when it can be found, else the statement whose action failed.
+ */
+export function sourceSpanOfError(error: unknown): SourceSpan | undefined {
+  return typeof error === 'object' && error !== null ? errorSpans.get(error) : undefined;
 }
 
 export interface PlannedStep {
@@ -35,7 +48,7 @@ export async function evaluatePySpark(source: string, spark: SparkSession, optio
   const parsed = parsePython(source, options.fileName);
   const ev = new Evaluator(source, spark, parsed.lines, options);
   await ev.run(parsed.tree.topNode);
-  return { steps: ev.steps, globals: ev.globals.vars };
+  return { steps: ev.steps, globals: ev.globals.vars, sourceMap: ev.sourceMap };
 }
 
 /** runPySpark: evaluate everything first, then run the steps in order and collect what they show. */
@@ -50,8 +63,22 @@ export const runPySpark: RunPySpark = async (source: string, spark: SparkSession
   const outputs: PySparkOutput[] = [];
   for (const step of evaluation.steps) {
     options.signal?.throwIfAborted();
-    const out = await step.run(options.signal);
-    if (out) outputs.push(out);
+    let out: PySparkOutput | PySparkOutput[] | undefined;
+    try {
+      out = await step.run(options.signal);
+    } catch (e) {
+      if (typeof e === 'object' && e !== null && !(e instanceof PySparkError) && !errorSpans.has(e)) {
+        errorSpans.set(e, evaluation.sourceMap.locate(e, step.plan === undefined ? [] : sqlTextsOf(step.plan)) ?? step.span);
+      }
+      throw e;
+    }
+    for (const o of Array.isArray(out) ? out : out ? [out] : []) {
+      if (o.kind === 'dataframe' || o.kind === 'explain') {
+        const df = o.df;
+        o.locateError = (e) => evaluation.sourceMap.locate(e, sqlTextsOf(df.relation)) ?? o.span;
+      }
+      outputs.push(o);
+    }
   }
   return outputs;
 };

@@ -9,7 +9,10 @@ export interface Step {
   label: string;
   /** Whether its result is shown (a statement-level action) or only feeds later code. */
   emit: boolean;
-  run(signal?: AbortSignal): Promise<PySparkOutput | undefined>;
+  /** The plan the step runs, when it runs one (to map a server error back to the source). */
+  plan?: unknown;
+  /** Runs the step; a statement that waited for the run phase may show several outputs. */
+  run(signal?: AbortSignal): Promise<PySparkOutput | PySparkOutput[] | undefined>;
 }
 
 /**
@@ -21,14 +24,14 @@ export class ActionValue extends Deferred {
   private result?: Promise<unknown>;
 
   constructor(what: string, span: SourceSpan, compute: (signal?: AbortSignal) => Promise<unknown>,
-    toText: (v: unknown) => string) {
+    toText: (v: unknown) => string, plan?: unknown) {
     let signalRef: AbortSignal | undefined;
     super(what, () => {
       this.result ??= compute(signalRef);
       return this.result;
     });
     this.step = {
-      span, label: what, emit: false,
+      span, label: what, emit: false, ...(plan === undefined ? {} : { plan }),
       run: async (signal) => {
         signalRef = signal;
         const value = await this.resolve();

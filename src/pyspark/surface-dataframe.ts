@@ -15,7 +15,7 @@ import { PyOpError, truthy } from './operators';
 import { literalExpr } from './py-literals';
 import { action } from './surface-session';
 import { PyWriter } from './surface-io';
-import { CallArgs, PyBuiltin, PyDict, PyList, PyTuple, sequenceItems } from './values';
+import { CallArgs, Deferred, PyBuiltin, PyDict, PyList, PyTuple, sequenceItems } from './values';
 
 type ColOrName = Column | string;
 
@@ -153,8 +153,9 @@ export function dataFrameAttribute(df: DataFrame, name: string, ctx: EvalContext
     case 'offset': return m((a) => df.offset(int(bind(a, 'offset', 'num')['num'], 'num')));
     case 'distinct': return m(() => df.distinct());
     case 'dropDuplicates': case 'drop_duplicates': return m((a) => {
-      const b = bind(a, name, '*subset');
-      const subset = flatList(b['subset'] as unknown[]);
+      // subset= by keyword (a list), or names as positional arguments (Spark 4) or one list
+      const b = bind(a, name, '*names, subset=');
+      const subset = b['subset'] !== undefined && b['subset'] !== null ? strList(b['subset'], 'subset') : flatList(b['names'] as unknown[]);
       return df.dropDuplicates(subset.length === 0 ? undefined : subset.map((s) => str(s, 'subset')));
     });
     case 'dropDuplicatesWithinWatermark': return m((a) => {
@@ -238,7 +239,7 @@ export function dataFrameAttribute(df: DataFrame, name: string, ctx: EvalContext
       const t = b['truncate'];
       const truncate = t === undefined || t === null ? true : typeof t === 'boolean' ? t : int(t, 'truncate');
       const vertical = b['vertical'] === undefined ? false : bool(b['vertical'], 'vertical');
-      ctx.addStep({ span: a.span, label: 'show()', emit: true, run: () => Promise.resolve({ kind: 'dataframe', df, how: 'show', span: a.span, show: { n, truncate, vertical } }) });
+      ctx.addStep({ span: a.span, label: 'show()', emit: true, plan: df.relation, run: () => Promise.resolve({ kind: 'dataframe', df, how: 'show', span: a.span, show: { n, truncate, vertical } }) });
       return null;
     });
     case 'explain': return m((a) => {
@@ -247,24 +248,24 @@ export function dataFrameAttribute(df: DataFrame, name: string, ctx: EvalContext
       const mode: ExplainMode = b['mode'] !== undefined && b['mode'] !== null ? str(b['mode'], 'mode') as ExplainMode
         : typeof e === 'string' ? e as ExplainMode : e === true ? 'extended' : 'simple';
       if (!['simple', 'extended', 'codegen', 'cost', 'formatted'].includes(mode)) throw new PyOpError(`explain(): unknown mode '${mode}'`);
-      ctx.addStep({ span: a.span, label: 'explain()', emit: true, run: () => Promise.resolve({ kind: 'explain', df, mode, span: a.span }) });
+      ctx.addStep({ span: a.span, label: 'explain()', emit: true, plan: df.relation, run: () => Promise.resolve({ kind: 'explain', df, mode, span: a.span }) });
       return null;
     });
     case 'printSchema': return m((a) => {
       const level = optInt(bind(a, 'printSchema', 'level=')['level'], 'level');
-      ctx.addStep({ span: a.span, label: 'printSchema()', emit: true, run: async (signal) => ({ kind: 'text', text: (await df.treeString(level, opts(signal))).replace(/\n$/, ''), span: a.span }) });
+      ctx.addStep({ span: a.span, label: 'printSchema()', emit: true, plan: df.relation, run: async (signal) => ({ kind: 'text', text: (await df.treeString(level, opts(signal))).replace(/\n$/, ''), span: a.span }) });
       return null;
     });
-    case 'count': return m((a) => { bind(a, 'count', ''); return action(ctx, a, 'count()', (s) => df.count(opts(s))); });
-    case 'collect': return m((a) => { bind(a, 'collect', ''); return action(ctx, a, 'collect()', (s) => df.collect(opts(s))); });
-    case 'first': return m((a) => { bind(a, 'first', ''); return action(ctx, a, 'first()', (s) => df.first(opts(s))); });
+    case 'count': return m((a) => { bind(a, 'count', ''); return action(ctx, a, 'count()', (s) => df.count(opts(s)), df); });
+    case 'collect': return m((a) => { bind(a, 'collect', ''); return action(ctx, a, 'collect()', (s) => df.collect(opts(s)), df); });
+    case 'first': return m((a) => { bind(a, 'first', ''); return action(ctx, a, 'first()', (s) => df.first(opts(s)), df); });
     case 'head': return m((a) => {
       const n = optInt(bind(a, 'head', 'n=')['n'], 'n');
-      return action(ctx, a, 'head()', (s) => (n === undefined ? df.head(opts(s)) : df.head(n, opts(s))));
+      return action(ctx, a, 'head()', (s) => (n === undefined ? df.head(opts(s)) : df.head(n, opts(s))), df);
     });
-    case 'take': return m((a) => { const n = int(bind(a, 'take', 'num')['num'], 'num'); return action(ctx, a, 'take()', (s) => df.take(n, opts(s))); });
-    case 'tail': return m((a) => { const n = int(bind(a, 'tail', 'num')['num'], 'num'); return action(ctx, a, 'tail()', (s) => df.tail(n, opts(s))); });
-    case 'isEmpty': return m((a) => action(ctx, a, 'isEmpty()', (s) => df.isEmpty(opts(s))));
+    case 'take': return m((a) => { const n = int(bind(a, 'take', 'num')['num'], 'num'); return action(ctx, a, 'take()', (s) => df.take(n, opts(s)), df); });
+    case 'tail': return m((a) => { const n = int(bind(a, 'tail', 'num')['num'], 'num'); return action(ctx, a, 'tail()', (s) => df.tail(n, opts(s)), df); });
+    case 'isEmpty': return m((a) => action(ctx, a, 'isEmpty()', (s) => df.isEmpty(opts(s)), df));
     case 'isLocal': return m((a) => action(ctx, a, 'isLocal()', (s) => df.isLocal(opts(s))));
     case 'inputFiles': return m((a) => action(ctx, a, 'inputFiles()', (s) => df.inputFiles(opts(s))));
     case 'cache': case 'persist': return m((a) => {
@@ -298,10 +299,19 @@ function toColumnValue(v: unknown): Column {
   throw new PyOpError(`expected a Column, got ${typeName(v)} (use F.lit() for a value)`);
 }
 
-/** Awaits the schema (one AnalyzePlan per DataFrame) or refuses when offline. */
+/**
+ * Awaits the schema (one AnalyzePlan per DataFrame) or refuses when offline. When the server cannot
+ * answer yet and earlier steps have not run (the table or view they create does not exist yet), the
+ * answer waits for the run phase: code that loops over it then runs there too.
+ */
 async function schemaThen(df: DataFrame, ctx: EvalContext, span: CallArgs['span'], what: string, f: (s: StructType) => unknown): Promise<unknown> {
   if (ctx.offline) throw evalError(span, what, `${what} needs the schema from the server, and this evaluation is offline`);
-  return f(await df.schema());
+  try {
+    return f(await df.schema());
+  } catch (e) {
+    if (!ctx.hasPendingSteps()) throw e;
+    return new Deferred(what, async () => f(await df.schema()));
+  }
 }
 
 export function groupedAttribute(g: GroupedData, name: string, ctx: EvalContext): unknown {

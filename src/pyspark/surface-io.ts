@@ -200,7 +200,7 @@ export class PyWriter {
     const df = this.df;
     const text = `${description}${this.mode ? ` (mode ${this.mode})` : ''}`;
     ctx.addStep({
-      span, label: 'write', emit: true,
+      span, label: 'write', emit: true, plan: df.relation,
       run: async (signal) => {
         await runCommand(df, { writeOperation: op }, signal ? { signal } : undefined);
         return { kind: 'write', description: text, span };

@@ -29,8 +29,9 @@ export function fromResult(v: unknown): unknown {
 }
 
 /** Registers an action step and returns its value (known in the run phase). */
-export function action(ctx: EvalContext, a: CallArgs, what: string, compute: (signal?: AbortSignal) => Promise<unknown>): ActionValue {
-  const v = new ActionValue(what, a.span, async (signal) => fromResult(await compute(signal)), (x) => reprResult(x));
+export function action(ctx: EvalContext, a: CallArgs, what: string, compute: (signal?: AbortSignal) => Promise<unknown>,
+  df?: DataFrame): ActionValue {
+  const v = new ActionValue(what, a.span, async (signal) => fromResult(await compute(signal)), (x) => reprResult(x), df?.relation);
   ctx.addStep(v.step);
   return v;
 }
@@ -160,7 +161,7 @@ function sqlCall(session: SparkSession, a: CallArgs, ctx: EvalContext): DataFram
   if (!isQueryStatement(query)) {
     // A command runs now (in its step); later uses of its DataFrame read the command's result.
     ctx.addStep({
-      span: a.span, label: 'spark.sql', emit: false,
+      span: a.span, label: 'spark.sql', emit: false, plan: { sql },
       run: async (signal) => {
         let result: proto.connect.IRelation | undefined;
         // Spark 3.5 reads the text and literal arguments on the command itself; 4.x a SQL relation.

@@ -30,8 +30,9 @@ function hasAttribute(v: unknown): v is HasAttribute {
     || v instanceof SessionBuilder || (typeof v === 'object' && v !== null && 'attribute' in v && typeof (v as HasAttribute).attribute === 'function');
 }
 
-export async function getAttribute(obj: unknown, name: string, span: SourceSpan, ctx: EvalContext): Promise<unknown> {
-  const v = await attributeOf(obj, name, span, ctx);
+/** An attribute's value, or a promise of it (df.columns asks the server). */
+export function getAttribute(obj: unknown, name: string, span: SourceSpan, ctx: EvalContext): unknown {
+  const v = attributeOf(obj, name, span, ctx);
   if (v === undefined) {
     if (obj instanceof PyModule) throw new PyOpError(`module '${obj.name}' has no attribute '${name}'`);
     throw new PyOpError(`'${typeName(obj)}' object has no attribute '${name}'`);
@@ -39,7 +40,7 @@ export async function getAttribute(obj: unknown, name: string, span: SourceSpan,
   return v;
 }
 
-async function attributeOf(obj: unknown, name: string, span: SourceSpan, ctx: EvalContext): Promise<unknown> {
+function attributeOf(obj: unknown, name: string, span: SourceSpan, ctx: EvalContext): unknown {
   if (obj instanceof PyModule) return obj.get(name);
   if (obj instanceof DataFrame) return dataFrameAttribute(obj, name, ctx, span);
   if (obj instanceof Column) return columnAttribute(obj, name);

@@ -4,8 +4,9 @@
 //
 // What counts:
 //  - binds: assignment targets (also tuple/list unpacking, `a = b = ...`, augmented and annotated
-//    assignments, walrus), `def`/`class` names, import aliases (`import a.b` binds `a`), `for` and `with`
-//    targets, `except ... as e`, anywhere in the statement (an `if` body binds what its branches assign);
+//    assignments, walrus), in-place changes of a list, dict or set (`rows.append(x)`), `def`/`class`
+//    names, import aliases (`import a.b` binds `a`), `for` and `with` targets, `except ... as e`,
+//    anywhere in the statement (an `if` body binds what its branches assign);
 //  - kills: the binds that certainly replace the earlier value (a plain assignment, an import, a def at
 //    the top of the statement); a bind inside a loop or branch may not happen, so it kills nothing, and
 //    neither do `d[k] = v`, `o.a = v` or `x += 1`, which change the old value rather than replace it;
@@ -47,6 +48,8 @@ const DISPLAY_ACTIONS = new Set(['show']);
 const WRITE_METHODS = new Set(['save', 'saveAsTable', 'insertInto', 'csv', 'json', 'parquet', 'orc', 'text', 'jdbc',
   'create', 'replace', 'createOrReplace', 'append', 'overwrite', 'overwritePartitions']);
 const VIEW_ACTIONS = new Set(['createOrReplaceTempView', 'createTempView', 'createGlobalTempView', 'createOrReplaceGlobalTempView']);
+/** Methods that change a list, dict or set in place: `rows.append(x)` changes `rows` like `rows += [x]`. */
+const MUTATORS = new Set(['append', 'extend', 'insert', 'remove', 'pop', 'clear', 'update', 'add', 'discard', 'setdefault', 'sort', 'reverse', 'popitem']);
 /** Receivers whose count() is a transformation (GroupedData), not an action. */
 const GROUPING = new Set(['groupBy', 'groupby', 'rollup', 'cube', 'pivot', 'groupingSets']);
 
@@ -330,6 +333,8 @@ class Collector {
   private call(n: SyntaxNode): void {
     const method = calleeMethod(n, this.src);
     if (method === undefined) return;
+    const receiver = n.firstChild?.firstChild;
+    if (MUTATORS.has(method.name) && receiver?.name === 'VariableName') this.bind(this.text(receiver), false);
     if (VALUE_ACTIONS.has(method.name) && !(method.name === 'count' && method.receiverMethod !== undefined && GROUPING.has(method.receiverMethod))) {
       this.runsAction = true;
     }

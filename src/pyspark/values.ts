@@ -148,3 +148,13 @@ export function sequenceItems(v: unknown): readonly unknown[] | undefined {
   if (v instanceof PySet) return v.items();
   return undefined;
 }
+
+/**
+ * Thrown when evaluation needs the value of an action (a plan built from df.count(), a branch on it):
+ * the evaluator then leaves the rest of the code to the run phase (see Evaluator.run).
+ */
+export class NeedsRunPhase extends Error {
+  constructor(readonly what: string, message: string) {
+    super(message);
+  }
+}

@@ -40,6 +40,21 @@ export class ExtensionSettings {
     return this.config.get<boolean>('sql.promptForParameters', true);
   }
 
+  /** Formatter choices of the settings (indentation comes from the editor). */
+  get sqlFormat(): { keywordCase: 'preserve' | 'upper' | 'lower'; linesBetweenStatements: number } {
+    const k = this.config.get<string>('sql.format.keywordCase', 'preserve');
+    const n = this.config.get<number>('sql.format.linesBetweenStatements', 1);
+    return {
+      keywordCase: k === 'upper' || k === 'lower' ? k : 'preserve',
+      linesBetweenStatements: Number.isInteger(n) && n >= 0 ? Math.min(n, 5) : 1,
+    };
+  }
+
+  /** Open .sql files that VS Code gives its own 'sql' mode in the Spark SQL mode instead. */
+  get useSparkSqlLanguage(): boolean {
+    return this.config.get<boolean>('sql.useSparkSqlLanguage', false);
+  }
+
   get historyMaxEntries(): number {
     const n = this.config.get<number>('history.maxEntries', 200);
     return Number.isInteger(n) && n >= 0 ? Math.min(n, 5000) : 200;

@@ -27,6 +27,7 @@ describe('extension in code-server', { timeout: 480_000 }, () => {
     console.log(`e2e: installing ${vsix.path} (${vsix.source})`);
     server = await startCodeServer(vsix.path, join(projectRoot(), 'samples'));
     writeFileSync(join(server.workspace, 'e2e.sql'), '');
+    writeFileSync(join(server.workspace, 'e2e.py'), '');
     console.log(`e2e: code-server at ${server.url} (user data ${server.userDataDir})`);
     wb = await Workbench.open(server.url, out);
     ctx = makeContext(wb, server);

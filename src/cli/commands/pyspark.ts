@@ -83,6 +83,8 @@ export async function runPySparkFile(cmd: PySparkCommand, io: CliIO): Promise<nu
       if (isPySparkError(err)) {
         throw new CliError(`${file}:${err.span.line}:${err.span.column}: ${err.message}\n${at(err.span)}`, ExitCode.queryError);
       }
+      const span = session.pyspark.errorSpan(err);
+      if (span) throw new PySparkActionFailure(timedOut(err, cmd, io) ?? err, `${at(span)}\n`);
       throw timedOut(err, cmd, io) ?? err;
     }
     let printedBefore = false;
@@ -99,7 +101,8 @@ export async function runPySparkFile(cmd: PySparkCommand, io: CliIO): Promise<nu
           await io.stdout.write(`${out.text}\n`);
         }
       } catch (err) {
-        throw new PySparkActionFailure(timedOut(err, cmd, io) ?? err, `${at(out.span)}\n`);
+        const span = out.kind === 'dataframe' || out.kind === 'explain' ? out.locateError?.(err) ?? out.span : out.span;
+        throw new PySparkActionFailure(timedOut(err, cmd, io) ?? err, `${at(span)}\n`);
       }
     }
     return ExitCode.ok;

@@ -32,6 +32,7 @@ async function main(): Promise<void> {
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   cpSync(join(projectRoot(), 'samples'), workspace, { recursive: true });
   writeFileSync(join(workspace, 'e2e.sql'), '');
+  writeFileSync(join(workspace, 'e2e.py'), '');
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ 'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none' }));
   const vsix = obtainVsix(join(resultsDir(), 'electron'));
   const [cli, ...cliArgs] = te.resolveCliArgsFromVSCodeExecutablePath(executable);

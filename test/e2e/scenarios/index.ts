@@ -7,6 +7,8 @@ import { explorerListsTable } from './explorer';
 import { reloadKeepsState, tokenNeverStored } from './persistence';
 import { addAndTestLocalProfile, connect, tokenProfile } from './profiles';
 import { cancelLongQuery, runMultiStatementFile, runSelection, sqlErrorDiagnostic } from './sql';
+import { formatSqlDocument } from './format';
+import { pysparkUnsupportedSquiggle, runPySparkSelection } from './pyspark';
 
 export interface Scenario {
   /** Short name for the failure screenshot. */
@@ -21,6 +23,8 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'run-file', title: 'runs a multi-statement file with Ctrl+Shift+Enter', run: runMultiStatementFile },
   { name: 'explorer', title: 'lists the created table and its columns in the explorer', run: explorerListsTable },
   { name: 'selection', title: 'runs a selection with Ctrl+Enter and shows its values', run: runSelection },
+  { name: 'pyspark', title: 'runs selected PySpark code with Ctrl+Enter and shows its values', run: runPySparkSelection },
+  { name: 'pyspark-unsupported', title: 'marks a PySpark construct that cannot run (a UDF) where it is', run: pysparkUnsupportedSquiggle },
   { name: 'diagnostic', title: 'marks a SQL error at the right position', run: sqlErrorDiagnostic },
   { name: 'cancel', title: 'cancels a long-running query', run: cancelLongQuery },
   { name: 'explain', title: 'explains a join and shows its operators', run: explainJoin },
@@ -28,6 +32,7 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'reload', title: 'keeps profiles and history across a window reload', run: reloadKeepsState },
   { name: 'token-leak', title: 'never writes the token to settings.json or the logs', run: tokenNeverStored },
   { name: 'notebook', title: 'runs SQL cells of an .ipynb on the Spark Connect kernel and renders saved outputs after a reload', run: notebookKernel },
+  { name: 'format-sql', title: 'formats a SQL file, keeping |>, :: and => intact', run: formatSqlDocument },
 ];
 
 /** Runs one scenario; a failure leaves its last screen behind as FAILED-<name>.png. */

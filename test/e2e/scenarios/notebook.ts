@@ -21,10 +21,14 @@ function cell(source: string, language?: string): Record<string, unknown> {
 function writeNotebook(dir: string): void {
   const nb = {
     cells: [
-      cell("SELECT id, concat('nb-', id) AS tag, id * 7 AS times_seven FROM range(4)", 'sql'),
+      cell('from pyspark.sql import functions as F\n'
+        + "df = spark.range(4).withColumn('tag', F.concat(F.lit('nb-'), F.col('id').cast('string')))\n"
+        + "df.withColumn('times_seven', F.col('id') * 7)"),
+      cell('SELECT tag, id * 100 AS hundredfold FROM {df} WHERE id >= 2', 'sql'),
       cell('!pip install pyspark\n%pip install pandas'),
       cell('%%sql\nSELECT no_such_column FROM range(1)'),
       cell("SELECT 'never runs' AS after_failure", 'sql'),
+      cell("SELECT reflect('java.lang.Thread', 'sleep', CAST(60000 AS BIGINT)) AS slept", 'sql'),
     ],
     metadata: { language_info: { name: 'python' } }, nbformat: 4, nbformat_minor: 5,
   };
@@ -70,6 +74,8 @@ export async function notebookKernel(ctx: E2EContext): Promise<void> {
     return texts.find((t) => t.includes('nb-3') && t.includes('21'));
   }, 60_000);
   assert.match(grid, /times_seven/);
+  // The SQL cell read the DataFrame the Python cell bound ({df}).
+  await until('the SQL cell over {df}', async () => (await gridTexts(ctx)).find((t) => t.includes('hundredfold') && t.includes('300')), 30_000);
   const text = await until('the failing cell\'s error', async () => {
     const t = await outputTexts(ctx);
     return /UNRESOLVED_COLUMN/.test(t) ? t : undefined;
@@ -77,6 +83,15 @@ export async function notebookKernel(ctx: E2EContext): Promise<void> {
   assert.match(text, /skipped/i, 'the shell line and the magic are noted, not failed');
   assert.ok(!text.includes('never runs'), 'the cell after the failing one must not run');
   await ctx.shot('20-notebook', 'notebook');
+
+  // A long cell, run alone and stopped: the server operation is interrupted and the cell says so.
+  await wb.page.locator('.notebook-editor .cell-list-container .monaco-list-row').last().click();
+  await wb.runCommand('Notebook: Execute Cell');
+  await wb.page.waitForTimeout(2000);
+  const t0 = Date.now();
+  await wb.runCommand('Notebook: Stop Cell Execution');
+  await until('the cancelled cell', async () => (/Cancelled after/.test(await outputTexts(ctx)) ? true : undefined), 15_000);
+  assert.ok(Date.now() - t0 < 10_000, `cancel took ${Date.now() - t0} ms`);
 
   // Save, reload, and the saved result renders from the file alone.
   await wb.page.keyboard.press('Control+S');

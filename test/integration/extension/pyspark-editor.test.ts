@@ -113,6 +113,15 @@ void describe('PySpark editor commands on spark4', () => {
     assert.equal(marks[0]?.range.start.line, 1);
   });
 
+  void test('an error in SQL text inside spark.sql is marked at its place in the string', async () => {
+    const src = 'x = 1\ndf = spark.sql("SELECT id, no_such_col FROM range(2)")\ndf.show()\n';
+    fake.activeEditor = fakeEditor(src, src.indexOf('df.show'), undefined, 'python', PATH);
+    await command('sparkConnect.pyspark.run')();
+    assert.match(fake.errors[0]?.message ?? '', /UNRESOLVED_COLUMN/);
+    const mark = (fake.diagnostics.get(`file://${PATH}`) ?? [])[0];
+    assert.deepEqual([mark?.range.start.line, mark?.range.start.character, mark?.range.end.character], [1, 27, 38]);
+  });
+
   void test('Explain on a statement explains its DataFrame without running it', async () => {
     const n = st.presenter.results.length;
     const at = FILE.indexOf('adults.select');

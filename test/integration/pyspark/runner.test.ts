@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DataFrame } from '../../../src/connect/dataframe';
 import { SparkSession } from '../../../src/connect/session';
-import { evaluatePySpark, runPySpark } from '../../../src/pyspark/run';
+import { evaluatePySpark, runPySpark, sourceSpanOfError } from '../../../src/pyspark/run';
 import { pysparkJson, sparkServers } from '../../support/servers';
 import { PY_CANON, canonRows, connect, sorted, type Canon } from '../connect/api-compare';
 
@@ -132,6 +132,19 @@ for (const server of sparkServers()) {
         assert.equal(schema, expected[i]!.schema);
         assert.deepEqual(s.ordered ? rows : sorted(rows), s.ordered ? expected[i]!.rows : sorted(expected[i]!.rows));
       });
+    });
+
+    void test('a server error points into the SQL string literal, or at the DataFrame call on Spark 4', async () => {
+      const at = async (src: string): Promise<number[]> => {
+        const err = await runPySpark(src, spark).then(() => undefined, (e: unknown) => e);
+        assert.ok(err instanceof Error, 'the run fails');
+        const span = sourceSpanOfError(err);
+        return span ? [span.line, span.column] : [];
+      };
+      assert.deepEqual(await at('q = spark.sql("SELECT nosuch FROM range(1)")\nq.collect()'), [1, 23]);
+      assert.deepEqual(await at('df = spark.range(3).filter("id > > 1")\ndf.count()'), [1, 34]);
+      assert.deepEqual(await at('from pyspark.sql import functions as F\nx = spark.range(1).select(F.col("nosuch") + 1)\nx.collect()'),
+        server.name === 'spark4' ? [2, 29] : [3, 1]);
     });
 
     void test('runPySpark reports count(), print, write and a refused construct at its position', async () => {

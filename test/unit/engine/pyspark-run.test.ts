@@ -27,6 +27,11 @@ class FakePySpark implements PySparkSession {
   runs: Array<{ source: string; options?: PySparkEngineOptions }> = [];
   executed: Array<{ df: unknown; options?: ExecuteSqlOptions }> = [];
   explained: Array<{ df: unknown; mode: string }> = [];
+  /** What errorSpan answers for errors run() throws. */
+  spans = new Map<unknown, SourceSpan>();
+  errorSpan(error: unknown): SourceSpan | undefined {
+    return this.spans.get(error);
+  }
   constructor(private readonly outputs: PySparkOutput[] | Error, private readonly events: ResultEvent[] | Error = [schema('id'), batch(3)]) {}
   async run(source: string, options?: PySparkEngineOptions): Promise<PySparkOutput[]> {
     this.runs.push({ source, options });
@@ -115,12 +120,17 @@ test('a construct the runner refuses comes back with its position and nothing is
 
 test('a server error while the runner runs its actions is a failure with the error class', async () => {
   const err = new SparkConnectError('[TABLE_OR_VIEW_NOT_FOUND] The table `t` cannot be found. SQLSTATE: 42P01', { reason: 'analysis', errorClass: 'TABLE_OR_VIEW_NOT_FOUND', sqlState: '42P01' });
-  const { session, deps } = setup(new FakePySpark(err));
-  const outcome = await runPySparkCode({ profile: 'p', session, source: 'spark.table("t").count()', title: 't' }, deps, new AbortController().signal);
+  const py = new FakePySpark(err);
+  const source = 'spark.table("t").count()';
+  py.spans.set(err, span(source, 'spark.table("t")'));
+  const { session, deps } = setup(py);
+  const outcome = await runPySparkCode({ profile: 'p', session, source, title: 't' }, deps, new AbortController().signal);
   assert.equal(outcome.status, 'failed');
   if (outcome.status === 'failed') {
     assert.equal(outcome.failure.errorClass, 'TABLE_OR_VIEW_NOT_FOUND');
     assert.equal(outcome.failure.sqlState, '42P01');
+    // The runner says where the error points: the squiggle goes there.
+    assert.deepEqual(outcome.span, span(source, 'spark.table("t")'));
   }
 });
 
@@ -132,6 +142,12 @@ test('a DataFrame that fails on the server fails the run at that action\'s span,
   const outcome = await runPySparkCode({ profile: 'p', session, source, title: 't' }, deps, new AbortController().signal);
   assert.equal(outcome.status, 'failed');
   if (outcome.status === 'failed') assert.deepEqual(outcome.span, span(source, source));
+  // With the runner's locateError, the span is the one it points at (here: the table name in the string).
+  const located = span(source, 'nope');
+  const py2 = new FakePySpark([{ kind: 'dataframe', df: DF_A, how: 'show', span: span(source, source), locateError: (e) => (e === err ? located : undefined) }], err);
+  const s2 = setup(py2);
+  const o2 = await runPySparkCode({ profile: 'p', session: s2.session, source, title: 't' }, s2.deps, new AbortController().signal);
+  assert.deepEqual(o2.status === 'failed' ? o2.span : undefined, located);
 });
 
 test('df.explain() opens the plan view without executing; Explain on a statement explains its DataFrame', async () => {

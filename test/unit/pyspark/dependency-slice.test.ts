@@ -204,3 +204,9 @@ test('a loop\'s own target read in its body is not a use of an earlier binding o
   assert.deepEqual(f.sliceAt(src.indexOf('y.show'))!.dependencies.map((d) => d.line), [3, 4]);
   assert.ok(!f.statements[2].uses.has('c'));
 });
+
+test('an in-place change of a list (rows.append) is part of the slice of code that reads the list', () => {
+  const src = 'rows = [(1,)]\nrows.append((2,))\nprint(rows)\ndf = spark.createDataFrame(rows, ["a"])\ndf.show()\n';
+  const f = new PythonFile(src);
+  assert.deepEqual(f.sliceAt(src.indexOf('df.show'))!.dependencies.map((d) => d.line), [1, 2, 4]);
+});

@@ -108,3 +108,9 @@ void test('a syntax error is a parse error at its line and column', async () => 
   await rejects('x = 1\ny = (2 +\n', 'parse', 3, 1);
   await rejects('df = spark.range(3)\ndf.select("id"))', 'parse', 2, 16);
 });
+
+void test('printf-style % formatting of str', async () => {
+  const src = 's = "%s has %d rows (%.1f%%) %5s|%-3s|" % ("t", 42, 12.345, "r", "l")\nd = "%(a)s-%(b)03d" % {"a": "x", "b": 7}';
+  assert.equal(await valueOf(src, 's'), 't has 42 rows (12.3%)     r|l  |');
+  assert.equal(await valueOf(src, 'd'), 'x-007');
+});

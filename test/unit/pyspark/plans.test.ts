@@ -138,3 +138,11 @@ void test('for c in df.columns asks the schema once (AnalyzePlan) and loops over
   assert.equal(ev.client.recorded.analyzed.length, 2, 'one schema question per distinct DataFrame');
   assert.equal(ev.client.recorded.executed.length, 0, 'nothing executed');
 });
+
+void test('dropDuplicates takes subset= or names; isinstance knows the type classes', async () => {
+  const src = HEAD + 'df = spark.range(3)\na = df.dropDuplicates(subset=["id"])\nb = df.dropDuplicates(["id"])\nt = isinstance(StringType(), StringType) and not isinstance(IntegerType(), StringType)';
+  const { spark } = fakeSession();
+  assert.deepEqual(planShape(await valueOf(src, 'a')), planShape(spark.range(3).dropDuplicates(['id'])));
+  assert.deepEqual(planShape(await valueOf(src, 'b')), planShape(spark.range(3).dropDuplicates(['id'])));
+  assert.equal(await valueOf(src, 't'), true);
+});

@@ -72,3 +72,59 @@ void test('a refusal late in the source means nothing earlier runs', async () =>
   });
   assert.equal(client.recorded.executed.length, 0);
 });
+
+void test('a for loop over collect() and an if on count() run in the run phase, in order, with the values they need', async () => {
+  const rows = arrowEvent(new Table({ id: vectorFromArray([1n, 2n], new Int64()) }));
+  const { spark, client } = fakeSession({ executions: [[countEvent(2n)], [rows]] });
+  const src = [
+    'df = spark.range(2)',
+    'print("start")',
+    'if df.count() > 0:',
+    '    print("has rows")',
+    'total = 0',
+    'for r in df.collect():',
+    '    print(r.id, r["id"] * 10)',
+    '    total += r.id',
+    'print("total", total)',
+  ].join('\n');
+  const out = await runPySpark(src, spark);
+  assert.deepEqual(out.map((o) => (o.kind === 'text' ? o.text : o.kind)), ['start', 'has rows', '1 10', '2 20', 'total 3']);
+  assert.equal(client.recorded.executed.length, 2, 'count() and collect() each ran once');
+});
+
+void test('a refused construct inside a loop over an action is still refused before anything runs', async () => {
+  const { spark, client } = fakeSession();
+  await assert.rejects(runPySpark('df = spark.range(2)\ndf.count()\nfor r in df.collect():\n    x = df.toPandas()', spark),
+    (e: unknown) => e instanceof PySparkError && e.span.line === 4 && e.span.column === 12);
+  assert.equal(client.recorded.executed.length, 0);
+});
+
+void test('a comprehension over collect() and an assert on count() wait for the run phase', async () => {
+  const rows = arrowEvent(new Table({ id: vectorFromArray([3n, 4n], new Int64()) }));
+  const { spark } = fakeSession({ executions: [[rows], [countEvent(2n)], [countEvent(2n)], [countEvent(2n)]] });
+  const src = 'df = spark.range(2)\nids = [r.id * 2 for r in df.collect()]\nprint(ids, len(ids))\nassert df.count() == 2, "two rows"\nassert df.count() == 5, f"expected 5, got {df.count()}"';
+  await assert.rejects(runPySpark(src, spark), (e: unknown) => e instanceof PySparkError && /AssertionError: expected 5, got 2/.test(e.message) && e.span.line === 5);
+  const ok = await runPySpark('df = spark.range(2)\nids = [r.id * 2 for r in df.collect()]\nprint(ids, len(ids))', fakeSession({ executions: [[rows]] }).spark);
+  assert.deepEqual(ok.map((o) => o.kind === 'text' && o.text), ['[6, 8] 2']);
+});
+
+void test('code whose plan needs an action value runs from there on in the run phase; refusals after it still stop everything first', async () => {
+  const rows = arrowEvent(new Table({ id: vectorFromArray([3n, 4n], new Int64()) }));
+  const { spark, client } = fakeSession({ executions: [[rows]] });
+  const src = 'from pyspark.sql import functions as F\ndf = spark.range(5)\nkeys = [r.id for r in df.collect()]\nout = df.filter(F.col("id").isin(keys))\nout.show()\nprint("done", len(keys))';
+  const out = await runPySpark(src, spark);
+  assert.deepEqual(out.map((o) => o.kind), ['dataframe', 'text']);
+  const shown = out[0]!.kind === 'dataframe' ? out[0].df : undefined;
+  const cond = shown?.relation.filter?.condition?.unresolvedFunction;
+  assert.equal(cond?.functionName, 'in');
+  assert.deepEqual(cond?.arguments?.slice(1).map((a) => a.literal?.long ?? a.literal?.integer), [3, 4]);
+  assert.equal(out[1]!.kind === 'text' && out[1].text, 'done 2');
+  assert.equal(client.recorded.executed.length, 1);
+  const { spark: s2, client: c2 } = fakeSession({ executions: [[rows]] });
+  await assert.rejects(runPySpark(src + '\npdf = out.toPandas()', s2), (e: unknown) => e instanceof PySparkError && e.phase === 'unsupported' && e.span.line === 7);
+  assert.equal(c2.recorded.executed.length, 0);
+});
+
+void test('an unknown DataFrame method is refused by name at its position', async () => {
+  await rejects('df = spark.range(1)\ndf.writeTo("t").createOrReplace()', 'unsupported', 2, 4, /writeTo\(\) is not a DataFrame or Column method/);
+});
