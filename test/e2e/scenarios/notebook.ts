@@ -76,9 +76,14 @@ export async function notebookKernel(ctx: E2EContext): Promise<void> {
   assert.match(grid, /times_seven/);
   // The SQL cell read the DataFrame the Python cell bound ({df}).
   await until('the SQL cell over {df}', async () => (await gridTexts(ctx)).find((t) => t.includes('hundredfold') && t.includes('300')), 30_000);
+  // The notebook draws only the outputs in view: scroll down while looking for the later cells' outputs.
+  const box = await wb.page.locator('.notebook-editor').first().boundingBox();
+  if (box) await wb.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   const text = await until('the failing cell\'s error', async () => {
     const t = await outputTexts(ctx);
-    return /UNRESOLVED_COLUMN/.test(t) ? t : undefined;
+    if (/UNRESOLVED_COLUMN/.test(t) && /skipped/i.test(t)) return t;
+    await wb.page.mouse.wheel(0, 250);
+    return undefined;
   }, 30_000);
   assert.match(text, /skipped/i, 'the shell line and the magic are noted, not failed');
   assert.ok(!text.includes('never runs'), 'the cell after the failing one must not run');
