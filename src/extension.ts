@@ -22,6 +22,7 @@ import { PanelPlanPresenter } from './views/plan/plan-presenter';
 import { SqlCodeLensProvider } from './views/sql-codelens';
 import { registerStatusBar } from './views/status-bar';
 import { registerContextKeys } from './views/context-keys';
+import { registerSessionLossNotice } from './views/session-loss';
 
 let services: Services | undefined;
 
@@ -40,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): void {
     const clientType = `vscode/${vscode.version} ${context.extension.packageJSON.name as string}/${context.extension.packageJSON.version as string}`;
     // The client (grpc-js, protobuf) loads on first connect; grpc-js's own diagnostics go to our log then.
     const engine = new LazyEngine(connectEngineLoader(log, clientType));
-    const sessions = new SessionManager(engine, profileResolver(profiles, log, () => settings.streamTransport), log);
+    const sessions = new SessionManager(engine, profileResolver(profiles, log, () => settings.streamTransport), log, Date.now, context.workspaceState);
     const operations = new OperationsModel(context.globalState, () => settings.historyMaxEntries);
     const results = new GridResultsPresenter({ extensionUri: context.extensionUri, logger: log, showPlan: (request) => s.plans.show(request) });
     const diagnostics = new SqlDiagnostics();
@@ -62,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): void {
       registerStatusBar(sessions),
       registerCommands(s),
       registerContextKeys(context, profiles, sessions),
+      registerSessionLossNotice(sessions, () => log.show()),
     );
   } catch (err) {
     log.error(`Activation failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);

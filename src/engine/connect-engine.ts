@@ -31,7 +31,8 @@ import type { ProfileClientOptions } from '../profiles/connection-options';
 import { qualifiedName, splitQualifiedName } from '../sql/identifiers';
 import { isQueryStatement } from '../sql/statement-kind';
 import type { SqlArguments, SqlValue } from '../sql/parameter-values';
-import type { ColumnInfo, EngineSession, ExecuteSqlOptions, ResultColumn, ResultEvent, SparkEngine, SqlExecution, TableInfo } from './engine';
+import type { ColumnInfo, EngineSession, ExecuteSqlOptions, ResultColumn, ResultEvent, ResumeSession, SparkEngine, SqlExecution, TableInfo } from './engine';
+import { Emitter } from './emitter';
 import { explainWithoutRunning, type ExplainTarget } from './explain';
 import type { ExplainMode } from '../connect/explain-mode';
 
@@ -156,8 +157,16 @@ export interface OpenOptions {
   catalogDeadlineMs?: number;
 }
 
+/** Yields `events` and calls `done` once they ended without error (a statement that ran to the end). */
+async function* notifyWhenDone<T>(events: AsyncIterable<T>, done: () => void): AsyncGenerator<T> {
+  yield* events;
+  done();
+}
+
 export class ConnectEngineSession implements EngineSession, ExplainTarget {
   private readonly spark: SparkSession;
+  private readonly succeeded = new Emitter<string>();
+  readonly onDidSucceed = this.succeeded.event;
 
   /** `shared`: the profile attached to an existing server session by id, so closing must not end it. */
   constructor(
@@ -185,6 +194,10 @@ export class ConnectEngineSession implements EngineSession, ExplainTarget {
     return this.client.sessionId;
   }
 
+  get serverSideSessionId(): string | undefined {
+    return this.client.serverSideSessionId;
+  }
+
   get major(): number {
     return Number(/^(\d+)/.exec(this.sparkVersion)?.[1] ?? '4');
   }
@@ -195,7 +208,7 @@ export class ConnectEngineSession implements EngineSession, ExplainTarget {
     return {
       operationId: stream.operationId,
       cancel: () => stream.cancel(),
-      [Symbol.asyncIterator]: () => resultEvents(stream, applied)[Symbol.asyncIterator](),
+      [Symbol.asyncIterator]: () => notifyWhenDone(resultEvents(stream, applied), () => this.succeeded.fire(sql))[Symbol.asyncIterator](),
     };
   }
 
@@ -290,7 +303,13 @@ export class ConnectEngineSession implements EngineSession, ExplainTarget {
   }
 
   close(): Promise<void> {
+    this.succeeded.dispose();
     return this.shared ? this.client.close({ releaseSession: false }) : this.spark.stop();
+  }
+
+  detach(): Promise<void> {
+    this.succeeded.dispose();
+    return this.client.close({ releaseSession: false });
   }
 
   /**
@@ -325,8 +344,15 @@ export class ConnectEngineSession implements EngineSession, ExplainTarget {
 export class ConnectEngine implements SparkEngine {
   constructor(private readonly logger: Logger, private readonly clientType: string) {}
 
-  connect(options: ProfileClientOptions, signal?: AbortSignal): Promise<EngineSession> {
-    const client = new SparkConnectClient({ ...options, logger: this.logger, clientType: this.clientType });
-    return ConnectEngineSession.open(client, this.logger, { signal, shared: options.sessionId !== undefined });
+  /**
+   * `resume`: reattach to the session this profile had before (a window reload). It is ours, so
+   * closing releases it; a session named in the profile (`options.sessionId`) is shared and is not.
+   */
+  connect(options: ProfileClientOptions, signal?: AbortSignal, resume?: ResumeSession): Promise<EngineSession> {
+    const client = new SparkConnectClient({
+      ...options, logger: this.logger, clientType: this.clientType,
+      ...(resume ? { sessionId: resume.sessionId, observedServerSideSessionId: resume.serverSideSessionId } : {}),
+    });
+    return ConnectEngineSession.open(client, this.logger, { signal, shared: !resume && options.sessionId !== undefined });
   }
 }

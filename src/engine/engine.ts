@@ -4,6 +4,7 @@
 import type { ProfileClientOptions } from '../profiles/connection-options';
 import type { SqlArguments } from '../sql/parameter-values';
 import type { ExecutionMetric } from '../plan/metrics';
+import type { Event } from './emitter';
 
 import type { ExplainMode } from '../connect/explain-mode';
 
@@ -74,9 +75,24 @@ export interface EngineSession {
   interrupt(operationId: string): Promise<void>;
   /** Releases the server session and the channel; idempotent. */
   close(): Promise<void>;
+  /** Spark 4's id of this server-side incarnation of the session (none on Spark 3.5). */
+  readonly serverSideSessionId?: string | undefined;
+  /**
+   * Closes the channel but leaves the session on the server, for a window that reloads and will
+   * reattach to it by id (the server ends it after its idle timeout if nobody does).
+   */
+  detach?(): Promise<void>;
+  /** Fires with a statement's text when it ran to the end without error. */
+  readonly onDidSucceed?: Event<string>;
+}
+
+/** An existing server session to reattach to (the one a profile used before a window reload). */
+export interface ResumeSession {
+  sessionId: string;
+  serverSideSessionId?: string;
 }
 
 export interface SparkEngine {
   /** Opens a session and resolves once the server has answered (with its Spark version). */
-  connect(options: ProfileClientOptions, signal?: AbortSignal): Promise<EngineSession>;
+  connect(options: ProfileClientOptions, signal?: AbortSignal, resume?: ResumeSession): Promise<EngineSession>;
 }
