@@ -23,6 +23,7 @@ import { SqlCodeLensProvider } from './views/sql-codelens';
 import { registerStatusBar } from './views/status-bar';
 import { registerContextKeys } from './views/context-keys';
 import { registerSessionLossNotice } from './views/session-loss';
+import { openWalkthroughOnFirstRun } from './views/walkthrough';
 
 let services: Services | undefined;
 
@@ -65,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): void {
       registerContextKeys(context, profiles, sessions),
       registerSessionLossNotice(sessions, () => log.show()),
     );
+    openWalkthroughOnFirstRun(context);
   } catch (err) {
     log.error(`Activation failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
     void vscode.window.showErrorMessage(vscode.l10n.t('Spark Connect could not start: {0}', err instanceof Error ? err.message : String(err)));

@@ -3,13 +3,33 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { SparkConnectClient } from '../../../src/connect/client';
 import type { E2EContext } from '../support/context';
 import { until } from '../support/workbench';
 import { waitForResult } from './results';
 import { historyRows } from './sql';
 
+/** Runs one statement with Ctrl+Enter and waits until history records it as succeeded. */
+async function runAndWait(ctx: E2EContext, sql: string, marker: string): Promise<void> {
+  const { wb } = ctx;
+  const before = (await historyRows(ctx)).length;
+  await wb.openFile('e2e.sql');
+  await wb.setEditorText(`${sql}\n`);
+  await wb.goTo(1, 1);
+  await wb.page.keyboard.press('Control+Enter');
+  const h = await until(`history entry for ${marker}`, async () => {
+    const rows = await historyRows(ctx);
+    return rows.length > before ? rows[0] : undefined;
+  }, 60_000);
+  assert.ok(`${h.label} ${h.description}`.includes(marker), `history: ${h.label} ${h.description}`);
+  assert.ok(h.icons.includes('codicon-pass'), `succeeded: ${h.label} ${h.icons.join(',')}`);
+}
+
 export async function reloadKeepsState(ctx: E2EContext): Promise<void> {
   const { wb, names } = ctx;
+  // A temporary view lives in the server session: it is still there after the reload only if the
+  // window reattaches to the same session instead of opening a new one.
+  await runAndWait(ctx, 'CREATE OR REPLACE TEMP VIEW e2e_kept AS SELECT 42 AS kept', 'e2e_kept');
   const before = (await historyRows(ctx)).map((r) => r.label);
   assert.ok(before.length >= 1, `history before reload: ${before.length}`);
   await wb.load(true);
@@ -32,11 +52,46 @@ export async function reloadKeepsState(ctx: E2EContext): Promise<void> {
   // The profile that was connected before the reload reconnects on the first run, without a
   // "Not connected" prompt in between (which would leave the result below never arriving).
   await wb.openFile('e2e.sql');
-  await wb.setEditorText('SELECT 7 AS after_reload;\n');
+  await wb.setEditorText('SELECT kept, 7 AS after_reload FROM e2e_kept;\n');
   await wb.goTo(1, 1);
   await wb.page.keyboard.press('Control+Enter');
-  await waitForResult(ctx, ['after_reload', '7'], 60_000);
+  await waitForResult(ctx, ['after_reload', '42', '7'], 60_000);
   await ctx.shot('10-reconnected-after-reload');
+}
+
+/** The id of the server session the extension last connected `profile` to, from its log. */
+function lastSessionId(ctx: E2EContext, profile: string): string {
+  const files = filesUnder(join(ctx.server.userDataDir, 'logs')).filter((f) => /Spark Connect/.test(f))
+    .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
+  const re = new RegExp(`Connected to '${profile}': Spark [^,]+, session ([0-9a-f-]{36})`, 'g');
+  let id: string | undefined;
+  for (const f of files) for (const m of readFileSync(f, 'utf8').matchAll(re)) id = m[1];
+  assert.ok(id, `a 'Connected to ${profile}' line in the extension's log (${files.length} files)`);
+  return id;
+}
+
+export async function lostSessionSaysSo(ctx: E2EContext): Promise<void> {
+  const { wb, names, spark } = ctx;
+  await runAndWait(ctx, 'CREATE OR REPLACE TEMP VIEW e2e_gone AS SELECT 1 AS g', 'e2e_gone');
+  // The server ends the session behind the window's back, as its idle timeout would.
+  const sessionId = lastSessionId(ctx, names.profile);
+  const client = new SparkConnectClient(`${spark.remote}/;session_id=${sessionId}`);
+  await client.sparkVersion(); // ReleaseSession is sent only by a client that reached the server
+  await client.close();
+  await wb.load(true);
+  await wb.showSparkContainer();
+  await wb.clearNotifications();
+  await wb.openFile('e2e.sql');
+  await wb.setEditorText('SELECT 8 AS after_loss;\n');
+  await wb.goTo(1, 1);
+  await wb.page.keyboard.press('Control+Enter');
+  const said = await wb.waitForNotification(/no longer has the session of/, 60_000);
+  assert.match(said, new RegExp(`'${names.profile}'`));
+  assert.match(said, /temporary view e2e_gone/);
+  // The run still happens, on a new session.
+  await waitForResult(ctx, ['after_loss', '8'], 60_000);
+  assert.notEqual(lastSessionId(ctx, names.profile), sessionId);
+  await ctx.shot('11-session-lost-after-reload');
 }
 
 function filesUnder(dir: string): string[] {
