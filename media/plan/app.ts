@@ -57,6 +57,9 @@ export class PlanApp {
       onCopy: () => this.copy(this.show?.document.raw ?? '', 'plan'),
       onOpenText: () => this.openText(),
       onFit: () => this.graph.fit(),
+      onZoomIn: () => this.graph.zoomBy(1.25),
+      onZoomOut: () => this.graph.zoomBy(0.8),
+      onZoomReset: () => this.graph.resetZoom(),
     });
     const select = (key: string) => this.select(key, { reveal: false, focus: false });
     const nodeTitle = (id: number) => {
@@ -64,7 +67,7 @@ export class PlanApp {
       return n ? `${n.name}${n.operatorId !== undefined ? ` (${n.operatorId})` : ''}` : undefined;
     };
     const selectNode = (id: number) => this.selectNode(id);
-    this.graph = new GraphView({ onSelect: select });
+    this.graph = new GraphView({ onSelect: select, onZoom: (k) => this.toolbar.setZoom(k) });
     this.treeView = new TreeView({ onSelect: select });
     this.text = h('pre', { class: 'text-view', tabindex: 0, 'aria-label': 'Plan text' });
     this.empty = h('p', { class: 'placeholder' });
@@ -291,7 +294,9 @@ export class PlanApp {
       e.preventDefault();
       this.toolbar.search.focus();
       this.toolbar.search.select();
+      return;
     }
+    if (!typing && this.view === 'graph' && !this.graph.element.hidden && this.graph.handleZoomKey(e)) e.preventDefault();
   }
 }
 
