@@ -127,9 +127,7 @@ export class PlanApp {
     this.hints.show(section ? planHints(section) : []);
     this.toolbar.update(show, this.sectionIndex, this.view, false);
     if (section?.error) this.setStatus(section.error, 'error');
-    else if (show.executed && this.heat.basis !== 'none') {
-      this.setStatus(`Executed: metrics from the run are shown; heat by ${this.heat.basis}.`, 'info');
-    }
+    else if (show.executed) this.setStatus(executedStatus(show, section, this.heat), 'info');
     if (this.selected && !this.tree?.byKey.has(this.selected)) this.selected = undefined;
     this.drawn.clear();
     const timing = this.drawActive();
@@ -300,8 +298,22 @@ export class PlanApp {
   }
 }
 
-/** The section to show: the same kind as before, else the physical plan, else the first with a tree. */
+/** What the status line says about an executed plan: which plan this is, and where the other one is. */
+function executedStatus(show: PlanShow, section: PlanSection | undefined, heat: Heat): string {
+  const metrics = heat.basis !== 'none' ? ` Shown with metrics from the run; heat by ${heat.basis}.` : '';
+  if (section?.adaptiveRole === 'final') {
+    const how = show.finalPlan === 'changed' ? 'AQE changed the plan at run time' : 'AQE kept the initial operators and ran them as query stages';
+    return `Final plan the run used (${how}); the initial plan is under Section.${metrics}`;
+  }
+  if (section?.adaptiveRole === 'initial') return `Initial plan, before adaptive execution; the final plan the run used is under Section.${metrics}`;
+  if (show.finalPlan === 'unavailable') return `Initial plan: this server does not send the shape of the final adaptive plan (Spark 3.5).${metrics}`;
+  return `Executed.${metrics}`;
+}
+
+/** The section to show: the same kind as before, else the final plan a run used, else the physical plan, else the first with a tree. */
 export function pickSection(sections: readonly PlanSection[], previousKind?: string): number {
+  const final = sections.findIndex((s) => s.adaptiveRole === 'final' && s.root);
+  if (final >= 0 && (previousKind === undefined || previousKind === 'physical')) return final;
   if (previousKind) {
     const same = sections.findIndex((s) => s.kind === previousKind && s.root);
     if (same >= 0) return same;

@@ -19,6 +19,8 @@ export interface GraphViewEvents {
 
 /** Below this zoom, text would be under ~5 px: nodes are drawn as coloured boxes only. */
 const LABEL_MIN_K = 0.45;
+/** Up to this many nodes, every label is created at once rather than as nodes scroll into view. */
+const EAGER_LABEL_NODES = 150;
 
 export function nodeCaption(d: DisplayNode): { name: string; args: string } {
   const n = d.node;
@@ -271,8 +273,11 @@ export class GraphView {
     const x1 = (width - this.t.x + margin) / this.t.k;
     const y0 = (-this.t.y - margin) / this.t.k;
     const y1 = (height - this.t.y + margin) / this.t.k;
+    // A small plan is labelled whole (cheap, and its off-screen parts are ready when scrolled to); a large
+    // one only where it is on screen.
+    const all = layout.nodes.length <= EAGER_LABEL_NODES;
     for (const g of layout.nodes) {
-      if (g.x + g.w / 2 < x0 || g.x - g.w / 2 > x1 || g.y + g.h < y0 || g.y > y1) continue;
+      if (!all && (g.x + g.w / 2 < x0 || g.x - g.w / 2 > x1 || g.y + g.h < y0 || g.y > y1)) continue;
       this.addLabels(g);
     }
   }

@@ -31,6 +31,8 @@ const SECTION_LABELS: Record<string, string> = {
 const VIEWS: Array<[PlanViewKind, string]> = [['graph', 'Graph'], ['tree', 'Tree'], ['text', 'Text']];
 
 export function sectionLabel(s: PlanSection): string {
+  if (s.adaptiveRole === 'final') return 'Final plan (as run)';
+  if (s.adaptiveRole === 'initial') return 'Initial physical plan';
   return SECTION_LABELS[s.kind] ?? (s.title || 'Text');
 }
 

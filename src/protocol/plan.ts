@@ -43,6 +43,12 @@ export interface PlanShow {
   stageTimes?: Record<number, number>;
   /** Result columns with their types (from the analyzed plan or the result schema), to type output columns. */
   schema?: SchemaField[];
+  /**
+   * After a run with adaptive execution: the document holds the final plan the run used as a section of
+   * its own ('changed': its operators differ from the initial plan's; 'unchanged': AQE only cut it into
+   * query stages), or the server did not send what it takes to rebuild it ('unavailable', Spark 3.5).
+   */
+  finalPlan?: 'changed' | 'unchanged' | 'unavailable';
 }
 
 export interface PlanLoading {
@@ -148,6 +154,7 @@ export function parseHostToPlan(raw: unknown): HostToPlan | undefined {
         && Array.isArray(m.modes) && m.modes.every(isExplainMode) && isDocument(m.document)
         && typeof m.executed === 'boolean' && (m.stageTimes === undefined || isStageTimes(m.stageTimes))
         && (m.schema === undefined || isSchema(m.schema))
+        && (m.finalPlan === undefined || m.finalPlan === 'changed' || m.finalPlan === 'unchanged' || m.finalPlan === 'unavailable')
         ? (m as unknown as PlanShow) : undefined;
     case 'plan/loading':
       return isStr(m.planKey) && isExplainMode(m.mode) ? (m as unknown as PlanLoading) : undefined;

@@ -6,6 +6,8 @@ import { EXPLAIN_MODES, type ExplainMode } from '../../connect/explain-mode';
 import type { PlanDocument, SchemaField } from '../../plan/model';
 import { parsePlan } from '../../plan/parse';
 import { toWireDocument, type PlanShow } from '../../protocol/plan';
+import { addFinalPlan } from '../../plan/final-plan';
+import { readExecutionMetrics } from '../../plan/metrics';
 import { mergeExecutionMetrics, type MetricsLike } from './metrics-merge';
 
 /** Fetches the explain text of the panel's query in another mode (AnalyzePlan explain; no execution). */
@@ -101,7 +103,14 @@ export class PlanPanelModel {
   private build(mode: ExplainMode, text: string): PlanShow {
     const doc = parsePlan(text, { mode });
     let stageTimes: Record<number, number> | undefined;
-    if (this.metrics) stageTimes = mergeExecutionMetrics(doc, this.metrics).stageTimes;
+    let finalPlan: PlanShow['finalPlan'];
+    if (this.metrics) {
+      stageTimes = mergeExecutionMetrics(doc, this.metrics).stageTimes;
+      // Explain shows AQE's initial plan; the metrics describe the plan the run ended with.
+      const final = addFinalPlan(doc, readExecutionMetrics(this.metrics));
+      if (typeof final === 'object') finalPlan = final.changed ? 'changed' : 'unchanged';
+      else if (final === 'no-parent-links') finalPlan = 'unavailable';
+    }
     const schema = this.schema ?? analyzedSchema(doc) ?? this.cachedSchema();
     const show: PlanShow = {
       type: 'plan/show',
@@ -115,6 +124,7 @@ export class PlanPanelModel {
     if (this.statement !== undefined) show.statement = this.statement;
     if (stageTimes && Object.keys(stageTimes).length > 0) show.stageTimes = stageTimes;
     if (schema) show.schema = schema;
+    if (finalPlan) show.finalPlan = finalPlan;
     return show;
   }
 
