@@ -19,6 +19,7 @@ import { GridResultsPresenter } from './views/results/grid-results-presenter';
 import { OperationsTreeProvider } from './views/operations-tree';
 import { planPanelFactory } from './views/plan/plan-panel';
 import { PanelPlanPresenter } from './views/plan/plan-presenter';
+import { registerPlanRestore, rerunAsHistoryExplain } from './views/plan/plan-restore';
 import { SqlCodeLensProvider } from './views/sql-codelens';
 import { registerStatusBar } from './views/status-bar';
 import { registerContextKeys } from './views/context-keys';
@@ -47,9 +48,10 @@ export function activate(context: vscode.ExtensionContext): void {
     const results = new GridResultsPresenter({ extensionUri: context.extensionUri, logger: log, showPlan: (request) => s.plans.show(request) });
     const diagnostics = new SqlDiagnostics();
     const connections = new ConnectionsTreeProvider(profiles, sessions);
+    const planDeps = { extensionUri: context.extensionUri, logger: log, rerun: rerunAsHistoryExplain(() => sessions.activeProfile) };
     const s: Services = {
       context, log, settings, profiles, engine, sessions, operations, results,
-      plans: new PanelPlanPresenter(planPanelFactory({ extensionUri: context.extensionUri, logger: log })), diagnostics, connections,
+      plans: new PanelPlanPresenter(planPanelFactory(planDeps)), diagnostics, connections,
       localSpark: new LocalSparkController(profiles, sessions, settings, log, (name) => connectProfile(s, name)),
     };
     services = s;
@@ -65,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): void {
       registerCommands(s),
       registerContextKeys(context, profiles, sessions),
       registerSessionLossNotice(sessions, () => log.show()),
+      registerPlanRestore(planDeps),
     );
     openWalkthroughOnFirstRun(context);
   } catch (err) {

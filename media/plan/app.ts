@@ -21,7 +21,12 @@ import { TreeView } from './tree-view';
 
 interface SavedState {
   view?: PlanViewKind;
+  /** The last plan drawn: VS Code keeps it with the tab, and gives it back after a window reload. */
+  snapshot?: PlanShow;
 }
+
+/** Past this size (in JSON characters) a plan is not kept for a reload: the state is written on every change. */
+const MAX_SNAPSHOT_CHARS = 4_000_000;
 
 export class PlanApp {
   private show: PlanShow | undefined;
@@ -37,6 +42,7 @@ export class PlanApp {
 
   private readonly toolbar: Toolbar;
   private readonly status: HTMLElement;
+  private readonly restoredBar: HTMLElement;
   private readonly main: HTMLElement;
   private readonly empty: HTMLElement;
   private readonly graph: GraphView;
@@ -74,10 +80,14 @@ export class PlanApp {
     this.hints = new HintsPanel({ onSelectNode: selectNode, nodeTitle });
     this.details = new DetailsPanel({ onSelectNode: selectNode, nodeTitle, onCopy: (t) => this.copy(t, 'node') });
     this.status = h('div', { class: 'status', role: 'status' });
+    const again = h('button', { type: 'button', class: 'rerun' }, 'Explain again');
+    again.addEventListener('click', () => this.rerun(again));
+    this.restoredBar = h('div', { class: 'restored', hidden: true },
+      h('span', {}, 'Restored as it was before the window reloaded. '), again);
     this.main = h('main', { id: 'plan-main', class: 'main', role: 'tabpanel' },
       this.graph.element, this.treeView.element, this.text, this.empty);
     clear(root);
-    root.append(this.toolbar.element, this.status, h('div', { class: 'body' }, this.main,
+    root.append(this.toolbar.element, this.restoredBar, this.status, h('div', { class: 'body' }, this.main,
       h('aside', { class: 'side' }, this.hints.element, this.details.element)));
     root.setAttribute('aria-busy', 'false');
     document.addEventListener('keydown', (e) => this.onGlobalKey(e));
@@ -110,6 +120,8 @@ export class PlanApp {
     const sameText = sameQuery && this.show?.mode === m.mode && this.show.document.raw === m.document.raw;
     const previousKind = this.show?.document.sections[this.sectionIndex]?.kind;
     this.show = m;
+    this.restoredBar.hidden = m.restored !== true;
+    this.saveState();
     this.types = new ColumnTypes(m.document, m.schema);
     this.sectionIndex = pickSection(m.document.sections, sameQuery ? previousKind : undefined);
     if (!sameText) this.selected = undefined;
@@ -187,7 +199,7 @@ export class PlanApp {
   private setView(view: PlanViewKind): void {
     if (view === this.view) return;
     this.view = view;
-    this.bridge.state = { view } satisfies SavedState;
+    this.saveState();
     this.toolbar.setView(view);
     const start = performance.now();
     const { layoutMs } = this.drawActive();
@@ -277,6 +289,26 @@ export class PlanApp {
     this.bridge.request('plan/openText', { planKey: show.planKey, mode: show.mode }).catch((e: unknown) => {
       this.setStatus(`Could not open the text: ${e instanceof Error ? e.message : String(e)}`, 'error');
     });
+  }
+
+  private saveState(): void {
+    const state: SavedState = { view: this.view };
+    // A restored plan stays restorable; a plan too large to keep is left out (its tab then closes on reload).
+    if (this.show && JSON.stringify(this.show).length <= MAX_SNAPSHOT_CHARS) state.snapshot = this.show;
+    this.bridge.state = state;
+  }
+
+  private rerun(button: HTMLButtonElement): void {
+    const show = this.show;
+    if (!show) return;
+    button.disabled = true;
+    this.bridge.request('plan/rerun', { planKey: show.planKey }).then(
+      () => this.setStatus('Explaining again…', 'info'),
+      (e: unknown) => {
+        button.disabled = false;
+        this.setStatus(`Could not explain again: ${e instanceof Error ? e.message : String(e)}`, 'error');
+      },
+    );
   }
 
   private setStatus(text: string, level: 'info' | 'error'): void {

@@ -32,7 +32,7 @@ import { qualifiedName, splitQualifiedName } from '../sql/identifiers';
 import { isQueryStatement } from '../sql/statement-kind';
 import type { SqlArguments, SqlValue } from '../sql/parameter-values';
 import type { ColumnInfo, EngineSession, ExecuteSqlOptions, ResultColumn, ResultEvent, ResumeSession, SparkEngine, SqlExecution, TableInfo } from './engine';
-import { Emitter } from './emitter';
+import type { Event } from './emitter';
 import { explainWithoutRunning, type ExplainTarget } from './explain';
 import type { ExplainMode } from '../connect/explain-mode';
 
@@ -165,8 +165,13 @@ async function* notifyWhenDone<T>(events: AsyncIterable<T>, done: () => void): A
 
 export class ConnectEngineSession implements EngineSession, ExplainTarget {
   private readonly spark: SparkSession;
-  private readonly succeeded = new Emitter<string>();
-  readonly onDidSucceed = this.succeeded.event;
+  // A plain listener set, not emitter.ts's Emitter: this bundle (loaded lazily) shares no module with
+  // the extension's bundle beyond the reviewed stateless ones (test/unit/package/activation-split).
+  private readonly succeededListeners = new Set<(sql: string) => void>();
+  readonly onDidSucceed: Event<string> = (listener) => {
+    this.succeededListeners.add(listener);
+    return { dispose: () => this.succeededListeners.delete(listener) };
+  };
 
   /** `shared`: the profile attached to an existing server session by id, so closing must not end it. */
   constructor(
@@ -208,7 +213,7 @@ export class ConnectEngineSession implements EngineSession, ExplainTarget {
     return {
       operationId: stream.operationId,
       cancel: () => stream.cancel(),
-      [Symbol.asyncIterator]: () => notifyWhenDone(resultEvents(stream, applied), () => this.succeeded.fire(sql))[Symbol.asyncIterator](),
+      [Symbol.asyncIterator]: () => notifyWhenDone(resultEvents(stream, applied), () => { for (const l of [...this.succeededListeners]) l(sql); })[Symbol.asyncIterator](),
     };
   }
 
@@ -303,12 +308,12 @@ export class ConnectEngineSession implements EngineSession, ExplainTarget {
   }
 
   close(): Promise<void> {
-    this.succeeded.dispose();
+    this.succeededListeners.clear();
     return this.shared ? this.client.close({ releaseSession: false }) : this.spark.stop();
   }
 
   detach(): Promise<void> {
-    this.succeeded.dispose();
+    this.succeededListeners.clear();
     return this.client.close({ releaseSession: false });
   }
 

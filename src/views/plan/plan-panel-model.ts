@@ -28,6 +28,10 @@ export interface PlanPanelInput {
   metrics?: MetricsLike;
   /** Result columns with types, when the caller knows them (from the run's schema). */
   schema?: SchemaField[];
+  /** The connection the plan came from. */
+  profile?: string;
+  /** A panel restored after a window reload: the message its webview saved, shown as it was. */
+  snapshot?: PlanShow;
 }
 
 let keyCounter = 0;
@@ -36,6 +40,7 @@ export class PlanPanelModel {
   readonly planKey: string;
   readonly title: string;
   readonly statement: string | undefined;
+  readonly profile: string | undefined;
   private readonly texts = new Map<ExplainMode, string>();
   private readonly source: PlanSource | undefined;
   private metrics: MetricsLike | undefined;
@@ -46,12 +51,24 @@ export class PlanPanelModel {
   constructor(input: PlanPanelInput) {
     this.planKey = input.planKey ?? `plan-${Date.now().toString(36)}-${++keyCounter}`;
     this.title = input.title;
-    this.statement = input.statement;
+    this.statement = input.statement ?? input.snapshot?.statement;
     this.source = input.source;
     this.metrics = input.metrics;
     this.schema = input.schema;
     this.current = input.mode;
+    this.profile = input.profile ?? input.snapshot?.profile;
     if (input.text !== undefined) this.texts.set(input.mode, input.text);
+    if (input.snapshot) {
+      // Nothing can be fetched for it (no session yet): it shows its one mode, marked as restored.
+      this.lastShow = { ...input.snapshot, planKey: this.planKey, modes: [input.snapshot.mode], restored: true };
+      this.current = input.snapshot.mode;
+      this.texts.set(input.snapshot.mode, input.snapshot.document.raw);
+    }
+  }
+
+  /** Shown from a snapshot saved before a window reload. */
+  get restored(): boolean {
+    return this.lastShow?.restored === true;
   }
 
   get mode(): ExplainMode {
@@ -122,6 +139,7 @@ export class PlanPanelModel {
       executed: this.metrics !== undefined,
     };
     if (this.statement !== undefined) show.statement = this.statement;
+    if (this.profile !== undefined) show.profile = this.profile;
     if (stageTimes && Object.keys(stageTimes).length > 0) show.stageTimes = stageTimes;
     if (schema) show.schema = schema;
     if (finalPlan) show.finalPlan = finalPlan;

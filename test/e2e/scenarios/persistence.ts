@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SparkConnectClient } from '../../../src/connect/client';
+import type { Frame } from 'playwright-core';
 import type { E2EContext } from '../support/context';
-import { until } from '../support/workbench';
+import { evaluateIn, until } from '../support/workbench';
 import { waitForResult } from './results';
 import { historyRows } from './sql';
 
@@ -30,6 +31,12 @@ export async function reloadKeepsState(ctx: E2EContext): Promise<void> {
   // A temporary view lives in the server session: it is still there after the reload only if the
   // window reattaches to the same session instead of opening a new one.
   await runAndWait(ctx, 'CREATE OR REPLACE TEMP VIEW e2e_kept AS SELECT 42 AS kept', 'e2e_kept');
+  // A plan tab open before the reload comes back as it was.
+  await wb.openFile('e2e.sql');
+  await wb.setEditorText('SELECT kept + 1 AS planned FROM e2e_kept;\n');
+  await wb.goTo(1, 1);
+  await wb.runCommand('Spark: Explain Selection or Statement at Cursor');
+  await until('the plan of the statement', () => planFrame(ctx, false), 60_000, 500);
   const before = (await historyRows(ctx)).map((r) => r.label);
   assert.ok(before.length >= 1, `history before reload: ${before.length}`);
   await wb.load(true);
@@ -43,6 +50,11 @@ export async function reloadKeepsState(ctx: E2EContext): Promise<void> {
   });
   assert.deepEqual(after.slice(0, before.length), before);
   await ctx.shot('09-after-reload');
+  // The plan tab is back from its snapshot, says so, and explains its statement again on request.
+  const restored = await until('the restored plan tab', () => planFrame(ctx, true), 60_000, 500);
+  await ctx.shot('09b-plan-restored-after-reload');
+  await restored.click('.restored button.rerun');
+  await until('the plan explained again', () => planFrame(ctx, false), 60_000, 500);
   // The token profile still has its token: testing it again succeeds without asking for one.
   await wb.runCommand('Spark: Test Connection');
   await wb.waitForQuickInput(/Connection to test|test/i);
@@ -57,6 +69,20 @@ export async function reloadKeepsState(ctx: E2EContext): Promise<void> {
   await wb.page.keyboard.press('Control+Enter');
   await waitForResult(ctx, ['after_reload', '42', '7'], 60_000);
   await ctx.shot('10-reconnected-after-reload');
+}
+
+/** The frame of a plan webview showing the e2e_kept plan, restored (banner shown) or live. */
+async function planFrame(ctx: E2EContext, restored: boolean): Promise<Frame | undefined> {
+  for (const f of ctx.wb.page.frames()) {
+    if (f.isDetached() || f === ctx.wb.page.mainFrame()) continue;
+    const seen = await evaluateIn<{ plan: boolean; banner: boolean }>(f, `(() => {
+      const text = Array.from(document.querySelectorAll('svg text, [role="treeitem"]')).map((e) => e.textContent).join(' ');
+      const bar = document.querySelector('.restored');
+      return { plan: /Project/.test(text) && !!document.querySelector('.toolbar'), banner: !!bar && !bar.hidden };
+    })()`);
+    if (seen?.plan && seen.banner === restored) return f;
+  }
+  return undefined;
 }
 
 /** The id of the server session the extension last connected `profile` to, from its log. */
