@@ -27,6 +27,7 @@ export function registerPlanRestore(deps: PlanPanelDeps): vscode.Disposable {
   return vscode.window.registerWebviewPanelSerializer(PLAN_VIEW_TYPE, {
     deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Thenable<void> {
       const snapshot = savedPlan(state);
+      deps.logger.info(`plan tab restored after a reload: ${snapshot ? 'showing its saved plan' : `no usable saved plan (${typeof state})`}`);
       if (!snapshot) {
         // Nothing to show (an older version's tab, or a plan too large to keep): close it rather than
         // leave an empty tab behind.

@@ -26,6 +26,16 @@ async function addConnectionStep(ctx: E2EContext): Promise<{ checked: boolean } 
   })()`);
 }
 
+/** Closes the walkthrough (all editors); the walkthrough page may take the focus from the palette once. */
+async function closeAllEditors(ctx: E2EContext): Promise<void> {
+  await ctx.wb.page.waitForTimeout(1000);
+  try {
+    await ctx.wb.runCommand('View: Close All Editors');
+  } catch {
+    await ctx.wb.runCommand('View: Close All Editors');
+  }
+}
+
 /** Runs before any other scenario: the extension has not run yet in this fresh user profile. */
 export async function walkthroughOpensOnFirstRun(ctx: E2EContext): Promise<void> {
   const { wb } = ctx;
@@ -37,7 +47,7 @@ export async function walkthroughOpensOnFirstRun(ctx: E2EContext): Promise<void>
   assert.equal(step.checked, false, 'no connection yet');
   assert.match(await wb.page.locator('.gettingStartedContainer').first().innerText(), /Get Started with Spark Connect/);
   await ctx.shot('00-walkthrough-first-run');
-  await wb.runCommand('View: Close All Editors');
+  await closeAllEditors(ctx);
   setUserSetting(ctx, OPEN_ON_INSTALL, false);
 }
 
@@ -48,7 +58,7 @@ export async function clickConnectsAndStepTicks(ctx: E2EContext): Promise<void> 
   await wb.pick('Get Started with Spark Connect');
   const step = await until('the walkthrough step', () => addConnectionStep(ctx), 30_000);
   assert.equal(step.checked, true, '"Add a connection" is ticked once a connection exists');
-  await wb.runCommand('View: Close All Editors');
+  await closeAllEditors(ctx);
 
   await wb.showSparkContainer();
   const row = await wb.waitForTreeRow('Connections', (r) => r.label === names.profile, `profile '${names.profile}'`);

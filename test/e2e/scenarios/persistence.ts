@@ -39,7 +39,7 @@ export async function reloadKeepsState(ctx: E2EContext): Promise<void> {
   await until('the plan of the statement', () => planFrame(ctx, false), 60_000, 500);
   const before = (await historyRows(ctx)).map((r) => r.label);
   assert.ok(before.length >= 1, `history before reload: ${before.length}`);
-  await wb.load(true);
+  await reloadWindow(ctx);
   await wb.showSparkContainer();
   for (const name of [names.profile, names.tokenProfile]) {
     await wb.waitForTreeRow('Connections', (r) => r.label === name, `profile '${name}' after reload`);
@@ -51,7 +51,11 @@ export async function reloadKeepsState(ctx: E2EContext): Promise<void> {
   assert.deepEqual(after.slice(0, before.length), before);
   await ctx.shot('09-after-reload');
   // The plan tab is back from its snapshot, says so, and explains its statement again on request.
-  const restored = await until('the restored plan tab', () => planFrame(ctx, true), 60_000, 500);
+  const restored = await until('the restored plan tab', () => planFrame(ctx, true), 60_000, 500).catch((err: unknown) => {
+    const said = filesUnder(join(ctx.server.userDataDir, 'logs')).filter((f) => /Spark Connect/.test(f))
+      .flatMap((f) => readFileSync(f, 'utf8').split('\n').filter((l) => /plan tab|webview/i.test(l)));
+    throw new Error(`${err instanceof Error ? err.message : String(err)}; the extension's log says: ${said.join(' | ') || 'nothing about plan tabs'}`);
+  });
   await ctx.shot('09b-plan-restored-after-reload');
   await restored.click('.restored button.rerun');
   await until('the plan explained again', () => planFrame(ctx, false), 60_000, 500);
@@ -83,6 +87,21 @@ async function planFrame(ctx: E2EContext, restored: boolean): Promise<Frame | un
     if (seen?.plan && seen.banner === restored) return f;
   }
   return undefined;
+}
+
+/**
+ * "Developer: Reload Window", as the user does it: the workbench shuts down in order (saving its editors,
+ * webview tabs included, and deactivating the extension) before the page loads again. A bare page
+ * reload skips that shutdown.
+ */
+async function reloadWindow(ctx: E2EContext): Promise<void> {
+  const { page } = ctx.wb;
+  const navigated = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 60_000 });
+  await ctx.wb.runCommand('Developer: Reload Window');
+  await navigated;
+  await page.waitForTimeout(1000);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  await page.waitForSelector('.activitybar .action-item [aria-label="Spark"]', { timeout: 60_000 });
 }
 
 /** The id of the server session the extension last connected `profile` to, from its log. */

@@ -113,3 +113,20 @@ test('a profile that names its own session attaches to that one, not to a rememb
   await mgr.connect('local');
   assert.equal(engine.calls[0].resume, undefined);
 });
+
+test('a session lost while connected (the server restarted under it) is reported once, naming what was lost', async () => {
+  const engine = new ResumingEngine();
+  const memento = new MemoryMemento();
+  const mgr = manager(engine, memento);
+  const lost: LostSession[] = [];
+  mgr.onDidLoseSession((l) => lost.push(l));
+  const s1 = (await mgr.connect('local')) as TrackedSession;
+  s1.ran.fire('CACHE TABLE hot');
+  const gone = new SparkConnectError('[INVALID_HANDLE.SESSION_CHANGED] restarted', { reason: 'unavailable', errorClass: 'INVALID_HANDLE.SESSION_CHANGED' });
+  mgr.reportFailure('local', gone);
+  mgr.reportFailure('local', gone);
+  assert.equal(lost.length, 1);
+  assert.match(lost[0].message, /cached table hot/);
+  assert.equal(mgr.state('local').kind, 'error');
+  assert.equal(mgr.serverSession('local'), undefined);
+});
