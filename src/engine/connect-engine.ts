@@ -157,6 +157,9 @@ export interface OpenOptions {
   catalogDeadlineMs?: number;
 }
 
+/** The session setting markSession() uses: not a Spark setting, only ours. */
+export const SESSION_MARK_KEY = 'spark.sparkconnect.vscode.session';
+
 /** Yields `events` and calls `done` once they ended without error (a statement that ran to the end). */
 async function* notifyWhenDone<T>(events: AsyncIterable<T>, done: () => void): AsyncGenerator<T> {
   yield* events;
@@ -310,6 +313,13 @@ export class ConnectEngineSession implements EngineSession, ExplainTarget {
   close(): Promise<void> {
     this.succeededListeners.clear();
     return this.shared ? this.client.close({ releaseSession: false }) : this.spark.stop();
+  }
+
+  async markSession(signal?: AbortSignal): Promise<boolean> {
+    const resp = await this.client.config({ getOption: { keys: [SESSION_MARK_KEY] } }, signal ? { signal } : {});
+    if (resp.pairs.find((p) => p.key === SESSION_MARK_KEY)?.value === this.sessionId) return true;
+    await this.setConfig([[SESSION_MARK_KEY, this.sessionId]], signal);
+    return false;
   }
 
   detach(): Promise<void> {

@@ -84,6 +84,12 @@ export interface EngineSession {
   detach?(): Promise<void>;
   /** Fires with a statement's text when it ran to the end without error. */
   readonly onDidSucceed?: Event<string>;
+  /**
+   * For servers that name no server-side session (Spark 3.5): marks the session with a setting of our
+   * own and says whether the mark was already there. A session reattached by id without it is a new one
+   * the server made under the old id (it restarted): what the old one held is gone.
+   */
+  markSession?(signal?: AbortSignal): Promise<boolean>;
 }
 
 /** An existing server session to reattach to (the one a profile used before a window reload). */

@@ -245,17 +245,38 @@ export class SessionManager {
     if (!options) throw new Error(`There is no connection named '${name}'.`);
     // A profile that names its session attaches to that one; otherwise reattach to the last one we had.
     const rec = options.sessionId === undefined && this.memento ? this.records.get(name) : undefined;
-    if (!rec) return this.engine.connect(options, signal);
+    if (!rec) return this.marked(name, await this.engine.connect(options, signal), signal);
+    let session: EngineSession;
     try {
-      const session = await this.engine.connect(options, signal, {
+      session = await this.engine.connect(options, signal, {
         sessionId: rec.sessionId, ...(rec.serverSideSessionId ? { serverSideSessionId: rec.serverSideSessionId } : {}),
       });
-      this.logger.info(`Reattached '${name}' to its server session ${rec.sessionId}.`);
-      return session;
     } catch (err) {
       if (!isSessionGone(err)) throw err;
       this.announceLoss(name, rec);
-      return this.engine.connect(options, signal);
+      return this.marked(name, await this.engine.connect(options, signal), signal);
+    }
+    // Spark 3.5 names no server-side session: a restarted server silently makes a new, empty one under
+    // the old id. Our mark is missing from such a session.
+    if (await this.markedBefore(name, session, signal) === false) this.announceLoss(name, rec);
+    else this.logger.info(`Reattached '${name}' to its server session ${rec.sessionId}.`);
+    return session;
+  }
+
+  private async marked(name: string, session: EngineSession, signal: AbortSignal): Promise<EngineSession> {
+    if (this.memento) await this.markedBefore(name, session, signal);
+    return session;
+  }
+
+  /** markSession for servers without server-side session ids; undefined when not needed or it failed. */
+  private async markedBefore(name: string, session: EngineSession, signal: AbortSignal): Promise<boolean | undefined> {
+    if (session.serverSideSessionId !== undefined || !session.markSession) return undefined;
+    try {
+      return await session.markSession(signal);
+    } catch (err) {
+      // A server that refuses the setting only loses this check, not the connection.
+      this.logger.debug(`Marking the session of '${name}' failed: ${describeFailure(err).message}`);
+      return undefined;
     }
   }
 

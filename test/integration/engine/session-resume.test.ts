@@ -42,6 +42,29 @@ for (const server of sparkServers()) {
       }
     });
 
+    test('the session mark is there in a reattached session, and missing from one the server made anew', async () => {
+      const first = await engine.connect(options);
+      assert.equal(await first.markSession!(), false, 'a new session has no mark yet');
+      assert.equal(await first.markSession!(), true);
+      await first.detach!();
+      const again = await engine.connect(options, undefined, { sessionId: first.sessionId, ...(first.serverSideSessionId ? { serverSideSessionId: first.serverSideSessionId } : {}) });
+      try {
+        assert.equal(await again.markSession!(), true, 'the same server session');
+      } finally {
+        await again.close();
+      }
+      // As after a restart of a server that names no server-side session (3.5): an id it does not know
+      // gets a new, empty session, silently.
+      if (server.version === '3.5') {
+        const unknown = await engine.connect(options, undefined, { sessionId: randomUUID() });
+        try {
+          assert.equal(await unknown.markSession!(), false);
+        } finally {
+          await unknown.close();
+        }
+      }
+    });
+
     if (server.version === '4') {
       test('a released session is refused with SESSION_CLOSED', async () => {
         const first = await engine.connect(options);

@@ -130,3 +130,53 @@ test('a session lost while connected (the server restarted under it) is reported
   assert.equal(mgr.state('local').kind, 'error');
   assert.equal(mgr.serverSession('local'), undefined);
 });
+
+/** A Spark 3.5 session: no server-side id; the mark lives in the fake server's session settings. */
+class MarkedSession extends FakeSession {
+  readonly serverSideSessionId = undefined;
+  constructor(id: string, private readonly marks: Set<string>) {
+    super(id);
+  }
+  detach(): Promise<void> {
+    return Promise.resolve();
+  }
+  markSession(): Promise<boolean> {
+    const had = this.marks.has(this.sessionId);
+    this.marks.add(this.sessionId);
+    return Promise.resolve(had);
+  }
+}
+
+class Spark35Engine implements SparkEngine {
+  /** Session ids marked on the fake server; a restart clears them (and ids are simply reused). */
+  readonly marks = new Set<string>();
+  private seq = 0;
+  async connect(_options: ProfileClientOptions, _signal?: AbortSignal, resume?: ResumeSession): Promise<EngineSession> {
+    return new MarkedSession(resume?.sessionId ?? `00000000-0000-4000-8000-0000000003${++this.seq}`, this.marks);
+  }
+}
+
+test('Spark 3.5: a restarted server that silently made a new session under the old id is caught by the missing mark', async () => {
+  const engine = new Spark35Engine();
+  const memento = new MemoryMemento();
+  const first = manager(engine, memento);
+  const s1 = (await first.connect('local')) as MarkedSession;
+  assert.ok(engine.marks.has(s1.sessionId), 'a new session is marked');
+  await first.dispose();
+
+  // Reattached while the server still has it: nothing to say.
+  const second = manager(engine, memento);
+  const lost: LostSession[] = [];
+  second.onDidLoseSession((l) => lost.push(l));
+  await second.connect('local');
+  assert.equal(lost.length, 0);
+  await second.dispose();
+
+  engine.marks.clear(); // the server restarted
+  const third = manager(engine, memento);
+  third.onDidLoseSession((l) => lost.push(l));
+  const s3 = await third.connect('local');
+  assert.equal(s3.sessionId, s1.sessionId, 'the same id, a new session');
+  assert.equal(lost.length, 1);
+  assert.match(lost[0].message, /no longer has the session of 'local'/);
+});
