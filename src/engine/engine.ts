@@ -4,6 +4,7 @@
 import type { ProfileClientOptions } from '../profiles/connection-options';
 import type { SqlArguments } from '../sql/parameter-values';
 import type { ExecutionMetric } from '../plan/metrics';
+import type { Event } from './emitter';
 
 import type { ExplainMode } from '../connect/explain-mode';
 import type { PySparkSession } from './pyspark-session';
@@ -77,9 +78,30 @@ export interface EngineSession {
   close(): Promise<void>;
   /** PySpark code on this session (pyspark-session.ts); absent where a session cannot run it (test fakes). */
   readonly pyspark?: PySparkSession;
+  /** Spark 4's id of this server-side incarnation of the session (none on Spark 3.5). */
+  readonly serverSideSessionId?: string | undefined;
+  /**
+   * Closes the channel but leaves the session on the server, for a window that reloads and will
+   * reattach to it by id (the server ends it after its idle timeout if nobody does).
+   */
+  detach?(): Promise<void>;
+  /** Fires with a statement's text when it ran to the end without error. */
+  readonly onDidSucceed?: Event<string>;
+  /**
+   * For servers that name no server-side session (Spark 3.5): marks the session with a setting of our
+   * own and says whether the mark was already there. A session reattached by id without it is a new one
+   * the server made under the old id (it restarted): what the old one held is gone.
+   */
+  markSession?(signal?: AbortSignal): Promise<boolean>;
+}
+
+/** An existing server session to reattach to (the one a profile used before a window reload). */
+export interface ResumeSession {
+  sessionId: string;
+  serverSideSessionId?: string;
 }
 
 export interface SparkEngine {
   /** Opens a session and resolves once the server has answered (with its Spark version). */
-  connect(options: ProfileClientOptions, signal?: AbortSignal): Promise<EngineSession>;
+  connect(options: ProfileClientOptions, signal?: AbortSignal, resume?: ResumeSession): Promise<EngineSession>;
 }

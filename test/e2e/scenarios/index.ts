@@ -3,7 +3,8 @@
 import type { E2EContext } from '../support/context';
 import { explainJoin } from './plan';
 import { explorerListsTable } from './explorer';
-import { reloadKeepsState, tokenNeverStored } from './persistence';
+import { clickConnectsAndStepTicks, walkthroughOpensOnFirstRun } from './first-steps';
+import { lostSessionSaysSo, reloadKeepsState, tokenNeverStored } from './persistence';
 import { addAndTestLocalProfile, connect, tokenProfile } from './profiles';
 import { cancelLongQuery, runMultiStatementFile, runSelection, sqlErrorDiagnostic } from './sql';
 import { formatSqlDocument } from './format';
@@ -17,7 +18,9 @@ export interface Scenario {
 }
 
 export const SCENARIOS: readonly Scenario[] = [
+  { name: 'walkthrough', title: 'opens the walkthrough the first time the extension runs', run: walkthroughOpensOnFirstRun },
   { name: 'profile', title: 'adds a profile for the local Spark server through the UI and tests it', run: addAndTestLocalProfile },
+  { name: 'click-connect', title: 'ticks "Add a connection" and connects a profile with a click on its row', run: clickConnectsAndStepTicks },
   { name: 'connect', title: 'connects the profile (status bar and tree)', run: async (c) => { await connect(c, c.names.profile); } },
   { name: 'run-file', title: 'runs a multi-statement file with Ctrl+Shift+Enter', run: runMultiStatementFile },
   { name: 'explorer', title: 'lists the created table and its columns in the explorer', run: explorerListsTable },
@@ -31,6 +34,7 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'reload', title: 'keeps profiles and history across a window reload', run: reloadKeepsState },
   { name: 'token-leak', title: 'never writes the token to settings.json or the logs', run: tokenNeverStored },
   { name: 'format-sql', title: 'formats a SQL file, keeping |>, :: and => intact', run: formatSqlDocument },
+  { name: 'session-lost', title: 'says which temporary views were lost when the server no longer has the session', run: lostSessionSaysSo },
 ];
 
 /** Runs one scenario; a failure leaves its last screen behind as FAILED-<name>.png. */

@@ -132,8 +132,9 @@ test('the packaged manifest carries the marketplace metadata', () => {
 test('the extension activates only on its own events', () => {
   const m = manifest();
   // VS Code (>= 1.74) derives onCommand and onView events from contributes; what remains must be ours:
-  // SQL files. Python files activate through the extension's commands only.
-  assert.deepEqual(m.activationEvents, ['onLanguage:sql']);
+  // SQL files, and plan tabs VS Code restores after a reload. Python files activate through the
+  // extension's commands only.
+  assert.deepEqual(m.activationEvents, ['onLanguage:sql', 'onWebviewPanel:sparkConnect.plan']);
   const minor = Number(/^\^1\.(\d+)\./.exec(m.engines.vscode)?.[1]);
   assert.ok(minor >= 74, 'engines.vscode below 1.74 would need explicit onCommand/onView events');
 });
