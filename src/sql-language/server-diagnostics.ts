@@ -32,6 +32,8 @@ export async function serverDiagnostics(
     await validate(statement.text, signal);
     return [];
   } catch (err) {
+    // Not an answer about the statement (cancelled, connection trouble): the caller must not remember it.
+    if (signal?.aborted || !(err instanceof SparkConnectError) || err.reason !== 'analysis') throw err;
     const d = diagnosticFromError(err, statement);
     return d ? [d] : [];
   }
