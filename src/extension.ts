@@ -22,6 +22,7 @@ import { PanelPlanPresenter } from './views/plan/plan-presenter';
 import { SqlCodeLensProvider } from './views/sql-codelens';
 import { registerStatusBar } from './views/status-bar';
 import { registerContextKeys } from './views/context-keys';
+import { registerSqlLanguage } from './language/register-sql-language';
 
 let services: Services | undefined;
 
@@ -62,6 +63,10 @@ export function activate(context: vscode.ExtensionContext): void {
       registerStatusBar(sessions),
       registerCommands(s),
       registerContextKeys(context, profiles, sessions),
+      registerSqlLanguage({
+        activeSession: () => (sessions.activeProfile ? sessions.session(sessions.activeProfile) : undefined),
+        operations, onExplorerRefresh: connections.onDidChangeTreeData, serverDiagnostics: () => settings.sqlServerDiagnostics,
+      }),
     );
   } catch (err) {
     log.error(`Activation failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
