@@ -1,6 +1,8 @@
 // Dispatch: argv in, exit code out. Every failure ends here and becomes one report on stderr.
 import { parseArgs } from './args';
 import { runExplain } from './commands/explain';
+import { CHECK_HELP, parseCheckArgs } from './check-args';
+import { runCheck } from './commands/check';
 import { runSql, StatementFailure } from './commands/sql';
 import { runVersion } from './commands/version';
 import { reportError, verboseStack } from './error-report';
@@ -12,6 +14,16 @@ import { redactingLogger } from '../connect/logger';
 export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io: Omit<CliIO, 'logger'>): Promise<number> {
   let verbose = false;
   try {
+    if (argv[0] === 'check') {
+      // Parsed on its own (check-args.ts); it reuses the connection options of the other commands.
+      const check = parseCheckArgs(argv.slice(1), env);
+      if (check.kind === 'help') {
+        await io.stdout.write(CHECK_HELP);
+        return ExitCode.ok;
+      }
+      verbose = check.connection.verbose;
+      return await runCheck(check, { ...io, logger: redactingLogger(stderrLogger((t) => io.stderr(t), verbose)) });
+    }
     const cmd = parseArgs(argv, env);
     if (cmd.kind === 'help') {
       await io.stdout.write(helpText(cmd.command));

@@ -31,6 +31,7 @@ Commands:
   sql       run SQL statements and print their results
   explain   print the plan Spark chooses for a statement
   version   print this tool's version, and the server's when a server is given
+  check     check SQL files for syntax errors, and with a server for analysis errors (runs nothing)
 
 Run 'spark-connect <command> --help' for the options of a command.
 

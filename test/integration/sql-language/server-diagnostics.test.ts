@@ -15,6 +15,10 @@ import { QUERY_ONLY_PREFIX, QUERY_ONLY_SUFFIX } from '../../../src/engine/explai
 import { splitStatements } from '../../../src/sql/split';
 import { serverDiagnostics } from '../../../src/sql-language/server-diagnostics';
 import { sparkServers } from '../../support/servers';
+import { runCli } from '../cli/run-cli';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 async function rows(session: ConnectEngineSession, sql: string): Promise<string[]> {
   const out: string[] = [];
@@ -90,6 +94,19 @@ for (const server of sparkServers()) {
           (e: unknown) => e instanceof SparkConnectError && e.errorClass === 'PARSE_SYNTAX_ERROR');
       }
       assert.equal(await snapshot(), before0);
+    });
+
+    test('spark-connect check --remote: analysis errors with position and class, commands left alone', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'sqlls-'));
+      const file = join(dir, 'q.sql');
+      writeFileSync(file, `SELECT id FROM ${db}.t;\nDROP TABLE ${db}.t;\nSELECT idd\nFROM ${db}.t;\n`);
+      const r = await runCli(['check', '--remote', server.remote, '--format', 'json', file]);
+      assert.equal(r.code, 1, r.stderr);
+      const rows = JSON.parse(r.stdout) as Array<{ line: number; column: number; code: string; origin: string }>;
+      assert.equal(rows.length, 1, r.stdout);
+      assert.deepEqual([rows[0].line, rows[0].column, rows[0].origin], [3, 8, 'server']);
+      assert.match(rows[0].code, /^UNRESOLVED_COLUMN/);
+      assert.equal(await snapshot(), before0, 'the DROP in the file was not run');
     });
 
     test('functions and the current namespace for completion and hover', async () => {
