@@ -5,6 +5,7 @@
 // Catalog answers come from the session's CatalogCache: fetched once, then instant.
 import type { CatalogCache } from './catalog-cache';
 import { caretContext, type CaretContext } from './caret-context';
+import { isCommentKind, keyword, tokenize } from '../sql/lexer';
 import type { EntityKind, SqlGrammar } from './grammar';
 import { beyondLocalGrammar } from './local-grammar-limits';
 import { matchesQualifier, scopeAt, type Relation } from './scope';
@@ -80,7 +81,13 @@ export async function complete(input: CompletionInput): Promise<CompletionResult
 
   const kinds = new Set<EntityKind>();
   let keywords: string[] = [];
-  if (input.grammar && !input.isScript && beyondLocalGrammar(statement) === undefined) {
+  // Where the previous word or sign already says what comes (a table after FROM, an expression after
+  // WHERE or "="), the grammar is not asked: its first parse of an unfinished expression can take
+  // seconds (measured: 5 s cold after "WHERE c"), and it would only confirm the heuristics.
+  const obvious = (ctx.previousWord !== undefined && (TABLE_WORDS.has(ctx.previousWord) || COLUMN_WORDS.has(ctx.previousWord)))
+    || (ctx.previousPunct !== undefined && EXPRESSION_PUNCT.has(ctx.previousPunct));
+  if (ctx.previousWord === 'SELECT') keywords.push('DISTINCT', 'ALL');
+  if (!obvious && input.grammar && !input.isScript && beyondLocalGrammar(statement) === undefined) {
     const c = input.grammar.candidatesAt(statement, offset);
     c.entities.forEach((k) => kinds.add(k));
     keywords = c.keywords;
@@ -90,7 +97,9 @@ export async function complete(input: CompletionInput): Promise<CompletionResult
     kinds.add('column');
     kinds.add('function');
   }
-  if (kinds.size === 0 && ctx.previousPunct !== undefined && EXPRESSION_PUNCT.has(ctx.previousPunct)) {
+  if (ctx.previousPunct === ',' && clauseAt(statement, ctx.qualifierStart) === 'FROM') {
+    kinds.add('table');
+  } else if (ctx.previousPunct !== undefined && EXPRESSION_PUNCT.has(ctx.previousPunct)) {
     kinds.add('column');
     kinds.add('function');
   }
@@ -212,4 +221,23 @@ function dedupe(result: CompletionResult): CompletionResult {
     return true;
   });
   return result;
+}
+
+const CLAUSES = new Set(['SELECT', 'FROM', 'JOIN', 'WHERE', 'GROUP', 'ORDER', 'HAVING', 'ON', 'SET', 'VALUES', 'BY', 'WINDOW', 'LIMIT']);
+
+/** The clause keyword governing `offset` at its own parenthesis depth ("FROM" for "FROM a, |"; JOIN counts as FROM). */
+function clauseAt(statement: string, offset: number): string | undefined {
+  const stack: Array<string | undefined> = [undefined];
+  for (const t of tokenize(statement)) {
+    if (t.start >= offset) break;
+    if (isCommentKind(t.kind)) continue;
+    const ch = statement[t.start];
+    if (t.kind === 'punct' && ch === '(') stack.push(undefined);
+    else if (t.kind === 'punct' && ch === ')' && stack.length > 1) stack.pop();
+    else {
+      const k = keyword(statement, t);
+      if (k !== undefined && CLAUSES.has(k)) stack[stack.length - 1] = k === 'JOIN' ? 'FROM' : k;
+    }
+  }
+  return stack[stack.length - 1];
 }

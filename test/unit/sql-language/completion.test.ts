@@ -49,6 +49,8 @@ test('after FROM and JOIN: tables and views of the current schema, schemas, cata
   assert.ok(by('catalog').includes('spark_catalog'));
   const schema = await at('SELECT * FROM sales.|');
   assert.deepEqual(schema.by('table'), ['orders']);
+  const second = await at('SELECT * FROM sales.orders o, |');
+  assert.deepEqual(second.by('table'), ['orders'], 'after a comma in FROM: tables again');
   const catalogSchemas = await at('SELECT * FROM spark_catalog.|');
   assert.ok(catalogSchemas.by('database').includes('crm'));
   const inCatalog = await at('SELECT * FROM spark_catalog.crm.|');
