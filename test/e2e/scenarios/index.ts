@@ -6,6 +6,7 @@ import { explorerListsTable } from './explorer';
 import { reloadKeepsState, tokenNeverStored } from './persistence';
 import { addAndTestLocalProfile, connect, tokenProfile } from './profiles';
 import { cancelLongQuery, runMultiStatementFile, runSelection, sqlErrorDiagnostic } from './sql';
+import { sqlLanguageService } from './sql-language';
 
 export interface Scenario {
   /** Short name for the failure screenshot. */
@@ -21,6 +22,7 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'explorer', title: 'lists the created table and its columns in the explorer', run: explorerListsTable },
   { name: 'selection', title: 'runs a selection with Ctrl+Enter and shows its values', run: runSelection },
   { name: 'diagnostic', title: 'marks a SQL error at the right position', run: sqlErrorDiagnostic },
+  { name: 'sql-language', title: 'completes a table and a column, hovers a function, marks an unknown column on save', run: sqlLanguageService },
   { name: 'cancel', title: 'cancels a long-running query', run: cancelLongQuery },
   { name: 'explain', title: 'explains a join and shows its operators', run: explainJoin },
   { name: 'token', title: 'adds a token profile with the token typed into the UI', run: tokenProfile },
