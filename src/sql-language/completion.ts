@@ -88,7 +88,9 @@ export async function complete(input: CompletionInput): Promise<CompletionResult
     || (ctx.previousPunct !== undefined && EXPRESSION_PUNCT.has(ctx.previousPunct));
   if (ctx.previousWord === 'SELECT') keywords.push('DISTINCT', 'ALL');
   if (!obvious && input.grammar && !input.isScript && beyondLocalGrammar(statement) === undefined) {
-    const c = input.grammar.candidatesAt(statement, offset);
+    // Only the text before the word being typed matters to the candidates, and it stays the same while
+    // the word grows: the grammar's parse cache answers every keystroke after the first.
+    const c = input.grammar.candidatesAt(statement.slice(0, ctx.prefixStart), ctx.prefixStart);
     c.entities.forEach((k) => kinds.add(k));
     keywords = c.keywords;
   }
