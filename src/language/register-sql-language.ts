@@ -9,6 +9,7 @@ import { SqlDiagnosticsController, type ServerDiagnosticsMode } from './sql-diag
 import { SQL_LANGUAGE_IDS } from './sql-language-ids';
 import { SqlLanguageClient } from './sql-language-client';
 import { sqlCompletionProvider, sqlHoverProvider, sqlSignatureHelpProvider } from './sql-providers';
+import { registerPythonSql } from './python-sql-providers';
 
 export interface SqlLanguageDeps {
   activeSession: () => EngineSession | undefined;
@@ -27,6 +28,7 @@ export function registerSqlLanguage(deps: SqlLanguageDeps): vscode.Disposable {
     vscode.languages.registerHoverProvider(selector, sqlHoverProvider(client)),
     vscode.languages.registerSignatureHelpProvider(selector, sqlSignatureHelpProvider(client), '(', ','),
     new SqlDiagnosticsController(client, deps.activeSession, deps.serverDiagnostics),
+    registerPythonSql(client),
     deps.onExplorerRefresh(() => client.invalidate()),
     deps.operations.onDidChange(() => {
       // Every statement run since the last look (a file run adds several).

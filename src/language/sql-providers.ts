@@ -49,7 +49,7 @@ export function sqlCompletionProvider(client: SqlLanguageClient): vscode.Complet
   };
 }
 
-function toItem(e: CompletionEntry, range: vscode.Range): vscode.CompletionItem {
+export function toItem(e: CompletionEntry, range: vscode.Range): vscode.CompletionItem {
   const item = new vscode.CompletionItem(e.label, kindOf(e.kind));
   item.range = range;
   item.sortText = e.sortText;
