@@ -33,6 +33,7 @@ import { PySparkCodeLensProvider } from './views/pyspark-codelens';
 import { registerPySparkContext } from './views/pyspark-context';
 import { registerSessionLossNotice } from './views/session-loss';
 import { openWalkthroughOnFirstRun } from './views/walkthrough';
+import { registerSqlLanguage } from './language/register-sql-language';
 
 let services: Services | undefined;
 
@@ -78,6 +79,10 @@ export function activate(context: vscode.ExtensionContext): void {
       registerSqlFormatting(settings),
       registerSparkSqlLanguageSwitch(settings),
       registerSqlNameReferences(),
+      registerSqlLanguage({
+        activeSession: () => (sessions.activeProfile ? sessions.session(sessions.activeProfile) : undefined),
+        operations, onExplorerRefresh: connections.onDidChangeTreeData, serverDiagnostics: () => settings.sqlServerDiagnostics,
+      }),
     );
     const pysparkLens = new PySparkCodeLensProvider(settings, s.pythonFiles);
     context.subscriptions.push(

@@ -34,6 +34,7 @@ import type { SqlArguments, SqlValue } from '../sql/parameter-values';
 import type { ColumnInfo, EngineSession, ExecuteSqlOptions, ResultColumn, ResultEvent, ResumeSession, SparkEngine, SqlExecution, TableInfo } from './engine';
 import type { Event } from './emitter';
 import { explainWithoutRunning, type ExplainTarget } from './explain';
+import { validateQueryWithoutRunning } from './validate-query';
 import type { ExplainMode } from '../connect/explain-mode';
 import type { RunPySpark } from '../pyspark/run-api';
 import { runPySpark } from '../pyspark/run';
@@ -314,6 +315,27 @@ export class ConnectEngineSession implements EngineSession, ExplainTarget {
       name: c.name, type: c.dataType, nullable: c.nullable, isPartition: c.isPartition,
       ...(c.description ? { description: c.description } : {}),
     }));
+  }
+
+  // The language service's calls (engine.ts). Read-only commands and a validation that never runs anything.
+  listFunctions(signal?: AbortSignal): Promise<string[]> {
+    return this.withCatalogDeadline(signal, async (s) => (await this.query('SHOW FUNCTIONS', undefined, s)).map((r) => String(r.get(0))));
+  }
+
+  describeFunction(name: string, signal?: AbortSignal): Promise<string[]> {
+    // The name is quoted: DESCRIBE FUNCTION takes an identifier, and a name from the editor is untrusted text.
+    return this.withCatalogDeadline(signal, async (s) => (await this.query(`DESCRIBE FUNCTION EXTENDED ${qualifiedName(splitQualifiedName(name))}`, undefined, s)).map((r) => String(r.get(0))));
+  }
+
+  currentNamespace(signal?: AbortSignal): Promise<{ catalog: string; database: string[] }> {
+    return this.withCatalogDeadline(signal, async (s) => {
+      const [row] = await this.query('SELECT current_catalog(), current_database()', undefined, s);
+      return { catalog: String(row?.get(0) ?? 'spark_catalog'), database: splitQualifiedName(String(row?.get(1) ?? 'default')) };
+    });
+  }
+
+  validateQuery(sql: string, signal?: AbortSignal): Promise<void> {
+    return validateQueryWithoutRunning(this, sql, signal);
   }
 
   /**

@@ -74,6 +74,16 @@ export interface EngineSession {
   /** Columns of a table or view, by its full name parts (just [name] for a temporary view). */
   listColumns(nameParts: readonly string[], signal?: AbortSignal): Promise<ColumnInfo[]>;
   interrupt(operationId: string): Promise<void>;
+  // The language service's calls (optional, so that test fakes need not have them). None executes a
+  // statement of the user's: see validate-query.ts.
+  /** Names of the functions the session can call (SHOW FUNCTIONS). */
+  listFunctions?(signal?: AbortSignal): Promise<string[]>;
+  /** DESCRIBE FUNCTION EXTENDED's lines for one function. */
+  describeFunction?(name: string, signal?: AbortSignal): Promise<string[]>;
+  /** The session's current catalog and namespace. */
+  currentNamespace?(signal?: AbortSignal): Promise<{ catalog: string; database: string[] }>;
+  /** Resolves when one query analyzes on the server; throws its error (positions in `sql`) otherwise. */
+  validateQuery?(sql: string, signal?: AbortSignal): Promise<void>;
   /** Releases the server session and the channel; idempotent. */
   close(): Promise<void>;
   /** PySpark code on this session (pyspark-session.ts); absent where a session cannot run it (test fakes). */

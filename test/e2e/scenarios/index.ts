@@ -9,6 +9,7 @@ import { addAndTestLocalProfile, connect, tokenProfile } from './profiles';
 import { cancelLongQuery, runMultiStatementFile, runSelection, sqlErrorDiagnostic } from './sql';
 import { formatSqlDocument } from './format';
 import { pysparkUnsupportedSquiggle, runPySparkSelection } from './pyspark';
+import { sqlLanguageService } from './sql-language';
 
 export interface Scenario {
   /** Short name for the failure screenshot. */
@@ -28,6 +29,7 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'pyspark', title: 'runs selected PySpark code with Ctrl+Enter and shows its values', run: runPySparkSelection },
   { name: 'pyspark-unsupported', title: 'marks a PySpark construct that cannot run (a UDF) where it is', run: pysparkUnsupportedSquiggle },
   { name: 'diagnostic', title: 'marks a SQL error at the right position', run: sqlErrorDiagnostic },
+  { name: 'sql-language', title: 'completes a table and a column, hovers a function, marks an unknown column on save', run: sqlLanguageService },
   { name: 'cancel', title: 'cancels a long-running query', run: cancelLongQuery },
   { name: 'explain', title: 'explains a join and shows its operators', run: explainJoin },
   { name: 'token', title: 'adds a token profile with the token typed into the UI', run: tokenProfile },

@@ -100,6 +100,9 @@ const REVIEWED_DUPLICATES = new Set([
   // Explain checks that its text is one statement (engine) and the editor splits selections (extension):
   // pure functions over strings, no module state, no classes.
   'src/sql/split.ts', 'src/sql/parameters.ts',
+  // The SQL language service (dist/sql-language-service.js) reads statements and server errors as the
+  // editor and the engine do: pure functions over strings and errors, no module state, no classes.
+  'src/sql/statement-kind.ts', 'src/sql/statement-at.ts', 'src/engine/error-report.ts',
   // The stream transport choices (constants only): the settings read them at activation, the client too.
   'src/connect/stream-transport.ts',
 ]);
