@@ -29,6 +29,10 @@ const SHARED = {
   [path.join(SRC, 'connect/errors.ts')]: 'shared-errors.js',
 };
 
+// The language service's parser module (see src/sql-language/dt-sql-parser-spark.ts).
+const DT_SQL_PARSER_ENTRY = 'src/sql-language/dt-sql-parser-spark.ts';
+const DT_SQL_PARSER_OUT = 'out/src/sql-language/dt-sql-parser-spark.js';
+
 // Bundles that are budgets as much as files: activation parses all of dist/extension.js.
 const ACTIVATION_BUDGET = 400_000;
 
@@ -150,6 +154,11 @@ if (watch) {
     await Promise.all(contexts.map((c) => c.dispose()));
   })()]);
   if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
+  // dt-sql-parser is ESM with directory imports, which Node cannot require: the bundles above take it
+  // through esbuild, and the tests (tsc's out/) get a CommonJS bundle written over tsc's re-export.
+  if (existsSync(DT_SQL_PARSER_ENTRY) && existsSync('out/src')) {
+    await esbuild.build({ ...nodeCommon, sourcemap: false, metafile: false, entryPoints: [DT_SQL_PARSER_ENTRY], outfile: DT_SQL_PARSER_OUT });
+  }
   // The webview host reads each page's HTML template (and the grid's stylesheet) from dist/media.
   mkdirSync('dist/media', { recursive: true });
   for (const w of webviews) {

@@ -19,6 +19,7 @@ import { GridResultsPresenter } from './views/results/grid-results-presenter';
 import { OperationsTreeProvider } from './views/operations-tree';
 import { planPanelFactory } from './views/plan/plan-panel';
 import { PanelPlanPresenter } from './views/plan/plan-presenter';
+import { registerPlanRestore, rerunAsHistoryExplain } from './views/plan/plan-restore';
 import { SqlCodeLensProvider } from './views/sql-codelens';
 import { registerStatusBar } from './views/status-bar';
 import { registerContextKeys } from './views/context-keys';
@@ -31,6 +32,9 @@ import { PythonFiles } from './views/python-files';
 import { PySparkDiagnostics } from './views/pyspark-diagnostics';
 import { PySparkCodeLensProvider } from './views/pyspark-codelens';
 import { registerPySparkContext } from './views/pyspark-context';
+import { registerSessionLossNotice } from './views/session-loss';
+import { openWalkthroughOnFirstRun } from './views/walkthrough';
+import { registerSqlLanguage } from './language/register-sql-language';
 
 let services: Services | undefined;
 
@@ -49,16 +53,18 @@ export function activate(context: vscode.ExtensionContext): void {
     const clientType = `vscode/${vscode.version} ${context.extension.packageJSON.name as string}/${context.extension.packageJSON.version as string}`;
     // The client (grpc-js, protobuf) loads on first connect; grpc-js's own diagnostics go to our log then.
     const engine = new LazyEngine(connectEngineLoader(log, clientType));
-    const sessions = new SessionManager(engine, profileResolver(profiles, log, () => settings.streamTransport), log);
+    const sessions = new SessionManager(engine, profileResolver(profiles, log, () => settings.streamTransport), log, Date.now, context.workspaceState);
     const operations = new OperationsModel(context.globalState, () => settings.historyMaxEntries);
     const results = new GridResultsPresenter({ extensionUri: context.extensionUri, logger: log, showPlan: (request) => s.plans.show(request) });
     const diagnostics = new SqlDiagnostics();
     const connections = new ConnectionsTreeProvider(profiles, sessions);
+    const planDeps = { extensionUri: context.extensionUri, logger: log, rerun: rerunAsHistoryExplain(() => sessions.activeProfile) };
     const s: Services = {
       context, log, settings, profiles, engine, sessions, operations, results,
-      plans: new PanelPlanPresenter(planPanelFactory({ extensionUri: context.extensionUri, logger: log })), diagnostics, connections,
+      plans: new PanelPlanPresenter(planPanelFactory(planDeps)), diagnostics, connections,
       localSpark: new LocalSparkController(profiles, sessions, settings, log, (name) => connectProfile(s, name)),
       pythonFiles: new PythonFiles(), pysparkDiagnostics: new PySparkDiagnostics(),
+      notebooks: new SparkNotebookController({ sessions, operations, log, settings }),
     };
     services = s;
 
@@ -72,10 +78,14 @@ export function activate(context: vscode.ExtensionContext): void {
       registerStatusBar(sessions),
       registerCommands(s),
       registerContextKeys(context, profiles, sessions),
-      new SparkNotebookController(s),
+      s.notebooks,
       registerSqlFormatting(settings),
       registerSparkSqlLanguageSwitch(settings),
       registerSqlNameReferences(),
+      registerSqlLanguage({
+        activeSession: () => (sessions.activeProfile ? sessions.session(sessions.activeProfile) : undefined),
+        operations, onExplorerRefresh: connections.onDidChangeTreeData, serverDiagnostics: () => settings.sqlServerDiagnostics,
+      }),
     );
     const pysparkLens = new PySparkCodeLensProvider(settings, s.pythonFiles);
     context.subscriptions.push(
@@ -83,7 +93,10 @@ export function activate(context: vscode.ExtensionContext): void {
       vscode.languages.registerCodeLensProvider({ language: 'python' }, pysparkLens),
       vscode.workspace.onDidCloseTextDocument((d) => s.pythonFiles.forget(d)),
       registerPySparkContext(),
+      registerSessionLossNotice(sessions, () => log.show()),
+      registerPlanRestore(planDeps),
     );
+    openWalkthroughOnFirstRun(context);
   } catch (err) {
     log.error(`Activation failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
     void vscode.window.showErrorMessage(vscode.l10n.t('Spark Connect could not start: {0}', err instanceof Error ? err.message : String(err)));

@@ -21,7 +21,12 @@ import { TreeView } from './tree-view';
 
 interface SavedState {
   view?: PlanViewKind;
+  /** The last plan drawn: VS Code keeps it with the tab, and gives it back after a window reload. */
+  snapshot?: PlanShow;
 }
+
+/** Past this size (in JSON characters) a plan is not kept for a reload: the state is written on every change. */
+const MAX_SNAPSHOT_CHARS = 4_000_000;
 
 export class PlanApp {
   private show: PlanShow | undefined;
@@ -37,6 +42,7 @@ export class PlanApp {
 
   private readonly toolbar: Toolbar;
   private readonly status: HTMLElement;
+  private readonly restoredBar: HTMLElement;
   private readonly main: HTMLElement;
   private readonly empty: HTMLElement;
   private readonly graph: GraphView;
@@ -57,6 +63,9 @@ export class PlanApp {
       onCopy: () => this.copy(this.show?.document.raw ?? '', 'plan'),
       onOpenText: () => this.openText(),
       onFit: () => this.graph.fit(),
+      onZoomIn: () => this.graph.zoomBy(1.25),
+      onZoomOut: () => this.graph.zoomBy(0.8),
+      onZoomReset: () => this.graph.resetZoom(),
     });
     const select = (key: string) => this.select(key, { reveal: false, focus: false });
     const nodeTitle = (id: number) => {
@@ -64,17 +73,21 @@ export class PlanApp {
       return n ? `${n.name}${n.operatorId !== undefined ? ` (${n.operatorId})` : ''}` : undefined;
     };
     const selectNode = (id: number) => this.selectNode(id);
-    this.graph = new GraphView({ onSelect: select });
+    this.graph = new GraphView({ onSelect: select, onZoom: (k) => this.toolbar.setZoom(k) });
     this.treeView = new TreeView({ onSelect: select });
     this.text = h('pre', { class: 'text-view', tabindex: 0, 'aria-label': 'Plan text' });
     this.empty = h('p', { class: 'placeholder' });
     this.hints = new HintsPanel({ onSelectNode: selectNode, nodeTitle });
     this.details = new DetailsPanel({ onSelectNode: selectNode, nodeTitle, onCopy: (t) => this.copy(t, 'node') });
     this.status = h('div', { class: 'status', role: 'status' });
+    const again = h('button', { type: 'button', class: 'rerun' }, 'Explain again');
+    again.addEventListener('click', () => this.rerun(again));
+    this.restoredBar = h('div', { class: 'restored', hidden: true },
+      h('span', {}, 'Restored as it was before the window reloaded. '), again);
     this.main = h('main', { id: 'plan-main', class: 'main', role: 'tabpanel' },
       this.graph.element, this.treeView.element, this.text, this.empty);
     clear(root);
-    root.append(this.toolbar.element, this.status, h('div', { class: 'body' }, this.main,
+    root.append(this.toolbar.element, this.restoredBar, this.status, h('div', { class: 'body' }, this.main,
       h('aside', { class: 'side' }, this.hints.element, this.details.element)));
     root.setAttribute('aria-busy', 'false');
     document.addEventListener('keydown', (e) => this.onGlobalKey(e));
@@ -107,6 +120,8 @@ export class PlanApp {
     const sameText = sameQuery && this.show?.mode === m.mode && this.show.document.raw === m.document.raw;
     const previousKind = this.show?.document.sections[this.sectionIndex]?.kind;
     this.show = m;
+    this.restoredBar.hidden = m.restored !== true;
+    this.saveState();
     this.types = new ColumnTypes(m.document, m.schema);
     this.sectionIndex = pickSection(m.document.sections, sameQuery ? previousKind : undefined);
     if (!sameText) this.selected = undefined;
@@ -124,9 +139,7 @@ export class PlanApp {
     this.hints.show(section ? planHints(section) : []);
     this.toolbar.update(show, this.sectionIndex, this.view, false);
     if (section?.error) this.setStatus(section.error, 'error');
-    else if (show.executed && this.heat.basis !== 'none') {
-      this.setStatus(`Executed: metrics from the run are shown; heat by ${this.heat.basis}.`, 'info');
-    }
+    else if (show.executed) this.setStatus(executedStatus(show, section, this.heat), 'info');
     if (this.selected && !this.tree?.byKey.has(this.selected)) this.selected = undefined;
     this.drawn.clear();
     const timing = this.drawActive();
@@ -186,7 +199,7 @@ export class PlanApp {
   private setView(view: PlanViewKind): void {
     if (view === this.view) return;
     this.view = view;
-    this.bridge.state = { view } satisfies SavedState;
+    this.saveState();
     this.toolbar.setView(view);
     const start = performance.now();
     const { layoutMs } = this.drawActive();
@@ -278,6 +291,26 @@ export class PlanApp {
     });
   }
 
+  private saveState(): void {
+    const state: SavedState = { view: this.view };
+    // A restored plan stays restorable; a plan too large to keep is left out (its tab then closes on reload).
+    if (this.show && JSON.stringify(this.show).length <= MAX_SNAPSHOT_CHARS) state.snapshot = this.show;
+    this.bridge.state = state;
+  }
+
+  private rerun(button: HTMLButtonElement): void {
+    const show = this.show;
+    if (!show) return;
+    button.disabled = true;
+    this.bridge.request('plan/rerun', { planKey: show.planKey }).then(
+      () => this.setStatus('Explaining again…', 'info'),
+      (e: unknown) => {
+        button.disabled = false;
+        this.setStatus(`Could not explain again: ${e instanceof Error ? e.message : String(e)}`, 'error');
+      },
+    );
+  }
+
   private setStatus(text: string, level: 'info' | 'error'): void {
     this.status.textContent = text;
     this.status.className = `status ${level}`;
@@ -291,12 +324,28 @@ export class PlanApp {
       e.preventDefault();
       this.toolbar.search.focus();
       this.toolbar.search.select();
+      return;
     }
+    if (!typing && this.view === 'graph' && !this.graph.element.hidden && this.graph.handleZoomKey(e)) e.preventDefault();
   }
 }
 
-/** The section to show: the same kind as before, else the physical plan, else the first with a tree. */
+/** What the status line says about an executed plan: which plan this is, and where the other one is. */
+function executedStatus(show: PlanShow, section: PlanSection | undefined, heat: Heat): string {
+  const metrics = heat.basis !== 'none' ? ` Shown with metrics from the run; heat by ${heat.basis}.` : '';
+  if (section?.adaptiveRole === 'final') {
+    const how = show.finalPlan === 'changed' ? 'AQE changed the plan at run time' : 'AQE kept the initial operators and ran them as query stages';
+    return `Final plan the run used (${how}); the initial plan is under Section.${metrics}`;
+  }
+  if (section?.adaptiveRole === 'initial') return `Initial plan, before adaptive execution; the final plan the run used is under Section.${metrics}`;
+  if (show.finalPlan === 'unavailable') return `Initial plan: this server does not send the shape of the final adaptive plan (Spark 3.5).${metrics}`;
+  return `Executed.${metrics}`;
+}
+
+/** The section to show: the same kind as before, else the final plan a run used, else the physical plan, else the first with a tree. */
 export function pickSection(sections: readonly PlanSection[], previousKind?: string): number {
+  const final = sections.findIndex((s) => s.adaptiveRole === 'final' && s.root);
+  if (final >= 0 && (previousKind === undefined || previousKind === 'physical')) return final;
   if (previousKind) {
     const same = sections.findIndex((s) => s.kind === previousKind && s.root);
     if (same >= 0) return same;

@@ -1,6 +1,7 @@
 // The graph view: the plan drawn as SVG boxes (coloured by operator kind, heat from metrics), edges from
 // child to parent with row counts, dashed cross-links for reuse and subqueries, codegen stages outlined.
-// Pan by dragging the background, zoom with the wheel or +/-, 0 fits; arrow keys move the selection.
+// Pan by dragging the background or with the wheel; zoom with Ctrl+wheel, the toolbar or + / - / 0 (100 %)
+// / F (fit); arrow keys move the selection. Fitting never shrinks text below READABLE_K (zoom-math.ts).
 
 import { formatCount, formatDuration } from '../../src/plan/number-format';
 import { summarizeMetrics } from '../../src/plan/metric-summary';
@@ -8,21 +9,18 @@ import type { DisplayNode, DisplayTree } from './display-tree';
 import { clear, clip, h, s } from './dom';
 import { layoutGraph, type GNode, type GraphLayout } from './graph-layout';
 import type { Heat } from './heat';
+import { READABLE_K, fitTransform, onScreen, zoomAbout, zoomTo, type Transform } from './zoom-math';
 
 export interface GraphViewEvents {
   onSelect(key: string): void;
+  /** The zoom changed (1 = 100 %). */
+  onZoom?(k: number): void;
 }
 
-interface Transform {
-  x: number;
-  y: number;
-  k: number;
-}
-
-const MIN_K = 0.02;
-const MAX_K = 3;
 /** Below this zoom, text would be under ~5 px: nodes are drawn as coloured boxes only. */
 const LABEL_MIN_K = 0.45;
+/** Up to this many nodes, every label is created at once rather than as nodes scroll into view. */
+const EAGER_LABEL_NODES = 150;
 
 export function nodeCaption(d: DisplayNode): { name: string; args: string } {
   const n = d.node;
@@ -61,7 +59,7 @@ export class GraphView {
   private size = { width: 0, height: 0 };
 
   constructor(private readonly events: GraphViewEvents) {
-    this.svg = s('svg', { class: 'graph', tabindex: 0, role: 'group', 'aria-label': 'Plan graph. Arrow keys move the selection, plus and minus zoom, 0 fits.' });
+    this.svg = s('svg', { class: 'graph', tabindex: 0, role: 'group', 'aria-label': 'Plan graph. Arrow keys move the selection; plus and minus zoom, 0 resets to 100 %, F fits.' });
     const defs = s('defs');
     for (const [id, cls] of [['arrow-link', 'arrow-link']] as const) {
       const marker = s('marker', { id, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
@@ -154,23 +152,52 @@ export class GraphView {
     if (this.needsFit) this.fit();
   }
 
+  /** The whole plan if it fits at a readable size, else its top at that size; the selection stays in view. */
   fit(): void {
-    const b = this.layout?.bounds;
+    const layout = this.layout;
     const box = this.measure();
-    this.needsFit = !b || box.width === 0 || box.height === 0;
-    if (!b || this.needsFit) return;
-    const pad = 24;
-    const k = clamp(Math.min((box.width - 2 * pad) / Math.max(b.w, 1), (box.height - 2 * pad) / Math.max(b.h, 1), 1), MIN_K, MAX_K);
-    this.setTransform({ k, x: (box.width - b.w * k) / 2 - b.x * k, y: Math.max(pad, (box.height - b.h * k) / 2) - b.y * k });
+    this.needsFit = !layout || box.width === 0 || box.height === 0;
+    if (!layout || this.needsFit) return;
+    const root = layout.nodes.find((n) => !n.parent);
+    const { fits: _fits, ...t } = fitTransform(layout.bounds, box, root?.x ?? layout.bounds.x + layout.bounds.w / 2);
+    this.setTransform(t);
+    if (this.selected) this.reveal(this.selected);
   }
 
+  /** Zooms about (cx, cy), or about the selected node when it is on screen (so it stays put), else the centre. */
   zoomBy(factor: number, cx?: number, cy?: number): void {
+    const [px, py] = cx !== undefined && cy !== undefined ? [cx, cy] : this.pivot();
+    this.setTransform(zoomAbout(this.t, factor, px, py));
+  }
+
+  /** Back to 100 %, about the selected node when there is one. */
+  resetZoom(): void {
+    const [px, py] = this.pivot();
+    this.setTransform(zoomTo(this.t, 1, px, py));
+    if (this.selected) this.reveal(this.selected);
+  }
+
+  get zoom(): number {
+    return this.t.k;
+  }
+
+  /** The zoom keys, wherever the focus is on the page (not while typing); true when handled. */
+  handleZoomKey(e: KeyboardEvent): boolean {
+    if (e.altKey || (e.ctrlKey && e.key !== '0') || e.metaKey) return false;
+    switch (e.key) {
+      case '+': case '=': this.zoomBy(1.25); return true;
+      case '-': case '_': this.zoomBy(0.8); return true;
+      case '0': this.resetZoom(); return true;
+      case 'f': case 'F': this.fit(); return true;
+      default: return false;
+    }
+  }
+
+  private pivot(): [number, number] {
     const box = this.size;
-    const px = cx ?? box.width / 2;
-    const py = cy ?? box.height / 2;
-    const k = clamp(this.t.k * factor, MIN_K, MAX_K);
-    const f = k / this.t.k;
-    this.setTransform({ k, x: px - (px - this.t.x) * f, y: py - (py - this.t.y) * f });
+    const g = this.selected ? this.layout?.byKey.get(this.selected) : undefined;
+    if (g && onScreen(this.t, g.x, g.y + g.h / 2, box, 0)) return [g.x * this.t.k + this.t.x, (g.y + g.h / 2) * this.t.k + this.t.y];
+    return [box.width / 2, box.height / 2];
   }
 
   // Boxes only: text is what makes SVG slow (each <text> is laid out on its own), and at the scale that
@@ -246,8 +273,11 @@ export class GraphView {
     const x1 = (width - this.t.x + margin) / this.t.k;
     const y0 = (-this.t.y - margin) / this.t.k;
     const y1 = (height - this.t.y + margin) / this.t.k;
+    // A small plan is labelled whole (cheap, and its off-screen parts are ready when scrolled to); a large
+    // one only where it is on screen.
+    const all = layout.nodes.length <= EAGER_LABEL_NODES;
     for (const g of layout.nodes) {
-      if (g.x + g.w / 2 < x0 || g.x - g.w / 2 > x1 || g.y + g.h < y0 || g.y > y1) continue;
+      if (!all && (g.x + g.w / 2 < x0 || g.x - g.w / 2 > x1 || g.y + g.h < y0 || g.y > y1)) continue;
       this.addLabels(g);
     }
   }
@@ -260,10 +290,8 @@ export class GraphView {
     const g = this.layout?.byKey.get(key);
     if (!g) return;
     const box = this.measure();
-    const k = Math.max(this.t.k, 0.8);
-    const sx = g.x * k + this.t.x;
-    const sy = (g.y + g.h / 2) * k + this.t.y;
-    const inside = k === this.t.k && sx > 40 && sx < box.width - 40 && sy > 40 && sy < box.height - 40;
+    const k = Math.max(this.t.k, READABLE_K);
+    const inside = k === this.t.k && onScreen(this.t, g.x, g.y + g.h / 2, box);
     if (!inside) this.setTransform({ k, x: box.width / 2 - g.x * k, y: box.height / 2 - (g.y + g.h / 2) * k });
   }
 
@@ -276,6 +304,8 @@ export class GraphView {
   private setTransform(t: Transform): void {
     this.t = t;
     this.viewport.setAttribute('transform', `translate(${t.x.toFixed(2)},${t.y.toFixed(2)}) scale(${t.k.toFixed(4)})`);
+    this.svg.dataset.zoom = t.k.toFixed(4);
+    this.events.onZoom?.(t.k);
     this.scheduleLabels();
   }
 
@@ -284,10 +314,19 @@ export class GraphView {
       const key = (e.target as Element).closest?.('g.node')?.getAttribute('data-key');
       if (key) this.events.onSelect(key);
     });
+    // The wheel scrolls (Shift: sideways) and Ctrl+wheel (a pinch on a touchpad) zooms: a large plan is
+    // read by scrolling at a readable size, not by shrinking it.
     this.svg.addEventListener('wheel', (e) => {
       e.preventDefault();
-      const box = this.svg.getBoundingClientRect();
-      this.zoomBy(Math.exp(-e.deltaY * 0.0015), e.clientX - box.left, e.clientY - box.top);
+      if (e.ctrlKey || e.metaKey) {
+        const box = this.svg.getBoundingClientRect();
+        this.zoomBy(Math.exp(-e.deltaY * 0.0015), e.clientX - box.left, e.clientY - box.top);
+        return;
+      }
+      const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? this.size.height : 1;
+      const dx = (e.shiftKey && e.deltaX === 0 ? e.deltaY : e.deltaX) * unit;
+      const dy = (e.shiftKey && e.deltaX === 0 ? 0 : e.deltaY) * unit;
+      this.setTransform({ k: this.t.k, x: this.t.x - dx, y: this.t.y - dy });
     }, { passive: false });
     this.svg.addEventListener('pointerdown', (e) => {
       if (e.button !== 0 || (e.target as Element).closest?.('g.node')) return;
@@ -318,9 +357,6 @@ export class GraphView {
   private onKey(e: KeyboardEvent): void {
     const step = 60;
     switch (e.key) {
-      case '+': case '=': this.zoomBy(1.25); break;
-      case '-': case '_': this.zoomBy(0.8); break;
-      case '0': this.fit(); break;
       case 'ArrowUp': case 'ArrowDown': case 'ArrowLeft': case 'ArrowRight': {
         const next = this.neighbour(e.key);
         if (next) this.events.onSelect(next.d.key);
@@ -348,6 +384,3 @@ export class GraphView {
   }
 }
 
-function clamp(v: number, lo: number, hi: number): number {
-  return Math.min(hi, Math.max(lo, v));
-}

@@ -1,5 +1,5 @@
 // The header bar: title, section and mode pickers, Graph/Tree/Text tabs, node search with next/previous,
-// and the copy / open-as-text / fit actions.
+// the zoom buttons (out, 100 %, in, fit) and the copy / open-as-text actions.
 
 import type { ExplainMode } from '../../src/connect/explain-mode';
 import type { PlanSection } from '../../src/plan/model';
@@ -15,6 +15,9 @@ export interface ToolbarEvents {
   onCopy(): void;
   onOpenText(): void;
   onFit(): void;
+  onZoomIn(): void;
+  onZoomOut(): void;
+  onZoomReset(): void;
 }
 
 const SECTION_LABELS: Record<string, string> = {
@@ -28,6 +31,8 @@ const SECTION_LABELS: Record<string, string> = {
 const VIEWS: Array<[PlanViewKind, string]> = [['graph', 'Graph'], ['tree', 'Tree'], ['text', 'Text']];
 
 export function sectionLabel(s: PlanSection): string {
+  if (s.adaptiveRole === 'final') return 'Final plan (as run)';
+  if (s.adaptiveRole === 'initial') return 'Initial physical plan';
   return SECTION_LABELS[s.kind] ?? (s.title || 'Text');
 }
 
@@ -40,6 +45,8 @@ export class Toolbar {
   private readonly tabs = new Map<PlanViewKind, HTMLButtonElement>();
   private readonly count: HTMLElement;
   private readonly fitButton: HTMLButtonElement;
+  private readonly zoomButtons: HTMLButtonElement[];
+  private readonly zoomLabel: HTMLButtonElement;
 
   constructor(events: ToolbarEvents) {
     this.title = h('span', { class: 'title' });
@@ -68,7 +75,15 @@ export class Toolbar {
     this.count = h('span', { class: 'search-count', 'aria-live': 'polite' });
     const prev = button('↑', 'Previous match (Shift+Enter)', () => events.onStep(-1));
     const next = button('↓', 'Next match (Enter)', () => events.onStep(1));
-    this.fitButton = button('Fit', 'Fit the graph to the view (0)', () => events.onFit());
+    this.fitButton = button('Fit', 'Fit the plan to the view, at a readable size (F)', () => events.onFit());
+    const zoomOut = button('\u2212', 'Zoom out (-)', () => events.onZoomOut());
+    const zoomIn = button('+', 'Zoom in (+)', () => events.onZoomIn());
+    this.zoomLabel = button('100%', 'Reset the zoom to 100% (0)', () => events.onZoomReset());
+    this.zoomLabel.classList.add('zoom-level');
+    zoomOut.classList.add('zoom-out');
+    zoomIn.classList.add('zoom-in');
+    this.fitButton.classList.add('zoom-fit');
+    this.zoomButtons = [zoomOut, this.zoomLabel, zoomIn, this.fitButton];
     const copy = button('Copy', 'Copy the plan text', () => events.onCopy());
     const open = button('Open text', 'Open the plan text in an editor', () => events.onOpenText());
     this.element = h('header', { class: 'toolbar' },
@@ -77,7 +92,8 @@ export class Toolbar {
       h('label', { class: 'field' }, 'Mode ', this.modes),
       tablist,
       h('div', { class: 'search-box' }, this.search, prev, next, this.count),
-      h('div', { class: 'actions' }, this.fitButton, copy, open));
+      h('div', { class: 'zoom', role: 'group', 'aria-label': 'Zoom' }, ...this.zoomButtons),
+      h('div', { class: 'actions' }, copy, open));
   }
 
   update(show: PlanShow, sectionIndex: number, view: PlanViewKind, loading: boolean): void {
@@ -105,7 +121,11 @@ export class Toolbar {
 
   setView(view: PlanViewKind): void {
     for (const [v, tab] of this.tabs) tab.setAttribute('aria-selected', String(v === view));
-    this.fitButton.disabled = view !== 'graph';
+    for (const b of this.zoomButtons) b.disabled = view !== 'graph';
+  }
+
+  setZoom(k: number): void {
+    this.zoomLabel.textContent = `${Math.round(k * 100)}%`;
   }
 
   setCount(position: number | undefined, total: number, query: string): void {

@@ -4,6 +4,8 @@ import { runExplain } from './commands/explain';
 import { runNotebook } from './commands/notebook';
 import { runFormat } from './commands/format';
 import { PySparkActionFailure, runPySparkFile } from './commands/pyspark';
+import { CHECK_HELP, parseCheckArgs } from './check-args';
+import { runCheck } from './commands/check';
 import { runSql, StatementFailure } from './commands/sql';
 import { runVersion } from './commands/version';
 import { reportError, verboseStack } from './error-report';
@@ -18,6 +20,16 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
   try {
     // format needs no server and has options of its own: it is parsed by its own command file.
     if (argv[0] === 'format') return await runFormat(argv.slice(1), io);
+    if (argv[0] === 'check') {
+      // Parsed on its own (check-args.ts); it reuses the connection options of the other commands.
+      const check = parseCheckArgs(argv.slice(1), env);
+      if (check.kind === 'help') {
+        await io.stdout.write(CHECK_HELP);
+        return ExitCode.ok;
+      }
+      verbose = check.connection.verbose;
+      return await runCheck(check, { ...io, logger: redactingLogger(stderrLogger((t) => io.stderr(t), verbose)) });
+    }
     const cmd = parseArgs(argv, env);
     if (cmd.kind === 'help') {
       await io.stdout.write(helpText(cmd.command));

@@ -34,6 +34,7 @@ Commands:
   pyspark   run a PySpark file (no Python needed) and print what its actions show
   version   print this tool's version, and the server's when a server is given
   format    format Spark SQL files in place, or --check them (no server needed)
+  check     check SQL files for syntax errors, and with a server for analysis errors (runs nothing)
 
 Run 'spark-connect <command> --help' for the options of a command.
 

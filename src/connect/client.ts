@@ -41,6 +41,12 @@ export interface ClientOptions extends ConnectionOptions {
    * server. 'direct' still uses grpc-js where grpc-js would go through a proxy (channel.ts).
    */
   streamTransport?: StreamTransportChoice;
+  /**
+   * The server-side session id seen when this session was last used (by an earlier client, before a
+   * window reload). Sent with every request, so a server that restarted since answers
+   * INVALID_HANDLE.SESSION_CHANGED instead of silently starting an empty session under the same id.
+   */
+  observedServerSideSessionId?: string;
 }
 
 export interface CallOptions {
@@ -118,6 +124,7 @@ export class SparkConnectClient {
     this.options = { ...o, headers: { ...o.headers } };
     this.sessionId = o.sessionId ?? randomUUID();
     this.userId = o.userId ?? defaultUserId();
+    this.serverSideSessionId = o.observedServerSideSessionId || undefined;
     this.logger = redactingLogger(o.logger ?? noopLogger, `[${this.sessionId.slice(0, 8)}]`);
     this.policy = { ...DEFAULT_RETRY_POLICY, ...o.retryPolicy };
     this.clock = o.clock ?? systemClock;

@@ -31,8 +31,10 @@ import type { ProfileClientOptions } from '../profiles/connection-options';
 import { qualifiedName, splitQualifiedName } from '../sql/identifiers';
 import { isQueryStatement } from '../sql/statement-kind';
 import type { SqlArguments, SqlValue } from '../sql/parameter-values';
-import type { ColumnInfo, EngineSession, ExecuteSqlOptions, ResultColumn, ResultEvent, SparkEngine, SqlExecution, TableInfo } from './engine';
+import type { ColumnInfo, EngineSession, ExecuteSqlOptions, ResultColumn, ResultEvent, ResumeSession, SparkEngine, SqlExecution, TableInfo } from './engine';
+import type { Event } from './emitter';
 import { explainWithoutRunning, type ExplainTarget } from './explain';
+import { validateQueryWithoutRunning } from './validate-query';
 import type { ExplainMode } from '../connect/explain-mode';
 import type { RunPySpark } from '../pyspark/run-api';
 import { runPySpark } from '../pyspark/run';
@@ -166,8 +168,24 @@ export interface OpenOptions {
   runPySpark?: RunPySpark;
 }
 
+/** The session setting markSession() uses: not a Spark setting, only ours. */
+export const SESSION_MARK_KEY = 'spark.sparkconnect.vscode.session';
+
+/** Yields `events` and calls `done` once they ended without error (a statement that ran to the end). */
+async function* notifyWhenDone<T>(events: AsyncIterable<T>, done: () => void): AsyncGenerator<T> {
+  yield* events;
+  done();
+}
+
 export class ConnectEngineSession implements EngineSession, ExplainTarget {
   private readonly spark: SparkSession;
+  // A plain listener set, not emitter.ts's Emitter: this bundle (loaded lazily) shares no module with
+  // the extension's bundle beyond the reviewed stateless ones (test/unit/package/activation-split).
+  private readonly succeededListeners = new Set<(sql: string) => void>();
+  readonly onDidSucceed: Event<string> = (listener) => {
+    this.succeededListeners.add(listener);
+    return { dispose: () => this.succeededListeners.delete(listener) };
+  };
 
   /** `shared`: the profile attached to an existing server session by id, so closing must not end it. */
   /** Running PySpark code on this session (pyspark-session.ts). */
@@ -204,13 +222,23 @@ export class ConnectEngineSession implements EngineSession, ExplainTarget {
     return this.client.sessionId;
   }
 
+  get serverSideSessionId(): string | undefined {
+    return this.client.serverSideSessionId;
+  }
+
   get major(): number {
     return Number(/^(\d+)/.exec(this.sparkVersion)?.[1] ?? '4');
   }
 
   executeSql(sql: string, args: SqlArguments | undefined, options: ExecuteSqlOptions = {}): SqlExecution {
     const { plan, applied } = limitedSqlPlan(sql, args, options.rowLimit);
-    return this.executePlan(plan, applied, options);
+    const execution = this.executePlan(plan, applied, options);
+    // A statement that ran to the end is recorded (session-loss notes name the temp views it made).
+    return {
+      operationId: execution.operationId,
+      cancel: () => execution.cancel(),
+      [Symbol.asyncIterator]: () => notifyWhenDone(execution, () => { for (const l of [...this.succeededListeners]) l(sql); })[Symbol.asyncIterator](),
+    };
   }
 
   /** One ExecutePlan as ResultEvents, rows past `applied` cut (0: no limit): SQL and DataFrames alike. */
@@ -289,6 +317,27 @@ export class ConnectEngineSession implements EngineSession, ExplainTarget {
     }));
   }
 
+  // The language service's calls (engine.ts). Read-only commands and a validation that never runs anything.
+  listFunctions(signal?: AbortSignal): Promise<string[]> {
+    return this.withCatalogDeadline(signal, async (s) => (await this.query('SHOW FUNCTIONS', undefined, s)).map((r) => String(r.get(0))));
+  }
+
+  describeFunction(name: string, signal?: AbortSignal): Promise<string[]> {
+    // The name is quoted: DESCRIBE FUNCTION takes an identifier, and a name from the editor is untrusted text.
+    return this.withCatalogDeadline(signal, async (s) => (await this.query(`DESCRIBE FUNCTION EXTENDED ${qualifiedName(splitQualifiedName(name))}`, undefined, s)).map((r) => String(r.get(0))));
+  }
+
+  currentNamespace(signal?: AbortSignal): Promise<{ catalog: string; database: string[] }> {
+    return this.withCatalogDeadline(signal, async (s) => {
+      const [row] = await this.query('SELECT current_catalog(), current_database()', undefined, s);
+      return { catalog: String(row?.get(0) ?? 'spark_catalog'), database: splitQualifiedName(String(row?.get(1) ?? 'default')) };
+    });
+  }
+
+  validateQuery(sql: string, signal?: AbortSignal): Promise<void> {
+    return validateQueryWithoutRunning(this, sql, signal);
+  }
+
   /**
    * One statement's result as Arrow record batches, for front ends that turn each batch into text
    * before reading the next (the CLI): the next message may then be received into the same memory.
@@ -320,7 +369,20 @@ export class ConnectEngineSession implements EngineSession, ExplainTarget {
   }
 
   close(): Promise<void> {
+    this.succeededListeners.clear();
     return this.shared ? this.client.close({ releaseSession: false }) : this.spark.stop();
+  }
+
+  async markSession(signal?: AbortSignal): Promise<boolean> {
+    const resp = await this.client.config({ getOption: { keys: [SESSION_MARK_KEY] } }, signal ? { signal } : {});
+    if (resp.pairs.find((p) => p.key === SESSION_MARK_KEY)?.value === this.sessionId) return true;
+    await this.setConfig([[SESSION_MARK_KEY, this.sessionId]], signal);
+    return false;
+  }
+
+  detach(): Promise<void> {
+    this.succeededListeners.clear();
+    return this.client.close({ releaseSession: false });
   }
 
   /**
@@ -355,8 +417,15 @@ export class ConnectEngineSession implements EngineSession, ExplainTarget {
 export class ConnectEngine implements SparkEngine {
   constructor(private readonly logger: Logger, private readonly clientType: string) {}
 
-  connect(options: ProfileClientOptions, signal?: AbortSignal): Promise<EngineSession> {
-    const client = new SparkConnectClient({ ...options, logger: this.logger, clientType: this.clientType });
-    return ConnectEngineSession.open(client, this.logger, { signal, shared: options.sessionId !== undefined });
+  /**
+   * `resume`: reattach to the session this profile had before (a window reload). It is ours, so
+   * closing releases it; a session named in the profile (`options.sessionId`) is shared and is not.
+   */
+  connect(options: ProfileClientOptions, signal?: AbortSignal, resume?: ResumeSession): Promise<EngineSession> {
+    const client = new SparkConnectClient({
+      ...options, logger: this.logger, clientType: this.clientType,
+      ...(resume ? { sessionId: resume.sessionId, observedServerSideSessionId: resume.serverSideSessionId } : {}),
+    });
+    return ConnectEngineSession.open(client, this.logger, { signal, shared: !resume && options.sessionId !== undefined });
   }
 }

@@ -4,6 +4,7 @@
 import type { ProfileClientOptions } from '../profiles/connection-options';
 import type { SqlArguments } from '../sql/parameter-values';
 import type { ExecutionMetric } from '../plan/metrics';
+import type { Event } from './emitter';
 
 import type { ExplainMode } from '../connect/explain-mode';
 import type { PySparkSession } from './pyspark-session';
@@ -73,13 +74,44 @@ export interface EngineSession {
   /** Columns of a table or view, by its full name parts (just [name] for a temporary view). */
   listColumns(nameParts: readonly string[], signal?: AbortSignal): Promise<ColumnInfo[]>;
   interrupt(operationId: string): Promise<void>;
+  // The language service's calls (optional, so that test fakes need not have them). None executes a
+  // statement of the user's: see validate-query.ts.
+  /** Names of the functions the session can call (SHOW FUNCTIONS). */
+  listFunctions?(signal?: AbortSignal): Promise<string[]>;
+  /** DESCRIBE FUNCTION EXTENDED's lines for one function. */
+  describeFunction?(name: string, signal?: AbortSignal): Promise<string[]>;
+  /** The session's current catalog and namespace. */
+  currentNamespace?(signal?: AbortSignal): Promise<{ catalog: string; database: string[] }>;
+  /** Resolves when one query analyzes on the server; throws its error (positions in `sql`) otherwise. */
+  validateQuery?(sql: string, signal?: AbortSignal): Promise<void>;
   /** Releases the server session and the channel; idempotent. */
   close(): Promise<void>;
   /** PySpark code on this session (pyspark-session.ts); absent where a session cannot run it (test fakes). */
   readonly pyspark?: PySparkSession;
+  /** Spark 4's id of this server-side incarnation of the session (none on Spark 3.5). */
+  readonly serverSideSessionId?: string | undefined;
+  /**
+   * Closes the channel but leaves the session on the server, for a window that reloads and will
+   * reattach to it by id (the server ends it after its idle timeout if nobody does).
+   */
+  detach?(): Promise<void>;
+  /** Fires with a statement's text when it ran to the end without error. */
+  readonly onDidSucceed?: Event<string>;
+  /**
+   * For servers that name no server-side session (Spark 3.5): marks the session with a setting of our
+   * own and says whether the mark was already there. A session reattached by id without it is a new one
+   * the server made under the old id (it restarted): what the old one held is gone.
+   */
+  markSession?(signal?: AbortSignal): Promise<boolean>;
+}
+
+/** An existing server session to reattach to (the one a profile used before a window reload). */
+export interface ResumeSession {
+  sessionId: string;
+  serverSideSessionId?: string;
 }
 
 export interface SparkEngine {
   /** Opens a session and resolves once the server has answered (with its Spark version). */
-  connect(options: ProfileClientOptions, signal?: AbortSignal): Promise<EngineSession>;
+  connect(options: ProfileClientOptions, signal?: AbortSignal, resume?: ResumeSession): Promise<EngineSession>;
 }

@@ -44,8 +44,8 @@ export function explainPrefix(mode: ExplainMode): string {
 }
 
 /** The wrapper that admits only a query (see the header); it adds one line before the statement. */
-const QUERY_ONLY_PREFIX = 'SELECT * FROM (\n';
-const QUERY_ONLY_SUFFIX = '\n)';
+export const QUERY_ONLY_PREFIX = 'SELECT * FROM (\n';
+export const QUERY_ONLY_SUFFIX = '\n)';
 
 /**
  * Moves an error's positions from the prefixed text back into the statement: query contexts by the

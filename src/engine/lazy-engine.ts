@@ -4,14 +4,14 @@
 // dist/connect-engine.js) and turns the import() into a require() of it, so dist/extension.js stays small.
 import type { Logger } from '../connect/logger';
 import type { ProfileClientOptions } from '../profiles/connection-options';
-import type { EngineSession, SparkEngine } from './engine';
+import type { EngineSession, ResumeSession, SparkEngine } from './engine';
 
 export class LazyEngine implements SparkEngine {
   private engine: Promise<SparkEngine> | undefined;
 
   constructor(private readonly load: () => Promise<SparkEngine>) {}
 
-  async connect(options: ProfileClientOptions, signal?: AbortSignal): Promise<EngineSession> {
+  async connect(options: ProfileClientOptions, signal?: AbortSignal, resume?: ResumeSession): Promise<EngineSession> {
     if (!this.engine) {
       const loading = this.load();
       this.engine = loading;
@@ -20,7 +20,7 @@ export class LazyEngine implements SparkEngine {
         if (this.engine === loading) this.engine = undefined;
       });
     }
-    return (await this.engine).connect(options, signal);
+    return (await this.engine).connect(options, signal, resume);
   }
 }
 

@@ -51,6 +51,9 @@ export interface PlanSection {
   error?: string;
   /** Lines of the section the parser could not place on any node. */
   unparsed: string[];
+  /** After a run with AQE (final-plan.ts): 'final' is the plan the run used, rebuilt from its metrics;
+   *  'initial' the explained physical plan it started from. */
+  adaptiveRole?: 'initial' | 'final';
 }
 
 export interface SchemaField {

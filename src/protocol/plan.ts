@@ -43,6 +43,16 @@ export interface PlanShow {
   stageTimes?: Record<number, number>;
   /** Result columns with their types (from the analyzed plan or the result schema), to type output columns. */
   schema?: SchemaField[];
+  /**
+   * After a run with adaptive execution: the document holds the final plan the run used as a section of
+   * its own ('changed': its operators differ from the initial plan's; 'unchanged': AQE only cut it into
+   * query stages), or the server did not send what it takes to rebuild it ('unavailable', Spark 3.5).
+   */
+  finalPlan?: 'changed' | 'unchanged' | 'unavailable';
+  /** The connection the plan came from, so a restored panel can explain its statement again. */
+  profile?: string;
+  /** Shown from the snapshot the webview saved before the window reloaded: nothing live behind it. */
+  restored?: boolean;
 }
 
 export interface PlanLoading {
@@ -72,6 +82,8 @@ export interface PlanRequests {
   'plan/setMode': { params: { planKey: string; mode: ExplainMode }; result: { accepted: boolean } };
   'clipboard/write': { params: { text: string; what: 'plan' | 'node' }; result: null };
   'plan/openText': { params: { planKey: string; mode: ExplainMode }; result: null };
+  /** A restored panel: explain its statement again on its connection (it never runs the query). */
+  'plan/rerun': { params: { planKey: string }; result: null };
 }
 
 export type PlanMethod = keyof PlanRequests;
@@ -111,6 +123,7 @@ export const PLAN_REQUEST_TIMEOUT_MS: Record<PlanMethod, number> = {
   'plan/setMode': 30_000,
   'clipboard/write': 10_000,
   'plan/openText': 30_000,
+  'plan/rerun': 10_000,
 };
 
 // ---------------------------------------------------------------- validation
@@ -148,6 +161,8 @@ export function parseHostToPlan(raw: unknown): HostToPlan | undefined {
         && Array.isArray(m.modes) && m.modes.every(isExplainMode) && isDocument(m.document)
         && typeof m.executed === 'boolean' && (m.stageTimes === undefined || isStageTimes(m.stageTimes))
         && (m.schema === undefined || isSchema(m.schema))
+        && (m.finalPlan === undefined || m.finalPlan === 'changed' || m.finalPlan === 'unchanged' || m.finalPlan === 'unavailable')
+        && optStr(m.profile) && (m.restored === undefined || typeof m.restored === 'boolean')
         ? (m as unknown as PlanShow) : undefined;
     case 'plan/loading':
       return isStr(m.planKey) && isExplainMode(m.mode) ? (m as unknown as PlanLoading) : undefined;
@@ -167,6 +182,7 @@ function isParams(method: string, p: unknown): boolean {
     case 'plan/setMode': return isStr(p.planKey) && isExplainMode(p.mode);
     case 'clipboard/write': return isStr(p.text) && (p.what === 'plan' || p.what === 'node');
     case 'plan/openText': return isStr(p.planKey) && isExplainMode(p.mode);
+    case 'plan/rerun': return isStr(p.planKey);
     default: return false;
   }
 }

@@ -1,7 +1,7 @@
 // Python's str() and repr() of evaluated values, and its type names (for messages and print()).
 import { Column } from '../connect/column';
 import { DataFrame } from '../connect/dataframe';
-import { DataType, StructField } from '../connect/data-types';
+import { ArrayType, DataType, DecimalType, MapType, StructField } from '../connect/data-types';
 import { Row } from '../connect/row';
 import { Timestamp } from '../connect/timestamp';
 import { Deferred, PyBuiltin, PyDict, PyFunction, PyList, PyModule, PySet, PySlice, PyTuple } from './values';
@@ -74,9 +74,8 @@ export function reprOf(v: unknown): string {
   return `<${typeName(v)}>`;
 }
 
-/** repr of a value that came back from the server (JS numbers of INT columns print as ints). */
+/** repr of a value that came back from the server (rows are typed by py-results.ts). */
 export function reprResult(v: unknown): string {
-  if (typeof v === 'number' && Number.isInteger(v)) return String(v);
   if (Array.isArray(v)) return `[${v.map(reprResult).join(', ')}]`;
   if (v instanceof Map) return `{${[...v].map(([k, x]) => `${reprResult(k)}: ${reprResult(x)}`).join(', ')}}`;
   if (v instanceof Row) return `Row(${v.fields.map((f, i) => `${f}=${reprResult(v.values[i])}`).join(', ')})`;
@@ -89,7 +88,11 @@ function typeRepr(t: DataType): string {
     const fields = (t as unknown as { fields: StructField[] }).fields;
     return `StructType([${fields.map(reprOf).join(', ')}])`;
   }
-  if (name === 'DecimalType' || name === 'ArrayType' || name === 'MapType') return t.simpleString();
+  // PySpark's reprs: ArrayType(IntegerType(), True), MapType(StringType(), LongType(), True), DecimalType(10,2)
+  const b = (x: boolean): string => (x ? 'True' : 'False');
+  if (t instanceof ArrayType) return `ArrayType(${typeRepr(t.elementType)}, ${b(t.containsNull)})`;
+  if (t instanceof MapType) return `MapType(${typeRepr(t.keyType)}, ${typeRepr(t.valueType)}, ${b(t.valueContainsNull)})`;
+  if (t instanceof DecimalType) return `DecimalType(${t.precision},${t.scale})`;
   return `${name}()`;
 }
 

@@ -14,6 +14,7 @@ import { strOf, typeName } from './format';
 import { PyOpError, truthy } from './operators';
 import { literalExpr } from './py-literals';
 import { action } from './surface-session';
+import { collectRows } from './py-results';
 import { PyWriter } from './surface-io';
 import { CallArgs, Deferred, PyBuiltin, PyDict, PyList, PyTuple, sequenceItems } from './values';
 
@@ -256,15 +257,18 @@ export function dataFrameAttribute(df: DataFrame, name: string, ctx: EvalContext
       ctx.addStep({ span: a.span, label: 'printSchema()', emit: true, plan: df.relation, run: async (signal) => ({ kind: 'text', text: (await df.treeString(level, opts(signal))).replace(/\n$/, ''), span: a.span }) });
       return null;
     });
-    case 'count': return m((a) => { bind(a, 'count', ''); return action(ctx, a, 'count()', (s) => df.count(opts(s)), df); });
-    case 'collect': return m((a) => { bind(a, 'collect', ''); return action(ctx, a, 'collect()', (s) => df.collect(opts(s)), df); });
-    case 'first': return m((a) => { bind(a, 'first', ''); return action(ctx, a, 'first()', (s) => df.first(opts(s)), df); });
+    case 'count': return m((a) => { bind(a, 'count', ''); return action(ctx, a, 'count()', async (s) => BigInt(await df.count(opts(s))), df); });
+    case 'collect': return m((a) => { bind(a, 'collect', ''); return action(ctx, a, 'collect()', (s) => collectRows(df, opts(s)), df); });
+    case 'first': return m((a) => { bind(a, 'first', ''); return action(ctx, a, 'first()', async (s) => (await collectRows(df.limit(1), opts(s)))[0] ?? null, df); });
     case 'head': return m((a) => {
       const n = optInt(bind(a, 'head', 'n=')['n'], 'n');
-      return action(ctx, a, 'head()', (s) => (n === undefined ? df.head(opts(s)) : df.head(n, opts(s))), df);
+      return action(ctx, a, 'head()', async (s) => {
+        const rows = await collectRows(df.limit(n ?? 1), opts(s));
+        return n === undefined ? rows[0] ?? null : rows;
+      }, df);
     });
-    case 'take': return m((a) => { const n = int(bind(a, 'take', 'num')['num'], 'num'); return action(ctx, a, 'take()', (s) => df.take(n, opts(s)), df); });
-    case 'tail': return m((a) => { const n = int(bind(a, 'tail', 'num')['num'], 'num'); return action(ctx, a, 'tail()', (s) => df.tail(n, opts(s)), df); });
+    case 'take': return m((a) => { const n = int(bind(a, 'take', 'num')['num'], 'num'); return action(ctx, a, 'take()', (s) => collectRows(df.limit(n), opts(s)), df); });
+    case 'tail': return m((a) => { const n = int(bind(a, 'tail', 'num')['num'], 'num'); return action(ctx, a, 'tail()', (s) => collectRows(df.derive({ tail: { input: df.relation, limit: n } }), opts(s)), df); });
     case 'isEmpty': return m((a) => action(ctx, a, 'isEmpty()', (s) => df.isEmpty(opts(s)), df));
     case 'isLocal': return m((a) => action(ctx, a, 'isLocal()', (s) => df.isLocal(opts(s))));
     case 'inputFiles': return m((a) => action(ctx, a, 'inputFiles()', (s) => df.inputFiles(opts(s))));

@@ -23,7 +23,7 @@ type Expr = proto.connect.IExpression;
 
 /** A value the server returned, as the evaluator's Python value (ints exact, lists and rows walkable). */
 export function fromResult(v: unknown): unknown {
-  if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
+  // numbers stay floats (count() gives its int itself); rows come typed from py-results.ts
   if (Array.isArray(v)) return new PyList(v.map(fromResult));
   return v;
 }

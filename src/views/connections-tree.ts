@@ -152,6 +152,10 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Connecti
     for (const p of entry?.problems ?? []) tooltip.appendMarkdown(`$(warning) ${escapeMd(p)}\n\n`);
     tooltip.supportThemeIcons = true;
     item.tooltip = tooltip;
+    // A click on a profile that is not connected connects it (connected ones expand instead).
+    if (state.kind === 'disconnected' || state.kind === 'error') {
+      item.command = { command: 'sparkConnect.connection.connect', title: vscode.l10n.t('Connect'), arguments: [name] };
+    }
     // Menus match on these words (package.json "when": viewItem =~ /state:connected/ ...).
     item.contextValue = ['profile', `state:${state.kind}`, `source:${entry?.source ?? 'unknown'}`, entry?.profile.sparkUiUrl ? 'ui' : '', active ? 'active' : '']
       .filter(Boolean).join(' ');

@@ -55,6 +55,12 @@ export class ExtensionSettings {
     return this.config.get<boolean>('sql.useSparkSqlLanguage', false);
   }
 
+  /** When the connected server checks SQL documents (analysis only, never execution). */
+  get sqlServerDiagnostics(): 'off' | 'onSave' | 'onSaveAndPause' {
+    const m = this.config.get<string>('sql.serverDiagnostics', 'onSave');
+    return m === 'off' || m === 'onSaveAndPause' ? m : 'onSave';
+  }
+
   get historyMaxEntries(): number {
     const n = this.config.get<number>('history.maxEntries', 200);
     return Number.isInteger(n) && n >= 0 ? Math.min(n, 5000) : 200;

@@ -3,7 +3,10 @@
 // and cells run by NotebookKernel (src/notebook), loaded on first use so activation stays small. This
 // file is the VS Code glue: executions, [n] order, ✓/✗, cancel tokens, trust.
 import * as vscode from 'vscode';
-import type { Services } from '../../commands/services';
+import type { Logger } from '../../connect/logger';
+import type { OperationsModel } from '../../engine/operations-model';
+import type { SessionManager } from '../../engine/session-manager';
+import type { ExtensionSettings } from '../settings';
 import type { NotebookKernel } from '../../notebook/notebook-kernel';
 import type { CellOutputData } from '../../notebook/cell-outputs';
 import type { RunQueue } from '../../notebook/run-queue';
@@ -25,12 +28,20 @@ function toOutput(o: CellOutputData): vscode.NotebookCellOutput {
   return new vscode.NotebookCellOutput(o.items.map((i) => new vscode.NotebookCellOutputItem(i.data, i.mime)));
 }
 
+/** What the kernel needs from the extension (built before the command table, which calls restart). */
+export interface NotebookControllerDeps {
+  sessions: SessionManager;
+  operations: OperationsModel;
+  log: Logger;
+  settings: ExtensionSettings;
+}
+
 export class SparkNotebookController implements vscode.Disposable {
   private readonly controller: vscode.NotebookController;
   private readonly notebooks = new Map<string, NotebookState>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly s: Services) {
+  constructor(private readonly s: NotebookControllerDeps) {
     this.controller = vscode.notebooks.createNotebookController(CONTROLLER_ID, 'jupyter-notebook', vscode.l10n.t('Spark Connect'));
     this.controller.supportedLanguages = ['python', 'sql'];
     this.controller.supportsExecutionOrder = true;
@@ -41,7 +52,6 @@ export class SparkNotebookController implements vscode.Disposable {
         this.notebooks.get(nb.uri.toString())?.queue.cancelAll();
         this.notebooks.delete(nb.uri.toString());
       }),
-      vscode.commands.registerCommand('sparkConnect.notebook.restart', () => this.restart(vscode.window.activeNotebookEditor?.notebook)),
       s.sessions.onDidChangeActive((profile) => {
         this.controller.detail = profile ? vscode.l10n.t('Runs on {0}', profile) : vscode.l10n.t('Not connected');
       }),

@@ -6,6 +6,8 @@ import { EXPLAIN_MODES, type ExplainMode } from '../../connect/explain-mode';
 import type { PlanDocument, SchemaField } from '../../plan/model';
 import { parsePlan } from '../../plan/parse';
 import { toWireDocument, type PlanShow } from '../../protocol/plan';
+import { addFinalPlan } from '../../plan/final-plan';
+import { readExecutionMetrics } from '../../plan/metrics';
 import { mergeExecutionMetrics, type MetricsLike } from './metrics-merge';
 
 /** Fetches the explain text of the panel's query in another mode (AnalyzePlan explain; no execution). */
@@ -26,6 +28,10 @@ export interface PlanPanelInput {
   metrics?: MetricsLike;
   /** Result columns with types, when the caller knows them (from the run's schema). */
   schema?: SchemaField[];
+  /** The connection the plan came from. */
+  profile?: string;
+  /** A panel restored after a window reload: the message its webview saved, shown as it was. */
+  snapshot?: PlanShow;
 }
 
 let keyCounter = 0;
@@ -34,6 +40,7 @@ export class PlanPanelModel {
   readonly planKey: string;
   readonly title: string;
   readonly statement: string | undefined;
+  readonly profile: string | undefined;
   private readonly texts = new Map<ExplainMode, string>();
   private readonly source: PlanSource | undefined;
   private metrics: MetricsLike | undefined;
@@ -44,12 +51,24 @@ export class PlanPanelModel {
   constructor(input: PlanPanelInput) {
     this.planKey = input.planKey ?? `plan-${Date.now().toString(36)}-${++keyCounter}`;
     this.title = input.title;
-    this.statement = input.statement;
+    this.statement = input.statement ?? input.snapshot?.statement;
     this.source = input.source;
     this.metrics = input.metrics;
     this.schema = input.schema;
     this.current = input.mode;
+    this.profile = input.profile ?? input.snapshot?.profile;
     if (input.text !== undefined) this.texts.set(input.mode, input.text);
+    if (input.snapshot) {
+      // Nothing can be fetched for it (no session yet): it shows its one mode, marked as restored.
+      this.lastShow = { ...input.snapshot, planKey: this.planKey, modes: [input.snapshot.mode], restored: true };
+      this.current = input.snapshot.mode;
+      this.texts.set(input.snapshot.mode, input.snapshot.document.raw);
+    }
+  }
+
+  /** Shown from a snapshot saved before a window reload. */
+  get restored(): boolean {
+    return this.lastShow?.restored === true;
   }
 
   get mode(): ExplainMode {
@@ -101,7 +120,14 @@ export class PlanPanelModel {
   private build(mode: ExplainMode, text: string): PlanShow {
     const doc = parsePlan(text, { mode });
     let stageTimes: Record<number, number> | undefined;
-    if (this.metrics) stageTimes = mergeExecutionMetrics(doc, this.metrics).stageTimes;
+    let finalPlan: PlanShow['finalPlan'];
+    if (this.metrics) {
+      stageTimes = mergeExecutionMetrics(doc, this.metrics).stageTimes;
+      // Explain shows AQE's initial plan; the metrics describe the plan the run ended with.
+      const final = addFinalPlan(doc, readExecutionMetrics(this.metrics));
+      if (typeof final === 'object') finalPlan = final.changed ? 'changed' : 'unchanged';
+      else if (final === 'no-parent-links') finalPlan = 'unavailable';
+    }
     const schema = this.schema ?? analyzedSchema(doc) ?? this.cachedSchema();
     const show: PlanShow = {
       type: 'plan/show',
@@ -113,8 +139,10 @@ export class PlanPanelModel {
       executed: this.metrics !== undefined,
     };
     if (this.statement !== undefined) show.statement = this.statement;
+    if (this.profile !== undefined) show.profile = this.profile;
     if (stageTimes && Object.keys(stageTimes).length > 0) show.stageTimes = stageTimes;
     if (schema) show.schema = schema;
+    if (finalPlan) show.finalPlan = finalPlan;
     return show;
   }
 

@@ -21,6 +21,8 @@ import type { PlanPanelFactory, PlanPanelHandle } from './plan-presenter';
 export interface PlanPanelDeps {
   extensionUri: vscode.Uri;
   logger: Logger;
+  /** Explains a restored panel's statement again on its connection (connecting first if needed). */
+  rerun?: (profile: string | undefined, sql: string) => Promise<void>;
 }
 
 /** The factory PanelPlanPresenter opens panels with. */
@@ -33,9 +35,11 @@ export class PlanPanel implements PlanPanelHandle, vscode.Disposable {
   private model: PlanPanelModel;
   private loading: AbortController | undefined;
 
-  constructor(private readonly deps: PlanPanelDeps, input: PlanPanelInput, tabTitle: string) {
+  /** `panel`: one VS Code restored after a window reload, shown from `input.snapshot`. */
+  constructor(private readonly deps: PlanPanelDeps, input: PlanPanelInput, tabTitle: string, panel?: vscode.WebviewPanel) {
     this.model = new PlanPanelModel(input);
     this.host = new WebviewHost<PlanToHost, HostToPlan>(deps.extensionUri, {
+      ...(panel ? { panel } : {}),
       viewType: 'sparkConnect.plan',
       title: panelTitle(tabTitle),
       bundle: 'plan',
@@ -127,6 +131,15 @@ export class PlanPanel implements PlanPanelHandle, vscode.Disposable {
         const text = await this.model.text(r.params.mode, new AbortController().signal);
         const doc = await vscode.workspace.openTextDocument({ content: text, language: 'plaintext' });
         await vscode.window.showTextDocument(doc, { preview: true });
+        return null;
+      }
+      case 'plan/rerun': {
+        const sql = this.model.statement;
+        if (r.params.planKey !== this.model.planKey || sql === undefined || !this.deps.rerun) {
+          throw new Error(vscode.l10n.t('This plan cannot be explained again: its statement is not known.'));
+        }
+        // The new plan opens through the presenter; this restored panel has served its purpose.
+        void this.deps.rerun(this.model.profile, sql).then(() => this.dispose(), () => undefined);
         return null;
       }
     }

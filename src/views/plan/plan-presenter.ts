@@ -41,6 +41,7 @@ export function panelInput(request: PlanRequest): PlanPanelInput {
     planKey: `plan-${Date.now().toString(36)}-${++inputCounter}`,
     title: request.title,
     statement: request.sql,
+    profile: request.profile,
     mode: request.mode,
     text: request.text,
     source: (mode: ExplainMode, signal: AbortSignal) => request.explain(mode, signal),

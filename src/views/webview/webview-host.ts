@@ -30,6 +30,8 @@ export interface WebviewPanelSpec<In extends { type: string }> {
   retainContextWhenHidden?: boolean;
   hooks: WebviewHooks<In>;
   logger: Logger;
+  /** A panel VS Code restored after a window reload (a WebviewPanelSerializer), to take over instead of creating one. */
+  panel?: vscode.WebviewPanel;
 }
 
 export class WebviewHost<In extends { type: string }, Out extends { type: string }> implements vscode.Disposable {
@@ -43,18 +45,25 @@ export class WebviewHost<In extends { type: string }, Out extends { type: string
 
   constructor(extensionUri: vscode.Uri, private readonly spec: WebviewPanelSpec<In>) {
     this.mediaRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'media');
-    this.panel = vscode.window.createWebviewPanel(
-      spec.viewType,
-      spec.title,
-      { viewColumn: spec.column ?? vscode.ViewColumn.Beside, preserveFocus: spec.preserveFocus ?? false },
-      {
-        enableScripts: true,
-        enableCommandUris: false,
-        enableFindWidget: true,
-        retainContextWhenHidden: spec.retainContextWhenHidden ?? false,
-        localResourceRoots: [this.mediaRoot],
-      },
-    );
+    const options = {
+      enableScripts: true,
+      enableCommandUris: false,
+      enableFindWidget: true,
+      retainContextWhenHidden: spec.retainContextWhenHidden ?? false,
+      localResourceRoots: [this.mediaRoot],
+    };
+    if (spec.panel) {
+      this.panel = spec.panel;
+      this.panel.webview.options = options;
+      this.panel.title = spec.title;
+    } else {
+      this.panel = vscode.window.createWebviewPanel(
+        spec.viewType,
+        spec.title,
+        { viewColumn: spec.column ?? vscode.ViewColumn.Beside, preserveFocus: spec.preserveFocus ?? false },
+        options,
+      );
+    }
     const log = spec.logger;
     this.pump = new MessagePump<In, Out>({
       post: (m) => this.panel.webview.postMessage(m),

@@ -4,11 +4,13 @@ import type { E2EContext } from '../support/context';
 import { explainJoin } from './plan';
 import { notebookKernel } from './notebook';
 import { explorerListsTable } from './explorer';
-import { reloadKeepsState, tokenNeverStored } from './persistence';
+import { clickConnectsAndStepTicks, walkthroughOpensOnFirstRun } from './first-steps';
+import { lostSessionSaysSo, reloadKeepsState, tokenNeverStored } from './persistence';
 import { addAndTestLocalProfile, connect, tokenProfile } from './profiles';
 import { cancelLongQuery, runMultiStatementFile, runSelection, sqlErrorDiagnostic } from './sql';
 import { formatSqlDocument } from './format';
 import { pysparkUnsupportedSquiggle, runPySparkSelection } from './pyspark';
+import { sqlLanguageService } from './sql-language';
 
 export interface Scenario {
   /** Short name for the failure screenshot. */
@@ -18,7 +20,9 @@ export interface Scenario {
 }
 
 export const SCENARIOS: readonly Scenario[] = [
+  { name: 'walkthrough', title: 'opens the walkthrough the first time the extension runs', run: walkthroughOpensOnFirstRun },
   { name: 'profile', title: 'adds a profile for the local Spark server through the UI and tests it', run: addAndTestLocalProfile },
+  { name: 'click-connect', title: 'ticks "Add a connection" and connects a profile with a click on its row', run: clickConnectsAndStepTicks },
   { name: 'connect', title: 'connects the profile (status bar and tree)', run: async (c) => { await connect(c, c.names.profile); } },
   { name: 'run-file', title: 'runs a multi-statement file with Ctrl+Shift+Enter', run: runMultiStatementFile },
   { name: 'explorer', title: 'lists the created table and its columns in the explorer', run: explorerListsTable },
@@ -26,6 +30,7 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'pyspark', title: 'runs selected PySpark code with Ctrl+Enter and shows its values', run: runPySparkSelection },
   { name: 'pyspark-unsupported', title: 'marks a PySpark construct that cannot run (a UDF) where it is', run: pysparkUnsupportedSquiggle },
   { name: 'diagnostic', title: 'marks a SQL error at the right position', run: sqlErrorDiagnostic },
+  { name: 'sql-language', title: 'completes a table and a column, hovers a function, marks an unknown column on save', run: sqlLanguageService },
   { name: 'cancel', title: 'cancels a long-running query', run: cancelLongQuery },
   { name: 'explain', title: 'explains a join and shows its operators', run: explainJoin },
   { name: 'token', title: 'adds a token profile with the token typed into the UI', run: tokenProfile },
@@ -33,6 +38,7 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'token-leak', title: 'never writes the token to settings.json or the logs', run: tokenNeverStored },
   { name: 'notebook', title: 'runs SQL cells of an .ipynb on the Spark Connect kernel and renders saved outputs after a reload', run: notebookKernel },
   { name: 'format-sql', title: 'formats a SQL file, keeping |>, :: and => intact', run: formatSqlDocument },
+  { name: 'session-lost', title: 'says which temporary views were lost when the server no longer has the session', run: lostSessionSaysSo },
 ];
 
 /** Runs one scenario; a failure leaves its last screen behind as FAILED-<name>.png. */

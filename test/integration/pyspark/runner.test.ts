@@ -97,26 +97,49 @@ out = u.groupBy("k").pivot("q", ["q1", "q2"]).agg(F.sum("v")).withColumn("n", F.
   },
 ];
 
+// What print() shows of rows, values and schemas must read as PySpark prints it.
+const PRINTS = `
+from pyspark.sql import functions as F
+df = spark.createDataFrame([(1, 2.0, "a", None), (2, 3.5, "b", [1, 2])], "i int, d double, s string, arr array<int>")
+print(df.collect())
+print(df.first())
+print(df.count(), df.agg(F.avg("d")).first()[0])
+r = df.first()
+print(r["i"] + 1, r.d * 2, f"{r.d:.3f}", df.take(1)[0].s)
+print(df.columns, df.dtypes)
+print(df.schema)
+for row in df.collect():
+    print(row.i, row.s)
+`;
+
 const PY_RUN = (snippets: Snippet[]) => `
 ${PY_CANON}
-result = []
+import contextlib, io
+printed = io.StringIO()
+with contextlib.redirect_stdout(printed):
+    exec(${JSON.stringify(PRINTS)}, {"spark": spark})
+cases = []
 for code in ${JSON.stringify(snippets.map((s) => s.code))}:
     ns = {"spark": spark}
     try:
         exec(code, ns)
         d = ns["out"]
-        result.append({"schema": d.schema.simpleString(), "rows": canon_rows(d.collect())})
+        cases.append({"schema": d.schema.simpleString(), "rows": canon_rows(d.collect())})
     except Exception as e:
-        result.append({"error": f"{type(e).__name__}: {e}"[:300]})
+        cases.append({"error": f"{type(e).__name__}: {e}"[:300]})
+result = {"cases": cases, "printed": printed.getvalue()}
 `;
 
 for (const server of sparkServers()) {
   void describe(`PySpark runner vs PySpark on ${server.name}`, () => {
     let spark: SparkSession;
     let expected: Array<{ schema: string; rows: Canon[][]; error?: string }>;
+    let printed: string;
     before(async () => {
       spark = await connect(server);
-      expected = await pysparkJson(server, PY_RUN(SNIPPETS));
+      const r = await pysparkJson<{ cases: typeof expected; printed: string }>(server, PY_RUN(SNIPPETS));
+      expected = r.cases;
+      printed = r.printed;
     });
     after(async () => { await spark.stop(); });
 
@@ -132,6 +155,16 @@ for (const server of sparkServers()) {
         assert.equal(schema, expected[i]!.schema);
         assert.deepEqual(s.ordered ? rows : sorted(rows), s.ordered ? expected[i]!.rows : sorted(expected[i]!.rows));
       });
+    });
+
+    void test('print() of rows, values and schemas reads as PySpark prints it', async () => {
+      const plain = await SparkSession.connect(server.remote);
+      try {
+        const outs = await runPySpark(PRINTS, plain);
+        assert.equal(outs.filter((o) => o.kind === 'text').map((o) => (o.kind === 'text' ? o.text : '')).join('\n') + '\n', printed);
+      } finally {
+        await plain.stop();
+      }
     });
 
     void test('a server error points into the SQL string literal, or at the DataFrame call on Spark 4', async () => {

@@ -113,6 +113,12 @@ const REVIEWED_DUPLICATES = new Set([
   'src/engine/query-runner.ts', 'src/engine/error-report.ts', 'src/protocol/guards.ts',
   // isPySparkError reads an error's fields (no instanceof across bundles, no state).
   'src/engine/pyspark-session.ts',
+  // The SQL language service (dist/sql-language-service.js) reads statements and server errors as the
+  // editor and the engine do: pure functions over strings and errors, no module state, no classes.
+  'src/sql/statement-kind.ts', 'src/sql/statement-at.ts', 'src/engine/error-report.ts',
+  // Offsets to line/column (the PySpark slice and the SQL language service both map positions): a class
+  // built per text, no module state, never checked with instanceof across bundles.
+  'src/sql/line-index.ts',
   // The stream transport choices (constants only): the settings read them at activation, the client too.
   'src/connect/stream-transport.ts',
 ]);

@@ -114,3 +114,9 @@ void test('printf-style % formatting of str', async () => {
   assert.equal(await valueOf(src, 's'), 't has 42 rows (12.3%)     r|l  |');
   assert.equal(await valueOf(src, 'd'), 'x-007');
 });
+
+void test('print shows types as PySpark reprs them', async () => {
+  const { evaluate } = await import('./helpers');
+  const ev = await evaluate('from pyspark.sql.types import *\ns = StructType([StructField("a", ArrayType(IntegerType()), True), StructField("m", MapType(StringType(), DecimalType(10, 2)), False)])\nt = repr(s)');
+  assert.equal(ev.globals.get('t'), "StructType([StructField('a', ArrayType(IntegerType(), True), True), StructField('m', MapType(StringType(), DecimalType(10,2), True), False)])");
+});

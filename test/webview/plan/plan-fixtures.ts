@@ -45,8 +45,10 @@ export async function showMessage(version: FixtureVersion, id: string, mode: Exp
   return model.load(mode, new AbortController().signal);
 }
 
+/** The section of `kind` the view opens with: for 'physical', the final plan a run used when there is one. */
 export function section(show: PlanShow, kind = 'physical'): PlanSection {
-  const s = show.document.sections.find((x) => x.kind === kind);
+  const final = kind === 'physical' ? show.document.sections.find((x) => x.adaptiveRole === 'final') : undefined;
+  const s = final ?? show.document.sections.find((x) => x.kind === kind);
   if (!s) throw new Error(`no ${kind} section`);
   return s;
 }

@@ -1,0 +1,46 @@
+// Wires the Spark SQL language service into VS Code: providers for every SQL language id, squiggles,
+// and the catalog cache's invalidation (explorer refresh, DDL run from the editor). Nothing here loads
+// the service itself: that happens on the first completion, hover or diagnostic.
+import * as vscode from 'vscode';
+import type { EngineSession } from '../engine/engine';
+import type { OperationsModel } from '../engine/operations-model';
+import { mayChangeCatalog } from './ddl-detect';
+import { SqlDiagnosticsController, type ServerDiagnosticsMode } from './sql-diagnostics-controller';
+import { SQL_LANGUAGE_IDS } from './sql-language-ids';
+import { SqlLanguageClient } from './sql-language-client';
+import { sqlCompletionProvider, sqlHoverProvider, sqlSignatureHelpProvider } from './sql-providers';
+import { registerPythonSql } from './python-sql-providers';
+
+export interface SqlLanguageDeps {
+  activeSession: () => EngineSession | undefined;
+  operations: Pick<OperationsModel, 'onDidChange' | 'history'>;
+  /** Fires when the explorer is refreshed (or connections change). */
+  onExplorerRefresh: vscode.Event<unknown>;
+  serverDiagnostics: () => ServerDiagnosticsMode;
+}
+
+export function registerSqlLanguage(deps: SqlLanguageDeps): vscode.Disposable {
+  const client = new SqlLanguageClient(deps.activeSession);
+  const selector: vscode.DocumentSelector = SQL_LANGUAGE_IDS.map((language) => ({ language }));
+  let lastSeen = deps.operations.history()[0]?.id;
+  return vscode.Disposable.from(
+    vscode.languages.registerCompletionItemProvider(selector, sqlCompletionProvider(client), '.'),
+    vscode.languages.registerHoverProvider(selector, sqlHoverProvider(client)),
+    vscode.languages.registerSignatureHelpProvider(selector, sqlSignatureHelpProvider(client), '(', ','),
+    new SqlDiagnosticsController(client, deps.activeSession, deps.serverDiagnostics),
+    registerPythonSql(client),
+    deps.onExplorerRefresh(() => client.invalidate()),
+    deps.operations.onDidChange(() => {
+      // Every statement run since the last look (a file run adds several).
+      const history = deps.operations.history();
+      const fresh = [];
+      for (const h of history) {
+        if (h.id === lastSeen) break;
+        fresh.push(h);
+      }
+      if (fresh.length === 0) return;
+      lastSeen = history[0].id;
+      if (fresh.some((h) => mayChangeCatalog(h.sql))) client.invalidate();
+    }),
+  );
+}
