@@ -10,6 +10,7 @@ import type { E2EContext } from '../support/context';
 import { evaluateIn, until } from '../support/workbench';
 
 const NOTEBOOK = 'e2e-notebook.ipynb';
+const LONG_NOTEBOOK = 'e2e-notebook-long.ipynb';
 
 function cell(source: string, language?: string): Record<string, unknown> {
   return {
@@ -28,11 +29,13 @@ function writeNotebook(dir: string): void {
       cell('!pip install pyspark\n%pip install pandas'),
       cell('%%sql\nSELECT no_such_column FROM range(1)'),
       cell("SELECT 'never runs' AS after_failure", 'sql'),
-      cell("SELECT reflect('java.lang.Thread', 'sleep', CAST(60000 AS BIGINT)) AS slept", 'sql'),
     ],
     metadata: { language_info: { name: 'python' } }, nbformat: 4, nbformat_minor: 5,
   };
   writeFileSync(join(dir, NOTEBOOK), JSON.stringify(nb, null, 1));
+  writeFileSync(join(dir, LONG_NOTEBOOK), JSON.stringify({
+    ...nb, cells: [cell("SELECT reflect('java.lang.Thread', 'sleep', CAST(60000 AS BIGINT)) AS slept", 'sql')],
+  }, null, 1));
 }
 
 /** Text of every Spark Connect grid rendered in the notebook's output frames (inside their shadow roots). */
@@ -57,17 +60,23 @@ async function outputTexts(ctx: E2EContext): Promise<string> {
   return parts.join('\n');
 }
 
-export async function notebookKernel(ctx: E2EContext): Promise<void> {
+/** Opens a notebook of the workspace and picks the Spark Connect kernel for it. */
+async function openNotebook(ctx: E2EContext, name: string): Promise<void> {
   const { wb } = ctx;
-  writeNotebook(ctx.server.workspace);
-  await wb.openFile(NOTEBOOK).catch(async () => {
+  await wb.openFile(name).catch(async () => {
     // A notebook has no text editor to focus; the tab is enough.
-    await wb.page.locator('.editor-group-container.active .tab.active', { hasText: NOTEBOOK }).waitFor();
+    await wb.page.locator('.editor-group-container.active .tab.active', { hasText: name }).waitFor();
   });
   await wb.page.locator('.notebook-editor').first().waitFor({ timeout: 30_000 });
   await wb.runCommand('Notebook: Select Notebook Kernel');
   await wb.waitForQuickInput(/kernel/i).catch(() => undefined);
   await wb.pick('Spark Connect');
+}
+
+export async function notebookKernel(ctx: E2EContext): Promise<void> {
+  const { wb } = ctx;
+  writeNotebook(ctx.server.workspace);
+  await openNotebook(ctx, NOTEBOOK);
   await wb.runCommand('Notebook: Run All');
   const grid = await until('the result grid in the first cell', async () => {
     const texts = await gridTexts(ctx);
@@ -76,6 +85,7 @@ export async function notebookKernel(ctx: E2EContext): Promise<void> {
   assert.match(grid, /times_seven/);
   // The SQL cell read the DataFrame the Python cell bound ({df}).
   await until('the SQL cell over {df}', async () => (await gridTexts(ctx)).find((t) => t.includes('hundredfold') && t.includes('300')), 30_000);
+  await ctx.shot('20-notebook', 'notebook');
   // The notebook draws only the outputs in view: scroll down while looking for the later cells' outputs.
   const box = await wb.page.locator('.notebook-editor').first().boundingBox();
   if (box) await wb.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -87,18 +97,18 @@ export async function notebookKernel(ctx: E2EContext): Promise<void> {
   }, 30_000);
   assert.match(text, /skipped/i, 'the shell line and the magic are noted, not failed');
   assert.ok(!text.includes('never runs'), 'the cell after the failing one must not run');
-  await ctx.shot('20-notebook', 'notebook');
 
-  // A long cell, run alone and stopped: the server operation is interrupted and the cell says so.
-  await wb.page.locator('.notebook-editor .cell-list-container .monaco-list-row').last().click();
-  await wb.runCommand('Notebook: Execute Cell');
-  await wb.page.waitForTimeout(2000);
+  // A long cell, stopped: the server operation is interrupted and the cell says so.
+  await openNotebook(ctx, LONG_NOTEBOOK);
+  await wb.runCommand('Notebook: Run All');
+  await wb.page.waitForTimeout(2500);
   const t0 = Date.now();
-  await wb.runCommand('Notebook: Stop Cell Execution');
+  await wb.runCommand('Notebook: Stop Execution');
   await until('the cancelled cell', async () => (/Cancelled after/.test(await outputTexts(ctx)) ? true : undefined), 15_000);
   assert.ok(Date.now() - t0 < 10_000, `cancel took ${Date.now() - t0} ms`);
 
   // Save, reload, and the saved result renders from the file alone.
+  await wb.openFile(NOTEBOOK).catch(() => undefined);
   await wb.page.keyboard.press('Control+S');
   await wb.page.waitForTimeout(1000);
   await wb.load(true);
