@@ -24,6 +24,8 @@ const ROWS = arg('rows', 1_000_000);
 const BATCH_ROWS = arg('batch-rows', 10_000);
 const REPS = arg('reps', 3);
 const BASELINE = process.argv.includes('--baseline');
+// Worker threads formatting the text (writeExport's `workers`); absent: writeExport's default for the size.
+const WORKERS = process.argv.includes('--workers') ? arg('workers', 0) : undefined;
 const FORMATS = (['csv', 'jsonl'] as const).filter((f) => !process.argv.includes('--only') || process.argv.includes(f));
 const ZONE = 'America/Los_Angeles';
 
@@ -55,7 +57,8 @@ async function main(): Promise<void> {
       const runs: Record<string, Run[]> = { columnar: [], baseline: [] };
       for (let r = 0; r < REPS; r++) {
         const path = join(dir, `out.${format}`);
-        const now = await timed(() => writeExport({ streams: () => streams, sparkTypes: EXPORT_SPARK_TYPES, timeZone: ZONE }, format, path));
+        const now = await timed(() => writeExport({ streams: () => streams, sparkTypes: EXPORT_SPARK_TYPES, timeZone: ZONE }, format, path, undefined,
+          WORKERS === undefined ? {} : { workers: WORKERS }));
         runs.columnar.push(now);
         if (BASELINE) runs.baseline.push(await timed(() => baselineExport(streams, EXPORT_SPARK_TYPES, ZONE, format, path)));
       }
