@@ -88,14 +88,36 @@ export class TextExportEncoder {
    * buffer that the next slice reuses (copy them out before asking for the next).
    */
   *chunks(batch: RecordBatch): Generator<Uint8Array> {
-    const fields = batchFields(batch);
-    if (fields !== this.fields) this.prepare(fields);
     for (let first = 0; first < batch.numRows; first += SLICE_ROWS) {
-      const n = Math.min(SLICE_ROWS, batch.numRows - first);
-      if (this.format === 'csv') this.csvBytes(batch, first, n);
-      else this.jsonBytes(batch, first, n);
+      this.slice(batch, first);
       yield this.sink.take();
     }
+  }
+
+  /**
+   * Every row of the batch appended to the sink, kept there until detach(): for a caller that formats a
+   * whole stream into one buffer (a worker, which hands that buffer on without copying it).
+   */
+  append(batch: RecordBatch): void {
+    for (let first = 0; first < batch.numRows; first += SLICE_ROWS) this.slice(batch, first);
+  }
+
+  /** Text (a header) appended to the sink. */
+  appendText(text: string): void {
+    this.sink.text(text);
+  }
+
+  /** What append() wrote, in a buffer the encoder gives up; it continues in `next`. */
+  detach(next: Uint8Array): Uint8Array {
+    return this.sink.detach(next);
+  }
+
+  private slice(batch: RecordBatch, first: number): void {
+    const fields = batchFields(batch);
+    if (fields !== this.fields) this.prepare(fields);
+    const n = Math.min(SLICE_ROWS, batch.numRows - first);
+    if (this.format === 'csv') this.csvBytes(batch, first, n);
+    else this.jsonBytes(batch, first, n);
   }
 
   private prepare(fields: readonly Field[]): void {

@@ -3,6 +3,9 @@
 // handed to one of a few workers, which decode and format it with the same TextExportEncoder as the
 // in-thread path and send its bytes back. The caller writes the results in submission order, with a bounded
 // number in flight, so the file is byte for byte the in-thread one and memory stays a few streams' worth.
+// The workers outlive one export for a short while (unreferenced, so they keep no process alive): a
+// worker's first streams run before V8 has optimised the formatters, and loading them costs as well, so
+// a second export soon after reuses warm workers.
 //
 // The worker runs this same module: a module that imports it (the export bundle, dist/export-entry.js, or
 // out/.../export-workers.js under tests) started as a worker with ROLE in workerData serves jobs instead of
@@ -12,15 +15,18 @@ import { RecordBatchReader } from 'apache-arrow';
 import { TextExportEncoder, type TextExportOptions, type TextFormat } from './export-text';
 
 const ROLE = 'spark-connect-export-format';
+/** Idle workers end after this long without a stream. */
+const IDLE_MS = 30_000;
 
-interface WorkerSetup {
-  role: typeof ROLE;
+/** How the streams of one export are formatted; every job carries it, so a worker serves any export. */
+interface FileSetup {
   format: TextFormat;
   options: TextExportOptions;
 }
 
 interface Job {
   id: number;
+  setup: FileSetup;
   stream: Uint8Array;
   /** The first stream of the file: its output starts with the CSV header. */
   first: boolean;
@@ -32,6 +38,8 @@ type Reply = { id: number; rows: number; buffer: ArrayBuffer; length: number } |
 export interface FormattedStream {
   rows: number;
   bytes: Uint8Array;
+  /** Gives the bytes' buffer back to its worker for reuse; call only once they are written (or copied). */
+  release(): void;
 }
 
 /** Raised when a worker could not start or died: the caller may format in-thread instead. */
@@ -42,68 +50,49 @@ export class WorkerUnavailableError extends Error {
   }
 }
 
-/** A growable byte buffer for one stream's output; its ArrayBuffer is transferred, not copied. */
-class Output {
-  buf: Uint8Array;
-  len = 0;
-  private readonly enc = new TextEncoder();
-
-  constructor(capacity: number) {
-    this.buf = new Uint8Array(capacity);
-  }
-
-  private room(n: number): void {
-    if (this.len + n <= this.buf.length) return;
-    let size = Math.max(1024, this.buf.length * 2);
-    while (size < this.len + n) size *= 2;
-    const next = new Uint8Array(size);
-    next.set(this.buf.subarray(0, this.len));
-    this.buf = next;
-  }
-
-  bytes(b: Uint8Array): void {
-    this.room(b.length);
-    this.buf.set(b, this.len);
-    this.len += b.length;
-  }
-
-  text(s: string): void {
-    // UTF-8 needs at most 3 bytes per UTF-16 code unit.
-    this.room(3 * s.length);
-    this.len += this.enc.encodeInto(s, this.buf.subarray(this.len)).written;
-  }
-}
-
-/** Formats one whole IPC stream into bytes (the header first when `first`); used by the worker. */
-function formatStream(encoder: TextExportEncoder, stream: Uint8Array, first: boolean, capacity: number): { rows: number; out: Output } {
-  const out = new Output(capacity);
-  const reader = RecordBatchReader.from(stream);
-  reader.open();
-  // Every stream of a result has the same schema; start() only derives the header and the JSON keys.
-  const header = encoder.start(reader.schema);
-  if (first) out.text(header);
-  let rows = 0;
-  for (const batch of reader) {
-    for (const chunk of encoder.chunks(batch)) {
-      if (typeof chunk === 'string') out.text(chunk);
-      else out.bytes(chunk);
-    }
-    rows += batch.numRows;
-  }
-  return { rows, out };
-}
-
-/** The worker's side: one encoder for the file, jobs answered in the order they come. */
-function serve(setup: WorkerSetup): void {
+/**
+ * The worker's side: jobs answered in the order they come. An encoder per setup (the last few kept): a
+ * stream's bytes depend only on the stream, its setup and whether it is the first, so any worker can
+ * format any stream of any export.
+ */
+function serve(): void {
   const port = parentPort!;
-  const encoder = new TextExportEncoder(setup.format, setup.options);
-  // The next output buffer starts at the size of the last one, so it rarely grows.
+  const encoders = new Map<string, TextExportEncoder>();
+  // Buffers the main thread has written out and sent back, reused so that neither side allocates (and
+  // collects) megabytes per stream.
+  const free: ArrayBuffer[] = [];
+  // A new buffer starts at the size of the last output, so it rarely grows.
   let capacity = 1 << 20;
-  port.on('message', (job: Job) => {
+  const spare = new Uint8Array(16);
+  port.on('message', (msg: Job | { recycle: ArrayBuffer }) => {
+    if ('recycle' in msg) {
+      free.push(msg.recycle);
+      return;
+    }
+    const job = msg;
     try {
-      const { rows, out } = formatStream(encoder, job.stream, job.first, capacity);
-      capacity = Math.max(capacity, out.len + (out.len >> 4));
-      const reply: Reply = { id: job.id, rows, buffer: out.buf.buffer as ArrayBuffer, length: out.len };
+      const key = JSON.stringify(job.setup);
+      let encoder = encoders.get(key);
+      if (!encoder) {
+        if (encoders.size >= 4) encoders.clear();
+        encoder = new TextExportEncoder(job.setup.format, job.setup.options);
+        encoders.set(key, encoder);
+      }
+      const reused = free.pop();
+      encoder.detach(reused && reused.byteLength >= capacity ? new Uint8Array(reused) : new Uint8Array(capacity));
+      const reader = RecordBatchReader.from(job.stream);
+      reader.open();
+      // Every stream of a result has the same schema; start() only derives the header and the JSON keys.
+      const header = encoder.start(reader.schema);
+      if (job.first) encoder.appendText(header);
+      let rows = 0;
+      for (const batch of reader) {
+        encoder.append(batch);
+        rows += batch.numRows;
+      }
+      const out = encoder.detach(spare);
+      capacity = Math.max(capacity, out.length + (out.length >> 4));
+      const reply: Reply = { id: job.id, rows, buffer: out.buffer as ArrayBuffer, length: out.length };
       port.postMessage(reply, [reply.buffer]);
     } catch (err) {
       port.postMessage({ id: job.id, error: err instanceof Error ? err.message : String(err) } satisfies Reply);
@@ -111,8 +100,7 @@ function serve(setup: WorkerSetup): void {
   });
 }
 
-const setup = workerData as Partial<WorkerSetup> | null;
-if (!isMainThread && parentPort && setup?.role === ROLE) serve(setup as WorkerSetup);
+if (!isMainThread && parentPort && (workerData as { role?: string } | null)?.role === ROLE) serve();
 
 interface Waiting {
   resolve(r: FormattedStream): void;
@@ -121,8 +109,9 @@ interface Waiting {
 }
 
 /**
- * A few workers formatting streams for one export file. submit() answers with that stream's bytes; the
- * caller awaits the answers in submission order. close() ends the workers (always call it).
+ * A few workers formatting streams. submit() answers with that stream's bytes; the caller awaits the
+ * answers in submission order. While no stream is in flight the workers are unreferenced (they keep no
+ * process alive) and end after IDLE_MS; close() ends them at once.
  */
 export class ExportWorkerPool {
   private readonly workers: Worker[] = [];
@@ -131,12 +120,12 @@ export class ExportWorkerPool {
   private nextId = 0;
   private failure: Error | undefined;
   private closed = false;
+  private idle: ReturnType<typeof setTimeout> | undefined;
 
   /** `script`: the module to run as a worker (this one by default; tests point it elsewhere). */
-  constructor(count: number, format: TextFormat, options: TextExportOptions, script: string = __filename) {
-    const setup: WorkerSetup = { role: ROLE, format, options };
+  constructor(readonly count: number, script: string = __filename) {
     for (let k = 0; k < count; k++) {
-      const w = startWorker(script, setup);
+      const w = startWorker(script);
       w.on('message', (reply: Reply) => this.answer(reply));
       w.on('error', (err: Error) => this.fail(new WorkerUnavailableError(err)));
       w.on('exit', (code) => {
@@ -147,23 +136,45 @@ export class ExportWorkerPool {
     }
   }
 
+  /** False once a worker failed or the pool was closed: make a new one. */
+  get usable(): boolean {
+    return !this.failure && !this.closed;
+  }
+
   /** Formats one stream on the least busy worker; the stream is copied to it (the caller keeps its own). */
-  submit(stream: Uint8Array, first: boolean): Promise<FormattedStream> {
+  submit(setup: FileSetup, stream: Uint8Array, first: boolean): Promise<FormattedStream> {
     if (this.failure) return Promise.reject(this.failure);
+    if (this.closed) return Promise.reject(new Error('the export workers were closed'));
     let k = 0;
     for (let j = 1; j < this.workers.length; j++) if (this.busy[j] < this.busy[k]) k = j;
     const id = this.nextId++;
+    if (this.waiting.size === 0) this.wake();
     this.busy[k]++;
     return new Promise<FormattedStream>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject, worker: k });
-      this.workers[k].postMessage({ id, stream, first } satisfies Job);
+      this.workers[k].postMessage({ id, setup, stream, first } satisfies Job);
     });
   }
 
   async close(): Promise<void> {
+    if (this.idle) clearTimeout(this.idle);
     this.closed = true;
-    this.fail(new Error('the export was closed'));
+    this.fail(new Error('the export workers were closed'));
     await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  /** Work arrived: the workers keep the process alive until it is answered. */
+  private wake(): void {
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = undefined;
+    for (const w of this.workers) w.ref();
+  }
+
+  /** Nothing in flight: the workers no longer hold the process, and end if nothing comes for a while. */
+  private rest(): void {
+    for (const w of this.workers) w.unref();
+    this.idle = setTimeout(() => void this.close(), IDLE_MS);
+    this.idle.unref();
   }
 
   private answer(reply: Reply): void {
@@ -171,15 +182,38 @@ export class ExportWorkerPool {
     if (!w) return;
     this.waiting.delete(reply.id);
     this.busy[w.worker]--;
+    if (this.waiting.size === 0) this.rest();
     if ('error' in reply) w.reject(new Error(reply.error));
-    else w.resolve({ rows: reply.rows, bytes: new Uint8Array(reply.buffer, 0, reply.length) });
+    else {
+      const worker = this.workers[w.worker];
+      const release = (): void => {
+        if (this.usable) worker.postMessage({ recycle: reply.buffer }, [reply.buffer]);
+      };
+      w.resolve({ rows: reply.rows, bytes: new Uint8Array(reply.buffer, 0, reply.length), release });
+    }
   }
 
   private fail(err: Error): void {
     this.failure ??= err;
     for (const w of this.waiting.values()) w.reject(this.failure);
     this.waiting.clear();
+    if (!this.closed) {
+      this.closed = true;
+      if (this.idle) clearTimeout(this.idle);
+      for (const w of this.workers) void w.terminate();
+    }
   }
+}
+
+let shared: ExportWorkerPool | undefined;
+
+/** The process's pool of `count` workers, made (again) when there is none, it failed, or its size differs. */
+export function sharedExportPool(count: number): ExportWorkerPool {
+  if (!shared || !shared.usable || shared.count !== count) {
+    void shared?.close();
+    shared = new ExportWorkerPool(count);
+  }
+  return shared;
 }
 
 /**
@@ -187,7 +221,8 @@ export class ExportWorkerPool {
  * worker does not inherit the loader on Node 20, so a .ts module is required through tsx's CommonJS hook;
  * the extension and the tests run compiled JavaScript and never take that branch.
  */
-function startWorker(script: string, setup: WorkerSetup): Worker {
-  if (!script.endsWith('.ts')) return new Worker(script, { workerData: setup });
-  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(script)});`, { eval: true, workerData: setup });
+function startWorker(script: string): Worker {
+  const workerData = { role: ROLE };
+  if (!script.endsWith('.ts')) return new Worker(script, { workerData });
+  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(script)});`, { eval: true, workerData });
 }

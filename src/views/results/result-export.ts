@@ -13,7 +13,7 @@ import { ArrowFileAssembler } from '../../arrow-format/ipc-file';
 import { ipcRowCount } from '../../arrow-format/ipc-truncate';
 import type { ExportFormat } from '../../protocol/grid';
 import { TextExportEncoder, type TextExportOptions } from './export-text';
-import { ExportWorkerPool, WorkerUnavailableError, type FormattedStream } from './export-workers';
+import { ExportWorkerPool, sharedExportPool, WorkerUnavailableError, type FormattedStream } from './export-workers';
 
 export interface ExportSource {
   /** The result's IPC streams in arrival order (one per ExecutePlanResponse.arrow_batch). */
@@ -76,6 +76,9 @@ export class ExportFile {
   private headerWritten = false;
   private closed = false;
   private pool: ExportWorkerPool | undefined;
+  /** The pool is this file's own (a test's worker script), closed with the file; else the shared one. */
+  private ownPool = false;
+  private readonly textOptions: TextExportOptions;
   private inFlight: InFlight[] = [];
   private maxInFlight = 0;
   private rowCount = 0;
@@ -87,12 +90,14 @@ export class ExportFile {
     parallel: ParallelOptions) {
     // A permanent listener: an 'error' between writes must fail the export, not crash the extension host.
     out.on('error', (e: Error) => { this.failure = e; });
+    this.textOptions = options;
     if (format === 'arrow') this.arrow = new ArrowFileAssembler();
     else {
       this.encoder = new TextExportEncoder(format, options);
       const workers = parallel.workers ?? 0;
       if (workers > 0) {
-        this.pool = new ExportWorkerPool(workers, format, options, parallel.workerScript);
+        this.ownPool = parallel.workerScript !== undefined;
+        this.pool = this.ownPool ? new ExportWorkerPool(workers, parallel.workerScript) : sharedExportPool(workers);
         // Two streams per worker: one being formatted, one queued, while the oldest answer is written.
         this.maxInFlight = 2 * workers;
       }
@@ -107,7 +112,7 @@ export class ExportFile {
       await once(out, 'open');
     } catch (err) {
       file.closed = true;
-      await file.pool?.close();
+      await file.closePool();
       throw err;
     }
     return file;
@@ -130,7 +135,7 @@ export class ExportFile {
       return;
     }
     if (this.pool) {
-      const result = this.pool.submit(stream, !this.started);
+      const result = this.pool.submit({ format: this.encoder!.format, options: this.textOptions }, stream, !this.started);
       // Awaited in order by writeFormatted; until then a rejection is not unhandled.
       result.catch(() => undefined);
       this.inFlight.push({ stream, first: !this.started, result });
@@ -163,7 +168,7 @@ export class ExportFile {
   /** Ends the file; an Arrow file needs at least one stream (its schema). */
   async finish(): Promise<ExportOutcome> {
     while (this.inFlight.length > 0) await this.writeFormatted();
-    await this.pool?.close();
+    await this.closePool();
     if (this.arrow) {
       if (!this.started) throw new Error('the result has no schema to write');
       await this.write(this.arrow.finish());
@@ -180,7 +185,7 @@ export class ExportFile {
   async abort(): Promise<void> {
     this.closed = true;
     this.inFlight = [];
-    await this.pool?.close();
+    await this.closePool();
     this.out.destroy();
     if (!this.out.closed) await once(this.out, 'close').catch(() => undefined);
     await unlink(this.path).catch(() => undefined);
@@ -200,25 +205,33 @@ export class ExportFile {
       if (!(err instanceof WorkerUnavailableError)) throw err;
       const rest = [job, ...this.inFlight];
       this.inFlight = [];
-      const pool = this.pool;
-      this.pool = undefined;
-      await pool?.close();
+      await this.closePool();
       for (const j of rest) await this.addInThread(j.stream);
       return;
     }
     if (job.first) this.headerWritten = true;
-    await this.writeOwned(formatted.bytes);
+    if (await this.writeOwned(formatted.bytes)) formatted.release();
     this.rowCount += formatted.rows;
   }
 
-  /** Bytes nobody else will touch (a worker's output): large ones go to the file without a copy. */
-  private async writeOwned(bytes: Uint8Array): Promise<void> {
+  /** Done with the workers: the file's own pool ends; the shared one rests for the next export. */
+  private async closePool(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    if (pool && this.ownPool) await pool.close();
+  }
+
+  /**
+   * Bytes nobody else will touch (a worker's output): large ones go to the file without a copy. True when
+   * they are out of the buffer (copied, or written and drained), so it can be reused.
+   */
+  private async writeOwned(bytes: Uint8Array): Promise<boolean> {
     if (bytes.length < DIRECT_BYTES) {
       await this.writeBytes(bytes);
-      return;
+      return true;
     }
     await this.flushStaging();
-    await this.write(bytes);
+    return this.write(bytes);
   }
 
   /** Encodes text into the staging buffer (no intermediate Buffer per string); a full buffer is written out. */
@@ -257,14 +270,15 @@ export class ExportFile {
     await this.write(full);
   }
 
-  private async write(b: Uint8Array): Promise<void> {
+  /** Writes with backpressure; true when it waited for 'drain' (so every write so far reached the file). */
+  private async write(b: Uint8Array): Promise<boolean> {
     if (this.failure) throw this.failure;
     if (this.closed) throw new Error('the export file is closed');
     this.byteCount += b.byteLength;
-    if (!this.out.write(b)) {
-      await this.drained();
-      if (this.failure) throw this.failure;
-    }
+    if (this.out.write(b)) return false;
+    await this.drained();
+    if (this.failure) throw this.failure;
+    return true;
   }
 
   /**
