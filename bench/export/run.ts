@@ -1,7 +1,7 @@
 // Export benchmark (not a test): writes a 10^6-row mixed result (bench/export/data.ts) as CSV and as JSON
 // lines to a temporary file through the results panel's export (writeExport), the way "Export" does from
 // the batches the host holds, and prints the speed in MiB of output per second.
-//   npx tsx bench/export/run.ts [--rows 1000000] [--batch-rows 10000] [--reps 3] [--baseline] [--only csv|jsonl]
+//   npx tsx bench/export/run.ts [--rows 1000000] [--batch-rows 10000] [--reps 3] [--baseline] [--only csv|jsonl] [--workers N]
 // The clock covers decoding every IPC stream, formatting every cell and writing to disk (the file is closed
 // before the clock stops). Goal: at least 50 MiB/s for both formats. --baseline also runs the row-by-row
 // writers the export used before (baseline.ts), alternating with the new one, so both see the same load.
