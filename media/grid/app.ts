@@ -4,13 +4,13 @@ import {
   type CopyFormat, type ExportFormat, type HostToGrid, type ResultStart,
 } from '../../src/protocol/grid';
 import { jsonText } from '../../src/arrow-format/json-value';
-import { ColumnLayout, GUTTER_MIN, type LayoutState } from './column-layout';
+import { ColumnLayout, type LayoutState } from './column-layout';
 import { formatCopy } from './copy-format';
 import { DetailPanel } from './detail';
-import { el, formatCount } from './dom';
+import { countOf, el } from './dom';
 import { exportResult, exportWholeResult } from './exporter';
 import { GridView } from './grid-view';
-import { measureColumn } from './header';
+import { gutterWidthFor, measureColumn } from './header';
 import { GRID_CLIENT, type HostChannel } from './host-channel';
 import { ResultStore } from './result-store';
 import { RowView } from './row-view';
@@ -129,6 +129,8 @@ export class GridApp {
     switch (m.type) {
       case 'result/schema':
         this.store.setSparkColumns(m.columns);
+        // Before the first batch the headers come from this schema alone.
+        if (this.store.schemaOnly) this.initColumns();
         this.grid.invalidate(true);
         break;
       case 'result/batch':
@@ -143,6 +145,7 @@ export class GridApp {
       case 'result/pages':
         this.store.pages = { page: m.page, pageCount: m.pageCount, firstRow: m.firstRow, totalRows: m.totalRows };
         this.store.rowOffset = m.firstRow;
+        this.fitGutter();
         this.toolbar.setPages(this.store.pages, this.store.rowCount, this.pagePending);
         this.grid.invalidate();
         break;
@@ -185,6 +188,7 @@ export class GridApp {
     clearInterval(this.clock);
     this.clock = setInterval(() => this.refreshStatus(), CLOCK_MS);
     this.grid.resetScroll();
+    if (this.store.schemaOnly) this.initColumns();
     this.grid.invalidate(true);
     this.refreshStatus();
   }
@@ -201,6 +205,7 @@ export class GridApp {
     }
     this.channel.post({ type: 'batch/ack', resultId: this.store.resultId ?? '', seq });
     if (firstBatch && this.store.fields.length) this.initColumns();
+    else this.fitGutter();
     if (this.rows.filterText) void this.rows.rowsAppended().then(() => this.afterViewChange());
     if (this.rows.isSortStale) this.scheduleResort();
     if (!hadRows && this.store.rowCount > 0) {
@@ -213,10 +218,18 @@ export class GridApp {
     }
   }
 
+  /** Widens the row-number column when the largest row number held gets another digit. */
+  private fitGutter(): void {
+    const w = gutterWidthFor(this.grid, this.store.rowOffset + this.store.rowCount);
+    if (w === this.layout.gutterWidth) return;
+    this.layout.gutterWidth = w;
+    this.grid.invalidate(true);
+  }
+
   private initColumns(): void {
-    const n = this.store.fields.length;
+    const n = this.store.columnCount;
     this.layout.reset(n, new Array<number>(n).fill(120));
-    this.layout.gutterWidth = GUTTER_MIN;
+    this.layout.gutterWidth = gutterWidthFor(this.grid, this.store.rowOffset + this.store.rowCount);
     for (let c = 0; c < n; c++) this.layout.setWidth(c, measureColumn(this.grid, c, 50));
     const saved = this.channel.state as SavedState | undefined;
     if (saved && saved.resultId === this.store.resultId) this.layout.restore(saved.layout);
@@ -226,8 +239,8 @@ export class GridApp {
   }
 
   private refreshColumnMenu(): void {
-    this.toolbar.setColumns(this.store.fields.map((f, c) => ({
-      column: c, label: `${f.name} : ${this.store.sparkTypeOf(c)}`, visible: !this.layout.isHidden(c),
+    this.toolbar.setColumns(Array.from({ length: this.store.columnCount }, (_, c) => ({
+      column: c, label: `${this.store.columnName(c)} : ${this.store.sparkTypeOf(c)}`, visible: !this.layout.isHidden(c),
     })));
   }
 
@@ -250,6 +263,8 @@ export class GridApp {
   }
 
   private toggleSort(c: number): void {
+    // Headers from the schema alone (no batch yet): there is nothing to sort.
+    if (this.store.fields.length === 0) return;
     const s = this.rows.sort;
     const next = !s || s.column !== c ? { column: c, descending: false } : !s.descending ? { column: c, descending: true } : null;
     this.note = next ? 'Sorting…' : '';
@@ -337,7 +352,7 @@ export class GridApp {
   private async sendClipboard(text: string, format: CopyFormat, rows: number, columns: number): Promise<void> {
     try {
       await this.channel.request('clipboard/write', { text, format, rows, columns });
-      this.note = `copied ${formatCount(rows)} ${rows === 1 ? 'row' : 'rows'} as ${format.toUpperCase()}`;
+      this.note = `copied ${countOf(rows, 'row')} as ${format.toUpperCase()}`;
     } catch (e) {
       this.note = `copy failed: ${(e as Error).message}`;
     }
@@ -350,7 +365,7 @@ export class GridApp {
       this.note = 'exporting…';
       this.refreshStatus();
       const out = await exportResult(this.channel, this.store, format);
-      this.note = out.cancelled ? '' : `exported ${formatCount(out.rows)} rows${out.path ? ' to ' + out.path : ''}`;
+      this.note = out.cancelled ? '' : `exported ${countOf(out.rows, 'row')}${out.path ? ' to ' + out.path : ''}`;
     } catch (e) {
       this.note = `export failed: ${(e as Error).message}`;
     }
@@ -389,7 +404,7 @@ export class GridApp {
       this.note = 'exporting the whole result (re-running the query)…';
       this.refreshStatus();
       const out = await exportWholeResult(this.channel, this.store, format);
-      this.note = out.cancelled ? '' : `exported ${formatCount(out.rows)} rows${out.path ? ' to ' + out.path : ''}`;
+      this.note = out.cancelled ? '' : `exported ${countOf(out.rows, 'row')}${out.path ? ' to ' + out.path : ''}`;
     } catch (e) {
       this.note = `export failed: ${(e as Error).message}`;
     }

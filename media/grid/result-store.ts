@@ -88,7 +88,24 @@ export class ResultStore {
   }
 
   sparkTypeOf(c: number): string {
-    return this.formatters[c]?.sparkType ?? '';
+    return this.formatters[c]?.sparkType ?? this.sparkColumns?.[c]?.sparkType ?? '';
+  }
+
+  /**
+   * Columns known so far: the Arrow schema once a batch arrived, before that Spark's schema (the host
+   * sends it as soon as the server does, while the query still runs), so headers show from the start.
+   */
+  get columnCount(): number {
+    return this.fields.length > 0 ? this.fields.length : this.sparkColumns?.length ?? 0;
+  }
+
+  columnName(c: number): string {
+    return this.fields[c]?.name ?? this.sparkColumns?.[c]?.name ?? '';
+  }
+
+  /** Only Spark's schema is known yet (no batch decoded): headers can show, cells cannot. */
+  get schemaOnly(): boolean {
+    return this.fields.length === 0 && this.columnCount > 0;
   }
 
   /** Decodes one IPC stream; returns the number of rows added. Throws on bytes that are not Arrow IPC. */

@@ -3,7 +3,7 @@
 
 import type { CopyFormat, ExportFormat, GridError } from '../../src/protocol/grid';
 import { BudgetBanner } from './budget-banner';
-import { button, el, formatCount, formatElapsed, text } from './dom';
+import { button, countOf, el, formatCount, formatElapsed, text } from './dom';
 
 export interface ToolbarActions {
   cancel(): void;
@@ -140,8 +140,8 @@ export class Toolbar {
   }
 
   setStatus(s: StatusInfo): void {
-    const rows = s.viewRows === s.loadedRows ? `${formatCount(s.loadedRows)} rows`
-      : `${formatCount(s.viewRows)} of ${formatCount(s.loadedRows)} rows`;
+    const rows = s.viewRows === s.loadedRows ? countOf(s.loadedRows, 'row')
+      : `${formatCount(s.viewRows)} of ${countOf(s.loadedRows, 'row')}`;
     this.rowsText.textContent = s.state === 'empty' ? 'No result' : rows;
     this.timeText.textContent = s.state === 'empty' ? '' : formatElapsed(s.elapsedMs);
     const stateText = s.state === 'running' ? (s.cancelling ? 'Cancelling…' : 'Running…')
@@ -172,7 +172,7 @@ export class Toolbar {
   setLimited(l: { rowLimit: number; canFetchMore: boolean } | null, pending: boolean): void {
     this.limitedBanner.hidden = !l;
     if (!l) return;
-    this.limitedText.textContent = `Showing the first ${formatCount(l.rowLimit)} rows; the result has more.`;
+    this.limitedText.textContent = `Showing the first ${countOf(l.rowLimit, 'row')}; the result has more.`;
     this.fetchMoreBtn.hidden = !l.canFetchMore;
     this.fetchMoreBtn.disabled = pending;
     this.fetchAllBtn.disabled = pending;
