@@ -69,6 +69,7 @@ export class GridApp {
       pin: () => this.togglePin(),
       plan: () => void this.showPlan(),
       page: (delta) => void this.goToPage(delta),
+      revealError: () => void this.revealError(),
     });
     const main = el('div', 'main');
     root.append(main);
@@ -178,6 +179,8 @@ export class GridApp {
     this.fetchPending = false;
     this.toolbar.filterInput.value = '';
     this.toolbar.setError(null);
+    this.toolbar.setPrevious(m.previous ?? null);
+    this.grid.scroller.classList.toggle('previous-result', !!m.previous);
     this.toolbar.setLimited(null, false);
     this.toolbar.budgetBanner.set(null, false);
     this.toolbar.setPages(null, 0, false);
@@ -448,6 +451,17 @@ export class GridApp {
     this.refreshStatus();
   }
 
+  private async revealError(): Promise<void> {
+    if (!this.store.resultId) return;
+    try {
+      const r = await this.channel.request('result/revealError', { resultId: this.store.resultId });
+      if (!r.revealed) this.note = 'the statement\'s document is no longer open';
+    } catch (e) {
+      this.note = `could not show the error: ${(e as Error).message}`;
+    }
+    this.refreshStatus();
+  }
+
   private openDetail(): void {
     const a = this.selection.active;
     if (!a || a.row >= this.rows.length) return;
@@ -475,7 +489,7 @@ export class GridApp {
     const elapsed = running ? this.clockBase.elapsed + (performance.now() - this.clockBase.at) : this.store.elapsedMs;
     this.toolbar.setStatus({
       state: this.store.state, loadedRows: this.store.rowCount, viewRows: this.rows.length, elapsedMs: elapsed,
-      note: this.note, cancelling: this.cancelling,
+      note: this.note, cancelling: this.cancelling, previous: this.store.previous,
     });
     // The host's live row count runs ahead of the last 'result/pages' while later pages fill.
     const p = this.store.pages;

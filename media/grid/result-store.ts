@@ -28,6 +28,8 @@ export class ResultStore {
   title = '';
   statement = '';
   startedAt = 0;
+  /** The rows held are an earlier run's, kept under a label because this run failed without a result. */
+  previous = false;
   elapsedMs = 0;
   state: ResultState = 'empty';
   error: GridError | null = null;
@@ -59,8 +61,9 @@ export class ResultStore {
   }
 
   reset(resultId: string, opts: { title?: string; statement?: string; startedAt: number; timeZone?: string;
-    columns?: SparkColumn[] }): void {
+    columns?: SparkColumn[]; previous?: unknown }): void {
     this.resultId = resultId;
+    this.previous = opts.previous !== undefined;
     this.title = opts.title ?? '';
     this.statement = opts.statement ?? '';
     this.startedAt = opts.startedAt;

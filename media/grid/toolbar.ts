@@ -21,6 +21,8 @@ export interface ToolbarActions {
   plan(): void;
   /** Show the previous (-1) or next (+1) page of a paged result. */
   page(delta: number): void;
+  /** Select the failed statement's error position in its editor. */
+  revealError(): void;
 }
 
 export interface StatusInfo {
@@ -30,6 +32,8 @@ export interface StatusInfo {
   elapsedMs: number;
   note: string;
   cancelling: boolean;
+  /** The rows on show are an earlier run's (this run failed). */
+  previous?: boolean;
 }
 
 const FILTER_DEBOUNCE_MS = 150;
@@ -49,6 +53,7 @@ export class Toolbar {
   private readonly fetchMoreBtn: HTMLButtonElement;
   private readonly fetchAllBtn: HTMLButtonElement;
   readonly errorBanner: HTMLElement;
+  readonly previousBanner: HTMLElement;
   readonly budgetBanner: BudgetBanner;
   readonly pinBtn: HTMLButtonElement;
   readonly planBtn: HTMLButtonElement;
@@ -116,8 +121,10 @@ export class Toolbar {
 
     this.errorBanner = el('div', 'banner error', { role: 'alert' });
     this.errorBanner.hidden = true;
+    this.previousBanner = el('div', 'banner previous', { role: 'note' });
+    this.previousBanner.hidden = true;
     this.budgetBanner = new BudgetBanner({ fetchMore: () => this.actions.fetchMore('more'), exportAll: (f) => this.actions.exportAll(f) });
-    parent.append(this.root, this.limitedBanner, this.budgetBanner.root, this.pagerBanner, this.errorBanner);
+    parent.append(this.root, this.limitedBanner, this.budgetBanner.root, this.pagerBanner, this.errorBanner, this.previousBanner);
   }
 
   private select(label: string, options: [string, string][], onPick: (v: string) => void, placeholder: string):
@@ -142,7 +149,8 @@ export class Toolbar {
   setStatus(s: StatusInfo): void {
     const rows = s.viewRows === s.loadedRows ? countOf(s.loadedRows, 'row')
       : `${formatCount(s.viewRows)} of ${countOf(s.loadedRows, 'row')}`;
-    this.rowsText.textContent = s.state === 'empty' ? 'No result' : rows;
+    this.rowsText.textContent = s.state === 'empty' ? 'No result'
+      : s.previous ? `No result · previous result: ${rows}` : rows;
     this.timeText.textContent = s.state === 'empty' ? '' : formatElapsed(s.elapsedMs);
     const stateText = s.state === 'running' ? (s.cancelling ? 'Cancelling…' : 'Running…')
       : s.state === 'cancelled' ? 'Cancelled' : s.state === 'error' ? 'Failed' : '';
@@ -196,6 +204,18 @@ export class Toolbar {
     this.nextBtn.disabled = pending || p.page >= p.pageCount - 1;
   }
 
+  /** The rows below are an earlier run's: say so above them, with what and when that run was. */
+  setPrevious(p: { statement: string; startedAt: number } | null): void {
+    this.previousBanner.hidden = !p;
+    this.previousBanner.replaceChildren();
+    if (!p) return;
+    const when = new Date(p.startedAt).toLocaleTimeString();
+    const what = p.statement.replace(/\s+/g, ' ').trim();
+    this.previousBanner.append(text('strong', 'previous-label', 'Previous result'),
+      text('span', 'previous-text', ` — not this run's: the rows below are from the run at ${when} of `),
+      text('code', 'previous-statement', what.length > 120 ? `${what.slice(0, 119)}…` : what));
+  }
+
   setError(e: GridError | null): void {
     this.errorBanner.hidden = !e || e.reason === 'cancelled';
     this.errorBanner.replaceChildren();
@@ -203,6 +223,11 @@ export class Toolbar {
     const head = [e.errorClass, e.sqlState ? `SQLSTATE ${e.sqlState}` : ''].filter(Boolean).join(' · ');
     if (head) this.errorBanner.append(text('div', 'error-class', head));
     this.errorBanner.append(text('div', 'error-message', e.message));
+    if (e.position) {
+      const where = `line ${e.position.line}, column ${e.position.column}`;
+      this.errorBanner.append(button(`Go to ${where}`, 'btn link error-position', () => this.actions.revealError(),
+        `Show where the error is in the editor (${where})`));
+    }
     if (e.detail) {
       const d = el('details', 'error-detail');
       d.append(text('summary', '', 'Details'), text('pre', '', e.detail));

@@ -6,7 +6,7 @@ import { OffsetRange, parsePositionFromMessage, rangeFromParsePosition, rangeFro
 import type { SqlArguments } from '../sql/parameter-values';
 import type { SqlStatement } from '../sql/split';
 import type { ExecutionMetric } from '../plan/metrics';
-import type { ResultSetInfo, ResultSink, ResultsPresenter } from './result-sink';
+import type { ResultFailure, ResultSetInfo, ResultSink, ResultsPresenter } from './result-sink';
 import type { ExplainMode } from '../connect/explain-mode';
 import type { EngineSession, ResultColumn } from './engine';
 import { FailureDescription, describeFailure } from './error-report';
@@ -26,6 +26,8 @@ export interface RunRequest {
   title: string;
   /** Server-side row limit for queries (0: none); default: the presenter's (RowLimitSource), else none. */
   rowLimit?: number;
+  /** The document the statements come from (a URI), passed on to result views for error links. */
+  source?: string;
 }
 
 /** A presenter that chooses the row limit (the results grid reads it from its settings). */
@@ -128,17 +130,18 @@ async function runOne(
   let metrics: ExecutionMetric[] | undefined;
   // Zero-row batches that arrive before we know whether this statement returns columns at all.
   const held: Array<{ data: Uint8Array; rowCount: number }> = [];
-  const open = () => {
-    const info: ControlledResultSetInfo = {
+  const infoFor = (): ControlledResultSetInfo => ({
       title: req.title, profile: req.profile, sql: statement.text, statementIndex: index,
       statementCount: req.statements.length, operationId: execution.operationId, startedAt,
+      ...(req.source !== undefined ? { source: req.source } : {}),
       explain: (mode, s) => req.session.explainSql(statement.text, args, mode, s),
       rowLimit, cancel, stop: () => { stopped = true; void execution.cancel().catch(() => undefined); },
       rerun: (limit, presenter) => runStatements(
         { ...req, statements: [req.statements[index]], rowLimit: limit },
         { ...deps, presenter }, new AbortController().signal),
-    };
-    sink = deps.presenter.open(info, columns);
+  });
+  const open = () => {
+    sink = deps.presenter.open(infoFor(), columns);
     for (const b of held.splice(0)) sink.addBatch(b.data, b.rowCount);
   };
   try {
@@ -179,14 +182,19 @@ async function runOne(
     }
     const failure = describeFailure(err);
     const cancelled = signal.aborted || userCancelled || failure.cancelled;
-    sink?.fail(cancelled ? { message: 'Cancelled.', cancelled, rowCount: rows } : {
+    const range = cancelled ? undefined : errorRange(statement, err);
+    const reported: ResultFailure = cancelled ? { message: 'Cancelled.', cancelled, rowCount: rows } : {
       // The grid shows the class and SQLSTATE on their own line, so the message leaves them out.
       message: failure.errorClass !== undefined ? failure.summary : failure.message,
       cancelled, rowCount: rows, detail: failure.detail,
       ...(failure.reason !== undefined ? { reason: failure.reason } : {}),
       ...(failure.errorClass !== undefined ? { errorClass: failure.errorClass } : {}),
       ...(failure.sqlState !== undefined ? { sqlState: failure.sqlState } : {}),
-    });
+      ...(range ? { range: { start: range.start, end: range.end } } : {}),
+    };
+    if (sink) sink.fail(reported);
+    // Failed before any result (parse or analysis error): the failure still goes where its result would.
+    else if (!cancelled) deps.presenter.failed?.(infoFor(), reported);
     handle.finish({ status: cancelled ? 'cancelled' : 'failed', rows, ...(cancelled ? {} : { error: failure.message }) });
     if (cancelled) {
       deps.logger.info(`[${req.profile}] statement ${index + 1} cancelled (operation ${execution.operationId})`);

@@ -111,9 +111,26 @@ export class ResultFeed {
   }
 
   addBatch(bytes: Uint8Array, rows: number): void {
-    const data = exactCopy(bytes);
+    this.hold({ data: exactCopy(bytes), rows });
+    const t = this.now();
+    if (t - this.lastProgressAt >= (this.opts.progressEveryMs ?? 100)) {
+      this.lastProgressAt = t;
+      this.opts.post({ type: 'result/progress', resultId: this.resultId, rows: this.totalRows, elapsedMs: this.elapsed(), done: false });
+    }
+  }
+
+  /**
+   * Takes over another result's batches (the same bytes, not copies): a failed run shows the tab's
+   * previous rows under that label. Call after begin().
+   */
+  adopt(from: ResultFeed): void {
+    for (const b of from.batches) this.hold(b);
+  }
+
+  private hold(batch: HeldBatch): void {
+    const { data, rows } = batch;
     const index = this.batches.length;
-    this.batches.push({ data, rows });
+    this.batches.push(batch);
     const last = this.pages[this.pages.length - 1];
     if (!last || (last.bytes + data.byteLength > this.opts.pageBytes && last.end > last.first)) {
       this.pages.push({ first: index, end: index + 1, firstRow: this.totalRows, rows, bytes: data.byteLength });
@@ -124,11 +141,6 @@ export class ResultFeed {
       last.bytes += data.byteLength;
     }
     this.pump();
-    const t = this.now();
-    if (t - this.lastProgressAt >= (this.opts.progressEveryMs ?? 100)) {
-      this.lastProgressAt = t;
-      this.opts.post({ type: 'result/progress', resultId: this.resultId, rows: this.totalRows, elapsedMs: this.elapsed(), done: false });
-    }
   }
 
   /** The webview decoded batch `seq`: room for more. */

@@ -10,9 +10,9 @@ import type { ControlledResultSetInfo } from '../../engine/query-runner';
 import type { Logger } from '../../connect/logger';
 import type { ExecutionMetric } from '../../plan/metrics';
 import {
-  parseGridMessage, type ExportFormat, type GridRequest, type GridToHost, type HostToGrid, type SparkColumn,
+  parseGridMessage, type ExportFormat, type GridError, type GridRequest, type GridToHost, type HostToGrid, type SparkColumn,
 } from '../../protocol/grid';
-import type { ResultSink, ResultsPresenter } from '../../engine/result-sink';
+import type { ResultFailure, ResultSink, ResultsPresenter } from '../../engine/result-sink';
 import { gridError } from './grid-error';
 import { WebviewHost } from '../webview/webview-host';
 import type { WebviewRequestMessage } from '../webview/message-pump';
@@ -36,6 +36,10 @@ export interface ResultsPanelDeps {
   showPlan(info: ControlledResultSetInfo, metrics: readonly ExecutionMetric[] | undefined): Promise<void>;
   /** The tab was pinned or unpinned (the presenter stops or starts reusing it). */
   onPinChanged?(panel: ResultsPanel): void;
+  /** Line and column (1-based) of a document offset, when that document is open. */
+  positionOf?(source: string, offset: number): { line: number; column: number } | undefined;
+  /** Selects a failure's range in its document; false when the document cannot be shown. */
+  revealRange?(source: string, range: { start: number; end: number }): Promise<boolean>;
 }
 
 const FILTERS: Record<ExportFormat, Record<string, string[]>> = {
@@ -63,6 +67,10 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
   private pendingExtraBytes = 0;
   private pinnedState = false;
   private disposedState = false;
+  /** The failure of the result on show, for its "go to the error" link. */
+  private failure: ResultFailure | undefined;
+  /** Set while the rows on show are an earlier run's, kept under a "previous result" label. */
+  private previous: { statement: string; startedAt: number } | undefined;
 
   constructor(private readonly deps: ResultsPanelDeps) {
     this.host = new WebviewHost<GridToHost, HostToGrid>(deps.extensionUri, {
@@ -129,6 +137,8 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
     });
     this.feed = feed;
     this.info = info;
+    this.failure = undefined;
+    this.previous = undefined;
     this.metrics = undefined;
     this.running = true;
     this.budgetStopped = false;
@@ -178,9 +188,61 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
           this.sendViewState();
           return;
         }
-        feed.fail(gridError(f), elapsed);
+        this.failure = f;
+        feed.fail(this.errorFor(info, f), elapsed);
       },
     };
+  }
+
+  /**
+   * Shows a statement that failed before it had a result (a parse or analysis error). The tab's previous
+   * rows stay, but only under a "previous result" label: a new result carries them with the failure, so
+   * nothing on screen passes for this run's result.
+   */
+  showFailure(info: ControlledResultSetInfo, f: ResultFailure): void {
+    const old = this.feed;
+    const oldInfo = this.info;
+    const keep = old && oldInfo && old.batches.length > 0 ? old : undefined;
+    // Failing twice keeps naming the run the rows came from.
+    const previous = keep && oldInfo ? this.previous ?? { statement: oldInfo.sql, startedAt: oldInfo.startedAt } : undefined;
+    const feed = new ResultFeed({
+      resultId: `r${++resultCounter}`,
+      start: {
+        title: statementTitle(info.sql, 60), statement: info.sql, startedAt: info.startedAt,
+        ...(keep?.sparkColumns ? { columns: keep.sparkColumns } : {}),
+        ...(previous ? { previous } : {}),
+      },
+      pageBytes: this.deps.pageBytes(),
+      post: (m) => this.host.send(m),
+    });
+    this.feed = feed;
+    this.info = info;
+    this.failure = f;
+    this.previous = previous;
+    this.metrics = undefined;
+    this.running = false;
+    this.budgetStopped = false;
+    // The kept rows are the same bytes, still counted by the old result's budget account; without them
+    // the account is released.
+    if (!keep) {
+      this.account?.release();
+      this.account = undefined;
+    }
+    this.updateTitle();
+    this.sendViewState();
+    feed.begin();
+    if (keep) feed.adopt(keep);
+    feed.fail(this.errorFor(info, f), Math.max(0, Date.now() - info.startedAt));
+  }
+
+  /** The grid's error, with the line and column it points at when the document is open. */
+  private errorFor(info: ControlledResultSetInfo, f: ResultFailure): GridError {
+    const error = gridError(f);
+    if (f.range && info.source !== undefined) {
+      const position = this.deps.positionOf?.(info.source, f.range.start);
+      if (position) error.position = position;
+    }
+    return error;
   }
 
   dispose(): void {
@@ -237,6 +299,11 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
         return { accepted: this.fetchMore(r.params.resultId, r.params.mode) };
       case 'result/exportAll':
         return this.exportAll(r.params.resultId, r.params.format, r.params.suggestedName);
+      case 'result/revealError': {
+        const { info, failure } = this;
+        if (!this.feedFor(r.params.resultId) || !info?.source || !failure?.range || !this.deps.revealRange) return { revealed: false };
+        return { revealed: await this.deps.revealRange(info.source, failure.range) };
+      }
       case 'result/plan': {
         const info = this.info;
         if (!info || !this.feedFor(r.params.resultId)) throw new Error(vscode.l10n.t('This result is no longer shown.'));
@@ -258,7 +325,10 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
     const afterBudget = this.budgetStopped && mode === 'more';
     const limit = afterBudget ? info.rowLimit ?? 0 : nextRowLimit(mode, info.rowLimit ?? 0, this.deps.configuredRowLimit());
     this.pendingExtraBytes = afterBudget ? (this.account?.extraBytes ?? 0) + this.deps.budget.limit : 0;
-    const target: ResultsPresenter = { open: (i: ControlledResultSetInfo, c) => this.show(i, c) };
+    const target: ResultsPresenter = {
+      open: (i: ControlledResultSetInfo, c) => this.show(i, c),
+      failed: (i: ControlledResultSetInfo, f) => this.showFailure(i, f),
+    };
     info.rerun(limit, target).then((outcome) => {
       if (outcome.status === 'failed') this.deps.logger.warn(`fetch ${mode} failed: ${outcome.failure.message}`);
     }, (err: unknown) => this.deps.logger.error(`fetch ${mode} failed: ${err instanceof Error ? err.message : String(err)}`));

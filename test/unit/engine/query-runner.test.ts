@@ -341,3 +341,38 @@ test('stop() (a memory budget) interrupts the statement on the server, which end
   assert.deepEqual(operations.history().map((h) => h.status), ['succeeded', 'succeeded']);
   assert.deepEqual(written, [5, 1]);
 });
+
+test('a statement that fails before any result still reaches the presenter, with the range it points at', async () => {
+  const err = new SparkConnectError('[TABLE_OR_VIEW_NOT_FOUND] The table or view `nosuchtable` cannot be found. SQLSTATE: 42P01', {
+    reason: 'analysis', errorClass: 'TABLE_OR_VIEW_NOT_FOUND', sqlState: '42P01',
+    queryContext: [{ contextType: 'sql', startIndex: 14, stopIndex: 24, fragment: 'nosuchtable' }],
+  });
+  const { session, presenter, deps } = setup(() => err);
+  const failed: Array<{ info: import('../../../src/engine/result-sink').ResultSetInfo; failure: import('../../../src/engine/result-sink').ResultFailure }> = [];
+  const withFailed = Object.assign(presenter, { failed: (info: (typeof failed)[0]['info'], failure: (typeof failed)[0]['failure']) => failed.push({ info, failure }) });
+  const doc = 'SELECT 1;\nSELECT 1 FROM nosuchtable';
+  const outcome = await runStatements({ profile: 'p', session, statements: prepared(doc).slice(1), title: 't', source: 'file:///w/q.sql' },
+    { ...deps, presenter: withFailed }, new AbortController().signal);
+  assert.equal(outcome.status, 'failed');
+  assert.equal(presenter.results.length, 0, 'no result opened');
+  assert.equal(failed.length, 1);
+  const { info, failure } = failed[0];
+  assert.equal(info.sql, 'SELECT 1 FROM nosuchtable');
+  assert.equal(info.source, 'file:///w/q.sql');
+  assert.equal(failure.errorClass, 'TABLE_OR_VIEW_NOT_FOUND');
+  assert.equal(failure.sqlState, '42P01');
+  assert.equal(failure.cancelled, false);
+  assert.ok(failure.range);
+  assert.equal(doc.slice(failure.range.start, failure.range.end), 'nosuchtable');
+});
+
+test('a cancelled statement without a result is not reported as a failure', async () => {
+  const { session, presenter, deps } = setup(() => 'hang');
+  const failed: unknown[] = [];
+  const ctl = new AbortController();
+  const run = runStatements({ profile: 'p', session, statements: prepared('SELECT slow'), title: 't' },
+    { ...deps, presenter: Object.assign(presenter, { failed: (...a: unknown[]) => failed.push(a) }) }, ctl.signal);
+  setTimeout(() => ctl.abort(), 10);
+  assert.equal((await run).status, 'cancelled');
+  assert.deepEqual(failed, []);
+});
