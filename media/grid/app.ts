@@ -43,6 +43,8 @@ export class GridApp {
   private fetchPending = false;
   private pagePending = false;
   private pinned = false;
+  /** What the cut-off note last showed. */
+  private partialKey = '';
   private lastSort = 0;
   private resortTimer: ReturnType<typeof setTimeout> | undefined;
   /** performance.now() when the current result's first batch arrived / first rows were painted. */
@@ -70,6 +72,7 @@ export class GridApp {
       plan: () => void this.showPlan(),
       page: (delta) => void this.goToPage(delta),
       revealError: () => void this.revealError(),
+      refineOnServer: () => void this.refineOnServer(),
     });
     const main = el('div', 'main');
     root.append(main);
@@ -451,6 +454,27 @@ export class GridApp {
     this.refreshStatus();
   }
 
+  /** The grid's sort and filter, applied by the server to the whole result (a re-run under the same row limit). */
+  private async refineOnServer(): Promise<void> {
+    if (!this.store.resultId || this.fetchPending) return;
+    const sort = this.rows.sort;
+    const text = this.rows.filterText;
+    this.fetchPending = true;
+    this.partialKey = '';
+    try {
+      const r = await this.channel.request('result/refine', {
+        resultId: this.store.resultId,
+        ...(sort ? { sort: { column: sort.column, descending: sort.descending } } : {}),
+        ...(text ? { filter: { text, columns: this.layout.columns.slice() } } : {}),
+      });
+      this.note = r.accepted ? 're-running the query on the server…' : 'this result cannot be re-run';
+    } catch (e) {
+      this.note = `could not re-run: ${(e as Error).message}`;
+    }
+    this.fetchPending = false;
+    this.refreshStatus();
+  }
+
   private async revealError(): Promise<void> {
     if (!this.store.resultId) return;
     try {
@@ -489,11 +513,26 @@ export class GridApp {
     const elapsed = running ? this.clockBase.elapsed + (performance.now() - this.clockBase.at) : this.store.elapsedMs;
     this.toolbar.setStatus({
       state: this.store.state, loadedRows: this.store.rowCount, viewRows: this.rows.length, elapsedMs: elapsed,
-      note: this.note, cancelling: this.cancelling, previous: this.store.previous,
+      note: [this.note, this.store.refinement ? `${this.store.refinement} on the server` : ''].filter(Boolean).join(' · '),
+      cancelling: this.cancelling, previous: this.store.previous,
     });
+    this.refreshPartial();
     // The host's live row count runs ahead of the last 'result/pages' while later pages fill.
     const p = this.store.pages;
     if (p) this.toolbar.setPages({ ...p, totalRows: Math.max(p.totalRows, this.store.hostRows) }, this.store.rowCount, this.pagePending);
+  }
+
+  /** The note under a cut-off result that is sorted or filtered here (re-drawn only when it changes). */
+  private refreshPartial(): void {
+    const s = this.store;
+    const partial = (!!s.limited || !!s.budget) && s.state === 'done';
+    const canRefine = !!s.limited?.canFetchMore || !!s.budget?.canRerun;
+    const v = partial ? { loadedRows: s.rowCount, sorted: !!this.rows.sort, filtered: this.rows.filterText !== '', canRefine } : null;
+    const key = JSON.stringify(v) + String(this.fetchPending);
+    if (key === this.partialKey) return;
+    this.partialKey = key;
+    this.toolbar.setPartial(partial);
+    this.toolbar.setPartialView(v);
   }
 
   private saveState(): void {

@@ -30,6 +30,8 @@ export class ResultStore {
   startedAt = 0;
   /** The rows held are an earlier run's, kept under a label because this run failed without a result. */
   previous = false;
+  /** The server sorted / filtered this result, in words ('' when not). */
+  refinement = '';
   elapsedMs = 0;
   state: ResultState = 'empty';
   error: GridError | null = null;
@@ -61,9 +63,10 @@ export class ResultStore {
   }
 
   reset(resultId: string, opts: { title?: string; statement?: string; startedAt: number; timeZone?: string;
-    columns?: SparkColumn[]; previous?: unknown }): void {
+    columns?: SparkColumn[]; previous?: unknown; refinement?: string }): void {
     this.resultId = resultId;
     this.previous = opts.previous !== undefined;
+    this.refinement = opts.refinement ?? '';
     this.title = opts.title ?? '';
     this.statement = opts.statement ?? '';
     this.startedAt = opts.startedAt;

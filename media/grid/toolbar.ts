@@ -23,6 +23,17 @@ export interface ToolbarActions {
   page(delta: number): void;
   /** Select the failed statement's error position in its editor. */
   revealError(): void;
+  /** Re-run the query with the grid's sort and filter applied on the server. */
+  refineOnServer(): void;
+}
+
+/** What the grid's sort and filter act on, for the note under a cut-off result. */
+export interface PartialView {
+  loadedRows: number;
+  sorted: boolean;
+  filtered: boolean;
+  /** The host can re-run the query (sorted / filtered on the server). */
+  canRefine: boolean;
 }
 
 export interface StatusInfo {
@@ -52,6 +63,11 @@ export class Toolbar {
   private readonly limitedText: HTMLElement;
   private readonly fetchMoreBtn: HTMLButtonElement;
   private readonly fetchAllBtn: HTMLButtonElement;
+  private readonly limitedExport: HTMLSelectElement;
+  private readonly exportSelect: HTMLSelectElement;
+  readonly partialBanner: HTMLElement;
+  private readonly partialText: HTMLElement;
+  private readonly refineBtn: HTMLButtonElement;
   readonly errorBanner: HTMLElement;
   readonly previousBanner: HTMLElement;
   readonly budgetBanner: BudgetBanner;
@@ -95,6 +111,7 @@ export class Toolbar {
       (v) => this.actions.copyAs(v as CopyFormat), 'Copy as…');
     const exportSelect = this.select('Export result as', [['csv', 'CSV'], ['jsonl', 'JSON lines'], ['arrow', 'Arrow IPC file']],
       (v) => this.actions.exportAs(v as ExportFormat), 'Export…');
+    this.exportSelect = exportSelect;
 
     this.planBtn = button('Plan', 'btn plan', () => this.actions.plan(), 'Show the query plan with this run\'s metrics');
     this.planBtn.hidden = true;
@@ -107,10 +124,24 @@ export class Toolbar {
 
     this.limitedBanner = el('div', 'banner limited', { role: 'status' });
     this.limitedText = text('span', '', '');
-    this.fetchMoreBtn = button('Fetch more', 'btn', () => this.actions.fetchMore('more'));
-    this.fetchAllBtn = button('Fetch all', 'btn', () => this.actions.fetchMore('all'));
-    this.limitedBanner.append(this.limitedText, this.fetchMoreBtn, this.fetchAllBtn);
+    // Fetching on re-runs the query (a new execution): the labels say so, since a query with uuid(), rand()
+    // or over a changing table can return other rows than those shown.
+    this.fetchMoreBtn = button('Fetch more (re-runs the query)', 'btn', () => this.actions.fetchMore('more'),
+      'Run the query again with a ten times higher row limit');
+    this.fetchAllBtn = button('Fetch all (re-runs the query)', 'btn', () => this.actions.fetchMore('all'),
+      'Run the query again without a row limit');
+    this.limitedExport = this.select('Export the whole result (re-runs the query)',
+      [['csv', 'CSV'], ['jsonl', 'JSON lines'], ['arrow', 'Arrow IPC file']],
+      (v) => this.actions.exportAll(v as ExportFormat), 'Export the whole result…');
+    this.limitedExport.title = 'Run the query again without a row limit and write every row to a file, without loading it here';
+    this.limitedBanner.append(this.limitedText, this.fetchMoreBtn, this.fetchAllBtn, this.limitedExport);
     this.limitedBanner.hidden = true;
+
+    this.partialBanner = el('div', 'banner partial', { role: 'status' });
+    this.partialText = text('span', 'partial-text', '');
+    this.refineBtn = button('', 'btn refine', () => this.actions.refineOnServer());
+    this.partialBanner.append(this.partialText, this.refineBtn);
+    this.partialBanner.hidden = true;
 
     this.pagerBanner = el('div', 'banner pager', { role: 'navigation', 'aria-label': 'Result pages' });
     this.pagerText = text('span', 'pager-text', '');
@@ -124,7 +155,8 @@ export class Toolbar {
     this.previousBanner = el('div', 'banner previous', { role: 'note' });
     this.previousBanner.hidden = true;
     this.budgetBanner = new BudgetBanner({ fetchMore: () => this.actions.fetchMore('more'), exportAll: (f) => this.actions.exportAll(f) });
-    parent.append(this.root, this.limitedBanner, this.budgetBanner.root, this.pagerBanner, this.errorBanner, this.previousBanner);
+    parent.append(this.root, this.limitedBanner, this.budgetBanner.root, this.partialBanner, this.pagerBanner, this.errorBanner,
+      this.previousBanner);
   }
 
   private select(label: string, options: [string, string][], onPick: (v: string) => void, placeholder: string):
@@ -182,8 +214,31 @@ export class Toolbar {
     if (!l) return;
     this.limitedText.textContent = `Showing the first ${countOf(l.rowLimit, 'row')}; the result has more.`;
     this.fetchMoreBtn.hidden = !l.canFetchMore;
+    this.limitedExport.hidden = !l.canFetchMore;
     this.fetchMoreBtn.disabled = pending;
     this.fetchAllBtn.disabled = pending;
+    this.limitedExport.disabled = pending;
+  }
+
+  /** A cut-off result: the toolbar's export writes the loaded rows only, and its label says so. */
+  setPartial(partial: boolean): void {
+    const first = this.exportSelect.options[0];
+    first.textContent = partial ? 'Export loaded rows…' : 'Export…';
+    this.exportSelect.setAttribute('aria-label', partial ? 'Export the loaded rows as' : 'Export result as');
+    this.exportSelect.title = partial ? 'Writes the rows loaded here, not the whole result' : '';
+  }
+
+  /** Under a cut-off result that is sorted or filtered here: say it is only the loaded rows, offer the server. */
+  setPartialView(v: PartialView | null): void {
+    const show = !!v && (v.sorted || v.filtered);
+    this.partialBanner.hidden = !show;
+    if (!v || !show) return;
+    const what = v.sorted && v.filtered ? 'Sorted and filtered' : v.sorted ? 'Sorted' : 'Filtered';
+    this.partialText.textContent = `${what} the ${countOf(v.loadedRows, 'loaded row')} only, not the whole result.`;
+    const how = v.sorted && v.filtered ? 'Sort and filter' : v.sorted ? 'Sort' : 'Filter';
+    this.refineBtn.textContent = `${how} on the server (re-runs the query)`;
+    this.refineBtn.title = 'Run the same query again with this sort and filter applied by Spark before the row limit';
+    this.refineBtn.hidden = !v.canRefine;
   }
 
   /** canShowPlan null: leave the Plan button as it is. */

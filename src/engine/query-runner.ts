@@ -8,7 +8,7 @@ import type { SqlStatement } from '../sql/split';
 import type { ExecutionMetric } from '../plan/metrics';
 import type { ResultFailure, ResultSetInfo, ResultSink, ResultsPresenter } from './result-sink';
 import type { ExplainMode } from '../connect/explain-mode';
-import type { EngineSession, ResultColumn } from './engine';
+import type { EngineSession, ResultColumn, ResultRefinement } from './engine';
 import { FailureDescription, describeFailure } from './error-report';
 import type { OperationsModel } from './operations-model';
 import { SparkConnectError } from '../connect/errors';
@@ -28,6 +28,8 @@ export interface RunRequest {
   rowLimit?: number;
   /** The document the statements come from (a URI), passed on to result views for error links. */
   source?: string;
+  /** Filter and sort on the server (a re-run of a query the grid holds only part of). */
+  refine?: ResultRefinement;
 }
 
 /** A presenter that chooses the row limit (the results grid reads it from its settings). */
@@ -43,8 +45,13 @@ export interface RunControls {
   cancel(): void;
   /** Stops fetching (a memory budget): interrupts the statement, which ends as a success cut short ('limited'). */
   stop(): void;
-  /** Runs this statement again with another row limit (0: none), its result opened through `presenter`. */
-  rerun(rowLimit: number, presenter: ResultsPresenter): Promise<RunOutcome>;
+  /**
+   * Runs this statement again with another row limit (0: none), its result opened through `presenter`;
+   * `refine` replaces the server-side filter and sort (undefined: keep this run's).
+   */
+  rerun(rowLimit: number, presenter: ResultsPresenter, refine?: ResultRefinement): Promise<RunOutcome>;
+  /** The server-side filter and sort this statement ran with. */
+  refine?: ResultRefinement;
 }
 
 /** The info a presenter receives from runStatements: ResultSetInfo plus the run's controls. */
@@ -110,7 +117,7 @@ async function runOne(
 ): Promise<OneResult> {
   const startedAt = now();
   const rowLimit = req.rowLimit ?? presenterRowLimit(deps.presenter);
-  const execution = req.session.executeSql(statement.text, args, { signal, rowLimit });
+  const execution = req.session.executeSql(statement.text, args, { signal, rowLimit, ...(req.refine ? { refine: req.refine } : {}) });
   // Cancel from the result view or the operations list: the statement ends as cancelled, not as a short success.
   let userCancelled = false;
   let stopped = false;
@@ -136,8 +143,9 @@ async function runOne(
       ...(req.source !== undefined ? { source: req.source } : {}),
       explain: (mode, s) => req.session.explainSql(statement.text, args, mode, s),
       rowLimit, cancel, stop: () => { stopped = true; void execution.cancel().catch(() => undefined); },
-      rerun: (limit, presenter) => runStatements(
-        { ...req, statements: [req.statements[index]], rowLimit: limit },
+      ...(req.refine ? { refine: req.refine } : {}),
+      rerun: (limit, presenter, refine) => runStatements(
+        { ...req, statements: [req.statements[index]], rowLimit: limit, ...(refine !== undefined ? { refine } : {}) },
         { ...deps, presenter }, new AbortController().signal),
   });
   const open = () => {

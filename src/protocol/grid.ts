@@ -82,6 +82,8 @@ export interface ResultStart {
    * previous result, kept for reference under that label (never as this run's).
    */
   previous?: { statement: string; startedAt: number };
+  /** The server sorted and/or filtered this result (a re-run from the grid), in words. */
+  refinement?: string;
 }
 
 export interface ResultSchema {
@@ -173,6 +175,14 @@ export interface GridRequests {
   /** Re-runs the statement and streams the whole result to a file; path null: the save dialog was dismissed. */
   'result/exportAll': { params: { resultId: string; format: ExportFormat; suggestedName: string }; result: { path: string | null; rows: number } };
   'result/plan': { params: { resultId: string }; result: null };
+  /**
+   * Re-runs the query sorted and/or filtered on the server (for a result the grid holds only part of);
+   * columns by position. The new result arrives under a new resultId.
+   */
+  'result/refine': {
+    params: { resultId: string; sort?: { column: number; descending: boolean }; filter?: { text: string; columns: number[] } };
+    result: { accepted: boolean };
+  };
   /** Shows the failed statement's error position in its editor; false when the document is gone. */
   'result/revealError': { params: { resultId: string }; result: { revealed: boolean } };
 }
@@ -222,6 +232,7 @@ export const REQUEST_TIMEOUT_MS: Record<GridMethod, number> = {
   'result/exportAll': 24 * 60 * 60_000,
   'result/plan': 5 * 60_000,
   'result/revealError': 30_000,
+  'result/refine': 30_000,
 };
 
 // ---------------------------------------------------------------- validation
@@ -260,7 +271,8 @@ export function parseHostMessage(raw: unknown): HostToGrid | undefined {
   switch (m.type) {
     case 'result/start':
       return isStr(m.resultId) && isNum(m.startedAt) && optStr(m.title) && optStr(m.statement) && optStr(m.timeZone)
-        && (m.columns === undefined || isColumns(m.columns)) && isPrevious(m.previous) ? (m as unknown as ResultStart) : undefined;
+        && (m.columns === undefined || isColumns(m.columns)) && isPrevious(m.previous) && optStr(m.refinement)
+        ? (m as unknown as ResultStart) : undefined;
     case 'result/schema':
       return isStr(m.resultId) && isColumns(m.columns) ? (m as unknown as ResultSchema) : undefined;
     case 'result/batch':
@@ -303,6 +315,11 @@ function isParams(method: string, p: unknown): boolean {
       return isStr(p.resultId) && ['csv', 'jsonl', 'arrow'].includes(p.format as string) && isStr(p.suggestedName);
     case 'result/plan': return isStr(p.resultId);
     case 'result/revealError': return isStr(p.resultId);
+    case 'result/refine':
+      return isStr(p.resultId)
+        && (p.sort === undefined || (isRec(p.sort) && isInt(p.sort.column) && typeof p.sort.descending === 'boolean'))
+        && (p.filter === undefined || (isRec(p.filter) && isStr(p.filter.text) && Array.isArray(p.filter.columns) && p.filter.columns.every(isInt)))
+        && (p.sort !== undefined || p.filter !== undefined);
     default: return false;
   }
 }

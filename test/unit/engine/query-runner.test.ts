@@ -376,3 +376,18 @@ test('a cancelled statement without a result is not reported as a failure', asyn
   assert.equal((await run).status, 'cancelled');
   assert.deepEqual(failed, []);
 });
+
+test('a re-run with a refinement executes with it, and keeps it for the next re-run', async () => {
+  const { session, presenter, deps } = setup(() => [schema('a'), batch(2)]);
+  await runStatements({ profile: 'p', session, statements: prepared('SELECT a FROM t'), title: 't', rowLimit: 5 }, deps, new AbortController().signal);
+  const controls = presenter.results[0].info as import('../../../src/engine/query-runner').ControlledResultSetInfo;
+  assert.equal(controls.refine, undefined);
+  const refine = { sort: { column: 'a', descending: true } };
+  await controls.rerun?.(5, presenter, refine);
+  assert.deepEqual(session.executeOptions[1].refine, refine);
+  assert.equal(session.executeOptions[1].rowLimit, 5);
+  const refined = presenter.results[1].info as import('../../../src/engine/query-runner').ControlledResultSetInfo;
+  assert.deepEqual(refined.refine, refine);
+  await refined.rerun?.(50, presenter);
+  assert.deepEqual(session.executeOptions[2].refine, refine, '"Fetch more" on a refined result keeps the refinement');
+});

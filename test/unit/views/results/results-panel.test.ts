@@ -462,4 +462,33 @@ void describe('GridResultsPresenter and ResultsPanel', () => {
     assert.ok(q.posted.some((m) => m.type === 'result/error'));
     fresh.dispose();
   });
+  void it('sort / filter on the server re-runs the query with the refinement, under the same row limit', async () => {
+    const pres = await presenter();
+    const c: Controls = { cancels: 0, reruns: [], rerunTargets: [] };
+    const refines: unknown[] = [];
+    const sink = pres.open(info('SELECT id, name FROM t', 0, c, {
+      rerun: async (limit, target, refine) => {
+        c.reruns.push(limit);
+        c.rerunTargets.push(target);
+        refines.push(refine);
+        return { status: 'succeeded', completed: 1, totalRows: 0 } as RunOutcome;
+      },
+    }), [{ name: 'id', type: 'bigint', nullable: false }, { name: 'name', type: 'string', nullable: true }]);
+    const p = panels[panels.length - 1];
+    await ready(p);
+    sink.addBatch(multi.batches[0], 1000);
+    sink.complete({ rowCount: 1000, durationMs: 3, limited: true });
+    request(p, 81, 'result/refine', { resultId: (p.posted.find((m) => m.type === 'result/start') as { resultId: string }).resultId,
+      sort: { column: 1, descending: true }, filter: { text: 'ab', columns: [0, 1] } });
+    await tick();
+    assert.deepEqual(response(p, 81)?.result, { accepted: true });
+    assert.deepEqual(c.reruns, [1000]);
+    assert.deepEqual(refines, [{ sort: { column: 'name', descending: true }, filter: { text: 'ab', columns: ['id', 'name'] } }]);
+    // The refined run's result says what the server did.
+    c.rerunTargets[0].open(info('SELECT id, name FROM t', 0, c, { refine: { sort: { column: 'name', descending: true } } }), undefined);
+    const starts = p.posted.filter((m) => m.type === 'result/start');
+    const last = starts[starts.length - 1];
+    assert.equal(last.type === 'result/start' && last.refinement, 'sorted by name descending');
+    pres.dispose();
+  });
 });
