@@ -65,6 +65,8 @@ export class ResultFeed {
   private final: Final | undefined;
   private finalSent = false;
   private lastProgressAt = -Infinity;
+  /** The elapsed time the final state first went out with (replays and other pages repeat it). */
+  private finalElapsedMs: number | undefined;
   private columns: SparkColumn[] | undefined;
   private readonly now: () => number;
 
@@ -208,13 +210,17 @@ export class ResultFeed {
     if (!this.final || this.finalSent || (lastPage && this.cursor < this.batches.length)) return;
     this.finalSent = true;
     const f = this.final;
+    // The header's time is what the user waited: until the last row reached the grid, which under flow
+    // control can be well after the server finished (a large "Fetch all").
+    this.finalElapsedMs ??= Math.max(f.elapsedMs, this.elapsed());
+    const elapsedMs = this.finalElapsedMs;
     if (this.pages.length > 1) this.postPages();
     if (f.kind === 'done') {
       if (f.limit) this.opts.post({ type: 'result/limited', resultId: this.resultId, ...f.limit });
       if (f.budget) this.opts.post({ type: 'result/budget', resultId: this.resultId, ...f.budget });
-      this.opts.post({ type: 'result/progress', resultId: this.resultId, rows: this.totalRows, elapsedMs: f.elapsedMs, done: true });
+      this.opts.post({ type: 'result/progress', resultId: this.resultId, rows: this.totalRows, elapsedMs, done: true });
     } else {
-      this.opts.post({ type: 'result/error', resultId: this.resultId, error: f.error, elapsedMs: f.elapsedMs });
+      this.opts.post({ type: 'result/error', resultId: this.resultId, error: f.error, elapsedMs });
     }
   }
 }
