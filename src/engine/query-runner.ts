@@ -12,6 +12,7 @@ import type { EngineSession, ResultColumn, ResultRefinement } from './engine';
 import { FailureDescription, describeFailure } from './error-report';
 import type { OperationsModel } from './operations-model';
 import { SparkConnectError } from '../connect/errors';
+import { isSessionSettingCommand } from '../sql/session-command';
 
 export interface PreparedStatement {
   statement: SqlStatement;
@@ -132,6 +133,8 @@ async function runOne(
 
   let columns: ResultColumn[] | undefined;
   let sink: ResultSink | undefined;
+  // SET k = v, RESET, USE: Spark may answer with a row, but that is no result set; the log reports it.
+  const silent = isSessionSettingCommand(statement.text);
   let rows = 0;
   let limited = false;
   let metrics: ExecutionMetric[] | undefined;
@@ -157,14 +160,14 @@ async function runOne(
       if (event.kind === 'schema') {
         columns = event.columns;
         // Spark sends the schema before it computes rows: open now, so a long query shows its clock and Cancel.
-        if (!sink && columns.length > 0) open();
+        if (!sink && !silent && columns.length > 0) open();
       } else if (event.kind === 'arrow') {
         rows += event.rowCount;
-        if (!sink && (event.rowCount > 0 || (columns?.length ?? 0) > 0)) open();
+        if (!sink && !silent && (event.rowCount > 0 || (columns?.length ?? 0) > 0)) open();
         if (sink) {
           sink.addBatch(event.data, event.rowCount);
           await sink.whenWritten?.();
-        } else {
+        } else if (!silent) {
           held.push({ data: event.data, rowCount: event.rowCount });
         }
       } else if (event.kind === 'progress') {
@@ -176,11 +179,13 @@ async function runOne(
       }
     }
     if (signal.aborted || userCancelled) throw abortedError(execution.operationId);
-    if (!sink && (columns?.length ?? 0) > 0) open();
+    if (!sink && !silent && (columns?.length ?? 0) > 0) open();
     const durationMs = now() - startedAt;
     sink?.complete({ rowCount: rows, durationMs, ...(metrics ? { metrics } : {}), ...(limited ? { limited } : {}) });
     handle.finish({ status: 'succeeded', rows });
-    deps.logger.info(`[${req.profile}] statement ${index + 1}/${req.statements.length} succeeded: ${rows} rows in ${durationMs} ms (operation ${execution.operationId})`);
+    // Statements without a result set (DDL, settings) have no tab: this line is their report.
+    const what = sink ? `${rows} ${rows === 1 ? 'row' : 'rows'}` : `no result set (${oneLine(statement.text)})`;
+    deps.logger.info(`[${req.profile}] statement ${index + 1}/${req.statements.length} succeeded: ${what} in ${durationMs} ms (operation ${execution.operationId})`);
     return { status: 'succeeded', rows };
   } catch (err) {
     if (stopped && !signal.aborted && !userCancelled) {
@@ -213,6 +218,12 @@ async function runOne(
   } finally {
     signal.removeEventListener('abort', onAbort);
   }
+}
+
+/** A statement on one line for the log, cut at 120 characters. */
+function oneLine(sql: string): string {
+  const flat = sql.replace(/\s+/g, ' ').trim();
+  return flat.length <= 120 ? flat : `${flat.slice(0, 119)}\u2026`;
 }
 
 function abortedError(operationId: string): SparkConnectError {

@@ -391,3 +391,18 @@ test('a re-run with a refinement executes with it, and keeps it for the next re-
   await refined.rerun?.(50, presenter);
   assert.deepEqual(session.executeOptions[2].refine, refine, '"Fetch more" on a refined result keeps the refinement');
 });
+
+test('a file run opens grids only for result sets: settings and DDL report in the log', async () => {
+  const { session, presenter, logger, deps } = setup((sql) => (sql.startsWith('SET') ? [schema('key', 'value'), batch(1)]
+    : sql.startsWith('SELECT') ? [schema('a'), batch(2)] : [schema(), batch(0)]));
+  const doc = 'SET spark.sql.shuffle.partitions = 4;\nCREATE TABLE t (a INT);\nUSE default;\nSELECT a FROM t;\nSET spark.sql.shuffle.partitions';
+  const outcome = await runStatements({ profile: 'p', session, statements: prepared(doc), title: 'f.sql' }, deps, new AbortController().signal);
+  assert.equal(outcome.status, 'succeeded');
+  assert.deepEqual(presenter.results.map((r) => r.info.sql), ['SELECT a FROM t', 'SET spark.sql.shuffle.partitions'],
+    'the query and the value lookup get grids; the setting, the DDL and USE do not');
+  const lines = logger.lines.filter((l) => l.includes('succeeded'));
+  assert.equal(lines.length, 5);
+  assert.match(lines[0], /statement 1\/5 succeeded: no result set \(SET spark\.sql\.shuffle\.partitions = 4\)/);
+  assert.match(lines[1], /statement 2\/5 succeeded: no result set \(CREATE TABLE t \(a INT\)\)/);
+  assert.match(lines[3], /statement 4\/5 succeeded: 2 rows/);
+});
