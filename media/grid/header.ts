@@ -172,11 +172,14 @@ function textWidth(font: string, s: string): number {
   return measureCtx.measureText(s).width;
 }
 
-/** The fonts a header's name and type are drawn in (the UI font, bold for the name, 0.9em for the type). */
-function headerFonts(): { name: string; type: string } {
-  const body = getComputedStyle(document.body);
-  const size = parseFloat(body.fontSize) || 13;
-  return { name: `600 ${size}px ${body.fontFamily}`, type: `${size * 0.9}px ${body.fontFamily}` };
+/**
+ * The fonts a header's name and type are drawn in: the UI font family (the body's) at the grid's size
+ * (the editor font size, which the header inherits from the scroller), bold for the name, 0.9em for the type.
+ */
+function headerFonts(view: GridView): { name: string; type: string } {
+  const family = getComputedStyle(document.body).fontFamily;
+  const size = parseFloat(getComputedStyle(view.scroller).fontSize) || 13;
+  return { name: `600 ${size}px ${family}`, type: `${size * 0.9}px ${family}` };
 }
 
 /** A type longer than this (a wide struct) is cut like a long name, with the whole text on hover. */
@@ -193,7 +196,7 @@ const CELL_PAD = 6 + 6 + 2;
 export function measureColumn(view: GridView, c: number, sampleRows = 200): number {
   const store = view.store;
   const cellFont = getComputedStyle(view.scroller).font;
-  const fonts = headerFonts();
+  const fonts = headerFonts(view);
   const typeW = textWidth(fonts.type, store.sparkTypeOf(c)) + HEADER_PAD;
   let w = Math.max(textWidth(fonts.name, store.columnName(c)) + HEADER_PAD, typeW);
   const n = store.fields.length > 0 ? Math.min(store.rowCount, sampleRows) : 0;

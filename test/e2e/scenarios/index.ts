@@ -6,6 +6,7 @@ import { explorerListsTable } from './explorer';
 import { reloadKeepsState, tokenNeverStored } from './persistence';
 import { addAndTestLocalProfile, connect, tokenProfile } from './profiles';
 import { cancelLongQuery, runMultiStatementFile, runSelection, sqlErrorDiagnostic } from './sql';
+import { exportWholeResult, failedRunShowsFailure } from './partial-results';
 
 export interface Scenario {
   /** Short name for the failure screenshot. */
@@ -26,6 +27,8 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'token', title: 'adds a token profile with the token typed into the UI', run: tokenProfile },
   { name: 'reload', title: 'keeps profiles and history across a window reload', run: reloadKeepsState },
   { name: 'token-leak', title: 'never writes the token to settings.json or the logs', run: tokenNeverStored },
+  { name: 'export-whole', title: 'exports the whole of a cut-off result by re-running it into a file', run: exportWholeResult },
+  { name: 'failed-run', title: 'shows a failed run\'s error in its tab, the old rows only as the previous result', run: failedRunShowsFailure },
 ];
 
 /** Runs one scenario; a failure leaves its last screen behind as FAILED-<name>.png. */

@@ -83,8 +83,10 @@ void describe('a grid that fits its data', () => {
 
   void it('shows short names and types in full, and every header in full on hover', () => withPage(async (gp) => {
     const long = 'a_rather_long_column_name_that_goes_on_and_on_and_on_forever';
+    // VS Code's editor font (the grid's) is larger than its UI font by default; headers use the UI font at the grid's size.
+    await gp.eval(`document.documentElement.style.setProperty('--vscode-editor-font-size', '16px')`);
     await loadResult(gp, 'h', [batchOf(3, ['n', 'doubled', long])], {
-      columns: [{ name: 'n', sparkType: 'int', nullable: false }, { name: 'doubled', sparkType: 'double', nullable: false },
+      columns: [{ name: 'n', sparkType: 'bigint', nullable: false }, { name: 'doubled', sparkType: 'double', nullable: false },
         { name: long, sparkType: 'decimal(38,18)', nullable: true }],
     });
     assert.deepEqual(await clipped(gp, '.header-cell .col-type'), [], 'types are never cut');
