@@ -49,11 +49,15 @@ export async function exportWholeResult(ctx: E2EContext): Promise<void> {
   // The save dialog (VS Code's own, as a quick input in the browser) takes the path.
   await wb.waitForQuickInput(/Export the whole result|Save|\//, 15_000);
   await wb.answerInput(file);
-  await until('the export note in the grid', async () =>
-    (await evaluateIn<string>(frame, `document.querySelector('.status-note')?.textContent ?? ''`))?.includes(`exported ${ROWS.toLocaleString('en-US')} rows`),
-  120_000, 500);
-  assert.ok(existsSync(file), `${file} written`);
-  const lines = readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l !== '');
+  const note = await until('the export note in the grid', async () => {
+    const t = await evaluateIn<string>(frame, `document.querySelector('.status-note')?.textContent ?? ''`);
+    return t?.includes(`exported ${ROWS.toLocaleString('en-US')} rows to `) ? t : undefined;
+  }, 120_000, 500);
+  // The path the host wrote, as the grid reports it (the browser's save dialog may complete what was typed).
+  const written = /exported [\d,]+ rows to (.+?\.csv)/.exec(note)?.[1] ?? file;
+  assert.ok(written.startsWith(ctx.server.workspace), `${written} is in the workspace`);
+  assert.ok(existsSync(written), `${written} written`);
+  const lines = readFileSync(written, 'utf8').split(/\r?\n/).filter((l) => l !== '');
   assert.equal(lines.length, ROWS + 1, 'a header and every row of the query, not the 10,000 loaded');
   assert.equal(lines[0], 'id,twice');
   assert.equal(lines[lines.length - 1], `${ROWS - 1},${2 * (ROWS - 1)}`);
