@@ -1,7 +1,7 @@
 // Export benchmark (not a test): writes a 10^6-row mixed result (bench/export/data.ts) as CSV and as JSON
 // lines to a temporary file through the results panel's export (writeExport), the way "Export" does from
 // the batches the host holds, and prints the speed in MiB of output per second.
-//   npx tsx bench/export/run.ts [--rows 1000000] [--batch-rows 10000] [--reps 3] [--baseline] [--only csv|jsonl]
+//   npx tsx bench/export/run.ts [--rows 1000000] [--batch-rows 10000] [--reps 3] [--baseline] [--only csv|jsonl] [--workers N]
 // The clock covers decoding every IPC stream, formatting every cell and writing to disk (the file is closed
 // before the clock stops). Goal: at least 50 MiB/s for both formats. --baseline also runs the row-by-row
 // writers the export used before (baseline.ts), alternating with the new one, so both see the same load.
@@ -24,6 +24,8 @@ const ROWS = arg('rows', 1_000_000);
 const BATCH_ROWS = arg('batch-rows', 10_000);
 const REPS = arg('reps', 3);
 const BASELINE = process.argv.includes('--baseline');
+// Worker threads formatting the text (writeExport's `workers`); absent: writeExport's default for the size.
+const WORKERS = process.argv.includes('--workers') ? arg('workers', 0) : undefined;
 const FORMATS = (['csv', 'jsonl'] as const).filter((f) => !process.argv.includes('--only') || process.argv.includes(f));
 const ZONE = 'America/Los_Angeles';
 
@@ -55,7 +57,8 @@ async function main(): Promise<void> {
       const runs: Record<string, Run[]> = { columnar: [], baseline: [] };
       for (let r = 0; r < REPS; r++) {
         const path = join(dir, `out.${format}`);
-        const now = await timed(() => writeExport({ streams: () => streams, sparkTypes: EXPORT_SPARK_TYPES, timeZone: ZONE }, format, path));
+        const now = await timed(() => writeExport({ streams: () => streams, sparkTypes: EXPORT_SPARK_TYPES, timeZone: ZONE }, format, path, undefined,
+          WORKERS === undefined ? {} : { workers: WORKERS }));
         runs.columnar.push(now);
         if (BASELINE) runs.baseline.push(await timed(() => baselineExport(streams, EXPORT_SPARK_TYPES, ZONE, format, path)));
       }

@@ -4,13 +4,13 @@ import {
   type CopyFormat, type ExportFormat, type HostToGrid, type ResultStart,
 } from '../../src/protocol/grid';
 import { jsonText } from '../../src/arrow-format/json-value';
-import { ColumnLayout, GUTTER_MIN, type LayoutState } from './column-layout';
+import { ColumnLayout, type LayoutState } from './column-layout';
 import { formatCopy } from './copy-format';
 import { DetailPanel } from './detail';
-import { el, formatCount } from './dom';
+import { countOf, el } from './dom';
 import { exportResult, exportWholeResult } from './exporter';
 import { GridView } from './grid-view';
-import { measureColumn } from './header';
+import { gutterWidthFor, measureColumn } from './header';
 import { GRID_CLIENT, type HostChannel } from './host-channel';
 import { ResultStore } from './result-store';
 import { RowView } from './row-view';
@@ -43,6 +43,8 @@ export class GridApp {
   private fetchPending = false;
   private pagePending = false;
   private pinned = false;
+  /** What the cut-off note last showed. */
+  private partialKey = '';
   private lastSort = 0;
   private resortTimer: ReturnType<typeof setTimeout> | undefined;
   /** performance.now() when the current result's first batch arrived / first rows were painted. */
@@ -69,6 +71,8 @@ export class GridApp {
       pin: () => this.togglePin(),
       plan: () => void this.showPlan(),
       page: (delta) => void this.goToPage(delta),
+      revealError: () => void this.revealError(),
+      refineOnServer: () => void this.refineOnServer(),
     });
     const main = el('div', 'main');
     root.append(main);
@@ -129,6 +133,8 @@ export class GridApp {
     switch (m.type) {
       case 'result/schema':
         this.store.setSparkColumns(m.columns);
+        // Before the first batch the headers come from this schema alone.
+        if (this.store.schemaOnly) this.initColumns();
         this.grid.invalidate(true);
         break;
       case 'result/batch':
@@ -143,6 +149,7 @@ export class GridApp {
       case 'result/pages':
         this.store.pages = { page: m.page, pageCount: m.pageCount, firstRow: m.firstRow, totalRows: m.totalRows };
         this.store.rowOffset = m.firstRow;
+        this.fitGutter();
         this.toolbar.setPages(this.store.pages, this.store.rowCount, this.pagePending);
         this.grid.invalidate();
         break;
@@ -175,6 +182,8 @@ export class GridApp {
     this.fetchPending = false;
     this.toolbar.filterInput.value = '';
     this.toolbar.setError(null);
+    this.toolbar.setPrevious(m.previous ?? null);
+    this.grid.scroller.classList.toggle('previous-result', !!m.previous);
     this.toolbar.setLimited(null, false);
     this.toolbar.budgetBanner.set(null, false);
     this.toolbar.setPages(null, 0, false);
@@ -185,6 +194,7 @@ export class GridApp {
     clearInterval(this.clock);
     this.clock = setInterval(() => this.refreshStatus(), CLOCK_MS);
     this.grid.resetScroll();
+    if (this.store.schemaOnly) this.initColumns();
     this.grid.invalidate(true);
     this.refreshStatus();
   }
@@ -201,6 +211,7 @@ export class GridApp {
     }
     this.channel.post({ type: 'batch/ack', resultId: this.store.resultId ?? '', seq });
     if (firstBatch && this.store.fields.length) this.initColumns();
+    else this.fitGutter();
     if (this.rows.filterText) void this.rows.rowsAppended().then(() => this.afterViewChange());
     if (this.rows.isSortStale) this.scheduleResort();
     if (!hadRows && this.store.rowCount > 0) {
@@ -213,10 +224,18 @@ export class GridApp {
     }
   }
 
+  /** Widens the row-number column when the largest row number held gets another digit. */
+  private fitGutter(): void {
+    const w = gutterWidthFor(this.grid, this.store.rowOffset + this.store.rowCount);
+    if (w === this.layout.gutterWidth) return;
+    this.layout.gutterWidth = w;
+    this.grid.invalidate(true);
+  }
+
   private initColumns(): void {
-    const n = this.store.fields.length;
+    const n = this.store.columnCount;
     this.layout.reset(n, new Array<number>(n).fill(120));
-    this.layout.gutterWidth = GUTTER_MIN;
+    this.layout.gutterWidth = gutterWidthFor(this.grid, this.store.rowOffset + this.store.rowCount);
     for (let c = 0; c < n; c++) this.layout.setWidth(c, measureColumn(this.grid, c, 50));
     const saved = this.channel.state as SavedState | undefined;
     if (saved && saved.resultId === this.store.resultId) this.layout.restore(saved.layout);
@@ -226,8 +245,8 @@ export class GridApp {
   }
 
   private refreshColumnMenu(): void {
-    this.toolbar.setColumns(this.store.fields.map((f, c) => ({
-      column: c, label: `${f.name} : ${this.store.sparkTypeOf(c)}`, visible: !this.layout.isHidden(c),
+    this.toolbar.setColumns(Array.from({ length: this.store.columnCount }, (_, c) => ({
+      column: c, label: `${this.store.columnName(c)} : ${this.store.sparkTypeOf(c)}`, visible: !this.layout.isHidden(c),
     })));
   }
 
@@ -250,6 +269,8 @@ export class GridApp {
   }
 
   private toggleSort(c: number): void {
+    // Headers from the schema alone (no batch yet): there is nothing to sort.
+    if (this.store.fields.length === 0) return;
     const s = this.rows.sort;
     const next = !s || s.column !== c ? { column: c, descending: false } : !s.descending ? { column: c, descending: true } : null;
     this.note = next ? 'Sorting…' : '';
@@ -337,7 +358,7 @@ export class GridApp {
   private async sendClipboard(text: string, format: CopyFormat, rows: number, columns: number): Promise<void> {
     try {
       await this.channel.request('clipboard/write', { text, format, rows, columns });
-      this.note = `copied ${formatCount(rows)} ${rows === 1 ? 'row' : 'rows'} as ${format.toUpperCase()}`;
+      this.note = `copied ${countOf(rows, 'row')} as ${format.toUpperCase()}`;
     } catch (e) {
       this.note = `copy failed: ${(e as Error).message}`;
     }
@@ -350,7 +371,7 @@ export class GridApp {
       this.note = 'exporting…';
       this.refreshStatus();
       const out = await exportResult(this.channel, this.store, format);
-      this.note = out.cancelled ? '' : `exported ${formatCount(out.rows)} rows${out.path ? ' to ' + out.path : ''}`;
+      this.note = out.cancelled ? '' : `exported ${countOf(out.rows, 'row')}${out.path ? ' to ' + out.path : ''}`;
     } catch (e) {
       this.note = `export failed: ${(e as Error).message}`;
     }
@@ -389,7 +410,7 @@ export class GridApp {
       this.note = 'exporting the whole result (re-running the query)…';
       this.refreshStatus();
       const out = await exportWholeResult(this.channel, this.store, format);
-      this.note = out.cancelled ? '' : `exported ${formatCount(out.rows)} rows${out.path ? ' to ' + out.path : ''}`;
+      this.note = out.cancelled ? '' : `exported ${countOf(out.rows, 'row')}${out.path ? ' to ' + out.path : ''}`;
     } catch (e) {
       this.note = `export failed: ${(e as Error).message}`;
     }
@@ -433,6 +454,38 @@ export class GridApp {
     this.refreshStatus();
   }
 
+  /** The grid's sort and filter, applied by the server to the whole result (a re-run under the same row limit). */
+  private async refineOnServer(): Promise<void> {
+    if (!this.store.resultId || this.fetchPending) return;
+    const sort = this.rows.sort;
+    const text = this.rows.filterText;
+    this.fetchPending = true;
+    this.partialKey = '';
+    try {
+      const r = await this.channel.request('result/refine', {
+        resultId: this.store.resultId,
+        ...(sort ? { sort: { column: sort.column, descending: sort.descending } } : {}),
+        ...(text ? { filter: { text, columns: this.layout.columns.slice() } } : {}),
+      });
+      this.note = r.accepted ? 're-running the query on the server…' : 'this result cannot be re-run';
+    } catch (e) {
+      this.note = `could not re-run: ${(e as Error).message}`;
+    }
+    this.fetchPending = false;
+    this.refreshStatus();
+  }
+
+  private async revealError(): Promise<void> {
+    if (!this.store.resultId) return;
+    try {
+      const r = await this.channel.request('result/revealError', { resultId: this.store.resultId });
+      if (!r.revealed) this.note = 'the statement\'s document is no longer open';
+    } catch (e) {
+      this.note = `could not show the error: ${(e as Error).message}`;
+    }
+    this.refreshStatus();
+  }
+
   private openDetail(): void {
     const a = this.selection.active;
     if (!a || a.row >= this.rows.length) return;
@@ -460,11 +513,26 @@ export class GridApp {
     const elapsed = running ? this.clockBase.elapsed + (performance.now() - this.clockBase.at) : this.store.elapsedMs;
     this.toolbar.setStatus({
       state: this.store.state, loadedRows: this.store.rowCount, viewRows: this.rows.length, elapsedMs: elapsed,
-      note: this.note, cancelling: this.cancelling,
+      note: [this.note, this.store.refinement ? `${this.store.refinement} on the server` : ''].filter(Boolean).join(' · '),
+      cancelling: this.cancelling, previous: this.store.previous,
     });
+    this.refreshPartial();
     // The host's live row count runs ahead of the last 'result/pages' while later pages fill.
     const p = this.store.pages;
     if (p) this.toolbar.setPages({ ...p, totalRows: Math.max(p.totalRows, this.store.hostRows) }, this.store.rowCount, this.pagePending);
+  }
+
+  /** The note under a cut-off result that is sorted or filtered here (re-drawn only when it changes). */
+  private refreshPartial(): void {
+    const s = this.store;
+    const partial = (!!s.limited || !!s.budget) && s.state === 'done';
+    const canRefine = !!s.limited?.canFetchMore || !!s.budget?.canRerun;
+    const v = partial ? { loadedRows: s.rowCount, sorted: !!this.rows.sort, filtered: this.rows.filterText !== '', canRefine } : null;
+    const key = JSON.stringify(v) + String(this.fetchPending);
+    if (key === this.partialKey) return;
+    this.partialKey = key;
+    this.toolbar.setPartial(partial);
+    this.toolbar.setPartialView(v);
   }
 
   private saveState(): void {

@@ -3,7 +3,7 @@
 // streams every row to a file that the host writes without keeping the rows.
 
 import type { ExportFormat } from '../../src/protocol/grid';
-import { button, el, formatCount, text } from './dom';
+import { button, countOf, el, text } from './dom';
 
 export interface BudgetState {
   rows: number;
@@ -52,7 +52,7 @@ export class BudgetBanner {
   set(b: BudgetState | null, pending: boolean): void {
     this.root.hidden = !b;
     if (!b) return;
-    this.message.textContent = `Memory budget reached: loaded ${formatCount(b.rows)} rows (${formatMegabytes(b.bytes)}) and stopped `
+    this.message.textContent = `Memory budget reached: loaded ${countOf(b.rows, 'row')} (${formatMegabytes(b.bytes)}) and stopped `
       + `fetching. Open results may keep ${formatMegabytes(b.budgetBytes)} in the extension `
       + '(setting sparkConnect.results.memoryBudgetMB); the result has more rows.';
     this.fetchBtn.hidden = !b.canRerun;

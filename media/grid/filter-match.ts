@@ -99,6 +99,8 @@ export function buildMatchers(store: ResultStore, columns: readonly number[], te
   const out: RowMatcher[] = [];
   for (const c of columns) {
     const field = store.fields[c];
+    // Headers can show from Spark's schema before the first batch; such a column has nothing to match yet.
+    if (!field) continue;
     const allowed = alphabet(field);
     if (allowed !== undefined && [...needle].some((ch) => !allowed.includes(ch))) continue;
     if (ascii && field.type.typeId === Type.Utf8 && needle.length > 0) {

@@ -2,6 +2,7 @@
 // column. Duplicate names stay apart because everything is addressed by position, and a repeated name
 // shows its position.
 
+import { GUTTER_MIN, MAX_AUTO_WIDTH } from './column-layout';
 import { el } from './dom';
 import type { GridView } from './grid-view';
 import type { ResultStore } from './result-store';
@@ -19,7 +20,8 @@ export function fillHeader(view: GridView, store: ResultStore, rows: RowView, co
   const row = view.headerRow;
   const layout = view.layout;
   const sortKey = rows.sort ? `${rows.sort.column}:${rows.sort.descending}` : '';
-  const fullKey = `${key}|${sortKey}|${store.formatters.map((f) => f.sparkType).join(',')}`;
+  const types = Array.from({ length: store.columnCount }, (_, c) => store.sparkTypeOf(c));
+  const fullKey = `${key}|${sortKey}|${store.fields.length}|${types.join(',')}`;
   if (row.dataset.key !== fullKey) {
     row.dataset.key = fullKey;
     row.replaceChildren();
@@ -29,10 +31,12 @@ export function fillHeader(view: GridView, store: ResultStore, rows: RowView, co
     gutter.style.width = `${layout.gutterWidth}px`;
     row.append(gutter);
     const counts = new Map<string, number>();
-    store.fields.forEach((f) => counts.set(f.name, (counts.get(f.name) ?? 0) + 1));
+    const names = Array.from({ length: store.columnCount }, (_, c) => store.columnName(c));
+    names.forEach((n) => counts.set(n, (counts.get(n) ?? 0) + 1));
     for (const disp of cols) {
       const c = layout.columns[disp];
-      const f = store.formatters[c];
+      const colName = names[c];
+      const sparkType = types[c];
       const cell = el('div', 'cell header-cell' + (layout.frozen && disp === 0 ? ' frozen' : ''), {
         role: 'columnheader', 'aria-colindex': String(disp + 2),
       });
@@ -40,11 +44,11 @@ export function fillHeader(view: GridView, store: ResultStore, rows: RowView, co
       cell.style.width = `${layout.widthOf(c)}px`;
       cell.style.left = `${layout.gutterWidth + layout.left(disp)}px`;
       const name = el('span', 'col-name');
-      name.textContent = store.fields[c].name;
+      name.textContent = colName;
       const type = el('span', 'col-type');
-      type.textContent = f.sparkType;
-      const dup = (counts.get(store.fields[c].name) ?? 0) > 1;
-      cell.title = `${store.fields[c].name} (column ${c + 1}): ${f.sparkType}`;
+      type.textContent = sparkType;
+      const dup = (counts.get(colName) ?? 0) > 1;
+      cell.title = `${colName} (column ${c + 1}): ${sparkType}`;
       if (dup) {
         const pos = el('span', 'col-pos');
         pos.textContent = `#${c + 1}`;
@@ -52,7 +56,7 @@ export function fillHeader(view: GridView, store: ResultStore, rows: RowView, co
       }
       const sorted = rows.sort?.column === c ? (rows.sort.descending ? 'descending' : 'ascending') : 'none';
       cell.setAttribute('aria-sort', sorted);
-      const sortBtn = el('button', 'sort-btn', { type: 'button', 'aria-label': `Sort by ${store.fields[c].name}` });
+      const sortBtn = el('button', 'sort-btn', { type: 'button', 'aria-label': `Sort by ${colName}` });
       sortBtn.dataset.c = String(c);
       sortBtn.textContent = sorted === 'ascending' ? '▲' : sorted === 'descending' ? '▼' : '⇅';
       sortBtn.tabIndex = -1;
@@ -161,19 +165,48 @@ export function autoFit(view: GridView, cb: HeaderCallbacks, c: number): void {
 
 let measureCtx: CanvasRenderingContext2D | null = null;
 
-/** Width that fits the header and the longest of the first rows' texts (canvas text metrics). */
-export function measureColumn(view: GridView, c: number, sampleRows = 200): number {
+function textWidth(font: string, s: string): number {
   measureCtx ??= document.createElement('canvas').getContext('2d');
+  if (!measureCtx) return s.length * 7.5;
+  measureCtx.font = font;
+  return measureCtx.measureText(s).width;
+}
+
+/**
+ * The fonts a header's name and type are drawn in: the UI font family (the body's) at the grid's size
+ * (the editor font size, which the header inherits from the scroller), bold for the name, 0.9em for the type.
+ */
+function headerFonts(view: GridView): { name: string; type: string } {
+  const family = getComputedStyle(document.body).fontFamily;
+  const size = parseFloat(getComputedStyle(view.scroller).fontSize) || 13;
+  return { name: `600 ${size}px ${family}`, type: `${size * 0.9}px ${family}` };
+}
+
+/** A type longer than this (a wide struct) is cut like a long name, with the whole text on hover. */
+const MAX_TYPE_WIDTH = 480;
+/** Header padding: 6 px left, 22 px right for the sort button, plus a pixel of rounding either way. */
+const HEADER_PAD = 6 + 22 + 2;
+/** Cell padding (6 px each side) plus the border. */
+const CELL_PAD = 6 + 6 + 2;
+
+/**
+ * Width that fits the header (name and type in the fonts they are drawn in) and the longest of the first
+ * rows' texts. Types are short and always fit; a name longer than the cap shows in full on hover.
+ */
+export function measureColumn(view: GridView, c: number, sampleRows = 200): number {
   const store = view.store;
-  const font = getComputedStyle(view.scroller).font;
-  let w = 0;
-  const widthOf = (s: string) => {
-    if (!measureCtx) return s.length * 7.5;
-    measureCtx.font = font;
-    return measureCtx.measureText(s).width;
-  };
-  w = Math.max(widthOf(store.fields[c].name) + 28, widthOf(store.formatters[c].sparkType) * 0.9 + 28);
-  const n = Math.min(store.rowCount, sampleRows);
-  for (let r = 0; r < n; r++) w = Math.max(w, widthOf(store.text(c, r).slice(0, 80)) + 16);
-  return Math.min(360, Math.max(56, Math.ceil(w)));
+  const cellFont = getComputedStyle(view.scroller).font;
+  const fonts = headerFonts(view);
+  const typeW = textWidth(fonts.type, store.sparkTypeOf(c)) + HEADER_PAD;
+  let w = Math.max(textWidth(fonts.name, store.columnName(c)) + HEADER_PAD, typeW);
+  const n = store.fields.length > 0 ? Math.min(store.rowCount, sampleRows) : 0;
+  for (let r = 0; r < n; r++) w = Math.max(w, textWidth(cellFont, store.text(c, r).slice(0, 80)) + CELL_PAD);
+  return Math.max(56, Math.ceil(Math.max(Math.min(MAX_AUTO_WIDTH, w), Math.min(typeW, MAX_TYPE_WIDTH))));
+}
+
+/** Width of the row-number column for row numbers up to `maxRowNumber`, in the grid's font. */
+export function gutterWidthFor(view: GridView, maxRowNumber: number): number {
+  const digits = String(Math.max(1, maxRowNumber)).length;
+  const w = textWidth(getComputedStyle(view.scroller).font, '0'.repeat(digits)) + CELL_PAD;
+  return Math.max(GUTTER_MIN, Math.ceil(w));
 }

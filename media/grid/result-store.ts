@@ -28,6 +28,10 @@ export class ResultStore {
   title = '';
   statement = '';
   startedAt = 0;
+  /** The rows held are an earlier run's, kept under a label because this run failed without a result. */
+  previous = false;
+  /** The server sorted / filtered this result, in words ('' when not). */
+  refinement = '';
   elapsedMs = 0;
   state: ResultState = 'empty';
   error: GridError | null = null;
@@ -59,8 +63,10 @@ export class ResultStore {
   }
 
   reset(resultId: string, opts: { title?: string; statement?: string; startedAt: number; timeZone?: string;
-    columns?: SparkColumn[] }): void {
+    columns?: SparkColumn[]; previous?: unknown; refinement?: string }): void {
     this.resultId = resultId;
+    this.previous = opts.previous !== undefined;
+    this.refinement = opts.refinement ?? '';
     this.title = opts.title ?? '';
     this.statement = opts.statement ?? '';
     this.startedAt = opts.startedAt;
@@ -88,7 +94,24 @@ export class ResultStore {
   }
 
   sparkTypeOf(c: number): string {
-    return this.formatters[c]?.sparkType ?? '';
+    return this.formatters[c]?.sparkType ?? this.sparkColumns?.[c]?.sparkType ?? '';
+  }
+
+  /**
+   * Columns known so far: the Arrow schema once a batch arrived, before that Spark's schema (the host
+   * sends it as soon as the server does, while the query still runs), so headers show from the start.
+   */
+  get columnCount(): number {
+    return this.fields.length > 0 ? this.fields.length : this.sparkColumns?.length ?? 0;
+  }
+
+  columnName(c: number): string {
+    return this.fields[c]?.name ?? this.sparkColumns?.[c]?.name ?? '';
+  }
+
+  /** Only Spark's schema is known yet (no batch decoded): headers can show, cells cannot. */
+  get schemaOnly(): boolean {
+    return this.fields.length === 0 && this.columnCount > 0;
   }
 
   /** Decodes one IPC stream; returns the number of rows added. Throws on bytes that are not Arrow IPC. */

@@ -3,7 +3,7 @@
 
 import type { CopyFormat, ExportFormat, GridError } from '../../src/protocol/grid';
 import { BudgetBanner } from './budget-banner';
-import { button, el, formatCount, formatElapsed, text } from './dom';
+import { button, countOf, el, formatCount, formatElapsed, text } from './dom';
 
 export interface ToolbarActions {
   cancel(): void;
@@ -21,6 +21,19 @@ export interface ToolbarActions {
   plan(): void;
   /** Show the previous (-1) or next (+1) page of a paged result. */
   page(delta: number): void;
+  /** Select the failed statement's error position in its editor. */
+  revealError(): void;
+  /** Re-run the query with the grid's sort and filter applied on the server. */
+  refineOnServer(): void;
+}
+
+/** What the grid's sort and filter act on, for the note under a cut-off result. */
+export interface PartialView {
+  loadedRows: number;
+  sorted: boolean;
+  filtered: boolean;
+  /** The host can re-run the query (sorted / filtered on the server). */
+  canRefine: boolean;
 }
 
 export interface StatusInfo {
@@ -30,6 +43,8 @@ export interface StatusInfo {
   elapsedMs: number;
   note: string;
   cancelling: boolean;
+  /** The rows on show are an earlier run's (this run failed). */
+  previous?: boolean;
 }
 
 const FILTER_DEBOUNCE_MS = 150;
@@ -48,7 +63,13 @@ export class Toolbar {
   private readonly limitedText: HTMLElement;
   private readonly fetchMoreBtn: HTMLButtonElement;
   private readonly fetchAllBtn: HTMLButtonElement;
+  private readonly limitedExport: HTMLSelectElement;
+  private readonly exportSelect: HTMLSelectElement;
+  readonly partialBanner: HTMLElement;
+  private readonly partialText: HTMLElement;
+  private readonly refineBtn: HTMLButtonElement;
   readonly errorBanner: HTMLElement;
+  readonly previousBanner: HTMLElement;
   readonly budgetBanner: BudgetBanner;
   readonly pinBtn: HTMLButtonElement;
   readonly planBtn: HTMLButtonElement;
@@ -90,6 +111,7 @@ export class Toolbar {
       (v) => this.actions.copyAs(v as CopyFormat), 'Copy as…');
     const exportSelect = this.select('Export result as', [['csv', 'CSV'], ['jsonl', 'JSON lines'], ['arrow', 'Arrow IPC file']],
       (v) => this.actions.exportAs(v as ExportFormat), 'Export…');
+    this.exportSelect = exportSelect;
 
     this.planBtn = button('Plan', 'btn plan', () => this.actions.plan(), 'Show the query plan with this run\'s metrics');
     this.planBtn.hidden = true;
@@ -102,10 +124,24 @@ export class Toolbar {
 
     this.limitedBanner = el('div', 'banner limited', { role: 'status' });
     this.limitedText = text('span', '', '');
-    this.fetchMoreBtn = button('Fetch more', 'btn', () => this.actions.fetchMore('more'));
-    this.fetchAllBtn = button('Fetch all', 'btn', () => this.actions.fetchMore('all'));
-    this.limitedBanner.append(this.limitedText, this.fetchMoreBtn, this.fetchAllBtn);
+    // Fetching on re-runs the query (a new execution): the labels say so, since a query with uuid(), rand()
+    // or over a changing table can return other rows than those shown.
+    this.fetchMoreBtn = button('Fetch more (re-runs the query)', 'btn', () => this.actions.fetchMore('more'),
+      'Run the query again with a ten times higher row limit');
+    this.fetchAllBtn = button('Fetch all (re-runs the query)', 'btn', () => this.actions.fetchMore('all'),
+      'Run the query again without a row limit');
+    this.limitedExport = this.select('Export the whole result (re-runs the query)',
+      [['csv', 'CSV'], ['jsonl', 'JSON lines'], ['arrow', 'Arrow IPC file']],
+      (v) => this.actions.exportAll(v as ExportFormat), 'Export the whole result…');
+    this.limitedExport.title = 'Run the query again without a row limit and write every row to a file, without loading it here';
+    this.limitedBanner.append(this.limitedText, this.fetchMoreBtn, this.fetchAllBtn, this.limitedExport);
     this.limitedBanner.hidden = true;
+
+    this.partialBanner = el('div', 'banner partial', { role: 'status' });
+    this.partialText = text('span', 'partial-text', '');
+    this.refineBtn = button('', 'btn refine', () => this.actions.refineOnServer());
+    this.partialBanner.append(this.partialText, this.refineBtn);
+    this.partialBanner.hidden = true;
 
     this.pagerBanner = el('div', 'banner pager', { role: 'navigation', 'aria-label': 'Result pages' });
     this.pagerText = text('span', 'pager-text', '');
@@ -116,8 +152,11 @@ export class Toolbar {
 
     this.errorBanner = el('div', 'banner error', { role: 'alert' });
     this.errorBanner.hidden = true;
+    this.previousBanner = el('div', 'banner previous', { role: 'note' });
+    this.previousBanner.hidden = true;
     this.budgetBanner = new BudgetBanner({ fetchMore: () => this.actions.fetchMore('more'), exportAll: (f) => this.actions.exportAll(f) });
-    parent.append(this.root, this.limitedBanner, this.budgetBanner.root, this.pagerBanner, this.errorBanner);
+    parent.append(this.root, this.limitedBanner, this.budgetBanner.root, this.partialBanner, this.pagerBanner, this.errorBanner,
+      this.previousBanner);
   }
 
   private select(label: string, options: [string, string][], onPick: (v: string) => void, placeholder: string):
@@ -140,9 +179,10 @@ export class Toolbar {
   }
 
   setStatus(s: StatusInfo): void {
-    const rows = s.viewRows === s.loadedRows ? `${formatCount(s.loadedRows)} rows`
-      : `${formatCount(s.viewRows)} of ${formatCount(s.loadedRows)} rows`;
-    this.rowsText.textContent = s.state === 'empty' ? 'No result' : rows;
+    const rows = s.viewRows === s.loadedRows ? countOf(s.loadedRows, 'row')
+      : `${formatCount(s.viewRows)} of ${countOf(s.loadedRows, 'row')}`;
+    this.rowsText.textContent = s.state === 'empty' ? 'No result'
+      : s.previous ? `No result · previous result: ${rows}` : rows;
     this.timeText.textContent = s.state === 'empty' ? '' : formatElapsed(s.elapsedMs);
     const stateText = s.state === 'running' ? (s.cancelling ? 'Cancelling…' : 'Running…')
       : s.state === 'cancelled' ? 'Cancelled' : s.state === 'error' ? 'Failed' : '';
@@ -172,10 +212,33 @@ export class Toolbar {
   setLimited(l: { rowLimit: number; canFetchMore: boolean } | null, pending: boolean): void {
     this.limitedBanner.hidden = !l;
     if (!l) return;
-    this.limitedText.textContent = `Showing the first ${formatCount(l.rowLimit)} rows; the result has more.`;
+    this.limitedText.textContent = `Showing the first ${countOf(l.rowLimit, 'row')}; the result has more.`;
     this.fetchMoreBtn.hidden = !l.canFetchMore;
+    this.limitedExport.hidden = !l.canFetchMore;
     this.fetchMoreBtn.disabled = pending;
     this.fetchAllBtn.disabled = pending;
+    this.limitedExport.disabled = pending;
+  }
+
+  /** A cut-off result: the toolbar's export writes the loaded rows only, and its label says so. */
+  setPartial(partial: boolean): void {
+    const first = this.exportSelect.options[0];
+    first.textContent = partial ? 'Export loaded rows…' : 'Export…';
+    this.exportSelect.setAttribute('aria-label', partial ? 'Export the loaded rows as' : 'Export result as');
+    this.exportSelect.title = partial ? 'Writes the rows loaded here, not the whole result' : '';
+  }
+
+  /** Under a cut-off result that is sorted or filtered here: say it is only the loaded rows, offer the server. */
+  setPartialView(v: PartialView | null): void {
+    const show = !!v && (v.sorted || v.filtered);
+    this.partialBanner.hidden = !show;
+    if (!v || !show) return;
+    const what = v.sorted && v.filtered ? 'Sorted and filtered' : v.sorted ? 'Sorted' : 'Filtered';
+    this.partialText.textContent = `${what} the ${countOf(v.loadedRows, 'loaded row')} only, not the whole result.`;
+    const how = v.sorted && v.filtered ? 'Sort and filter' : v.sorted ? 'Sort' : 'Filter';
+    this.refineBtn.textContent = `${how} on the server (re-runs the query)`;
+    this.refineBtn.title = 'Run the same query again with this sort and filter applied by Spark before the row limit';
+    this.refineBtn.hidden = !v.canRefine;
   }
 
   /** canShowPlan null: leave the Plan button as it is. */
@@ -196,6 +259,18 @@ export class Toolbar {
     this.nextBtn.disabled = pending || p.page >= p.pageCount - 1;
   }
 
+  /** The rows below are an earlier run's: say so above them, with what and when that run was. */
+  setPrevious(p: { statement: string; startedAt: number } | null): void {
+    this.previousBanner.hidden = !p;
+    this.previousBanner.replaceChildren();
+    if (!p) return;
+    const when = new Date(p.startedAt).toLocaleTimeString();
+    const what = p.statement.replace(/\s+/g, ' ').trim();
+    this.previousBanner.append(text('strong', 'previous-label', 'Previous result'),
+      text('span', 'previous-text', ` — not this run's: the rows below are from the run at ${when} of `),
+      text('code', 'previous-statement', what.length > 120 ? `${what.slice(0, 119)}…` : what));
+  }
+
   setError(e: GridError | null): void {
     this.errorBanner.hidden = !e || e.reason === 'cancelled';
     this.errorBanner.replaceChildren();
@@ -203,6 +278,11 @@ export class Toolbar {
     const head = [e.errorClass, e.sqlState ? `SQLSTATE ${e.sqlState}` : ''].filter(Boolean).join(' · ');
     if (head) this.errorBanner.append(text('div', 'error-class', head));
     this.errorBanner.append(text('div', 'error-message', e.message));
+    if (e.position) {
+      const where = `line ${e.position.line}, column ${e.position.column}`;
+      this.errorBanner.append(button(`Go to ${where}`, 'btn link error-position', () => this.actions.revealError(),
+        `Show where the error is in the editor (${where})`));
+    }
     if (e.detail) {
       const d = el('details', 'error-detail');
       d.append(text('summary', '', 'Details'), text('pre', '', e.detail));

@@ -23,6 +23,17 @@ export class ByteSink {
     this.buf = next;
   }
 
+  /**
+   * The bytes written, as a view of a buffer the sink no longer touches, and continues in `next` (empty,
+   * non-zero length): for a caller that hands the whole buffer on (transfers it to another thread).
+   */
+  detach(next: Uint8Array): Uint8Array {
+    const out = this.buf.subarray(0, this.pos);
+    this.buf = next;
+    this.pos = 0;
+    return out;
+  }
+
   /** The bytes written, as a view that the next write may overwrite; then empties the sink. */
   take(): Uint8Array {
     const out = this.buf.subarray(0, this.pos);

@@ -11,7 +11,7 @@ import { writeShortDouble } from './double-bytes';
 import { isFormulaByte, quoteWritten, writeCsvString } from './csv-quote-bytes';
 import { listBytes, structBytes } from './nested-bytes';
 import { fastDouble, int64Words, isSet, smallInt64, smallUnscaled, splitTicks, type TickSplit } from './column-text';
-import { civilFromDays, formatDays, zoneOffsets, type ZoneOffsets } from './datetime';
+import { civilFromDays, formatDays, offsetText, zoneOffsets, type ZoneOffsets } from './datetime';
 import type { FormatOptions } from './formatter';
 import { int64At, UNIT_TICKS } from './scalars';
 import { isVariantField } from './spark-type';
@@ -182,7 +182,7 @@ function decimalField(sink: ByteSink, scale: number, bitWidth: number): CsvField
 }
 
 /** YYYY-MM-DD as datetime.ts's formatDays writes it; years outside 0..9999 through formatDays itself. */
-function writeDays(sink: ByteSink, days: number): void {
+export function writeDays(sink: ByteSink, days: number): void {
   const { year, month, day } = civilFromDays(days);
   if (year < 0 || year > 9999) {
     sink.text(formatDays(days));
@@ -195,15 +195,15 @@ function writeDays(sink: ByteSink, days: number): void {
   sink.padded(day, 2);
 }
 
-/** " HH:MM:SS" of a second of the day (0..86399). */
-function writeClock(sink: ByteSink, sod: number): void {
+/** `sep` (a space, or ISO 8601's T) and HH:MM:SS of a second of the day (0..86399). */
+function writeClock(sink: ByteSink, sod: number, sep: number): void {
   const h = (sod / 3600) | 0;
   const m = ((sod - h * 3600) / 60) | 0;
   const sec = sod - h * 3600 - m * 60;
   sink.ensure(9);
   const buf = sink.buf;
   const p = sink.pos;
-  buf[p] = 0x20;
+  buf[p] = sep;
   buf[p + 1] = PAIRS[2 * h];
   buf[p + 2] = PAIRS[2 * h + 1];
   buf[p + 3] = 0x3a;
@@ -215,10 +215,19 @@ function writeClock(sink: ByteSink, sod: number): void {
   sink.pos = p + 9;
 }
 
-function timestampField(sink: ByteSink, unit: number, zone: string | null): CsvFieldBytes {
+/**
+ * A timestamp as its display text (YYYY-MM-DD HH:MM:SS[.fraction], local time in `zone`), or with `json`
+ * as column-text.ts's JSON: ISO 8601 in quotes (a T between date and time) with the zone's offset when the
+ * value is an instant (TIMESTAMP), without for TIMESTAMP_NTZ.
+ */
+export function timestampField(sink: ByteSink, unit: number, zone: string | null, json = false): CsvFieldBytes {
   const [perBig, digits] = UNIT_TICKS[unit];
   const per = Number(perBig);
   const tz: ZoneOffsets | null = zone ? zoneOffsets(zone) : null;
+  const sep = json ? 0x54 /* T */ : 0x20;
+  // JSON: the offset's text, kept while the offset stays the same.
+  let lastOffset = NaN;
+  let offsetBytes = new Uint8Array(0);
   // Consecutive rows are mostly on the same day: its bytes are kept and copied.
   let lastDay = NaN;
   const dayBytes = new Uint8Array(16);
@@ -230,8 +239,10 @@ function timestampField(sink: ByteSink, unit: number, zone: string | null): CsvF
       splitTicks(d, w, i, per, perBig, at);
       const { seconds, frac } = at;
       // datetime.ts's formatWallClock: local date, a space, HH:MM:SS, and the fraction when non-zero.
-      const local = seconds + (tz ? tz.offsetAt(seconds) : 0);
+      const offset = tz ? tz.offsetAt(seconds) : 0;
+      const local = seconds + offset;
       const days = Math.floor(local / 86400);
+      if (json) sink.byte(QUOTE);
       const sod = local - days * 86400;
       if (days === lastDay) sink.bytes(dayBytes, 0, dayLength);
       else {
@@ -243,11 +254,20 @@ function timestampField(sink: ByteSink, unit: number, zone: string | null): CsvF
           lastDay = days;
         } else lastDay = NaN;
       }
-      writeClock(sink, sod);
+      writeClock(sink, sod, sep);
       if (frac !== 0 && digits !== 0) {
         sink.byte(0x2e);
         sink.padded(frac, digits);
       }
+      if (!json) return;
+      if (tz) {
+        if (offset !== lastOffset) {
+          lastOffset = offset;
+          offsetBytes = enc.encode(offsetText(offset));
+        }
+        sink.bytes(offsetBytes, 0, offsetBytes.length);
+      }
+      sink.byte(QUOTE);
     };
   });
 }

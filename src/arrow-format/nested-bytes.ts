@@ -16,12 +16,13 @@ const enc = new TextEncoder();
 const dec = new TextDecoder('utf-8');
 const NULL = enc.encode('null');
 const ITEM_SEP = enc.encode(', ');
+const JSON_ITEM_SEP = enc.encode(',');
 
 /** A scalar column's byte writer of its display text (csv-field-bytes.ts), without a formula guard. */
 export type ScalarBytes = (field: Field) => CsvFieldBytes | undefined;
 
-/** A string inside a nested value: its JSON string (JSON.stringify's escapes). */
-function jsonStringBytes(sink: ByteSink): CsvFieldBytes {
+/** A string inside a nested value, or a JSON-lines value: its JSON string (JSON.stringify's escapes). */
+export function jsonStringBytes(sink: ByteSink): CsvFieldBytes {
   return (d) => {
     const offs = d.valueOffsets as Int32Array;
     const bytes = d.values as Uint8Array;
@@ -58,8 +59,12 @@ function orNull(sink: ByteSink, prepare: CsvFieldBytes): CsvFieldBytes {
   };
 }
 
-/** The text of a value inside an array or struct (NULL as null), or undefined when it has no byte writer. */
-export function innerBytes(field: Field, sink: ByteSink, scalar: ScalarBytes, options: FormatOptions): CsvFieldBytes | undefined {
+/**
+ * The text of a value inside an array or struct (NULL as null), or undefined when it has no byte writer.
+ * `json`: the compact JSON form (column-text.ts's jsons(): no spaces after separators; `scalar` then
+ * gives JSON values).
+ */
+export function innerBytes(field: Field, sink: ByteSink, scalar: ScalarBytes, options: FormatOptions, json = false): CsvFieldBytes | undefined {
   if (isVariantField(field)) return undefined;
   const t = field.type as unknown as { typeId: Type; children: Field[] };
   switch (t.typeId) {
@@ -68,11 +73,11 @@ export function innerBytes(field: Field, sink: ByteSink, scalar: ScalarBytes, op
     case Type.Utf8:
       return orNull(sink, jsonStringBytes(sink));
     case Type.List: {
-      const list = listBytes(t.children[0], sink, scalar, options);
+      const list = listBytes(t.children[0], sink, scalar, options, json);
       return list && orNull(sink, list);
     }
     case Type.Struct: {
-      const struct = structBytes(t.children, sink, scalar, options);
+      const struct = structBytes(t.children, sink, scalar, options, json);
       return struct && orNull(sink, struct);
     }
     default: {
@@ -83,9 +88,10 @@ export function innerBytes(field: Field, sink: ByteSink, scalar: ScalarBytes, op
 }
 
 /** ARRAY (32-bit offsets): [item, item, ...] over the items of the rows' range. */
-export function listBytes(itemField: Field, sink: ByteSink, scalar: ScalarBytes, options: FormatOptions): CsvFieldBytes | undefined {
-  const item = innerBytes(itemField, sink, scalar, options);
+export function listBytes(itemField: Field, sink: ByteSink, scalar: ScalarBytes, options: FormatOptions, json = false): CsvFieldBytes | undefined {
+  const item = innerBytes(itemField, sink, scalar, options, json);
   if (!item) return undefined;
+  const sep = json ? JSON_ITEM_SEP : ITEM_SEP;
   return (d, first, n) => {
     const offs = d.valueOffsets as Int32Array;
     const s0 = offs[first];
@@ -95,7 +101,7 @@ export function listBytes(itemField: Field, sink: ByteSink, scalar: ScalarBytes,
       const e = offs[i + 1];
       sink.byte(0x5b);
       for (let k = s; k < e; k++) {
-        if (k > s) sink.bytes(ITEM_SEP, 0, 2);
+        if (k > s) sink.bytes(sep, 0, sep.length);
         writeItem(k);
       }
       sink.byte(0x5d);
@@ -104,11 +110,13 @@ export function listBytes(itemField: Field, sink: ByteSink, scalar: ScalarBytes,
 }
 
 /** STRUCT: {"name": value, ...}. */
-export function structBytes(fields: readonly Field[], sink: ByteSink, scalar: ScalarBytes, options: FormatOptions): CsvFieldBytes | undefined {
-  const values = fields.map((f) => innerBytes(f, sink, scalar, options));
+export function structBytes(fields: readonly Field[], sink: ByteSink, scalar: ScalarBytes, options: FormatOptions, json = false): CsvFieldBytes | undefined {
+  const values = fields.map((f) => innerBytes(f, sink, scalar, options, json));
   if (!values.every((v): v is CsvFieldBytes => v !== undefined)) return undefined;
-  // '{"a": ' for the first field, ', "b": ' for the others.
-  const keys = fields.map((f, k) => enc.encode((k === 0 ? '{' : ', ') + jsonString(f.name) + ': '));
+  // '{"a": ' for the first field, ', "b": ' for the others; JSON without the spaces.
+  const keys = fields.map((f, k) => enc.encode(json
+    ? (k === 0 ? '{' : ',') + jsonString(f.name) + ':'
+    : (k === 0 ? '{' : ', ') + jsonString(f.name) + ': '));
   const kids = fields.length;
   return (d, first, n) => {
     const writers: FieldWriter[] = values.map((v, k) => v(d.children[k], first, n));

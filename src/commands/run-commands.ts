@@ -84,7 +84,7 @@ export class SqlRunCommands {
         const sub = token.onCancellationRequested(() => ctl.abort());
         let current = '';
         try {
-          return await runStatements({ profile, session, statements: prepared, title: titleOf(document) }, { presenter: this.s.results, operations: this.s.operations, logger: this.s.log }, ctl.signal, {
+          return await runStatements({ profile, session, statements: prepared, title: titleOf(document), source: document.uri.toString() }, { presenter: this.s.results, operations: this.s.operations, logger: this.s.log }, ctl.signal, {
             onStatement: (i, n, st) => {
               current = n > 1 ? vscode.l10n.t('statement {0} of {1}: {2}', i + 1, n, firstLine(st.text)) : firstLine(st.text);
               progress.report({ message: current });

@@ -31,8 +31,13 @@ import type { ProfileClientOptions } from '../profiles/connection-options';
 import { qualifiedName, splitQualifiedName } from '../sql/identifiers';
 import { isQueryStatement } from '../sql/statement-kind';
 import type { SqlArguments, SqlValue } from '../sql/parameter-values';
-import type { ColumnInfo, EngineSession, ExecuteSqlOptions, ResultColumn, ResultEvent, ResumeSession, SparkEngine, SqlExecution, TableInfo } from './engine';
+import type {
+  ColumnInfo, EngineSession, ExecuteSqlOptions, ResultColumn, ResultEvent, ResultRefinement, ResumeSession, SparkEngine, SqlExecution, TableInfo,
+} from './engine';
 import type { Event } from './emitter';
+import { refineRelation } from './refine-plan';
+import { isRefining } from './refinement';
+import type { SessionCore } from '../connect/session-core';
 import { explainWithoutRunning, type ExplainTarget } from './explain';
 import { validateQueryWithoutRunning } from './validate-query';
 import type { ExplainMode } from '../connect/explain-mode';
@@ -80,9 +85,15 @@ export const MAX_ROW_LIMIT = 2 ** 31 - 2;
  * The plan for a statement under a row limit: Limit(limit + 1) over the SQL relation for queries, the
  * plain SQL relation for commands (and when there is no limit). Returns the limit actually applied (0: none).
  */
-export function limitedSqlPlan(sql: string, args: SqlArguments | undefined, rowLimit: number | undefined):
+export function limitedSqlPlan(sql: string, args: SqlArguments | undefined, rowLimit: number | undefined,
+  refine?: { session: SessionCore; refinement: ResultRefinement }):
   { plan: spark.connect.IPlan; applied: number } {
-  const plan = sqlPlan(sql, args);
+  let plan = sqlPlan(sql, args);
+  if (refine && isRefining(refine.refinement)) {
+    // A Sort or Filter over a command would still run the command: only queries are refined.
+    if (!isQueryStatement(sql)) throw new SparkConnectError('Only a query can be sorted or filtered on the server.', { reason: 'invalid-argument' });
+    plan = { root: refineRelation(refine.session, plan.root as spark.connect.IRelation, refine.refinement) };
+  }
   if (!rowLimit || rowLimit <= 0 || !isQueryStatement(sql)) return { plan, applied: 0 };
   const applied = Math.min(Math.floor(rowLimit), MAX_ROW_LIMIT);
   return { plan: { root: newRelation({ limit: { input: plan.root, limit: applied + 1 } }) }, applied };
@@ -231,7 +242,8 @@ export class ConnectEngineSession implements EngineSession, ExplainTarget {
   }
 
   executeSql(sql: string, args: SqlArguments | undefined, options: ExecuteSqlOptions = {}): SqlExecution {
-    const { plan, applied } = limitedSqlPlan(sql, args, options.rowLimit);
+    const { plan, applied } = limitedSqlPlan(sql, args, options.rowLimit,
+      options.refine ? { session: this.spark, refinement: options.refine } : undefined);
     const execution = this.executePlan(plan, applied, options);
     // A statement that ran to the end is recorded (session-loss notes name the temp views it made).
     return {

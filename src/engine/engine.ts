@@ -27,8 +27,20 @@ export type ResultEvent =
   /** The server-side row limit cut the result: more rows exist than were delivered. */
   | { kind: 'limited'; rowLimit: number };
 
+/**
+ * A query re-run with a filter and/or sort applied on the server (src/engine/refine-plan.ts), for
+ * results the grid holds only part of. Columns are named as in the result's schema.
+ */
+export interface ResultRefinement {
+  /** Rows where some of these columns' text contains `text`, ignoring case (the grid's quick filter). */
+  filter?: { text: string; columns: string[] };
+  sort?: { column: string; descending: boolean };
+}
+
 export interface ExecuteSqlOptions {
   signal?: AbortSignal;
+  /** Filter and sort on the server, applied before the row limit (queries only). */
+  refine?: ResultRefinement;
   /**
    * At most this many rows, applied on the server plan (queries only; commands run unlimited).
    * 0 or undefined: no limit. When more rows exist, a 'limited' event follows the last batch.

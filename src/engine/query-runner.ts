@@ -6,12 +6,13 @@ import { OffsetRange, parsePositionFromMessage, rangeFromParsePosition, rangeFro
 import type { SqlArguments } from '../sql/parameter-values';
 import type { SqlStatement } from '../sql/split';
 import type { ExecutionMetric } from '../plan/metrics';
-import type { ResultSetInfo, ResultSink, ResultsPresenter } from './result-sink';
+import type { ResultFailure, ResultSetInfo, ResultSink, ResultsPresenter } from './result-sink';
 import type { ExplainMode } from '../connect/explain-mode';
-import type { EngineSession, ResultColumn } from './engine';
+import type { EngineSession, ResultColumn, ResultRefinement } from './engine';
 import { FailureDescription, describeFailure } from './error-report';
 import type { OperationsModel } from './operations-model';
 import { SparkConnectError } from '../connect/errors';
+import { isSessionSettingCommand } from '../sql/session-command';
 
 export interface PreparedStatement {
   statement: SqlStatement;
@@ -26,6 +27,10 @@ export interface RunRequest {
   title: string;
   /** Server-side row limit for queries (0: none); default: the presenter's (RowLimitSource), else none. */
   rowLimit?: number;
+  /** The document the statements come from (a URI), passed on to result views for error links. */
+  source?: string;
+  /** Filter and sort on the server (a re-run of a query the grid holds only part of). */
+  refine?: ResultRefinement;
 }
 
 /** A presenter that chooses the row limit (the results grid reads it from its settings). */
@@ -41,8 +46,13 @@ export interface RunControls {
   cancel(): void;
   /** Stops fetching (a memory budget): interrupts the statement, which ends as a success cut short ('limited'). */
   stop(): void;
-  /** Runs this statement again with another row limit (0: none), its result opened through `presenter`. */
-  rerun(rowLimit: number, presenter: ResultsPresenter): Promise<RunOutcome>;
+  /**
+   * Runs this statement again with another row limit (0: none), its result opened through `presenter`;
+   * `refine` replaces the server-side filter and sort (undefined: keep this run's).
+   */
+  rerun(rowLimit: number, presenter: ResultsPresenter, refine?: ResultRefinement): Promise<RunOutcome>;
+  /** The server-side filter and sort this statement ran with. */
+  refine?: ResultRefinement;
 }
 
 /** The info a presenter receives from runStatements: ResultSetInfo plus the run's controls. */
@@ -109,7 +119,7 @@ async function runOne(
 ): Promise<OneResult> {
   const startedAt = now();
   const rowLimit = req.rowLimit ?? presenterRowLimit(deps.presenter);
-  const execution = req.session.executeSql(statement.text, args, { signal, rowLimit });
+  const execution = req.session.executeSql(statement.text, args, { signal, rowLimit, ...(req.refine ? { refine: req.refine } : {}) });
   // Cancel from the result view or the operations list: the statement ends as cancelled, not as a short success.
   let userCancelled = false;
   let stopped = false;
@@ -124,22 +134,26 @@ async function runOne(
 
   let columns: ResultColumn[] | undefined;
   let sink: ResultSink | undefined;
+  // SET k = v, RESET, USE: Spark may answer with a row, but that is no result set; the log reports it.
+  const silent = isSessionSettingCommand(statement.text);
   let rows = 0;
   let limited = false;
   let metrics: ExecutionMetric[] | undefined;
   // Zero-row batches that arrive before we know whether this statement returns columns at all.
   const held: Array<{ data: Uint8Array; rowCount: number }> = [];
-  const open = () => {
-    const info: ControlledResultSetInfo = {
+  const infoFor = (): ControlledResultSetInfo => ({
       title: req.title, profile: req.profile, sql: statement.text, statementIndex: index,
       statementCount: req.statements.length, operationId: execution.operationId, startedAt,
+      ...(req.source !== undefined ? { source: req.source } : {}),
       explain: (mode, s) => req.session.explainSql(statement.text, args, mode, s),
       rowLimit, cancel, stop: () => { stopped = true; void execution.cancel().catch(() => undefined); },
-      rerun: (limit, presenter) => runStatements(
-        { ...req, statements: [req.statements[index]], rowLimit: limit },
+      ...(req.refine ? { refine: req.refine } : {}),
+      rerun: (limit, presenter, refine) => runStatements(
+        { ...req, statements: [req.statements[index]], rowLimit: limit, ...(refine !== undefined ? { refine } : {}) },
         { ...deps, presenter }, new AbortController().signal),
-    };
-    sink = deps.presenter.open(info, columns);
+  });
+  const open = () => {
+    sink = deps.presenter.open(infoFor(), columns);
     for (const b of held.splice(0)) sink.addBatch(b.data, b.rowCount);
   };
   try {
@@ -147,14 +161,14 @@ async function runOne(
       if (event.kind === 'schema') {
         columns = event.columns;
         // Spark sends the schema before it computes rows: open now, so a long query shows its clock and Cancel.
-        if (!sink && columns.length > 0) open();
+        if (!sink && !silent && columns.length > 0) open();
       } else if (event.kind === 'arrow') {
         rows += event.rowCount;
-        if (!sink && (event.rowCount > 0 || (columns?.length ?? 0) > 0)) open();
+        if (!sink && !silent && (event.rowCount > 0 || (columns?.length ?? 0) > 0)) open();
         if (sink) {
           sink.addBatch(event.data, event.rowCount);
           await sink.whenWritten?.();
-        } else {
+        } else if (!silent) {
           held.push({ data: event.data, rowCount: event.rowCount });
         }
       } else if (event.kind === 'progress') {
@@ -166,11 +180,13 @@ async function runOne(
       }
     }
     if (signal.aborted || userCancelled) throw abortedError(execution.operationId);
-    if (!sink && (columns?.length ?? 0) > 0) open();
+    if (!sink && !silent && (columns?.length ?? 0) > 0) open();
     const durationMs = now() - startedAt;
     sink?.complete({ rowCount: rows, durationMs, ...(metrics ? { metrics } : {}), ...(limited ? { limited } : {}) });
     handle.finish({ status: 'succeeded', rows });
-    deps.logger.info(`[${req.profile}] statement ${index + 1}/${req.statements.length} succeeded: ${rows} rows in ${durationMs} ms (operation ${execution.operationId})`);
+    // Statements without a result set (DDL, settings) have no tab: this line is their report.
+    const what = sink ? `${rows} ${rows === 1 ? 'row' : 'rows'}` : `no result set (${oneLine(statement.text)})`;
+    deps.logger.info(`[${req.profile}] statement ${index + 1}/${req.statements.length} succeeded: ${what} in ${durationMs} ms (operation ${execution.operationId})`);
     return { status: 'succeeded', rows };
   } catch (err) {
     if (stopped && !signal.aborted && !userCancelled) {
@@ -180,14 +196,19 @@ async function runOne(
     }
     const failure = describeFailure(err);
     const cancelled = signal.aborted || userCancelled || failure.cancelled;
-    sink?.fail(cancelled ? { message: 'Cancelled.', cancelled, rowCount: rows } : {
+    const range = cancelled ? undefined : errorRange(statement, err);
+    const reported: ResultFailure = cancelled ? { message: 'Cancelled.', cancelled, rowCount: rows } : {
       // The grid shows the class and SQLSTATE on their own line, so the message leaves them out.
       message: failure.errorClass !== undefined ? failure.summary : failure.message,
       cancelled, rowCount: rows, detail: failure.detail,
       ...(failure.reason !== undefined ? { reason: failure.reason } : {}),
       ...(failure.errorClass !== undefined ? { errorClass: failure.errorClass } : {}),
       ...(failure.sqlState !== undefined ? { sqlState: failure.sqlState } : {}),
-    });
+      ...(range ? { range: { start: range.start, end: range.end } } : {}),
+    };
+    if (sink) sink.fail(reported);
+    // Failed before any result (parse or analysis error): the failure still goes where its result would.
+    else if (!cancelled) deps.presenter.failed?.(infoFor(), reported);
     handle.finish({ status: cancelled ? 'cancelled' : 'failed', rows, ...(cancelled ? {} : { error: failure.message }) });
     if (cancelled) {
       deps.logger.info(`[${req.profile}] statement ${index + 1} cancelled (operation ${execution.operationId})`);
@@ -198,6 +219,12 @@ async function runOne(
   } finally {
     signal.removeEventListener('abort', onAbort);
   }
+}
+
+/** A statement on one line for the log, cut at 120 characters. */
+function oneLine(sql: string): string {
+  const flat = sql.replace(/\s+/g, ' ').trim();
+  return flat.length <= 120 ? flat : `${flat.slice(0, 119)}\u2026`;
 }
 
 function abortedError(operationId: string): SparkConnectError {

@@ -16,6 +16,8 @@ export interface ResultSetInfo {
   statementCount: number;
   operationId: string;
   startedAt: number;
+  /** Where the statement's text lives (a document URI), so a failure can link to its position. */
+  source?: string;
   /** Explains this statement on the same session (for "show plan" from a result). */
   explain?(mode: ExplainMode, signal?: AbortSignal): Promise<string>;
 }
@@ -50,11 +52,18 @@ export interface ResultFailure {
   sqlState?: string;
   /** Everything known (server stack trace, query context), for a details disclosure. */
   detail?: string;
+  /** Document offsets the server's error points at (in ResultSetInfo.source). */
+  range?: { start: number; end: number };
 }
 
 export interface ResultsPresenter {
   /** Opens a result view; `columns` is known when the server sent a schema first. */
   open(info: ResultSetInfo, columns: ResultColumn[] | undefined): ResultSink;
+  /**
+   * The statement failed before it had a result to open (a parse or analysis error): show the failure
+   * where its result would have gone, so an older result there is not taken for this run's.
+   */
+  failed?(info: ResultSetInfo, failure: ResultFailure): void;
 }
 
 export interface PlanRequest {

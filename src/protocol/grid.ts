@@ -56,6 +56,8 @@ export interface GridError {
   sqlState?: string;
   /** Longer text for a "details" disclosure (server stack trace, query context); already redacted. */
   detail?: string;
+  /** Where in its document the error points (1-based); the grid links it to request 'result/revealError'. */
+  position?: { line: number; column: number };
 }
 
 export type CopyFormat = 'tsv' | 'csv' | 'json' | 'markdown';
@@ -75,6 +77,13 @@ export interface ResultStart {
   /** Session time zone, for timestamps inside VARIANT values. */
   timeZone?: string;
   columns?: SparkColumn[];
+  /**
+   * Set when this run failed before it had a result of its own: the rows that follow are the tab's
+   * previous result, kept for reference under that label (never as this run's).
+   */
+  previous?: { statement: string; startedAt: number };
+  /** The server sorted and/or filtered this result (a re-run from the grid), in words. */
+  refinement?: string;
 }
 
 export interface ResultSchema {
@@ -166,6 +175,16 @@ export interface GridRequests {
   /** Re-runs the statement and streams the whole result to a file; path null: the save dialog was dismissed. */
   'result/exportAll': { params: { resultId: string; format: ExportFormat; suggestedName: string }; result: { path: string | null; rows: number } };
   'result/plan': { params: { resultId: string }; result: null };
+  /**
+   * Re-runs the query sorted and/or filtered on the server (for a result the grid holds only part of);
+   * columns by position. The new result arrives under a new resultId.
+   */
+  'result/refine': {
+    params: { resultId: string; sort?: { column: number; descending: boolean }; filter?: { text: string; columns: number[] } };
+    result: { accepted: boolean };
+  };
+  /** Shows the failed statement's error position in its editor; false when the document is gone. */
+  'result/revealError': { params: { resultId: string }; result: { revealed: boolean } };
 }
 
 export type GridMethod = keyof GridRequests;
@@ -212,6 +231,8 @@ export const REQUEST_TIMEOUT_MS: Record<GridMethod, number> = {
   'result/page': 60_000,
   'result/exportAll': 24 * 60 * 60_000,
   'result/plan': 5 * 60_000,
+  'result/revealError': 30_000,
+  'result/refine': 30_000,
 };
 
 // ---------------------------------------------------------------- validation
@@ -230,9 +251,17 @@ function isColumns(x: unknown): x is SparkColumn[] {
 
 const ERROR_REASONS: readonly string[] = ['cancelled', 'analysis', 'runtime', 'unavailable', 'auth', 'deadline', 'internal'];
 
+function isPosition(x: unknown): boolean {
+  return x === undefined || (isRec(x) && isInt(x.line) && isInt(x.column) && x.line >= 1 && x.column >= 1);
+}
+
 function isGridError(x: unknown): x is GridError {
   return isRec(x) && isStr(x.reason) && ERROR_REASONS.includes(x.reason) && isStr(x.message)
-    && optStr(x.errorClass) && optStr(x.sqlState) && optStr(x.detail);
+    && optStr(x.errorClass) && optStr(x.sqlState) && optStr(x.detail) && isPosition(x.position);
+}
+
+function isPrevious(x: unknown): boolean {
+  return x === undefined || (isRec(x) && isStr(x.statement) && isNum(x.startedAt));
 }
 
 /** The host message, or undefined when `raw` is not one. */
@@ -242,7 +271,8 @@ export function parseHostMessage(raw: unknown): HostToGrid | undefined {
   switch (m.type) {
     case 'result/start':
       return isStr(m.resultId) && isNum(m.startedAt) && optStr(m.title) && optStr(m.statement) && optStr(m.timeZone)
-        && (m.columns === undefined || isColumns(m.columns)) ? (m as unknown as ResultStart) : undefined;
+        && (m.columns === undefined || isColumns(m.columns)) && isPrevious(m.previous) && optStr(m.refinement)
+        ? (m as unknown as ResultStart) : undefined;
     case 'result/schema':
       return isStr(m.resultId) && isColumns(m.columns) ? (m as unknown as ResultSchema) : undefined;
     case 'result/batch':
@@ -284,6 +314,12 @@ function isParams(method: string, p: unknown): boolean {
     case 'result/exportAll':
       return isStr(p.resultId) && ['csv', 'jsonl', 'arrow'].includes(p.format as string) && isStr(p.suggestedName);
     case 'result/plan': return isStr(p.resultId);
+    case 'result/revealError': return isStr(p.resultId);
+    case 'result/refine':
+      return isStr(p.resultId)
+        && (p.sort === undefined || (isRec(p.sort) && isInt(p.sort.column) && typeof p.sort.descending === 'boolean'))
+        && (p.filter === undefined || (isRec(p.filter) && isStr(p.filter.text) && Array.isArray(p.filter.columns) && p.filter.columns.every(isInt)))
+        && (p.sort !== undefined || p.filter !== undefined);
     default: return false;
   }
 }

@@ -73,6 +73,8 @@ export function beyondLocalGrammar(statement: string): string | undefined {
     if (t.kind === 'punct' && statement[t.start] === '*' && words[i + 1] === 'EXCEPT' && tokens[i + 2]?.kind === 'punct') return 'SELECT * EXCEPT (...)';
     if (t.kind === 'colon' && isVariantPath(statement, tokens, i)) return 'variant path v:a.b';
     if (t.kind === 'string' && statement[t.start] === '$') return 'dollar-quoted string';
+    // {df}: a notebook SQL cell (or spark.sql(q, df=df)) names a DataFrame that is substituted before Spark parses.
+    if (t.kind === 'punct' && statement[t.start] === '{' && /^\{[A-Za-z_]\w*\}/.test(statement.slice(t.start))) return '{name} DataFrame reference';
     if (w === undefined) continue;
     const single = WORDS.get(w);
     if (single !== undefined && !isQualifiedPart(statement, tokens, i)) return single;

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { HistoryEntry, OperationsModel, RunningOperation } from '../engine/operations-model';
 import { formatDuration } from './format';
+import { historyLabel } from './history-label';
 import type { OperationsNode } from './operation-nodes';
 
 function firstLine(sql: string): string {
@@ -80,10 +81,11 @@ export class OperationsTreeProvider implements vscode.TreeDataProvider<Operation
 }
 
 function historyItem(entry: HistoryEntry, now: number): vscode.TreeItem {
-  const item = new vscode.TreeItem(firstLine(entry.sql), vscode.TreeItemCollapsibleState.None);
-  const rows = entry.rows !== undefined ? ` \u00b7 ${vscode.l10n.t('{0} rows', entry.rows)}` : '';
+  // When, where and what: the time, the profile and the whole statement on one line; opening it shows the full text.
+  const item = new vscode.TreeItem(historyLabel(entry, now), vscode.TreeItemCollapsibleState.None);
+  const rows = entry.rows === undefined ? '' : ` \u00b7 ${entry.rows === 1 ? vscode.l10n.t('1 row') : vscode.l10n.t('{0} rows', entry.rows)}`;
   const kind = entry.kind === 'explain' ? ` \u00b7 ${vscode.l10n.t('explain')}` : '';
-  item.description = `${entry.profile} \u00b7 ${formatDuration(entry.durationMs)}${rows}${kind}`;
+  item.description = `${formatDuration(entry.durationMs)}${rows}${kind}`;
   const icon = entry.status === 'succeeded' ? 'pass' : entry.status === 'failed' ? 'error' : 'circle-slash';
   item.iconPath = new vscode.ThemeIcon(icon);
   const when = new Date(entry.startedAt).toLocaleString();

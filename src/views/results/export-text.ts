@@ -1,8 +1,7 @@
-// CSV and JSON-lines text of a result, a batch at a time. JSON lines: each column of a slice of rows is
-// formatted in one loop (src/arrow-format/column-text.ts) straight into its places in one array of pieces
-// (key, value, ..., line end), which join('') turns into one flat string. CSV: bytes, row by row, written
-// into one buffer (src/arrow-format/csv-field-bytes.ts) without a string per cell; types without a byte
-// writer (arrays, structs, binary, intervals...) are formatted a column at a time as text and copied in.
+// CSV and JSON-lines text of a result, a batch at a time, as bytes: row by row, written into one buffer
+// (src/arrow-format/csv-field-bytes.ts, json-field-bytes.ts) without a string per cell; types without a
+// byte writer (arrays, structs, binary, intervals...) are formatted a column at a time as text
+// (src/arrow-format/column-text.ts) and copied in.
 // The cell text is the grid's and the CLI's (src/arrow-format).
 // CSV is RFC 4180 as the CLI writes it: CRLF line ends, a field quoted when it holds a comma, a double
 // quote, CR or LF, quotes doubled, NULL an empty field and the empty string "".
@@ -15,6 +14,7 @@ import { batchFields, uniqueColumnKeys } from '../../arrow-format/chunks';
 import { ByteSink } from '../../arrow-format/byte-sink';
 import { bitmapOf, createColumnText, isSet, type ColumnText } from '../../arrow-format/column-text';
 import { createCsvFieldBytes, type CsvFieldBytes, type FieldWriter } from '../../arrow-format/csv-field-bytes';
+import { createJsonFieldBytes } from '../../arrow-format/json-field-bytes';
 
 export type TextFormat = 'csv' | 'jsonl';
 
@@ -28,16 +28,16 @@ export interface TextExportOptions {
 }
 
 /**
- * Pieces per slice of rows. The array of pieces stays small enough for V8's young generation: a larger one
- * is allocated in the old generation, and every cell string it points to then survives collections, which
- * made garbage collection the export's main cost.
+ * Rows per slice: the text-formatted columns' arrays of n strings stay small enough for V8's young
+ * generation (a larger array is allocated in the old generation, and every cell string it points to then
+ * survives collections), and the bytes stay in cache.
  */
-const SLICE_PIECES = 8192;
-/** CSV rows per slice: the text-formatted columns' arrays of n strings stay young, the bytes stay in cache. */
-const CSV_SLICE_ROWS = 512;
+const SLICE_ROWS = 512;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 const QUOTES = /"/g;
+const NULL = new TextEncoder().encode('null');
+const EMPTY_LINE = new TextEncoder().encode('{}\n');
 
 /** Doubles every double quote. */
 function doubleQuotes(value: string): string {
@@ -62,9 +62,10 @@ export function csvCell(value: string | null, guard: boolean): string {
 export class TextExportEncoder {
   private fields: readonly Field[] | undefined;
   private columns: ColumnText[] = [];
-  private keyPrefixes: string[] = [];
-  /** CSV: per column, its byte writer, or undefined to go through its text. */
-  private csvWriters: (CsvFieldBytes | undefined)[] = [];
+  /** JSON lines: per column, '{"name":' or ',"name":' as UTF-8. */
+  private keyPrefixes: Uint8Array[] = [];
+  /** Per column, its byte writer (CSV or JSON), or undefined to go through its text. */
+  private byteWriters: (CsvFieldBytes | undefined)[] = [];
   private readonly sink = new ByteSink();
   private readonly guard: boolean;
 
@@ -77,29 +78,46 @@ export class TextExportEncoder {
     const names = schema.fields.map((f) => f.name);
     if (this.format === 'csv') return names.map((n) => csvCell(n, this.guard)).join(',') + '\r\n';
     // Repeated column names (after a join) get distinct keys, as in the grid, so no value is lost.
-    this.keyPrefixes = uniqueColumnKeys(names).map((k, c) => (c === 0 ? '{' : ',') + JSON.stringify(k) + ':');
+    const enc = new TextEncoder();
+    this.keyPrefixes = uniqueColumnKeys(names).map((k, c) => enc.encode((c === 0 ? '{' : ',') + JSON.stringify(k) + ':'));
     return '';
   }
 
   /**
-   * Every row of the batch, a slice of rows at a time (tens to hundreds of KiB each): CSV as UTF-8 bytes in
-   * a buffer that the next slice reuses (copy them out before asking for the next), JSON lines as a string.
+   * Every row of the batch, a slice of rows at a time (tens to hundreds of KiB each), as UTF-8 bytes in a
+   * buffer that the next slice reuses (copy them out before asking for the next).
    */
-  *chunks(batch: RecordBatch): Generator<string | Uint8Array> {
+  *chunks(batch: RecordBatch): Generator<Uint8Array> {
+    for (let first = 0; first < batch.numRows; first += SLICE_ROWS) {
+      this.slice(batch, first);
+      yield this.sink.take();
+    }
+  }
+
+  /**
+   * Every row of the batch appended to the sink, kept there until detach(): for a caller that formats a
+   * whole stream into one buffer (a worker, which hands that buffer on without copying it).
+   */
+  append(batch: RecordBatch): void {
+    for (let first = 0; first < batch.numRows; first += SLICE_ROWS) this.slice(batch, first);
+  }
+
+  /** Text (a header) appended to the sink. */
+  appendText(text: string): void {
+    this.sink.text(text);
+  }
+
+  /** What append() wrote, in a buffer the encoder gives up; it continues in `next`. */
+  detach(next: Uint8Array): Uint8Array {
+    return this.sink.detach(next);
+  }
+
+  private slice(batch: RecordBatch, first: number): void {
     const fields = batchFields(batch);
     if (fields !== this.fields) this.prepare(fields);
-    if (this.format === 'csv') {
-      for (let first = 0; first < batch.numRows; first += CSV_SLICE_ROWS) {
-        this.csvBytes(batch, first, Math.min(CSV_SLICE_ROWS, batch.numRows - first));
-        yield this.sink.take();
-      }
-      return;
-    }
-    const sliceRows = Math.max(16, Math.floor(SLICE_PIECES / (2 * this.columns.length + 1)));
-    for (let first = 0; first < batch.numRows; first += sliceRows) {
-      const n = Math.min(sliceRows, batch.numRows - first);
-      yield this.jsonLines(batch, first, n);
-    }
+    const n = Math.min(SLICE_ROWS, batch.numRows - first);
+    if (this.format === 'csv') this.csvBytes(batch, first, n);
+    else this.jsonBytes(batch, first, n);
   }
 
   private prepare(fields: readonly Field[]): void {
@@ -107,11 +125,12 @@ export class TextExportEncoder {
     this.columns = fields.map((f, i) => createColumnText(f, {
       timeZone: this.options.timeZone || undefined, sparkType: this.options.sparkTypes?.[i],
     }));
-    if (this.format === 'csv') {
-      this.csvWriters = fields.map((f, i) => createCsvFieldBytes(f, this.sink, this.guard && this.columns[i].isString, {
-        timeZone: this.options.timeZone || undefined, sparkType: this.options.sparkTypes?.[i],
-      }));
-    }
+    this.byteWriters = fields.map((f, i) => {
+      const options = { timeZone: this.options.timeZone || undefined, sparkType: this.options.sparkTypes?.[i] };
+      return this.format === 'csv'
+        ? createCsvFieldBytes(f, this.sink, this.guard && this.columns[i].isString, options)
+        : createJsonFieldBytes(f, this.sink, options);
+    });
   }
 
   /** Rows [first, first + n) as CSV into the sink: field, ',', field, ..., CRLF per row. */
@@ -125,7 +144,7 @@ export class TextExportEncoder {
     const bitmaps = new Array<Uint8Array | null>(cols);
     const offsets = new Array<number>(cols);
     for (let c = 0; c < cols; c++) {
-      const bytes = this.csvWriters[c];
+      const bytes = this.byteWriters[c];
       const d = children[c];
       writers[c] = bytes ? bytes(d, first, n) : this.csvTextWriter(c, d, first, n);
       bitmaps[c] = bytes ? bitmapOf(d) : null;
@@ -162,19 +181,47 @@ export class TextExportEncoder {
     };
   }
 
-  /** ['{"a":', value, ',"b":', value, ..., '}\n'] per row. */
-  private jsonLines(batch: RecordBatch, first: number, n: number): string {
+  /** Rows [first, first + n) as JSON lines into the sink: '{"a":', value, ',"b":', value, ..., '}\n' per row. */
+  private jsonBytes(batch: RecordBatch, first: number, n: number): void {
     const cols = this.columns.length;
-    if (cols === 0) return '{}\n'.repeat(n);
-    const stride = 2 * cols + 1;
-    const parts = new Array<string | null>(n * stride);
-    const children = batch.data.children;
-    for (let c = 0; c < cols; c++) {
-      const key = this.keyPrefixes[c];
-      for (let j = 2 * c; j < parts.length; j += stride) parts[j] = key;
-      this.columns[c].jsons(children[c], first, n, parts, 2 * c + 1, stride);
+    const sink = this.sink;
+    if (cols === 0) {
+      for (let k = 0; k < n; k++) sink.bytes(EMPTY_LINE, 0, 3);
+      return;
     }
-    for (let j = stride - 1; j < parts.length; j += stride) parts[j] = '}\n';
-    return parts.join('');
+    const children = batch.data.children;
+    const writers = new Array<FieldWriter>(cols);
+    // A NULL is null: the row loop writes it by the column's validity bitmap (null: all valid, or a
+    // text-formatted column, whose text says null itself).
+    const bitmaps = new Array<Uint8Array | null>(cols);
+    const offsets = new Array<number>(cols);
+    for (let c = 0; c < cols; c++) {
+      const bytes = this.byteWriters[c];
+      const d = children[c];
+      writers[c] = bytes ? bytes(d, first, n) : this.jsonTextWriter(c, d, first, n);
+      bitmaps[c] = bytes ? bitmapOf(d) : null;
+      offsets[c] = d.offset;
+    }
+    const keys = this.keyPrefixes;
+    for (let i = first, end = first + n; i < end; i++) {
+      for (let c = 0; c < cols; c++) {
+        const key = keys[c];
+        sink.bytes(key, 0, key.length);
+        const bm = bitmaps[c];
+        if (bm === null || isSet(bm, offsets[c] + i)) writers[c](i);
+        else sink.bytes(NULL, 0, 4);
+      }
+      sink.ensure(2);
+      sink.buf[sink.pos++] = 0x7d;
+      sink.buf[sink.pos++] = 0x0a;
+    }
+  }
+
+  /** A column without a byte writer: its JSON values for the slice as text (null included), then copied in. */
+  private jsonTextWriter(c: number, d: Data, first: number, n: number): FieldWriter {
+    const values = new Array<string | null>(n);
+    this.columns[c].jsons(d, first, n, values, 0, 1);
+    const sink = this.sink;
+    return (i) => sink.text(values[i - first] as string);
   }
 }

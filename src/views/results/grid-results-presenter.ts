@@ -7,7 +7,7 @@ import type { ResultColumn } from '../../engine/engine';
 import type { ControlledResultSetInfo, RowLimitSource } from '../../engine/query-runner';
 import type { Logger } from '../../connect/logger';
 import type { ExecutionMetric } from '../../plan/metrics';
-import type { PlanRequest, ResultSink, ResultsPresenter } from '../../engine/result-sink';
+import type { PlanRequest, ResultFailure, ResultSink, ResultsPresenter } from '../../engine/result-sink';
 import { MemoryBudget } from './memory-budget';
 import { ResultsPanel } from './results-panel';
 import { ResultsSettings } from './results-settings';
@@ -31,6 +31,26 @@ export async function planRequestFor(info: ControlledResultSetInfo, metrics: rea
   return { title: info.title, profile: info.profile, sql: info.sql, mode, text, explain: (m, s) => explain(m, s), ...(metrics ? { metrics } : {}) };
 }
 
+/** Line and column (1-based) of an offset in an open document; undefined when it is not open. */
+function documentPosition(source: string, offset: number): { line: number; column: number } | undefined {
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === source);
+  if (!doc) return undefined;
+  const p = doc.positionAt(offset);
+  return { line: p.line + 1, column: p.character + 1 };
+}
+
+/** Opens the document and selects the range an error points at. */
+async function revealDocumentRange(source: string, range: { start: number; end: number }): Promise<boolean> {
+  try {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(source));
+    const selection = new vscode.Selection(doc.positionAt(range.start), doc.positionAt(range.end));
+    await vscode.window.showTextDocument(doc, { selection, preserveFocus: false });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export class GridResultsPresenter implements ResultsPresenter, RowLimitSource, vscode.Disposable {
   private readonly settings = new ResultsSettings();
   private readonly pool = new TabPool<ResultsPanel>();
@@ -44,6 +64,16 @@ export class GridResultsPresenter implements ResultsPresenter, RowLimitSource, v
   }
 
   open(info: ControlledResultSetInfo, columns: ResultColumn[] | undefined): ResultSink {
+    const tab = this.tabFor(info);
+    return tab.show(info, columns);
+  }
+
+  /** A statement that failed before its result opened: the failure shows in the tab its result would have taken. */
+  failed(info: ControlledResultSetInfo, failure: ResultFailure): void {
+    this.tabFor(info).showFailure(info, failure);
+  }
+
+  private tabFor(info: ControlledResultSetInfo): ResultsPanel {
     const { tab, reused } = this.pool.take(info.statementIndex, () => new ResultsPanel({
       extensionUri: this.deps.extensionUri,
       logger: this.deps.logger,
@@ -55,9 +85,11 @@ export class GridResultsPresenter implements ResultsPresenter, RowLimitSource, v
         const request = await planRequestFor(i, metrics, this.deps.planMode?.() ?? 'formatted');
         await this.deps.showPlan(request);
       },
+      positionOf: documentPosition,
+      revealRange: revealDocumentRange,
     }));
     if (reused) tab.reveal();
-    return tab.show(info, columns);
+    return tab;
   }
 
   dispose(): void {

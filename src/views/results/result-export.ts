@@ -7,11 +7,13 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { once } from 'node:events';
+import { availableParallelism } from 'node:os';
 import { RecordBatchReader } from 'apache-arrow';
 import { ArrowFileAssembler } from '../../arrow-format/ipc-file';
 import { ipcRowCount } from '../../arrow-format/ipc-truncate';
 import type { ExportFormat } from '../../protocol/grid';
 import { TextExportEncoder, type TextExportOptions } from './export-text';
+import { ExportWorkerPool, sharedExportPool, WorkerUnavailableError, type FormattedStream } from './export-workers';
 
 export interface ExportSource {
   /** The result's IPC streams in arrival order (one per ExecutePlanResponse.arrow_batch). */
@@ -24,6 +26,15 @@ export interface ExportSource {
 
 /** The text of a slice of rows is encoded into a buffer of this size; full buffers go to the file. */
 const STAGING_BYTES = 4 * 1024 * 1024;
+/** Formatted bytes of at least this size (a worker's whole stream) go to the file as they are, not through staging. */
+const DIRECT_BYTES = 1024 * 1024;
+/**
+ * Below this much Arrow IPC (about 120,000 rows of a 15-column result, under a second to format) the export
+ * formats in-thread: starting a worker and loading the formatting code into it costs about 130 ms of CPU.
+ */
+const WORKER_MIN_ARROW_BYTES = 16 * 1024 * 1024;
+/** More workers than this only wait on the disk. */
+const MAX_WORKERS = 4;
 
 export interface ExportOutcome {
   rows: number;
@@ -33,6 +44,25 @@ export interface ExportOutcome {
 export interface ExportOptions {
   /** CSV: prefix formula-like string cells with a quote (see export-text.ts). Default true. */
   csvFormulaGuard?: boolean;
+  /**
+   * Worker threads that format CSV / JSON lines (export-workers.ts); 0 formats in-thread. Default: one per
+   * core up to MAX_WORKERS for a result of at least WORKER_MIN_ARROW_BYTES on two or more cores, else 0.
+   */
+  workers?: number;
+}
+
+export interface ParallelOptions {
+  /** Worker threads formatting the text; 0 (the default) formats in-thread. */
+  workers?: number;
+  /** The module the workers run (export-workers.ts by default; tests point it at a broken one). */
+  workerScript?: string;
+}
+
+/** A stream handed to a worker, in file order. */
+interface InFlight {
+  stream: Uint8Array;
+  first: boolean;
+  result: Promise<FormattedStream>;
 }
 
 /** One export file being written: add the result's IPC streams in order, then finish (or abort). */
@@ -41,27 +71,48 @@ export class ExportFile {
   private readonly encoder: TextExportEncoder | undefined;
   private readonly arrow: ArrowFileAssembler | undefined;
   private started = false;
+  /** Text: the encoder has seen the schema (start()), and the header is in the file. */
+  private encoderStarted = false;
+  private headerWritten = false;
   private closed = false;
+  private pool: ExportWorkerPool | undefined;
+  /** The pool is this file's own (a test's worker script), closed with the file; else the shared one. */
+  private ownPool = false;
+  private readonly textOptions: TextExportOptions;
+  private inFlight: InFlight[] = [];
+  private maxInFlight = 0;
   private rowCount = 0;
   private byteCount = 0;
   private staging: Buffer | undefined;
   private staged = 0;
 
-  private constructor(private readonly out: WriteStream, readonly path: string, readonly format: ExportFormat, options: TextExportOptions) {
+  private constructor(private readonly out: WriteStream, readonly path: string, readonly format: ExportFormat, options: TextExportOptions,
+    parallel: ParallelOptions) {
     // A permanent listener: an 'error' between writes must fail the export, not crash the extension host.
     out.on('error', (e: Error) => { this.failure = e; });
+    this.textOptions = options;
     if (format === 'arrow') this.arrow = new ArrowFileAssembler();
-    else this.encoder = new TextExportEncoder(format, options);
+    else {
+      this.encoder = new TextExportEncoder(format, options);
+      const workers = parallel.workers ?? 0;
+      if (workers > 0) {
+        this.ownPool = parallel.workerScript !== undefined;
+        this.pool = this.ownPool ? new ExportWorkerPool(workers, parallel.workerScript) : sharedExportPool(workers);
+        // Two streams per worker: one being formatted, one queued, while the oldest answer is written.
+        this.maxInFlight = 2 * workers;
+      }
+    }
   }
 
   /** Creates (or truncates) `path`; rejects when it cannot be opened. */
-  static async open(path: string, format: ExportFormat, options: TextExportOptions = {}): Promise<ExportFile> {
+  static async open(path: string, format: ExportFormat, options: TextExportOptions = {}, parallel: ParallelOptions = {}): Promise<ExportFile> {
     const out = createWriteStream(path);
-    const file = new ExportFile(out, path, format, options);
+    const file = new ExportFile(out, path, format, options, parallel);
     try {
       await once(out, 'open');
     } catch (err) {
       file.closed = true;
+      await file.closePool();
       throw err;
     }
     return file;
@@ -83,12 +134,30 @@ export class ExportFile {
       this.started = true;
       return;
     }
+    if (this.pool) {
+      const result = this.pool.submit({ format: this.encoder!.format, options: this.textOptions }, stream, !this.started);
+      // Awaited in order by writeFormatted; until then a rejection is not unhandled.
+      result.catch(() => undefined);
+      this.inFlight.push({ stream, first: !this.started, result });
+      this.started = true;
+      while (this.inFlight.length > this.maxInFlight) await this.writeFormatted();
+      return;
+    }
+    await this.addInThread(stream);
+  }
+
+  private async addInThread(stream: Uint8Array): Promise<void> {
     const encoder = this.encoder!;
     const reader = RecordBatchReader.from(stream);
     reader.open();
-    if (!this.started) {
-      this.started = true;
-      await this.writeText(encoder.start(reader.schema));
+    this.started = true;
+    if (!this.encoderStarted) {
+      this.encoderStarted = true;
+      const header = encoder.start(reader.schema);
+      if (!this.headerWritten) {
+        this.headerWritten = true;
+        await this.writeText(header);
+      }
     }
     for (const batch of reader) {
       for (const chunk of encoder.chunks(batch)) await (typeof chunk === 'string' ? this.writeText(chunk) : this.writeBytes(chunk));
@@ -98,6 +167,8 @@ export class ExportFile {
 
   /** Ends the file; an Arrow file needs at least one stream (its schema). */
   async finish(): Promise<ExportOutcome> {
+    while (this.inFlight.length > 0) await this.writeFormatted();
+    await this.closePool();
     if (this.arrow) {
       if (!this.started) throw new Error('the result has no schema to write');
       await this.write(this.arrow.finish());
@@ -113,9 +184,54 @@ export class ExportFile {
   /** A half-written export is worse than none: closes and removes the file. */
   async abort(): Promise<void> {
     this.closed = true;
+    this.inFlight = [];
+    await this.closePool();
     this.out.destroy();
     if (!this.out.closed) await once(this.out, 'close').catch(() => undefined);
     await unlink(this.path).catch(() => undefined);
+  }
+
+  /**
+   * Writes the oldest stream's bytes from its worker. When the workers are unavailable (they could not
+   * start, or one died), that stream and every later one are formatted in-thread instead: whole streams
+   * are written in order, so the file goes on exactly where the workers stopped.
+   */
+  private async writeFormatted(): Promise<void> {
+    const job = this.inFlight.shift()!;
+    let formatted: FormattedStream;
+    try {
+      formatted = await job.result;
+    } catch (err) {
+      if (!(err instanceof WorkerUnavailableError)) throw err;
+      const rest = [job, ...this.inFlight];
+      this.inFlight = [];
+      await this.closePool();
+      for (const j of rest) await this.addInThread(j.stream);
+      return;
+    }
+    if (job.first) this.headerWritten = true;
+    if (await this.writeOwned(formatted.bytes)) formatted.release();
+    this.rowCount += formatted.rows;
+  }
+
+  /** Done with the workers: the file's own pool ends; the shared one rests for the next export. */
+  private async closePool(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    if (pool && this.ownPool) await pool.close();
+  }
+
+  /**
+   * Bytes nobody else will touch (a worker's output): large ones go to the file without a copy. True when
+   * they are out of the buffer (copied, or written and drained), so it can be reused.
+   */
+  private async writeOwned(bytes: Uint8Array): Promise<boolean> {
+    if (bytes.length < DIRECT_BYTES) {
+      await this.writeBytes(bytes);
+      return true;
+    }
+    await this.flushStaging();
+    return this.write(bytes);
   }
 
   /** Encodes text into the staging buffer (no intermediate Buffer per string); a full buffer is written out. */
@@ -154,14 +270,15 @@ export class ExportFile {
     await this.write(full);
   }
 
-  private async write(b: Uint8Array): Promise<void> {
+  /** Writes with backpressure; true when it waited for 'drain' (so every write so far reached the file). */
+  private async write(b: Uint8Array): Promise<boolean> {
     if (this.failure) throw this.failure;
     if (this.closed) throw new Error('the export file is closed');
     this.byteCount += b.byteLength;
-    if (!this.out.write(b)) {
-      await this.drained();
-      if (this.failure) throw this.failure;
-    }
+    if (this.out.write(b)) return false;
+    await this.drained();
+    if (this.failure) throw this.failure;
+    return true;
   }
 
   /**
@@ -186,13 +303,16 @@ export class ExportFile {
 export async function writeExport(source: ExportSource, format: ExportFormat, path: string, signal?: AbortSignal,
   options: ExportOptions = {}): Promise<ExportOutcome> {
   signal?.throwIfAborted();
+  // The host holds every stream already: listing them costs references, and their size picks the threads.
+  const streams = [...source.streams()];
+  const workers = format === 'arrow' ? 0 : options.workers ?? defaultWorkers(streams);
   const file = await ExportFile.open(path, format, {
     ...(source.sparkTypes ? { sparkTypes: source.sparkTypes } : {}),
     ...(source.timeZone ? { timeZone: source.timeZone } : {}),
     csvFormulaGuard: options.csvFormulaGuard ?? true,
-  });
+  }, { workers });
   try {
-    for (const s of source.streams()) {
+    for (const s of streams) {
       signal?.throwIfAborted();
       await file.add(s);
     }
@@ -203,3 +323,11 @@ export async function writeExport(source: ExportSource, format: ExportFormat, pa
   }
 }
 
+
+/** Workers for a result of these streams: none for a small one or on one core. */
+function defaultWorkers(streams: readonly Uint8Array[]): number {
+  let bytes = 0;
+  for (const s of streams) bytes += s.byteLength;
+  const cores = availableParallelism();
+  return bytes < WORKER_MIN_ARROW_BYTES || cores < 2 ? 0 : Math.min(MAX_WORKERS, cores);
+}

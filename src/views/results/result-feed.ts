@@ -65,6 +65,8 @@ export class ResultFeed {
   private final: Final | undefined;
   private finalSent = false;
   private lastProgressAt = -Infinity;
+  /** The elapsed time the final state first went out with (replays and other pages repeat it). */
+  private finalElapsedMs: number | undefined;
   private columns: SparkColumn[] | undefined;
   private readonly now: () => number;
 
@@ -111,9 +113,26 @@ export class ResultFeed {
   }
 
   addBatch(bytes: Uint8Array, rows: number): void {
-    const data = exactCopy(bytes);
+    this.hold({ data: exactCopy(bytes), rows });
+    const t = this.now();
+    if (t - this.lastProgressAt >= (this.opts.progressEveryMs ?? 100)) {
+      this.lastProgressAt = t;
+      this.opts.post({ type: 'result/progress', resultId: this.resultId, rows: this.totalRows, elapsedMs: this.elapsed(), done: false });
+    }
+  }
+
+  /**
+   * Takes over another result's batches (the same bytes, not copies): a failed run shows the tab's
+   * previous rows under that label. Call after begin().
+   */
+  adopt(from: ResultFeed): void {
+    for (const b of from.batches) this.hold(b);
+  }
+
+  private hold(batch: HeldBatch): void {
+    const { data, rows } = batch;
     const index = this.batches.length;
-    this.batches.push({ data, rows });
+    this.batches.push(batch);
     const last = this.pages[this.pages.length - 1];
     if (!last || (last.bytes + data.byteLength > this.opts.pageBytes && last.end > last.first)) {
       this.pages.push({ first: index, end: index + 1, firstRow: this.totalRows, rows, bytes: data.byteLength });
@@ -124,11 +143,6 @@ export class ResultFeed {
       last.bytes += data.byteLength;
     }
     this.pump();
-    const t = this.now();
-    if (t - this.lastProgressAt >= (this.opts.progressEveryMs ?? 100)) {
-      this.lastProgressAt = t;
-      this.opts.post({ type: 'result/progress', resultId: this.resultId, rows: this.totalRows, elapsedMs: this.elapsed(), done: false });
-    }
   }
 
   /** The webview decoded batch `seq`: room for more. */
@@ -196,13 +210,17 @@ export class ResultFeed {
     if (!this.final || this.finalSent || (lastPage && this.cursor < this.batches.length)) return;
     this.finalSent = true;
     const f = this.final;
+    // The header's time is what the user waited: until the last row reached the grid, which under flow
+    // control can be well after the server finished (a large "Fetch all").
+    this.finalElapsedMs ??= Math.max(f.elapsedMs, this.elapsed());
+    const elapsedMs = this.finalElapsedMs;
     if (this.pages.length > 1) this.postPages();
     if (f.kind === 'done') {
       if (f.limit) this.opts.post({ type: 'result/limited', resultId: this.resultId, ...f.limit });
       if (f.budget) this.opts.post({ type: 'result/budget', resultId: this.resultId, ...f.budget });
-      this.opts.post({ type: 'result/progress', resultId: this.resultId, rows: this.totalRows, elapsedMs: f.elapsedMs, done: true });
+      this.opts.post({ type: 'result/progress', resultId: this.resultId, rows: this.totalRows, elapsedMs, done: true });
     } else {
-      this.opts.post({ type: 'result/error', resultId: this.resultId, error: f.error, elapsedMs: f.elapsedMs });
+      this.opts.post({ type: 'result/error', resultId: this.resultId, error: f.error, elapsedMs });
     }
   }
 }

@@ -10,13 +10,15 @@ import type { ControlledResultSetInfo } from '../../engine/query-runner';
 import type { Logger } from '../../connect/logger';
 import type { ExecutionMetric } from '../../plan/metrics';
 import {
-  parseGridMessage, type ExportFormat, type GridRequest, type GridToHost, type HostToGrid, type SparkColumn,
+  parseGridMessage, type ExportFormat, type GridError, type GridRequest, type GridToHost, type HostToGrid, type SparkColumn,
 } from '../../protocol/grid';
-import type { ResultSink, ResultsPresenter } from '../../engine/result-sink';
+import type { ResultFailure, ResultSink, ResultsPresenter } from '../../engine/result-sink';
 import { gridError } from './grid-error';
 import { WebviewHost } from '../webview/webview-host';
 import type { WebviewRequestMessage } from '../webview/message-pump';
 import { nextRowLimit } from './fetch-limit';
+import type { ResultRefinement } from '../../engine/engine';
+import { describeRefinement, isRefining } from '../../engine/refinement';
 import type { BudgetAccount, MemoryBudget } from './memory-budget';
 import { ResultFeed, type BudgetStop } from './result-feed';
 import type { PoolTab } from './tab-pool';
@@ -36,6 +38,10 @@ export interface ResultsPanelDeps {
   showPlan(info: ControlledResultSetInfo, metrics: readonly ExecutionMetric[] | undefined): Promise<void>;
   /** The tab was pinned or unpinned (the presenter stops or starts reusing it). */
   onPinChanged?(panel: ResultsPanel): void;
+  /** Line and column (1-based) of a document offset, when that document is open. */
+  positionOf?(source: string, offset: number): { line: number; column: number } | undefined;
+  /** Selects a failure's range in its document; false when the document cannot be shown. */
+  revealRange?(source: string, range: { start: number; end: number }): Promise<boolean>;
 }
 
 const FILTERS: Record<ExportFormat, Record<string, string[]>> = {
@@ -59,10 +65,16 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
   private account: BudgetAccount | undefined;
   /** The shown result stopped at the memory budget. */
   private budgetStopped = false;
+  /** The shown result stopped at the row limit (more rows exist). */
+  private limitedShown = false;
   /** Room beyond the shared budget for the next result shown here (set by "Fetch more" after a budget stop). */
   private pendingExtraBytes = 0;
   private pinnedState = false;
   private disposedState = false;
+  /** The failure of the result on show, for its "go to the error" link. */
+  private failure: ResultFailure | undefined;
+  /** Set while the rows on show are an earlier run's, kept under a "previous result" label. */
+  private previous: { statement: string; startedAt: number } | undefined;
 
   constructor(private readonly deps: ResultsPanelDeps) {
     this.host = new WebviewHost<GridToHost, HostToGrid>(deps.extensionUri, {
@@ -118,7 +130,10 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
   show(info: ControlledResultSetInfo, columns: ResultColumn[] | undefined): ResultSink {
     const feed = new ResultFeed({
       resultId: `r${++resultCounter}`,
-      start: { title: statementTitle(info.sql, 60), statement: info.sql, startedAt: info.startedAt, ...(columns ? { columns: toSparkColumns(columns) } : {}) },
+      start: {
+        title: statementTitle(info.sql, 60), statement: info.sql, startedAt: info.startedAt, ...(columns ? { columns: toSparkColumns(columns) } : {}),
+        ...(isRefining(info.refine) ? { refinement: describeRefinement(info.refine) } : {}),
+      },
       pageBytes: this.deps.pageBytes(),
       post: (m) => {
         // Live row counts only matter to a running page; queued for a webview that is not loaded yet they
@@ -129,9 +144,12 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
     });
     this.feed = feed;
     this.info = info;
+    this.failure = undefined;
+    this.previous = undefined;
     this.metrics = undefined;
     this.running = true;
     this.budgetStopped = false;
+    this.limitedShown = false;
     this.account?.release();
     const account = this.deps.budget.open(this.pendingExtraBytes);
     this.pendingExtraBytes = 0;
@@ -164,6 +182,7 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
           ? { rowLimit: info.rowLimit && info.rowLimit > 0 ? info.rowLimit : summary.rowCount, canFetchMore: info.rerun !== undefined }
           : undefined;
         this.budgetStopped = stoppedAtBudget;
+        this.limitedShown = limit !== undefined;
         feed.complete(summary.durationMs, limit, stoppedAtBudget ? budgetStop() : undefined);
         this.sendViewState();
       },
@@ -178,9 +197,62 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
           this.sendViewState();
           return;
         }
-        feed.fail(gridError(f), elapsed);
+        this.failure = f;
+        feed.fail(this.errorFor(info, f), elapsed);
       },
     };
+  }
+
+  /**
+   * Shows a statement that failed before it had a result (a parse or analysis error). The tab's previous
+   * rows stay, but only under a "previous result" label: a new result carries them with the failure, so
+   * nothing on screen passes for this run's result.
+   */
+  showFailure(info: ControlledResultSetInfo, f: ResultFailure): void {
+    const old = this.feed;
+    const oldInfo = this.info;
+    const keep = old && oldInfo && old.batches.length > 0 ? old : undefined;
+    // Failing twice keeps naming the run the rows came from.
+    const previous = keep && oldInfo ? this.previous ?? { statement: oldInfo.sql, startedAt: oldInfo.startedAt } : undefined;
+    const feed = new ResultFeed({
+      resultId: `r${++resultCounter}`,
+      start: {
+        title: statementTitle(info.sql, 60), statement: info.sql, startedAt: info.startedAt,
+        ...(keep?.sparkColumns ? { columns: keep.sparkColumns } : {}),
+        ...(previous ? { previous } : {}),
+      },
+      pageBytes: this.deps.pageBytes(),
+      post: (m) => this.host.send(m),
+    });
+    this.feed = feed;
+    this.info = info;
+    this.failure = f;
+    this.previous = previous;
+    this.metrics = undefined;
+    this.running = false;
+    this.budgetStopped = false;
+    this.limitedShown = false;
+    // The kept rows are the same bytes, still counted by the old result's budget account; without them
+    // the account is released.
+    if (!keep) {
+      this.account?.release();
+      this.account = undefined;
+    }
+    this.updateTitle();
+    this.sendViewState();
+    feed.begin();
+    if (keep) feed.adopt(keep);
+    feed.fail(this.errorFor(info, f), Math.max(0, Date.now() - info.startedAt));
+  }
+
+  /** The grid's error, with the line and column it points at when the document is open. */
+  private errorFor(info: ControlledResultSetInfo, f: ResultFailure): GridError {
+    const error = gridError(f);
+    if (f.range && info.source !== undefined) {
+      const position = this.deps.positionOf?.(info.source, f.range.start);
+      if (position) error.position = position;
+    }
+    return error;
   }
 
   dispose(): void {
@@ -237,6 +309,13 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
         return { accepted: this.fetchMore(r.params.resultId, r.params.mode) };
       case 'result/exportAll':
         return this.exportAll(r.params.resultId, r.params.format, r.params.suggestedName);
+      case 'result/refine':
+        return { accepted: this.refine(r.params.resultId, r.params.sort, r.params.filter) };
+      case 'result/revealError': {
+        const { info, failure } = this;
+        if (!this.feedFor(r.params.resultId) || !info?.source || !failure?.range || !this.deps.revealRange) return { revealed: false };
+        return { revealed: await this.deps.revealRange(info.source, failure.range) };
+      }
       case 'result/plan': {
         const info = this.info;
         if (!info || !this.feedFor(r.params.resultId)) throw new Error(vscode.l10n.t('This result is no longer shown.'));
@@ -258,11 +337,43 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
     const afterBudget = this.budgetStopped && mode === 'more';
     const limit = afterBudget ? info.rowLimit ?? 0 : nextRowLimit(mode, info.rowLimit ?? 0, this.deps.configuredRowLimit());
     this.pendingExtraBytes = afterBudget ? (this.account?.extraBytes ?? 0) + this.deps.budget.limit : 0;
-    const target: ResultsPresenter = { open: (i: ControlledResultSetInfo, c) => this.show(i, c) };
-    info.rerun(limit, target).then((outcome) => {
+    info.rerun(limit, this.rerunTarget()).then((outcome) => {
       if (outcome.status === 'failed') this.deps.logger.warn(`fetch ${mode} failed: ${outcome.failure.message}`);
     }, (err: unknown) => this.deps.logger.error(`fetch ${mode} failed: ${err instanceof Error ? err.message : String(err)}`));
     return true;
+  }
+
+  /**
+   * "Sort / filter on the server": the same query re-run with a Sort and a Filter over its SQL relation,
+   * under the same row limit, so the rows shown are the first of the whole result in that order.
+   */
+  private refine(resultId: string, sort: { column: number; descending: boolean } | undefined,
+    filter: { text: string; columns: number[] } | undefined): boolean {
+    const info = this.info;
+    const names = this.feed?.sparkColumns?.map((c) => c.name);
+    if (!info?.rerun || !this.feedFor(resultId) || this.running || !names) return false;
+    // A name that appears twice cannot be told apart on the server: such columns are left out of the filter.
+    const unique = (c: number) => names[c] !== undefined && names.indexOf(names[c]) === names.lastIndexOf(names[c]);
+    if (sort && !unique(sort.column)) return false;
+    const refinement: ResultRefinement = {
+      ...(sort ? { sort: { column: names[sort.column], descending: sort.descending } } : {}),
+      ...(filter && filter.text !== '' ? { filter: { text: filter.text, columns: filter.columns.filter(unique).map((c) => names[c]) } } : {}),
+    };
+    if (!isRefining(refinement)) return false;
+    const limit = info.rowLimit && info.rowLimit > 0 ? info.rowLimit : this.deps.configuredRowLimit();
+    this.pendingExtraBytes = 0;
+    info.rerun(limit, this.rerunTarget(), refinement).then((outcome) => {
+      if (outcome.status === 'failed') this.deps.logger.warn(`sort/filter on the server failed: ${outcome.failure.message}`);
+    }, (err: unknown) => this.deps.logger.error(`sort/filter on the server failed: ${err instanceof Error ? err.message : String(err)}`));
+    return true;
+  }
+
+  /** Where a re-run started from this tab shows: here, its failure too. */
+  private rerunTarget(): ResultsPresenter {
+    return {
+      open: (i: ControlledResultSetInfo, c) => this.show(i, c),
+      failed: (i: ControlledResultSetInfo, f) => this.showFailure(i, f),
+    };
   }
 
   /** The file to export to, from a save dialog; undefined when dismissed. */
@@ -279,7 +390,10 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
     return uri;
   }
 
-  /** Re-runs the statement and streams every row to a file, keeping none (after a memory budget stop). */
+  /**
+   * Re-runs the statement without a row limit and streams every row to a file as batches arrive, keeping
+   * none (a result cut off at the row limit or the memory budget). Progress and cancel in a notification.
+   */
   private async exportAll(resultId: string, format: ExportFormat, suggestedName: string): Promise<{ path: string | null; rows: number }> {
     const info = this.info;
     const rerun = info?.rerun;
@@ -319,7 +433,11 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
   private async exportResult(resultId: string, format: ExportFormat, suggestedName: string): Promise<{ path: string | null; rows: number }> {
     const feed = this.feedFor(resultId);
     if (!feed) throw new Error(vscode.l10n.t('This result is no longer shown.'));
-    const uri = await this.askExportPath(format, suggestedName, vscode.l10n.t('Export the whole result'));
+    // A cut-off result (row limit, memory budget) exports what is loaded, and says so.
+    const partial = this.limitedShown || this.budgetStopped;
+    const uri = await this.askExportPath(format, suggestedName, partial
+      ? vscode.l10n.t('Export the {0} loaded rows (not the whole result)', feed.totalRows.toLocaleString())
+      : vscode.l10n.t('Export the result'));
     if (!uri) return { path: null, rows: 0 };
     const sparkTypes = feed.sparkColumns?.map((c) => c.sparkType);
     const out = await vscode.window.withProgress(

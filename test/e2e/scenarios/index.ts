@@ -11,6 +11,7 @@ import { cancelLongQuery, runMultiStatementFile, runSelection, sqlErrorDiagnosti
 import { formatSqlDocument } from './format';
 import { pysparkUnsupportedSquiggle, runPySparkSelection } from './pyspark';
 import { sqlLanguageService } from './sql-language';
+import { exportWholeResult, failedRunShowsFailure } from './partial-results';
 
 export interface Scenario {
   /** Short name for the failure screenshot. */
@@ -39,6 +40,8 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'notebook', title: 'runs SQL cells of an .ipynb on the Spark Connect kernel and renders saved outputs after a reload', run: notebookKernel },
   { name: 'format-sql', title: 'formats a SQL file, keeping |>, :: and => intact', run: formatSqlDocument },
   { name: 'session-lost', title: 'says which temporary views were lost when the server no longer has the session', run: lostSessionSaysSo },
+  { name: 'export-whole', title: 'exports the whole of a cut-off result by re-running it into a file', run: exportWholeResult },
+  { name: 'failed-run', title: 'shows a failed run\'s error in its tab, the old rows only as the previous result', run: failedRunShowsFailure },
 ];
 
 /** Runs one scenario; a failure leaves its last screen behind as FAILED-<name>.png. */

@@ -1,5 +1,5 @@
 // Fakes for the extension's pure models: an engine whose sessions answer from scripts.
-import type { EngineSession, ResultEvent, SparkEngine, SqlExecution, TableInfo, ColumnInfo } from '../../../src/engine/engine';
+import type { EngineSession, ExecuteSqlOptions, ResultEvent, SparkEngine, SqlExecution, TableInfo, ColumnInfo } from '../../../src/engine/engine';
 import type { ExplainMode } from '../../../src/connect/explain-mode';
 import type { ProfileClientOptions } from '../../../src/profiles/connection-options';
 import type { SqlArguments } from '../../../src/sql/parameter-values';
@@ -17,6 +17,8 @@ export interface ExecutedCall {
 
 export class FakeSession implements EngineSession {
   readonly executed: ExecutedCall[] = [];
+  /** The options of each executeSql call, in order (kept apart so `executed` compares simply). */
+  readonly executeOptions: ExecuteSqlOptions[] = [];
   readonly interrupted: string[] = [];
   closed = 0;
   private seq = 0;
@@ -32,9 +34,10 @@ export class FakeSession implements EngineSession {
     public script: Script = () => [],
   ) {}
 
-  executeSql(sql: string, args: SqlArguments | undefined, options?: { signal?: AbortSignal }): SqlExecution {
+  executeSql(sql: string, args: SqlArguments | undefined, options?: ExecuteSqlOptions): SqlExecution {
     const operationId = `op-${++this.seq}`;
     this.executed.push({ sql, args, operationId });
+    this.executeOptions.push(options ?? {});
     const outcome = this.script(sql, args);
     const session = this;
     let cancelled = false;

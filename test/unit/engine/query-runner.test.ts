@@ -341,3 +341,68 @@ test('stop() (a memory budget) interrupts the statement on the server, which end
   assert.deepEqual(operations.history().map((h) => h.status), ['succeeded', 'succeeded']);
   assert.deepEqual(written, [5, 1]);
 });
+
+test('a statement that fails before any result still reaches the presenter, with the range it points at', async () => {
+  const err = new SparkConnectError('[TABLE_OR_VIEW_NOT_FOUND] The table or view `nosuchtable` cannot be found. SQLSTATE: 42P01', {
+    reason: 'analysis', errorClass: 'TABLE_OR_VIEW_NOT_FOUND', sqlState: '42P01',
+    queryContext: [{ contextType: 'sql', startIndex: 14, stopIndex: 24, fragment: 'nosuchtable' }],
+  });
+  const { session, presenter, deps } = setup(() => err);
+  const failed: Array<{ info: import('../../../src/engine/result-sink').ResultSetInfo; failure: import('../../../src/engine/result-sink').ResultFailure }> = [];
+  const withFailed = Object.assign(presenter, { failed: (info: (typeof failed)[0]['info'], failure: (typeof failed)[0]['failure']) => failed.push({ info, failure }) });
+  const doc = 'SELECT 1;\nSELECT 1 FROM nosuchtable';
+  const outcome = await runStatements({ profile: 'p', session, statements: prepared(doc).slice(1), title: 't', source: 'file:///w/q.sql' },
+    { ...deps, presenter: withFailed }, new AbortController().signal);
+  assert.equal(outcome.status, 'failed');
+  assert.equal(presenter.results.length, 0, 'no result opened');
+  assert.equal(failed.length, 1);
+  const { info, failure } = failed[0];
+  assert.equal(info.sql, 'SELECT 1 FROM nosuchtable');
+  assert.equal(info.source, 'file:///w/q.sql');
+  assert.equal(failure.errorClass, 'TABLE_OR_VIEW_NOT_FOUND');
+  assert.equal(failure.sqlState, '42P01');
+  assert.equal(failure.cancelled, false);
+  assert.ok(failure.range);
+  assert.equal(doc.slice(failure.range.start, failure.range.end), 'nosuchtable');
+});
+
+test('a cancelled statement without a result is not reported as a failure', async () => {
+  const { session, presenter, deps } = setup(() => 'hang');
+  const failed: unknown[] = [];
+  const ctl = new AbortController();
+  const run = runStatements({ profile: 'p', session, statements: prepared('SELECT slow'), title: 't' },
+    { ...deps, presenter: Object.assign(presenter, { failed: (...a: unknown[]) => failed.push(a) }) }, ctl.signal);
+  setTimeout(() => ctl.abort(), 10);
+  assert.equal((await run).status, 'cancelled');
+  assert.deepEqual(failed, []);
+});
+
+test('a re-run with a refinement executes with it, and keeps it for the next re-run', async () => {
+  const { session, presenter, deps } = setup(() => [schema('a'), batch(2)]);
+  await runStatements({ profile: 'p', session, statements: prepared('SELECT a FROM t'), title: 't', rowLimit: 5 }, deps, new AbortController().signal);
+  const controls = presenter.results[0].info as import('../../../src/engine/query-runner').ControlledResultSetInfo;
+  assert.equal(controls.refine, undefined);
+  const refine = { sort: { column: 'a', descending: true } };
+  await controls.rerun?.(5, presenter, refine);
+  assert.deepEqual(session.executeOptions[1].refine, refine);
+  assert.equal(session.executeOptions[1].rowLimit, 5);
+  const refined = presenter.results[1].info as import('../../../src/engine/query-runner').ControlledResultSetInfo;
+  assert.deepEqual(refined.refine, refine);
+  await refined.rerun?.(50, presenter);
+  assert.deepEqual(session.executeOptions[2].refine, refine, '"Fetch more" on a refined result keeps the refinement');
+});
+
+test('a file run opens grids only for result sets: settings and DDL report in the log', async () => {
+  const { session, presenter, logger, deps } = setup((sql) => (sql.startsWith('SET') ? [schema('key', 'value'), batch(1)]
+    : sql.startsWith('SELECT') ? [schema('a'), batch(2)] : [schema(), batch(0)]));
+  const doc = 'SET spark.sql.shuffle.partitions = 4;\nCREATE TABLE t (a INT);\nUSE default;\nSELECT a FROM t;\nSET spark.sql.shuffle.partitions';
+  const outcome = await runStatements({ profile: 'p', session, statements: prepared(doc), title: 'f.sql' }, deps, new AbortController().signal);
+  assert.equal(outcome.status, 'succeeded');
+  assert.deepEqual(presenter.results.map((r) => r.info.sql), ['SELECT a FROM t', 'SET spark.sql.shuffle.partitions'],
+    'the query and the value lookup get grids; the setting, the DDL and USE do not');
+  const lines = logger.lines.filter((l) => l.includes('succeeded'));
+  assert.equal(lines.length, 5);
+  assert.match(lines[0], /statement 1\/5 succeeded: no result set \(SET spark\.sql\.shuffle\.partitions = 4\)/);
+  assert.match(lines[1], /statement 2\/5 succeeded: no result set \(CREATE TABLE t \(a INT\)\)/);
+  assert.match(lines[3], /statement 4\/5 succeeded: 2 rows/);
+});

@@ -32,3 +32,11 @@ test('broken corpus: at least 50 statements, each with an error at its § marker
   }
   assert.deepEqual(wrong, []);
 });
+
+test('a {df} reference (notebook SQL cells, spark.sql(q, df=df)) is left to the server, not marked locally', () => {
+  const [s] = splitStatements('SELECT tag, id * 100 AS hundredfold FROM {df} WHERE id >= 2');
+  assert.deepEqual(statementSyntaxDiagnostics(grammar, s), []);
+  // A brace that is not a {name} reference is still judged locally.
+  const [broken] = splitStatements('SELECT { FROM t');
+  assert.ok(statementSyntaxDiagnostics(grammar, broken).length > 0);
+});

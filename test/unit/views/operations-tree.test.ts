@@ -41,7 +41,10 @@ test('running, then history: descriptions, menus, and the elapsed-time tick', as
   const [entry] = tree.getChildren(history);
   const hItem = item(entry);
   assert.equal(item(history).label, 'History (1)');
-  assert.equal(hItem.description, 'prod \u00b7 2.5 s \u00b7 1234 rows');
+  const d = new Date(1_000);
+  const hhmmss = [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+  assert.equal(hItem.label, `${hhmmss} \u00b7 prod \u00b7 SELECT count(*) FROM big`, 'time, profile and the whole statement on one line');
+  assert.equal(hItem.description, '2.5 s \u00b7 1234 rows');
   assert.deepEqual(itemMenu('sparkConnect.operations', hItem.contextValue ?? ''), ['operations.open', 'operations.rerun']);
   assert.equal(hItem.command?.command, 'sparkConnect.operations.open', 'clicking opens the statement');
   const after = changes;

@@ -47,14 +47,14 @@ void describe('memory budget banner', () => {
 
   void it('Export the whole result asks the host to re-run into a file and reports the outcome', () => withPage(async (gp) => {
     await budgetStop(gp, 'x');
-    await gp.page.selectOption('select[aria-label="Export the whole result (re-runs the query)"]', 'jsonl');
+    await gp.page.selectOption('.banner.budget select[aria-label="Export the whole result (re-runs the query)"]', 'jsonl');
     await waitFor(gp, `document.querySelector('.status-note').textContent.includes('exported')`);
     assert.deepEqual(await gp.eval('window.__export.wholes'), [{ resultId: 'x', format: 'jsonl', suggestedName: 'test.jsonl' }]);
     assert.match(await gp.eval<string>('document.querySelector(".status-note").textContent'), /exported 123,456 rows to \/tmp\/test\.jsonl/);
     assert.equal(await visible(gp, '.banner.budget'), true, 'the loaded part stays as it was');
     // A dismissed dialog (or a cancelled export) reports nothing.
     await gp.eval('window.__exportAccept = false');
-    await gp.page.selectOption('select[aria-label="Export the whole result (re-runs the query)"]', 'csv');
+    await gp.page.selectOption('.banner.budget select[aria-label="Export the whole result (re-runs the query)"]', 'csv');
     await waitFor(gp, 'window.__export.wholes.length === 2');
     await nextFrames(gp);
     assert.doesNotMatch(await gp.eval<string>('document.querySelector(".status-note").textContent'), /exported|failed/);

@@ -104,6 +104,7 @@ export const HOST_STUB = `(() => {
           return reply(m.id, window.__exportAccept ? { path: '/tmp/' + p.suggestedName, rows: 123456 } : { path: null, rows: 0 });
         case 'result/page': window.__pages.push(p); return reply(m.id, { accepted: true });
         case 'result/plan': window.__plans.push(p); return reply(m.id, null);
+        case 'result/revealError': window.__reveals = (window.__reveals || []).concat([p]); return reply(m.id, { revealed: true });
       }
     },
     getState() { return state; },

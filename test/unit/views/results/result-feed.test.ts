@@ -161,4 +161,26 @@ void describe('ResultFeed after a memory budget stop', () => {
     assert.equal(parseGridMessage({ ...ok, params: { resultId: 'r', format: 'xlsx', suggestedName: 'x' } }), undefined);
     assert.equal(parseHostMessage({ type: 'result/budget', resultId: 'r', rows: -1, bytes: 1, budgetBytes: 1, canRerun: true }), undefined);
   });
+  void it('the final time covers the delivery of every row, not just the server\'s part, and stays put on replay', () => {
+    const posted: HostToGrid[] = [];
+    let t = 0;
+    const f = new ResultFeed({ resultId: 'r', start: { startedAt: 0 }, pageBytes: 1 << 30, post: (m) => posted.push(m), now: () => t });
+    f.begin();
+    for (let i = 0; i < FLOW_CONTROL.maxUnackedBatches + 2; i++) f.addBatch(new Uint8Array(10), 1);
+    t = 1200;
+    f.complete(1200);
+    assert.equal(posted.filter((m) => m.type === 'result/progress' && m.done).length, 0, 'rows still wait for the webview');
+    t = 5000;
+    for (const b of batches(posted)) f.ack(b.seq);
+    for (const b of batches(posted)) f.ack(b.seq);
+    const done = posted.filter((m) => m.type === 'result/progress' && m.done);
+    assert.equal(done.length, 1);
+    assert.equal(done[0].type === 'result/progress' && done[0].elapsedMs, 5000);
+    t = 99_000;
+    posted.length = 0;
+    f.begin();
+    for (const b of batches(posted)) f.ack(b.seq);
+    const again = posted.filter((m) => m.type === 'result/progress' && m.done);
+    assert.equal(again[0]?.type === 'result/progress' && again[0].elapsedMs, 5000, 'a replay repeats the time');
+  });
 });

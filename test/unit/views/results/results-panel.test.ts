@@ -404,4 +404,91 @@ void describe('GridResultsPresenter and ResultsPanel', () => {
     saveTo = undefined;
     pres.dispose();
   });
+  void it('a run that fails before any result shows its failure there; the old rows stay only as the previous result', async () => {
+    // An open document the failure points into, and the editor calls the link makes.
+    const doc = { uri: { toString: () => 'file:///w/q.sql' }, positionAt: (o: number) => ({ line: Math.floor(o / 100), character: o % 100 }) };
+    const shown: unknown[] = [];
+    Object.assign(vs.workspace, { textDocuments: [doc], openTextDocument: async () => doc });
+    Object.assign(vs.window, { showTextDocument: async (_d: unknown, o: unknown) => { shown.push(o); } });
+    Object.assign(vs, { Selection: class { constructor(readonly anchor: unknown, readonly active: unknown) {} } });
+    Object.assign(vs.Uri, { parse: (u: string) => new FakeUri(u) });
+    const pres = await presenter();
+    const c: Controls = { cancels: 0, reruns: [], rerunTargets: [] };
+    const ok = pres.open(info('SELECT id FROM t', 0, c), [{ name: 'id', type: 'bigint', nullable: false }]);
+    const p = panels[panels.length - 1];
+    await ready(p);
+    ok.addBatch(multi.batches[0], 1000);
+    ok.complete({ rowCount: 1000, durationMs: 5 });
+    p.posted.length = 0;
+
+    pres.failed(info('SELECT nope FROM t', 0, c, { source: 'file:///w/q.sql', startedAt: Date.now() }), {
+      message: 'A column `nope` cannot be resolved.', cancelled: false, rowCount: 0, reason: 'analysis',
+      errorClass: 'UNRESOLVED_COLUMN.WITH_SUGGESTION', sqlState: '42703', range: { start: 207, end: 211 },
+    });
+    assert.equal(panels[panels.length - 1], p, 'the failure goes to the tab the result would have taken');
+    const start = p.posted.find((m) => m.type === 'result/start');
+    assert.ok(start?.type === 'result/start');
+    assert.equal(start.statement, 'SELECT nope FROM t');
+    assert.equal(start.previous?.statement, 'SELECT id FROM t', 'the old rows are labelled as the previous result');
+    assert.equal(p.posted.filter((m) => m.type === 'result/batch').length, 1, 'the old rows come along under that label');
+    const error = p.posted.find((m) => m.type === 'result/error');
+    assert.ok(error?.type === 'result/error');
+    assert.equal(error.resultId, start.resultId);
+    assert.deepEqual({ ...error.error, detail: undefined }, {
+      reason: 'analysis', message: 'A column `nope` cannot be resolved.', errorClass: 'UNRESOLVED_COLUMN.WITH_SUGGESTION',
+      sqlState: '42703', position: { line: 3, column: 8 }, detail: undefined,
+    });
+    assert.equal(p.title, 'SELECT nope FROM t');
+
+    // The link selects the range in the editor.
+    request(p, 71, 'result/revealError', { resultId: start.resultId });
+    await tick();
+    assert.deepEqual(response(p, 71)?.result, { revealed: true });
+    assert.equal(shown.length, 1);
+
+    // Failing again keeps naming the run the rows came from; a tab without rows shows the failure alone.
+    pres.failed(info('SELECT still_nope', 0, c), { message: 'x', cancelled: false, rowCount: 0 });
+    const starts = p.posted.filter((m) => m.type === 'result/start');
+    const again = starts[starts.length - 1];
+    assert.equal(again.type === 'result/start' && again.previous?.statement, 'SELECT id FROM t');
+    pres.dispose();
+    const fresh = await presenter();
+    fresh.failed(info('SELECT 1 FROM nowhere', 0, c), { message: 'y', cancelled: false, rowCount: 0 });
+    const q = panels[panels.length - 1];
+    await ready(q);
+    const s2 = q.posted.find((m) => m.type === 'result/start');
+    assert.equal(s2?.type === 'result/start' && s2.previous, undefined);
+    assert.equal(q.posted.filter((m) => m.type === 'result/batch').length, 0);
+    assert.ok(q.posted.some((m) => m.type === 'result/error'));
+    fresh.dispose();
+  });
+  void it('sort / filter on the server re-runs the query with the refinement, under the same row limit', async () => {
+    const pres = await presenter();
+    const c: Controls = { cancels: 0, reruns: [], rerunTargets: [] };
+    const refines: unknown[] = [];
+    const sink = pres.open(info('SELECT id, name FROM t', 0, c, {
+      rerun: async (limit, target, refine) => {
+        c.reruns.push(limit);
+        c.rerunTargets.push(target);
+        refines.push(refine);
+        return { status: 'succeeded', completed: 1, totalRows: 0 } as RunOutcome;
+      },
+    }), [{ name: 'id', type: 'bigint', nullable: false }, { name: 'name', type: 'string', nullable: true }]);
+    const p = panels[panels.length - 1];
+    await ready(p);
+    sink.addBatch(multi.batches[0], 1000);
+    sink.complete({ rowCount: 1000, durationMs: 3, limited: true });
+    request(p, 81, 'result/refine', { resultId: (p.posted.find((m) => m.type === 'result/start') as { resultId: string }).resultId,
+      sort: { column: 1, descending: true }, filter: { text: 'ab', columns: [0, 1] } });
+    await tick();
+    assert.deepEqual(response(p, 81)?.result, { accepted: true });
+    assert.deepEqual(c.reruns, [1000]);
+    assert.deepEqual(refines, [{ sort: { column: 'name', descending: true }, filter: { text: 'ab', columns: ['id', 'name'] } }]);
+    // The refined run's result says what the server did.
+    c.rerunTargets[0].open(info('SELECT id, name FROM t', 0, c, { refine: { sort: { column: 'name', descending: true } } }), undefined);
+    const starts = p.posted.filter((m) => m.type === 'result/start');
+    const last = starts[starts.length - 1];
+    assert.equal(last.type === 'result/start' && last.refinement, 'sorted by name descending');
+    pres.dispose();
+  });
 });
