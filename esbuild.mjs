@@ -88,6 +88,10 @@ const webviews = [
   { name: 'grid', budget: 600_000 },
   { name: 'plan', budget: 300_000 },
 ].filter((w) => existsSync(`media/${w.name}/main.ts`));
+// Notebook renderers (contributes.notebookRenderer), with their byte budgets.
+const renderers = [
+  { name: 'notebook', budget: 700_000 },
+].filter((r) => existsSync(`media/${r.name}/main.ts`));
 
 /** Builds the extension bundles: extension.js, then every lazily loaded module, then SHARED. */
 async function buildExtension() {
@@ -121,6 +125,13 @@ async function buildOthers() {
     contexts.push(await esbuild.context({
       ...common, entryPoints: [`media/${w.name}/main.ts`], outfile: `dist/media/${w.name}.js`,
       platform: 'browser', format: 'iife', target: 'chrome114',
+    }));
+  }
+  for (const r of renderers) {
+    // Notebook renderers are ES modules (VS Code imports them and calls their exported activate).
+    contexts.push(await esbuild.context({
+      ...common, entryPoints: [`media/${r.name}/main.ts`], outfile: `dist/media/${r.name}.js`,
+      platform: 'browser', format: 'esm', target: 'chrome114', loader: { '.css': 'text' },
     }));
   }
   return contexts;
@@ -164,7 +175,7 @@ if (watch) {
   for (const f of readdirSync('dist/meta')) rmSync(path.join('dist/meta', f), { force: true });
   for (const o of extOutputs) writeFileSync(`dist/meta/${path.basename(o.outfile, '.js')}.json`, JSON.stringify(o.metafile));
   const over = [];
-  for (const w of webviews) {
+  for (const w of [...webviews, ...renderers]) {
     const size = statSync(`dist/media/${w.name}.js`).size;
     if (production && size > w.budget) over.push(`webview ${w.name} is ${size} bytes, over its budget of ${w.budget}`);
   }

@@ -3,7 +3,7 @@
 import tseslint from 'typescript-eslint';
 
 const pureRooms = ['src/connect/**', 'src/plan/**', 'src/sql/**', 'src/pyspark/**', 'src/protocol/**',
-  'src/arrow-format/**', 'src/engine/**', 'src/local-spark/**', 'src/cli/**', 'src/sql-format/**', 'src/sql-language/**'];
+  'src/arrow-format/**', 'src/engine/**', 'src/local-spark/**', 'src/cli/**', 'src/sql-format/**', 'src/sql-language/**', 'src/notebook/**'];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.cache/**', 'src/connect/generated/**', '**/*.js', '**/*.mjs'] },

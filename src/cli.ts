@@ -4,7 +4,7 @@
 // Ctrl+C: the first one aborts the shared signal, which interrupts the running server operation and
 // releases the session before exit (code 130); a second one exits at once.
 import { readFileSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { runCli } from './cli/main';
 import { ExitCode } from './cli/exit-codes';
@@ -33,6 +33,13 @@ async function readText(path: string): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** Writes next to the target, then renames: an interrupted run never leaves half a notebook behind. */
+async function writeText(path: string, text: string): Promise<void> {
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, text, 'utf8');
+  await rename(tmp, path);
+}
+
 async function main(): Promise<void> {
   const controller = new AbortController();
   let interrupts = 0;
@@ -46,7 +53,7 @@ async function main(): Promise<void> {
     stdout: streamSink(process.stdout),
     stderr: (text) => process.stderr.write(text),
     readText,
-    writeText: (path, text) => writeFile(path, text, 'utf8'),
+    writeText,
     signal: controller.signal,
     version: packageVersion(),
   });

@@ -23,6 +23,7 @@ import { registerPlanRestore, rerunAsHistoryExplain } from './views/plan/plan-re
 import { SqlCodeLensProvider } from './views/sql-codelens';
 import { registerStatusBar } from './views/status-bar';
 import { registerContextKeys } from './views/context-keys';
+import { SparkNotebookController } from './views/notebook/kernel-controller';
 import { sqlDocumentSelector } from './sql/language-ids';
 import { registerSqlFormatting } from './views/sql-formatting';
 import { registerSparkSqlLanguageSwitch } from './views/spark-sql-language';
@@ -63,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): void {
       plans: new PanelPlanPresenter(planPanelFactory(planDeps)), diagnostics, connections,
       localSpark: new LocalSparkController(profiles, sessions, settings, log, (name) => connectProfile(s, name)),
       pythonFiles: new PythonFiles(), pysparkDiagnostics: new PySparkDiagnostics(),
+      notebooks: new SparkNotebookController({ sessions, operations, log, settings }),
     };
     services = s;
 
@@ -76,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): void {
       registerStatusBar(sessions),
       registerCommands(s),
       registerContextKeys(context, profiles, sessions),
+      s.notebooks,
       registerSqlFormatting(settings),
       registerSparkSqlLanguageSwitch(settings),
       registerSqlNameReferences(),

@@ -162,10 +162,17 @@ function installVscodeStub() {
       onDidChangeTextDocument: noEvent,
       onDidSaveTextDocument: noEvent,
       onDidChangeWorkspaceFolders: noEvent,
+      onDidCloseNotebookDocument: noEvent,
       workspaceFolders: undefined,
       workspaceFile: undefined,
       textDocuments: [],
       isTrusted: true,
+    }),
+    notebooks: withFallback('notebooks', {
+      createNotebookController: (id, notebookType, label) => withFallback('NotebookController', {
+        id, notebookType, label, dispose() {}, onDidChangeSelectedNotebooks: noEvent,
+      }),
+      createRendererMessaging: () => withFallback('NotebookRendererMessaging', { onDidReceiveMessage: noEvent, postMessage: async () => true }),
     }),
     languages: withFallback('languages', {
       registerCodeLensProvider: () => new Disposable(),

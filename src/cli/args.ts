@@ -3,7 +3,7 @@
 import { DEFAULT_STREAM_TRANSPORT, STREAM_TRANSPORTS, type StreamTransportChoice } from '../connect/stream-transport';
 import { EXPLAIN_MODES, type ExplainMode } from '../connect/explain-mode';
 
-export type CommandName = 'sql' | 'explain' | 'version' | 'pyspark';
+export type CommandName = 'sql' | 'explain' | 'version' | 'pyspark' | 'notebook';
 export type OutputFormat = 'table' | 'csv' | 'json';
 /** How explain prints the plan: Spark's text as is, or the tree src/plan/ parses from it, as JSON. */
 export const EXPLAIN_OUTPUTS = ['text', 'json'] as const;
@@ -66,6 +66,18 @@ export type CliCommand =
       mode: ExplainMode;
       output: ExplainOutput;
       timeoutMs?: number;
+    }
+  | {
+      kind: 'notebook';
+      connection: ConnectionArgs;
+      /** The notebook to run ('-': standard input). */
+      input: string;
+      /** Where the executed notebook goes; undefined: back into `input`; '-': standard output. */
+      output?: string;
+      /** The per-cell summary: one line of text, or one JSON object per cell. */
+      format: 'text' | 'json';
+      /** The most one result may add to the notebook, in KB. */
+      maxOutputKB: number;
     };
 
 export class UsageError extends Error {
@@ -84,14 +96,14 @@ type OptionName =
   | 'remote' | 'ca-cert' | 'client-cert' | 'client-key' | 'server-name' | 'allow-token-over-plaintext'
   | 'connect-timeout' | 'stream-transport' | 'timeout' | 'conf' | 'verbose' | 'format' | 'file' | 'truncate' | 'no-header'
   | 'mode' | 'tree' | 'help'
-  | 'token-file';
+  | 'token-file' | 'output' | 'max-output-kb';
 
 interface OptionSpec {
   value: boolean;
   commands: readonly CommandName[];
 }
 
-const CONNECTING: readonly CommandName[] = ['sql', 'explain', 'version', 'pyspark'];
+const CONNECTING: readonly CommandName[] = ['sql', 'explain', 'version', 'pyspark', 'notebook'];
 const OPTIONS: Record<OptionName, OptionSpec> = {
   'remote': { value: true, commands: CONNECTING },
   'ca-cert': { value: true, commands: CONNECTING },
@@ -102,10 +114,12 @@ const OPTIONS: Record<OptionName, OptionSpec> = {
   'token-file': { value: true, commands: CONNECTING },
   'connect-timeout': { value: true, commands: CONNECTING },
   'stream-transport': { value: true, commands: CONNECTING },
-  'conf': { value: true, commands: ['sql', 'explain', 'pyspark'] },
+  'conf': { value: true, commands: ['sql', 'explain', 'pyspark', 'notebook'] },
   'verbose': { value: false, commands: CONNECTING },
   'timeout': { value: true, commands: ['sql', 'explain', 'pyspark'] },
-  'format': { value: true, commands: ['sql', 'pyspark'] },
+  'format': { value: true, commands: ['sql', 'pyspark', 'notebook'] },
+  'output': { value: true, commands: ['notebook'] },
+  'max-output-kb': { value: true, commands: ['notebook'] },
   'file': { value: true, commands: ['sql'] },
   'truncate': { value: true, commands: ['sql', 'pyspark'] },
   'no-header': { value: false, commands: ['sql', 'pyspark'] },
@@ -113,14 +127,14 @@ const OPTIONS: Record<OptionName, OptionSpec> = {
   'tree': { value: true, commands: ['explain'] },
   'help': { value: false, commands: CONNECTING },
 };
-const SHORT: Record<string, OptionName> = { h: 'help', f: 'file', r: 'remote', v: 'verbose' };
+const SHORT: Record<string, OptionName> = { h: 'help', f: 'file', r: 'remote', v: 'verbose', o: 'output' };
 
 function isOptionName(name: string): name is OptionName {
   return Object.prototype.hasOwnProperty.call(OPTIONS, name);
 }
 
 function isCommandName(name: string): name is CommandName {
-  return name === 'sql' || name === 'explain' || name === 'version' || name === 'pyspark';
+  return name === 'sql' || name === 'explain' || name === 'version' || name === 'pyspark' || name === 'notebook';
 }
 
 interface Scanned {
@@ -314,6 +328,26 @@ function parseExplain(s: Scanned, env: NodeJS.ProcessEnv): CliCommand {
   };
 }
 
+function parseNotebook(s: Scanned, env: NodeJS.ProcessEnv): CliCommand {
+  const connection = connectionArgs(s, 'notebook', env);
+  const [action, input, ...extra] = s.positionals;
+  if (action !== 'run' || input === undefined || input.trim() === '' || extra.length > 0) {
+    throw new UsageError('Usage: spark-connect notebook run NOTEBOOK.ipynb [-o OUT.ipynb]', 'notebook');
+  }
+  requireRemote(connection, 'notebook');
+  const format = oneOf(single(s, 'format', 'notebook') ?? 'text', ['text', 'json'] as const, 'format', 'notebook');
+  const kbText = single(s, 'max-output-kb', 'notebook');
+  if (kbText !== undefined && (!/^\d+$/.test(kbText) || Number(kbText) < 16)) {
+    throw new UsageError(`Option '--max-output-kb' takes a number of KB (at least 16), got '${kbText}'.`, 'notebook');
+  }
+  const output = single(s, 'output', 'notebook');
+  if (input === '-' && output === undefined) throw new UsageError('A notebook read from standard input needs -o OUT.ipynb (or -o - for standard output).', 'notebook');
+  return {
+    kind: 'notebook', connection, input, format, maxOutputKB: kbText === undefined ? 256 : Number(kbText),
+    ...(output !== undefined ? { output } : {}),
+  };
+}
+
 /** Parses `spark-connect <command> [options] [args]`; env supplies SPARK_REMOTE. */
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CliCommand {
   const [first, ...rest] = argv;
@@ -324,8 +358,8 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
   if (first === '--version') return parseArgs(['version', ...rest], env);
   if (!isCommandName(first)) {
     throw new UsageError(first.startsWith('-')
-      ? `Options come after the command: spark-connect sql|explain|pyspark|version ${first} ...`
-      : `Unknown command '${first}'. Commands: sql, explain, pyspark, version.`);
+      ? `Options come after the command: spark-connect sql|explain|pyspark|notebook|version ${first} ...`
+      : `Unknown command '${first}'. Commands: sql, explain, pyspark, notebook, version.`);
   }
   const scanned = scan(first, rest);
   if (scanned.values.has('help')) return { kind: 'help', command: first };
@@ -334,6 +368,8 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
       return parseSql(scanned, env);
     case 'explain':
       return parseExplain(scanned, env);
+    case 'notebook':
+      return parseNotebook(scanned, env);
     case 'pyspark':
       return parsePySpark(scanned, env);
     case 'version':

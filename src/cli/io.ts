@@ -9,7 +9,7 @@ export interface CliIO {
   stderr(text: string): void;
   /** Reads a script file; '-' means standard input. */
   readText(path: string): Promise<string>;
-  /** Replaces a file's text (only `format` writes files; absent where nothing may be written). */
+  /** Writes a whole file (the executed notebook), replacing it; absent where a command never writes files. */
   writeText?(path: string, text: string): Promise<void>;
   /** Aborted on Ctrl+C: the running server operation is interrupted and the command winds down. */
   signal: AbortSignal;

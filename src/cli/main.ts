@@ -1,6 +1,7 @@
 // Dispatch: argv in, exit code out. Every failure ends here and becomes one report on stderr.
 import { parseArgs } from './args';
 import { runExplain } from './commands/explain';
+import { runNotebook } from './commands/notebook';
 import { runFormat } from './commands/format';
 import { PySparkActionFailure, runPySparkFile } from './commands/pyspark';
 import { CHECK_HELP, parseCheckArgs } from './check-args';
@@ -41,6 +42,8 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
         return await runSql(cmd, full);
       case 'explain':
         return await runExplain(cmd, full);
+      case 'notebook':
+        return await runNotebook(cmd, full);
       case 'version':
         return await runVersion(cmd, full);
       case 'pyspark':

@@ -30,6 +30,7 @@ const MAIN = `Usage: spark-connect <command> [options]
 Commands:
   sql       run SQL statements and print their results
   explain   print the plan Spark chooses for a statement
+  notebook  run an .ipynb notebook's cells in order and save their outputs
   pyspark   run a PySpark file (no Python needed) and print what its actions show
   version   print this tool's version, and the server's when a server is given
   format    format Spark SQL files in place, or --check them (no server needed)
@@ -93,6 +94,26 @@ ${CONNECTION}
 ${EXIT_CODES}
 `;
 
+const NOTEBOOK = `Usage: spark-connect notebook run [options] NOTEBOOK.ipynb [-o OUT.ipynb]
+
+Runs every code cell of the notebook in order on one session, through the same kernel as the editor's
+"Spark Connect" notebook kernel: SQL cells (and Python cells starting with %%sql) run their
+statements; shell lines (!cmd) and IPython magics are skipped with a note in the cell's output.
+Writes the executed notebook (outputs saved the way VS Code saves them) to OUT.ipynb, or back into
+NOTEBOOK.ipynb without -o, and prints one line per cell. The first failing cell stops the run: the
+cells after it are not run and their old outputs are cleared; the exit code is then 1.
+
+  -o, --output FILE         where the executed notebook goes ('-': standard output; the per-cell
+                            lines then go to stderr)
+  --format text|json        the per-cell summary: text lines (default) or one JSON object per cell
+  --max-output-kb N         the most one result adds to the notebook, in KB (default 256)
+  --conf KEY=VALUE          set a session configuration first (repeatable)
+
+${CONNECTION}
+
+${EXIT_CODES}
+`;
+
 const PYSPARK = `Usage: spark-connect pyspark [options] FILE.py      (FILE '-' reads standard input)
 
 Runs PySpark DataFrame code with this tool's own evaluator: no Python is needed. The whole file is
@@ -129,6 +150,8 @@ export function helpText(command?: CommandName): string {
       return SQL;
     case 'explain':
       return EXPLAIN;
+    case 'notebook':
+      return NOTEBOOK;
     case 'version':
       return VERSION;
     case 'pyspark':

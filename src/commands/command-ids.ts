@@ -39,6 +39,7 @@ export const COMMAND_IDS = [
   'sparkConnect.pyspark.runFile',
   'sparkConnect.pyspark.runStatement',
   'sparkConnect.pyspark.explainStatement',
+  'sparkConnect.notebook.restart',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

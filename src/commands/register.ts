@@ -28,6 +28,7 @@ export function commandTable(s: Services): Record<CommandId, Handler> {
     ...localSparkCommands(s.localSpark),
     'sparkConnect.log.show': () => s.log.show(),
     ...pysparkCommands(new PySparkRunCommands(s, s.pythonFiles, s.pysparkDiagnostics)),
+    'sparkConnect.notebook.restart': () => s.notebooks.restart(vscode.window.activeNotebookEditor?.notebook),
   };
 }
 

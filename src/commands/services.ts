@@ -10,6 +10,7 @@ import type { LocalSparkController } from './local-spark-commands';
 import type { OperationsModel } from '../engine/operations-model';
 import type { SessionManager } from '../engine/session-manager';
 import type { ExtensionSettings } from '../views/settings';
+import type { SparkNotebookController } from '../views/notebook/kernel-controller';
 import type { PythonFiles } from '../views/python-files';
 import type { PySparkDiagnostics } from '../views/pyspark-diagnostics';
 
@@ -29,4 +30,5 @@ export interface Services {
   /** Parsed Python documents, shared by the PySpark CodeLens and run commands. */
   pythonFiles: PythonFiles;
   pysparkDiagnostics: PySparkDiagnostics;
+  notebooks: SparkNotebookController;
 }

@@ -81,6 +81,8 @@ const UNSUPPORTED_STATEMENTS: Record<string, string> = {
 export interface EvaluatorOptions {
   fileName?: string;
   offline?: boolean;
+  /** Top-level names bound before this source (a notebook's earlier cells). */
+  names?: ReadonlyMap<string, unknown>;
 }
 
 export class Evaluator implements EvalContext {
@@ -99,6 +101,7 @@ export class Evaluator implements EvalContext {
     options: EvaluatorOptions = {}) {
     if (options.fileName !== undefined) this.fileName = options.fileName;
     this.offline = options.offline ?? false;
+    for (const [name, value] of options.names ?? []) this.globals.vars.set(name, value);
     this.sourceMap = new PySparkSourceMap(lines, this.fileName);
   }
 

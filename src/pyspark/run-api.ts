@@ -39,6 +39,11 @@ export interface PySparkRunOptions {
   /** Shown in errors and sent as the call site's file in Spark 4's Origin. */
   fileName?: string;
   signal?: AbortSignal;
+  /**
+   * A notebook's state: the names earlier cells bound, read before evaluating and updated with this
+   * source's names once it has evaluated (nothing is bound when evaluation fails).
+   */
+  names?: Map<string, unknown>;
 }
 
 /** Evaluates the whole source to plans first (nothing sent when that fails), then runs its actions in order. */

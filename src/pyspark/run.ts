@@ -11,6 +11,8 @@ export interface EvaluateOptions {
   fileName?: string;
   /** Refuse whatever would ask the server (df.columns, df.schema, groupBy().sum() with no names). */
   offline?: boolean;
+  /** Top-level names bound before this source (a notebook's earlier cells). */
+  names?: ReadonlyMap<string, unknown>;
 }
 
 /** What evaluation found: the steps to run in order, and the names the code defined. */
@@ -51,7 +53,13 @@ export async function evaluatePySpark(source: string, spark: SparkSession, optio
 
 /** runPySpark: evaluate everything first, then run the steps in order and collect what they show. */
 export const runPySpark: RunPySpark = async (source: string, spark: SparkSession, options: PySparkRunOptions = {}): Promise<PySparkOutput[]> => {
-  const evaluation = await evaluatePySpark(source, spark, options.fileName === undefined ? {} : { fileName: options.fileName });
+  const evaluation = await evaluatePySpark(source, spark, {
+    ...(options.fileName === undefined ? {} : { fileName: options.fileName }),
+    ...(options.names ? { names: options.names } : {}),
+  });
+  // The code evaluated whole: its names stay bound for the next source (a notebook's next cell), even
+  // when one of its actions fails below, as a Python kernel keeps what a cell assigned before failing.
+  if (options.names) for (const [name, value] of evaluation.globals) options.names.set(name, value);
   const outputs: PySparkOutput[] = [];
   for (const step of evaluation.steps) {
     options.signal?.throwIfAborted();

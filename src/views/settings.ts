@@ -19,6 +19,12 @@ export class ExtensionSettings {
     return vscode.workspace.getConfiguration(SECTION);
   }
 
+  /** The most a notebook cell's result may add to the .ipynb file, in KB (sparkConnect.notebook.maxOutputKB). */
+  get notebookMaxOutputKB(): number {
+    const n = this.config.get<number>('notebook.maxOutputKB', 256);
+    return Number.isFinite(n) && n >= 16 ? Math.min(n, 64 * 1024) : 256;
+  }
+
   get codeLensEnabled(): boolean {
     return this.config.get<boolean>('codeLens.enabled', true);
   }

@@ -2,6 +2,7 @@
 // and the desktop VS Code runner (test/e2e/electron/run.ts). Each builds on the ones before it.
 import type { E2EContext } from '../support/context';
 import { explainJoin } from './plan';
+import { notebookKernel } from './notebook';
 import { explorerListsTable } from './explorer';
 import { clickConnectsAndStepTicks, walkthroughOpensOnFirstRun } from './first-steps';
 import { lostSessionSaysSo, reloadKeepsState, tokenNeverStored } from './persistence';
@@ -36,6 +37,7 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'token', title: 'adds a token profile with the token typed into the UI', run: tokenProfile },
   { name: 'reload', title: 'keeps profiles and history across a window reload', run: reloadKeepsState },
   { name: 'token-leak', title: 'never writes the token to settings.json or the logs', run: tokenNeverStored },
+  { name: 'notebook', title: 'runs SQL cells of an .ipynb on the Spark Connect kernel and renders saved outputs after a reload', run: notebookKernel },
   { name: 'format-sql', title: 'formats a SQL file, keeping |>, :: and => intact', run: formatSqlDocument },
   { name: 'session-lost', title: 'says which temporary views were lost when the server no longer has the session', run: lostSessionSaysSo },
   { name: 'export-whole', title: 'exports the whole of a cut-off result by re-running it into a file', run: exportWholeResult },

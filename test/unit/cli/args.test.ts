@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_CONNECT_TIMEOUT_MS, parseArgs, UsageError, type CliCommand } from '../../../src/cli/args';
 
@@ -177,4 +177,24 @@ test('the token comes from --token-file or SPARK_CONNECT_AUTHENTICATE_TOKEN, nev
   usage(['sql', '--remote', REMOTE, '--token-file', 'SELECT 1'], /Missing the SQL|needs a value/);
   usage(['sql', '--remote', REMOTE, '--token-file=', 'SELECT 1'], /needs a file name/);
   usage(['sql', '--remote', REMOTE, '--token-file', 'a', '--token-file', 'b', 'SELECT 1'], /more than once/);
+});
+
+describe('parseArgs notebook', () => {
+  const env = { SPARK_REMOTE: 'sc://localhost:15002' };
+  it('parses notebook run with an output file and options', () => {
+    const cmd = parseArgs(['notebook', 'run', 'in.ipynb', '-o', 'out.ipynb', '--format', 'json', '--max-output-kb', '64'], env);
+    assert.equal(cmd.kind, 'notebook');
+    if (cmd.kind !== 'notebook') return;
+    assert.deepEqual([cmd.input, cmd.output, cmd.format, cmd.maxOutputKB], ['in.ipynb', 'out.ipynb', 'json', 64]);
+  });
+  it('writes back in place without -o, and refuses stdin without -o', () => {
+    const cmd = parseArgs(['notebook', 'run', 'in.ipynb'], env);
+    assert.ok(cmd.kind === 'notebook' && cmd.output === undefined && cmd.maxOutputKB === 256);
+    assert.throws(() => parseArgs(['notebook', 'run', '-'], env), /needs -o/);
+  });
+  it('rejects a missing action or notebook, and a tiny output cap', () => {
+    assert.throws(() => parseArgs(['notebook', 'in.ipynb'], env), /notebook run NOTEBOOK/);
+    assert.throws(() => parseArgs(['notebook', 'run'], env), /notebook run NOTEBOOK/);
+    assert.throws(() => parseArgs(['notebook', 'run', 'a.ipynb', '--max-output-kb', '2'], env), /at least 16/);
+  });
 });

@@ -10,6 +10,7 @@ test('--verbose prints the stack of an internal error redacted, like the report'
     stdout: { write: () => Promise.reject(new Error(`broken sink; authorization: Bearer ${secret}`)) },
     stderr: (t) => { stderr += t; },
     readText: () => Promise.resolve(''),
+    writeText: () => Promise.resolve(),
     signal: new AbortController().signal,
     version: '0.0.0',
   });

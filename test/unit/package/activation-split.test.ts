@@ -100,6 +100,19 @@ const REVIEWED_DUPLICATES = new Set([
   // Explain checks that its text is one statement (engine) and the editor splits selections (extension):
   // pure functions over strings, no module state, no classes.
   'src/sql/split.ts', 'src/sql/parameters.ts',
+  // The notebook kernel (loaded at the first cell run) formats its HTML preview with the same cell
+  // formatters as the export: pure functions; datetime.ts's only module state is a cache of time-zone
+  // offsets, which two copies merely fill twice.
+  'src/arrow-format/datetime.ts', 'src/arrow-format/intervals.ts', 'src/arrow-format/json-value.ts',
+  'src/arrow-format/renderer.ts', 'src/arrow-format/numbers.ts', 'src/arrow-format/variant.ts',
+  'src/arrow-format/nested.ts', 'src/arrow-format/scalars.ts', 'src/arrow-format/spark-type.ts',
+  'src/arrow-format/formatter.ts',
+  // The kernel runs SQL cells through the same statement runner as the editor: functions over the
+  // objects passed in (session, operations model, presenter), no module state; SparkConnectError, the one
+  // class it checks with instanceof, is SHARED.
+  'src/engine/query-runner.ts', 'src/engine/error-report.ts', 'src/protocol/guards.ts',
+  // isPySparkError reads an error's fields (no instanceof across bundles, no state).
+  'src/engine/pyspark-session.ts',
   // The SQL language service (dist/sql-language-service.js) reads statements and server errors as the
   // editor and the engine do: pure functions over strings and errors, no module state, no classes.
   'src/sql/statement-kind.ts', 'src/sql/statement-at.ts', 'src/engine/error-report.ts',
