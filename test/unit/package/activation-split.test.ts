@@ -119,6 +119,8 @@ const REVIEWED_DUPLICATES = new Set([
   // Offsets to line/column (the PySpark slice and the SQL language service both map positions): a class
   // built per text, no module state, never checked with instanceof across bundles.
   'src/sql/line-index.ts',
+  // Which statements are session commands (SET, USE…): the query runner asks it in both bundles; a pure function of text.
+  'src/sql/session-command.ts',
   // The stream transport choices (constants only): the settings read them at activation, the client too.
   'src/connect/stream-transport.ts',
   // A server-side sort/filter in words (results panel) and the check whether it changes anything (engine):
