@@ -60,7 +60,12 @@ export class SparkNotebookController implements vscode.Disposable {
 
   private loadKernel(state: NotebookState): Promise<NotebookKernel> {
     state.kernel ??= import('../../notebook/notebook-kernel').then(({ NotebookKernel }) => new NotebookKernel({
-      session: async () => this.s.sessions.requireActiveSession(),
+      session: async () => {
+        // After a window reload the profile that was connected reconnects on first use, as for SQL runs.
+        const active = this.s.sessions.activeProfile;
+        if (active && !this.s.sessions.session(active) && this.s.sessions.takeResumable(active)) await this.s.sessions.connect(active);
+        return this.s.sessions.requireActiveSession();
+      },
       operations: this.s.operations,
       logger: this.s.log,
       limits: { maxBytes: this.s.settings.notebookMaxOutputKB * 1024, previewRows: 100 },

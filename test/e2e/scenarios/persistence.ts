@@ -37,7 +37,11 @@ export async function reloadKeepsState(ctx: E2EContext): Promise<void> {
   await wb.goTo(1, 1);
   await wb.runCommand('Spark: Explain Selection or Statement at Cursor');
   await until('the plan of the statement', () => planFrame(ctx, false), 60_000, 500);
-  const before = (await historyRows(ctx)).map((r) => r.label);
+  // The explain's own history entry lands just after its plan: wait for it, or it would count as new after the reload.
+  const before = await until('the explain in the history', async () => {
+    const h = (await historyRows(ctx)).map((r) => r.label);
+    return h[0]?.includes('SELECT kept + 1') ? h : undefined;
+  });
   assert.ok(before.length >= 1, `history before reload: ${before.length}`);
   await reloadWindow(ctx);
   await wb.showSparkContainer();

@@ -44,7 +44,7 @@ export async function sqlLanguageService(ctx: E2EContext): Promise<void> {
   const squiggle = wb.page.locator('.editor-group-container.active .monaco-editor .squiggly-error').first();
   await squiggle.waitFor({ timeout: 30_000 });
   await wb.page.keyboard.press('Control+Shift+M');
-  const problem = await until('the server diagnostic', async () => (await wb.problems()).find((p) => /no_such_col/i.test(p)), 30_000);
+  const problem = await until('the server diagnostic', async () => (await wb.problems()).find((p) => /`no_such_col`/i.test(p)), 30_000);
   assert.match(problem, /line 1 and character 8\b/, problem);
   await ctx.shot('06-sql-server-diagnostic');
 }

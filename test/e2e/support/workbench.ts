@@ -101,7 +101,18 @@ export class Workbench {
       const i = labels.indexOf(title);
       return i >= 0 ? i + 1 : undefined;
     }, 15_000);
-    await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').nth(index - 1).click();
+    await this.chooseRow(index);
+  }
+
+  /**
+   * Accepts the index-th row (1-based) of the open quick pick with the keyboard: the list re-renders while
+   * VS Code updates it (recent files, dirty markers), so a click can land on a detached or moving row.
+   */
+  private async chooseRow(index: number): Promise<void> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.focus();
+    for (let i = 1; i < index; i++) await input.press('ArrowDown');
+    await input.press('Enter');
   }
 
   /** The main label of each row of the open quick pick. */
@@ -153,7 +164,7 @@ export class Workbench {
       const i = labels.indexOf(label) >= 0 ? labels.indexOf(label) : labels.findIndex((l) => l.startsWith(label));
       return i >= 0 ? i + 1 : undefined;
     }, 10_000);
-    await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').nth(index - 1).click();
+    await this.chooseRow(index);
   }
 
   // ---- notifications ----
@@ -256,7 +267,7 @@ export class Workbench {
         const i = (await this.quickPickLabels()).indexOf(name);
         return i >= 0 ? i + 1 : undefined;
       }, 15_000);
-      await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').nth(index - 1).click();
+      await this.chooseRow(index);
     }
     await this.page.locator('.editor-group-container.active .tab.active', { hasText: name }).waitFor();
     await this.focusEditor();
