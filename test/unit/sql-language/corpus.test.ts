@@ -40,3 +40,8 @@ test('a {df} reference (notebook SQL cells, spark.sql(q, df=df)) is left to the 
   const [broken] = splitStatements('SELECT { FROM t');
   assert.ok(statementSyntaxDiagnostics(grammar, broken).length > 0);
 });
+
+test('CREATE OR REPLACE TEMP VIEW (TEMP for TEMPORARY) gets no local error', () => {
+  const [s] = splitStatements('CREATE OR REPLACE TEMP VIEW v AS SELECT 1 AS g');
+  assert.deepEqual(statementSyntaxDiagnostics(grammar, s), []);
+});
