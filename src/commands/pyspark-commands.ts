@@ -3,8 +3,8 @@
 // src/pyspark/dependency-slice.ts); Run File runs the whole file; the CodeLens runs or explains one
 // statement. The work is done by the engine (src/engine/pyspark-run.ts); this file is the VS Code glue:
 // editor text, progress with Cancel, the lines used, squiggles and notifications.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { targetEditor, titleOf } from './target-editor';
 import { explainPySparkCode, runPySparkCode, type PySparkRunOutcome, type PySparkTextOutput } from '../engine/pyspark-run';
 import type { DependencySlice, PythonFile } from '../pyspark/dependency-slice';
 import { looksLikePySpark } from '../pyspark/looks-like-pyspark';
@@ -23,18 +23,6 @@ interface Prepared {
   /** "lines 1–3, 7" for the status message; undefined for a whole file. */
   lines?: string;
   rerunsActions?: string;
-}
-
-function titleOf(document: vscode.TextDocument): string {
-  return document.isUntitled ? document.uri.path : path.basename(document.uri.fsPath);
-}
-
-async function targetEditor(uri: unknown): Promise<vscode.TextEditor | undefined> {
-  if (uri instanceof vscode.Uri) {
-    const open = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
-    return open ?? vscode.window.showTextDocument(uri, { preserveFocus: true });
-  }
-  return vscode.window.activeTextEditor;
 }
 
 function lineList(slice: DependencySlice): string {

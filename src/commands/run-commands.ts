@@ -2,8 +2,8 @@
 // (Ctrl/Cmd+Enter), the whole file, one statement from a CodeLens. The work is done by
 // query-runner.ts; this file is the VS Code glue: editor text, progress with Cancel, parameter
 // prompts, diagnostics and notifications.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { targetEditor, titleOf } from './target-editor';
 import { splitStatements, type SqlStatement } from '../sql/split';
 import { statementsForSelection } from '../sql/statement-at';
 import type { Handler } from './command-ids';
@@ -18,19 +18,6 @@ type RunScope = 'selection' | 'file';
 function firstLine(text: string, max = 60): string {
   const line = text.split('\n')[0].trim();
   return line.length > max ? `${line.slice(0, max - 1)}\u2026` : line;
-}
-
-function titleOf(document: vscode.TextDocument): string {
-  return document.isUntitled ? document.uri.path : path.basename(document.uri.fsPath);
-}
-
-/** The editor a command should work on: an explicit document, else the active editor. */
-async function targetEditor(uri: unknown): Promise<vscode.TextEditor | undefined> {
-  if (uri instanceof vscode.Uri) {
-    const open = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
-    return open ?? vscode.window.showTextDocument(uri, { preserveFocus: true });
-  }
-  return vscode.window.activeTextEditor;
 }
 
 function statementsFor(editor: vscode.TextEditor, scope: RunScope | { start: number; end: number }): SqlStatement[] {

@@ -4,7 +4,6 @@
 // explain() as Spark's plan text; writes are reported on stderr so stdout holds only results.
 // Exit codes as for `sql`; code the runner refuses (a UDF, a parse error) is a query error (1) with
 // its line and column, and nothing is sent.
-import type { RecordBatch } from 'apache-arrow';
 import type { ConnectEngineSession } from '../../engine/connect-engine';
 import { isPySparkError } from '../../engine/pyspark-session';
 import type { PySparkOutput, SourceSpan } from '../../pyspark/run-api';
@@ -13,7 +12,7 @@ import type { CliCommand } from '../args';
 import { CliError, describePosition } from '../error-report';
 import { ExitCode } from '../exit-codes';
 import type { CliIO } from '../io';
-import { createWriter } from '../output/create-writer';
+import { printBatches } from '../output/print-batches';
 import type { CellContext } from '../output/writer';
 import { runWithSession } from './session-scope';
 
@@ -50,23 +49,8 @@ async function printDataFrame(
   session: ConnectEngineSession, cmd: PySparkCommand, io: CliIO, out: Extract<PySparkOutput, { kind: 'dataframe' }>,
   ctx: CellContext, separate: boolean, signal: AbortSignal,
 ): Promise<boolean> {
-  const writer = createWriter(cmd, io.stdout, ctx);
-  let started = false;
-  let printed = false;
-  const begin = async (batch: RecordBatch): Promise<void> => {
-    started = true;
-    printed = batch.schema.fields.length > 0;
-    if (!printed) return;
-    if (separate && cmd.format !== 'json') await io.stdout.write(cmd.format === 'csv' ? '\r\n' : '\n');
-    await writer.start(batch.schema);
-  };
   const limit = out.how === 'show' ? out.show?.n ?? 20 : undefined;
-  for await (const batch of session.streamDataFrame(out.df, limit, signal)) {
-    if (!started) await begin(batch);
-    if (printed) await writer.batch(batch);
-  }
-  if (printed) await writer.end();
-  return printed;
+  return printBatches(cmd, io.stdout, ctx, separate, session.streamDataFrame(out.df, limit, signal));
 }
 
 export async function runPySparkFile(cmd: PySparkCommand, io: CliIO): Promise<number> {

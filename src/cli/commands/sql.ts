@@ -1,7 +1,6 @@
 // `spark-connect sql`: runs one statement or a script, printing each result as it streams in. The
 // statements run one after the other in one session (so a CREATE TEMP VIEW is visible to the next
 // statement) and the first failure stops the script.
-import type { RecordBatch } from 'apache-arrow';
 import type { ConnectEngineSession } from '../../engine/connect-engine';
 import { SparkConnectError } from '../../connect/errors';
 import { splitStatements, type SqlStatement } from '../../sql/split';
@@ -9,7 +8,7 @@ import type { CliCommand } from '../args';
 import { CliError, type StatementOrigin } from '../error-report';
 import { ExitCode } from '../exit-codes';
 import type { CliIO } from '../io';
-import { createWriter } from '../output/create-writer';
+import { printBatches } from '../output/print-batches';
 import type { CellContext } from '../output/writer';
 import { runWithSession } from './session-scope';
 
@@ -71,25 +70,7 @@ async function runStatement(
 ): Promise<boolean> {
   const { signal, timeoutError, dispose } = statementSignal(io, cmd.timeoutMs);
   try {
-    const writer = createWriter(cmd, io.stdout, ctx);
-    let started = false;
-    let printed = false;
-    const begin = async (batch: RecordBatch): Promise<void> => {
-      started = true;
-      // Commands (CREATE, INSERT, SET ...) that return no columns print nothing at all.
-      printed = batch.schema.fields.length > 0;
-      if (!printed) return;
-      // One empty line between two results, in the format's own line ending; JSON lines need none.
-      if (separate && cmd.format !== 'json') await io.stdout.write(cmd.format === 'csv' ? '\r\n' : '\n');
-      await writer.start(batch.schema);
-    };
-    // Each batch becomes text before the next is read, so the next may be received into its memory.
-    for await (const batch of session.streamBatches(statement.text, undefined, signal)) {
-      if (!started) await begin(batch);
-      if (printed) await writer.batch(batch);
-    }
-    if (printed) await writer.end();
-    return printed;
+    return await printBatches(cmd, io.stdout, ctx, separate, session.streamBatches(statement.text, undefined, signal));
   } catch (err) {
     throw timeoutError() ?? err;
   } finally {

@@ -133,23 +133,35 @@ export class TextExportEncoder {
     });
   }
 
-  /** Rows [first, first + n) as CSV into the sink: field, ',', field, ..., CRLF per row. */
-  private csvBytes(batch: RecordBatch, first: number, n: number): void {
+  /**
+   * Per column of a slice: its writer (the byte writer, else `textWriter`), the validity bitmap the row loop
+   * checks (null where the writer handles NULL itself) and the column's offset into that bitmap.
+   */
+  private sliceWriters(
+    batch: RecordBatch, first: number, n: number, textWriter: (c: number, d: Data) => FieldWriter,
+  ): { writers: FieldWriter[]; bitmaps: (Uint8Array | null)[]; offsets: number[] } {
     const cols = this.columns.length;
-    const sink = this.sink;
     const children = batch.data.children;
     const writers = new Array<FieldWriter>(cols);
-    // NULL is an empty field: the row loop skips it by the column's validity bitmap (null: all valid, or
-    // a text-formatted column, which writes nothing for NULL itself).
     const bitmaps = new Array<Uint8Array | null>(cols);
     const offsets = new Array<number>(cols);
     for (let c = 0; c < cols; c++) {
       const bytes = this.byteWriters[c];
       const d = children[c];
-      writers[c] = bytes ? bytes(d, first, n) : this.csvTextWriter(c, d, first, n);
+      writers[c] = bytes ? bytes(d, first, n) : textWriter(c, d);
       bitmaps[c] = bytes ? bitmapOf(d) : null;
       offsets[c] = d.offset;
     }
+    return { writers, bitmaps, offsets };
+  }
+
+  /** Rows [first, first + n) as CSV into the sink: field, ',', field, ..., CRLF per row. */
+  private csvBytes(batch: RecordBatch, first: number, n: number): void {
+    const cols = this.columns.length;
+    const sink = this.sink;
+    // NULL is an empty field: the row loop skips it by the column's validity bitmap (null: all valid, or
+    // a text-formatted column, which writes nothing for NULL itself).
+    const { writers, bitmaps, offsets } = this.sliceWriters(batch, first, n, (c, d) => this.csvTextWriter(c, d, first, n));
     for (let i = first, end = first + n; i < end; i++) {
       for (let c = 0; c < cols; c++) {
         if (c > 0) sink.byte(0x2c);
@@ -189,19 +201,9 @@ export class TextExportEncoder {
       for (let k = 0; k < n; k++) sink.bytes(EMPTY_LINE, 0, 3);
       return;
     }
-    const children = batch.data.children;
-    const writers = new Array<FieldWriter>(cols);
     // A NULL is null: the row loop writes it by the column's validity bitmap (null: all valid, or a
     // text-formatted column, whose text says null itself).
-    const bitmaps = new Array<Uint8Array | null>(cols);
-    const offsets = new Array<number>(cols);
-    for (let c = 0; c < cols; c++) {
-      const bytes = this.byteWriters[c];
-      const d = children[c];
-      writers[c] = bytes ? bytes(d, first, n) : this.jsonTextWriter(c, d, first, n);
-      bitmaps[c] = bytes ? bitmapOf(d) : null;
-      offsets[c] = d.offset;
-    }
+    const { writers, bitmaps, offsets } = this.sliceWriters(batch, first, n, (c, d) => this.jsonTextWriter(c, d, first, n));
     const keys = this.keyPrefixes;
     for (let i = first, end = first + n; i < end; i++) {
       for (let c = 0; c < cols; c++) {

@@ -9,6 +9,7 @@ import {
   Decimal, Field, Float64, Int32, Int64, List, RecordBatch, RecordBatchReader, Schema, Struct, Table, TimeUnit, Timestamp,
   Utf8, makeData, tableToIPC, type Data, type DataType,
 } from 'apache-arrow';
+import { validity, strings } from '../../fixtures/arrow/arrow-data';
 import { batchFields } from '../../../src/arrow-format/chunks';
 import { createColumnText, fastDouble } from '../../../src/arrow-format/column-text';
 import { createCellFormatter } from '../../../src/arrow-format/formatter';
@@ -61,27 +62,6 @@ function batchOf(cols: [string, DataType, Data][]): RecordBatch {
   const struct = makeData({ type: new Struct(fields), length: n, children: cols.map(([, , d]) => d) });
   // Through IPC and back, as results arrive.
   return batchesOf(tableToIPC(new Table([new RecordBatch(new Schema(fields), struct)]), 'stream'))[0];
-}
-
-function validity(n: number, isNull: (k: number) => boolean): { nullBitmap: Uint8Array; nullCount: number } {
-  const nullBitmap = new Uint8Array((n + 7) >> 3).fill(0xff);
-  let nullCount = 0;
-  for (let k = 0; k < n; k++) {
-    if (!isNull(k)) continue;
-    nullBitmap[k >> 3] &= ~(1 << (k & 7));
-    nullCount++;
-  }
-  return { nullBitmap, nullCount };
-}
-
-function strings(values: (string | null)[]): Data<Utf8> {
-  const enc = new TextEncoder();
-  const parts = values.map((s) => enc.encode(s ?? ''));
-  const valueOffsets = new Int32Array(values.length + 1);
-  parts.forEach((p, k) => { valueOffsets[k + 1] = valueOffsets[k] + p.byteLength; });
-  const data = new Uint8Array(valueOffsets[values.length]);
-  parts.forEach((p, k) => data.set(p, valueOffsets[k]));
-  return makeData({ type: new Utf8(), length: values.length, valueOffsets, data, ...validity(values.length, (k) => values[k] === null) });
 }
 
 function decimalWords(values: bigint[]): Uint32Array {

@@ -3,21 +3,13 @@
 // whole result" (the host re-runs into a file), and hides both when the host cannot re-run.
 
 import { strict as assert } from 'node:assert';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { loadFixture } from '../../fixtures/arrow/load';
-import { launchGrid, withGridPage, loadResult, nextFrames, waitFor, type GridBrowser, type GridPage } from './harness';
+import { useGridBrowser, visible, loadResult, nextFrames, waitFor, type GridPage } from './harness';
 
-let gb: GridBrowser;
-before(async () => {
-  gb = await launchGrid();
-});
-after(async () => {
-  await gb.close();
-});
+const withPage = useGridBrowser();
 
 const multi = loadFixture('4.3.0', 'multi-batch');
-const withPage = (fn: (gp: GridPage) => Promise<void>): Promise<void> => withGridPage(gb, fn);
-const visible = (gp: GridPage, sel: string) => gp.eval<boolean>(`(() => { const e = document.querySelector(${JSON.stringify(sel)}); return !!e && !e.hidden; })()`);
 const MB = 1024 * 1024;
 
 async function budgetStop(gp: GridPage, resultId: string, canRerun = true): Promise<void> {

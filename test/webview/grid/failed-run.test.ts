@@ -2,22 +2,13 @@
 // the position), and an earlier run's rows only under a "Previous result" label, never as this run's.
 
 import { strict as assert } from 'node:assert';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { loadFixture } from '../../fixtures/arrow/load';
-import { launchGrid, withGridPage, nextFrames, waitFor, type GridBrowser, type GridPage } from './harness';
+import { useGridBrowser, visible, textOf, nextFrames, waitFor } from './harness';
 
-let gb: GridBrowser;
-before(async () => {
-  gb = await launchGrid();
-});
-after(async () => {
-  await gb.close();
-});
+const withPage = useGridBrowser();
 
 const multi = loadFixture('4.3.0', 'multi-batch');
-const withPage = (fn: (gp: GridPage) => Promise<void>): Promise<void> => withGridPage(gb, fn);
-const textOf = (gp: GridPage, sel: string) => gp.eval<string>(`document.querySelector(${JSON.stringify(sel)})?.textContent ?? ''`);
-const visible = (gp: GridPage, sel: string) => gp.eval<boolean>(`(() => { const e = document.querySelector(${JSON.stringify(sel)}); return !!e && !e.hidden; })()`);
 
 const ERROR = {
   reason: 'analysis', message: 'A column, variable, or function parameter with name `nope` cannot be resolved.',

@@ -3,17 +3,21 @@
 // Page-side code is passed as strings: this file compiles without the DOM library.
 
 import { strict as assert } from 'node:assert';
+import { after, before } from 'node:test';
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { repoRoot } from '../../fixtures/arrow/load';
+import { serveDir } from '../support/static-server';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser';
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run'];
+/** The static server, under the name the grid benchmark imports. */
+export const serve = serveDir;
+
+export { CHROMIUM_ARGS };
 
 export interface BuiltGrid {
   dir: string;
@@ -40,35 +44,6 @@ export function fillTemplate(origin: string, nonce: string, extraCsp = ''): stri
     .replace(/\{\{scriptUri\}\}/g, `${origin}/grid.js`)
     .replace(/\{\{styleUri\}\}/g, `${origin}/grid.css`)
     .replace("script-src 'nonce-", `${extraCsp}script-src 'nonce-`);
-}
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.arrows': 'application/octet-stream',
-};
-
-export function serve(dir: string): Promise<{ server: Server; origin: string }> {
-  const server = createServer((req, res) => {
-    const name = decodeURIComponent((req.url ?? '/').split('?')[0]).replace(/^\/+/, '') || 'index.html';
-    if (name === 'favicon.ico') {
-      res.writeHead(204).end();
-      return;
-    }
-    if (name.includes('..')) {
-      res.writeHead(400).end();
-      return;
-    }
-    try {
-      const body = readFileSync(join(dir, name));
-      res.writeHead(200, { 'content-type': TYPES[extname(name)] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    const addr = server.address();
-    const port = typeof addr === 'object' && addr ? addr.port : 0;
-    resolve({ server, origin: `http://127.0.0.1:${port}` });
-  }));
 }
 
 /**
@@ -143,8 +118,8 @@ export interface GridBrowser {
 export async function launchGrid(): Promise<GridBrowser> {
   const dir = mkdtempSync(join(tmpdir(), 'grid-webview-'));
   await buildGrid(dir);
-  const { server, origin } = await serve(dir);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const { server, origin } = await serveDir(dir);
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   let n = 0;
   return {
     browser,
@@ -247,3 +222,29 @@ export async function rowTexts(gp: GridPage, viewRow: number): Promise<Record<st
     return out;
   })()`);
 }
+
+/**
+ * One Chromium for a test file, launched before its tests and closed after them; the function returned
+ * runs a test on a fresh page (see withGridPage).
+ */
+export function useGridBrowser(): (fn: (gp: GridPage) => Promise<void>, opts?: { width?: number; height?: number }) => Promise<void> {
+  let gb: GridBrowser | undefined;
+  before(async () => {
+    gb = await launchGrid();
+  });
+  after(async () => {
+    await gb?.close();
+  });
+  return (fn, opts) => {
+    if (!gb) throw new Error('the grid browser is not launched (useGridBrowser must be called at the top of a test file)');
+    return withGridPage(gb, fn, opts);
+  };
+}
+
+/** The text of the first element matching sel ('' when there is none). */
+export const textOf = (gp: GridPage, sel: string): Promise<string> =>
+  gp.eval<string>(`document.querySelector(${JSON.stringify(sel)})?.textContent ?? ''`);
+
+/** Whether an element matching sel exists and is not hidden. */
+export const visible = (gp: GridPage, sel: string): Promise<boolean> =>
+  gp.eval<boolean>(`(() => { const e = document.querySelector(${JSON.stringify(sel)}); return !!e && !e.hidden; })()`);

@@ -2,24 +2,13 @@
 // the webview's memory cap, and the limited marker with Fetch more, in Chromium.
 
 import { strict as assert } from 'node:assert';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { loadFixture } from '../../fixtures/arrow/load';
-import { launchGrid, withGridPage, loadResult, nextFrames, waitFor, type GridBrowser, type GridPage } from './harness';
+import { useGridBrowser, visible, textOf, loadResult, nextFrames, waitFor } from './harness';
 
-let gb: GridBrowser;
-before(async () => {
-  gb = await launchGrid();
-});
-after(async () => {
-  await gb.close();
-});
+const withPage = useGridBrowser();
 
 const multi = loadFixture('4.3.0', 'multi-batch');
-
-const withPage = (fn: (gp: GridPage) => Promise<void>): Promise<void> => withGridPage(gb, fn);
-
-const visible = (gp: GridPage, sel: string) => gp.eval<boolean>(`(() => { const e = document.querySelector(${JSON.stringify(sel)}); return !!e && !e.hidden; })()`);
-const textOf = (gp: GridPage, sel: string) => gp.eval<string>(`document.querySelector(${JSON.stringify(sel)}).textContent`);
 
 void describe('host actions', () => {
   void it('Pin toggles, tells the host, and follows the host\'s view state', () => withPage(async (gp) => {

@@ -2,25 +2,17 @@
 // the host conversation (progress, cancel, limited results, errors, exports), in Chromium.
 
 import { strict as assert } from 'node:assert';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { RecordBatchReader } from 'apache-arrow';
 import { batchFields } from '../../../src/arrow-format/chunks';
 import { createCellFormatter } from '../../../src/arrow-format/formatter';
 import { loadFixture } from '../../fixtures/arrow/load';
-import { launchGrid, withGridPage, loadResult, nextFrames, rowTexts, waitFor, type GridBrowser, type GridPage } from './harness';
+import { useGridBrowser, loadResult, nextFrames, rowTexts, waitFor, type GridPage } from './harness';
 
-let gb: GridBrowser;
-before(async () => {
-  gb = await launchGrid();
-});
-after(async () => {
-  await gb.close();
-});
+const withPage = useGridBrowser();
 
 const multi = loadFixture('4.3.0', 'multi-batch');
 const all = loadFixture('4.3.0', 'all-types');
-
-const withPage = (fn: (gp: GridPage) => Promise<void>, opts?: { width?: number; height?: number }): Promise<void> => withGridPage(gb, fn, opts);
 
 async function keys(gp: GridPage, ...seq: string[]): Promise<void> {
   await gp.eval(`document.querySelector('.grid-scroll').focus()`);

@@ -4,22 +4,13 @@
 // offers to do it on the server.
 
 import { strict as assert } from 'node:assert';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { loadFixture } from '../../fixtures/arrow/load';
-import { launchGrid, withGridPage, loadResult, nextFrames, waitFor, type GridBrowser, type GridPage } from './harness';
+import { useGridBrowser, visible, textOf, loadResult, nextFrames, waitFor, type GridPage } from './harness';
 
-let gb: GridBrowser;
-before(async () => {
-  gb = await launchGrid();
-});
-after(async () => {
-  await gb.close();
-});
+const withPage = useGridBrowser();
 
 const multi = loadFixture('4.3.0', 'multi-batch');
-const withPage = (fn: (gp: GridPage) => Promise<void>): Promise<void> => withGridPage(gb, fn);
-const textOf = (gp: GridPage, sel: string) => gp.eval<string>(`document.querySelector(${JSON.stringify(sel)})?.textContent ?? ''`);
-const visible = (gp: GridPage, sel: string) => gp.eval<boolean>(`(() => { const e = document.querySelector(${JSON.stringify(sel)}); return !!e && !e.hidden; })()`);
 
 async function limitedResult(gp: GridPage, resultId: string, canFetchMore = true): Promise<void> {
   await loadResult(gp, resultId, multi.batches.slice(0, 1), { done: false });

@@ -7,13 +7,13 @@
 
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { renderWebviewHtml } from '../../../src/views/webview/html';
 import { projectRoot } from '../../support/servers';
+import { serveDir } from './static-server';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -45,34 +45,6 @@ export function renderPage(name: string, origin: string, nonce: string): string 
     scriptUri: `${origin}/${name}.js`,
     styleUri: `${origin}/${name}.css`,
   });
-}
-
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
-
-function serve(dir: string): Promise<{ server: Server; origin: string }> {
-  const server = createServer((req, res) => {
-    const file = decodeURIComponent((req.url ?? '/').split('?')[0]).replace(/^\/+/, '');
-    if (file === 'favicon.ico') {
-      res.writeHead(204).end();
-      return;
-    }
-    if (file === '' || file.includes('..') || file.includes('/')) {
-      res.writeHead(404).end();
-      return;
-    }
-    let body: Buffer;
-    try {
-      body = readFileSync(join(dir, file));
-    } catch {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    const addr = server.address();
-    resolve({ server, origin: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}` });
-  }));
 }
 
 // Installed before any page script. window.__answers maps a request method to its result (default null);
@@ -124,7 +96,7 @@ export interface WebviewBrowser {
 export async function launchWebview(name: string, opts: { minify?: boolean } = {}): Promise<WebviewBrowser> {
   const dir = mkdtempSync(join(tmpdir(), `${name}-webview-`));
   const built = await buildWebview(name, dir, opts.minify ?? false);
-  const { server, origin } = await serve(dir);
+  const { server, origin } = await serveDir(dir);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   let n = 0;
   return {
