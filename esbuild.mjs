@@ -27,6 +27,8 @@ const SRC = path.resolve('src');
 const SHARED = {
   [path.join(SRC, 'connect/redact.ts')]: 'shared-redact.js',
   [path.join(SRC, 'connect/errors.ts')]: 'shared-errors.js',
+  // Not for identity: the Python parser is large, and four bundles parse Python (see the module).
+  [path.join(SRC, 'pyspark/python-grammar.ts')]: 'shared-python-grammar.js',
 };
 
 // The language service's parser module (see src/sql-language/dt-sql-parser-spark.ts).

@@ -1,6 +1,6 @@
 // Parsing with @lezer/python, and source positions. Lezer recovers from syntax errors by inserting
 // error nodes; the first one becomes a PySparkError 'parse' at its line and column.
-import { parser } from '@lezer/python';
+import { parser } from './python-grammar';
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { PySparkError, type SourceSpan } from './run-api';
 

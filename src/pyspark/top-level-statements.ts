@@ -15,8 +15,8 @@
 //  - temporary views: `df.createOrReplaceTempView("v")` (and `spark.sql("CREATE OR REPLACE TEMP VIEW v ...")`)
 //    bind the pseudo-name `view:v`; every word inside a string literal is read as `view:<word>`, so
 //    `spark.sql("SELECT * FROM v")` and `spark.table("v")` depend on the statement that made `v`.
-import { TreeFragment, type SyntaxNode, type Tree } from '@lezer/common';
-import { parser } from '@lezer/python';
+import type { SyntaxNode, Tree } from '@lezer/common';
+import { TreeFragment, parser } from './python-grammar';
 import { LineIndex } from '../sql/line-index';
 
 /** What a statement's final action shows; undefined for statements that only define things. */

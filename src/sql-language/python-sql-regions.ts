@@ -3,7 +3,7 @@
 // expression. Each region is the string's value (escapes decoded, f-string holes replaced by a
 // placeholder name) with, for every character of it, its offset in the Python source, so completion,
 // hover and diagnostics map back exactly. Loaded apart from the language service (its own bundle).
-import { parser } from '@lezer/python';
+import { parser } from '../pyspark/python-grammar';
 
 export interface SqlRegion {
   /** The SQL text (the string's value). */

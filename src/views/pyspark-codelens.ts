@@ -2,6 +2,7 @@
 // count, display, a bare DataFrame, a write ...), as SQL files have above each statement
 // (sparkConnect.codeLens.enabled). print() gets Run only: there is no DataFrame to explain.
 import * as vscode from 'vscode';
+import { isNotebookCell } from '../notebook/cell-uri';
 import { looksLikePySpark } from '../pyspark/looks-like-pyspark';
 import type { PythonFiles } from './python-files';
 import type { ExtensionSettings } from './settings';
@@ -21,7 +22,7 @@ export class PySparkCodeLensProvider implements vscode.CodeLensProvider, vscode.
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
-    if (!this.settings.codeLensEnabled || !looksLikePySpark(document.getText())) return [];
+    if (!this.settings.codeLensEnabled || isNotebookCell(document.uri) || !looksLikePySpark(document.getText())) return [];
     const file = await this.files.get(document);
     const actions = file.statements.filter((s) => s.action !== undefined);
     if (actions.length > MAX_LENSES) return [];

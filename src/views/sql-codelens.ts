@@ -1,5 +1,6 @@
 // "Run | Explain" above each statement of a SQL file (sparkConnect.codeLens.enabled).
 import * as vscode from 'vscode';
+import { isNotebookCell } from '../notebook/cell-uri';
 import type { ExtensionSettings } from './settings';
 import { splitStatements } from '../sql/split';
 
@@ -19,7 +20,7 @@ export class SqlCodeLensProvider implements vscode.CodeLensProvider, vscode.Disp
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    if (!this.settings.codeLensEnabled) return [];
+    if (!this.settings.codeLensEnabled || isNotebookCell(document.uri)) return [];
     const statements = splitStatements(document.getText());
     if (statements.length > MAX_LENSES) return [];
     const lenses: vscode.CodeLens[] = [];

@@ -56,7 +56,7 @@ test('the client bundle exports the engine the extension loads, and takes shared
   const inputs = projectInputs(m);
   assert.ok(inputs.some((i) => i.endsWith('src/connect/client.ts')), 'the client is not in dist/connect-engine.js');
   assert.deepEqual(inputs.filter((i) => /src\/connect\/(?:redact|errors)\.ts$/.test(i)), [], 'shared modules bundled a second time');
-  assert.deepEqual(externalRequires(m), ['./shared-errors.js', './shared-redact.js']);
+  assert.deepEqual(externalRequires(m), ['./shared-errors.js', './shared-python-grammar.js', './shared-redact.js']);
   assert.ok(externalRequires(metafile('extension')).includes('./connect-engine.js'), 'dist/extension.js does not load dist/connect-engine.js');
 
   // The built bundle, loaded with require as VS Code loads it.
@@ -143,12 +143,7 @@ test('modules in more than one extension bundle are stateless ones reviewed for 
 // The results export (dist/export-entry.js, loaded when the user saves a result) decodes the host's IPC
 // bytes with its own Arrow: no Arrow object crosses between it and the client, and these libraries keep
 // no process-wide settings. Reviewed; the cost is the size of that lazily loaded bundle.
-// The Python parser is in the client bundle (the PySpark runner) and in dist/dependency-slice.js (the
-// editor's CodeLens and Ctrl+Enter slice, loaded without the client): each parses on its own, only
-// text and offsets pass between them, and lezer keeps no process-wide state. Reviewed; the cost is
-// the parser's size in that lazily loaded bundle.
-const REVIEWED_DUPLICATE_PACKAGES = new Set(['apache-arrow', 'flatbuffers', 'tslib',
-  '@lezer/common', '@lezer/lr', '@lezer/highlight', '@lezer/python']);
+const REVIEWED_DUPLICATE_PACKAGES = new Set(['apache-arrow', 'flatbuffers', 'tslib']);
 
 // An npm package in two bundles is two copies at runtime: process-wide settings made on one (grpc-js's
 // logger, say) would miss the other, and the .vsix carries it twice.
@@ -163,6 +158,8 @@ test('no npm package is bundled into more than one extension bundle', () => {
     .map(([p, inBundles]) => `${p} (${inBundles.join(', ')})`);
   assert.deepEqual(twice, []);
   assert.deepEqual((seen.get('@grpc/grpc-js') ?? []), ['connect-engine'], 'grpc-js lives in the client bundle only');
+  // The Python parser: once, in dist/shared-python-grammar.js, for every bundle that parses Python.
+  for (const p of ['@lezer/python', '@lezer/lr', '@lezer/common']) assert.deepEqual(seen.get(p) ?? [], ['shared-python-grammar'], p);
 });
 
 interface Activation {

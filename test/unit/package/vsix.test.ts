@@ -72,7 +72,7 @@ test('the package holds what the extension loads at runtime', () => {
   const m = manifest();
   const required = [
     'package.json', 'package.nls.json', 'l10n/bundle.l10n.json', 'readme.md', 'changelog.md', 'LICENSE.txt',
-    'dist/extension.js', 'dist/connect-engine.js', 'dist/shared-errors.js', 'dist/shared-redact.js',
+    'dist/extension.js', 'dist/connect-engine.js', 'dist/shared-errors.js', 'dist/shared-redact.js', 'dist/shared-python-grammar.js',
     'dist/media/grid.js', 'dist/media/grid.css', 'dist/media/grid.html',
     'dist/media/plan.js', 'dist/media/plan.css', 'dist/media/plan.html',
     'media/icons/spark.svg', String(m.icon), String(m.main).replace(/^\.\//, ''),

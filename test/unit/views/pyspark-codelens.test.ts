@@ -40,3 +40,13 @@ test('PySpark CodeLens: Run and Explain on statements ending in an action, Run a
   setConfig({ 'sparkConnect.codeLens.enabled': true });
   lenses.dispose();
 });
+
+test('PySpark CodeLens: none in a notebook cell (cells run through the kernel)', async () => {
+  fake.config = {};
+  const lenses = new PySparkCodeLensProvider(new ExtensionSettings(), new PythonFiles());
+  const text = 'from pyspark.sql import functions as F\nspark.range(3).show()\n';
+  assert.equal((await lenses.provideCodeLenses(new FakeDocument(text, 'python', '/w/a.py') as never)).length, 2);
+  const cell = Object.assign(new FakeDocument(text, 'python', '/w/n.ipynb'), { uri: { scheme: 'vscode-notebook-cell', path: '/w/n.ipynb' } });
+  assert.deepEqual(await lenses.provideCodeLenses(cell as never), []);
+  lenses.dispose();
+});

@@ -64,3 +64,13 @@ test('CodeLens: Run and Explain above each statement, with the statement range; 
   assert.equal(lenses.provideCodeLenses(doc as never).length, 6);
   lenses.dispose();
 });
+
+test('CodeLens: none in a notebook cell (its SQL runs through the kernel, not the results panel)', () => {
+  fake.config = {};
+  const lenses = new SqlCodeLensProvider(new ExtensionSettings());
+  const doc = new FakeDocument('SELECT 1;\nSELECT 2');
+  assert.equal(lenses.provideCodeLenses(doc as never).length, 4, 'a .sql file has its lenses');
+  const cell = Object.assign(new FakeDocument('SELECT 1;\nSELECT 2'), { uri: { scheme: 'vscode-notebook-cell', path: '/w/n.ipynb' } });
+  assert.deepEqual(lenses.provideCodeLenses(cell as never), []);
+  lenses.dispose();
+});
