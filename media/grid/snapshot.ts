@@ -26,6 +26,9 @@ export function snapshotOfStore(store: ResultStore, profile: string | undefined,
   }, now);
 }
 
+/** Spark's numeric type names (the grid right-aligns their cells). */
+const NUMERIC = /^(tinyint|smallint|int|integer|bigint|float|double|real|decimal(\(\d+,\s*\d+\))?|byte|short|long)$/i;
+
 /** One text column as Arrow Utf8 Data (offsets, UTF-8 bytes, validity), the way a decoded batch holds it. */
 function textColumn(values: readonly (string | null)[]): Data<Utf8> {
   const enc = new TextEncoder();
@@ -50,7 +53,11 @@ function textColumn(values: readonly (string | null)[]): Data<Utf8> {
 export function loadSnapshot(store: ResultStore, resultId: string, s: ResultSnapshot): void {
   store.reset(resultId, { title: s.title, statement: s.statement, startedAt: s.startedAt, columns: s.columns });
   store.fields = s.columns.map((c) => new Field(c.name, new Utf8(), true));
-  store.formatters = store.fields.map((f, c) => createCellFormatter(f, { sparkType: s.columns[c].sparkType }));
+  // Numbers stay right-aligned as they were live, though held as text.
+  store.formatters = store.fields.map((f, c) => {
+    const text = createCellFormatter(f, { sparkType: s.columns[c].sparkType });
+    return { ...text, numeric: NUMERIC.test(s.columns[c].sparkType) };
+  });
   store.columns = s.columns.map((_, c) => [textColumn(s.rows.map((r) => r[c]))]);
   if (s.rows.length > 0) store.chunkIndex.push(s.rows.length);
   else store.columns = s.columns.map(() => []);

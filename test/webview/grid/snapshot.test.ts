@@ -61,6 +61,8 @@ void describe('result tabs across a window reload', () => {
     assert.deepEqual(await rowTexts(gp, 0), { 0: '10', 1: 'ada' });
     assert.deepEqual(await rowTexts(gp, 1), { 0: '9', 1: 'NULL' });
     assert.match(await textOf(gp, '.status-rows'), /^3 rows$/);
+    assert.equal(await gp.eval<boolean>(`document.querySelector('.grid-body .cell[data-r="0"][data-c="0"]').classList.contains('num')`), true,
+      'a bigint column stays right-aligned');
     // The restored tab saves its snapshot again, so a second reload restores it too.
     const state = await gp.eval<{ resultId: string; snapshot: SavedSnapshot }>('window.acquireVsCodeApi().getState()');
     assert.equal(state.resultId, 'r7');
