@@ -35,6 +35,7 @@ import { registerPySparkContext } from './views/pyspark-context';
 import { registerSessionLossNotice } from './views/session-loss';
 import { openWalkthroughOnFirstRun } from './views/walkthrough';
 import { registerSqlLanguage } from './language/register-sql-language';
+import { registerResultRestore, rerunAsHistoryRun } from './views/results/result-restore';
 
 let services: Services | undefined;
 
@@ -55,7 +56,8 @@ export function activate(context: vscode.ExtensionContext): void {
     const engine = new LazyEngine(connectEngineLoader(log, clientType));
     const sessions = new SessionManager(engine, profileResolver(profiles, log, () => settings.streamTransport), log, Date.now, context.workspaceState);
     const operations = new OperationsModel(context.globalState, () => settings.historyMaxEntries);
-    const results = new GridResultsPresenter({ extensionUri: context.extensionUri, logger: log, showPlan: (request) => s.plans.show(request) });
+    const results = new GridResultsPresenter({ extensionUri: context.extensionUri, logger: log, showPlan: (request) => s.plans.show(request),
+      rerun: rerunAsHistoryRun(() => sessions.activeProfile) });
     const diagnostics = new SqlDiagnostics();
     const connections = new ConnectionsTreeProvider(profiles, sessions);
     const planDeps = { extensionUri: context.extensionUri, logger: log, rerun: rerunAsHistoryExplain(() => sessions.activeProfile) };
@@ -95,6 +97,7 @@ export function activate(context: vscode.ExtensionContext): void {
       registerPySparkContext(),
       registerSessionLossNotice(sessions, () => log.show()),
       registerPlanRestore(planDeps),
+      registerResultRestore(results, log),
     );
     openWalkthroughOnFirstRun(context);
   } catch (err) {

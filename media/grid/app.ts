@@ -17,6 +17,9 @@ import { RowView } from './row-view';
 import { Selection } from './selection';
 import { Toolbar } from './toolbar';
 import { HostClient, type WebviewEnv } from '../shared/host-client';
+import type { ResultSnapshot } from '../../src/protocol/result-snapshot';
+import { loadSnapshot, snapshotOfStore } from './snapshot';
+import { SnapshotBanner } from './snapshot-banner';
 
 const CLOCK_MS = 200;
 /** Re-sort while streaming at most this often; the rows that arrive in between are shown after. */
@@ -25,6 +28,8 @@ const RESORT_MS = 1000;
 interface SavedState {
   resultId: string;
   layout: LayoutState;
+  /** The last finished result's first rows, for the tab VS Code restores after a window reload. */
+  snapshot?: ResultSnapshot;
 }
 
 export class GridApp {
@@ -49,6 +54,13 @@ export class GridApp {
   private resortTimer: ReturnType<typeof setTimeout> | undefined;
   /** performance.now() when the current result's first batch arrived / first rows were painted. */
   readonly timings = { firstBatchAt: 0, firstPaintAt: 0 };
+  readonly snapshotBanner: SnapshotBanner;
+  /** The snapshot kept in the webview state (the last finished result's, or the restored one). */
+  private savedSnapshot: ResultSnapshot | undefined;
+  /** Set while the grid shows a restored snapshot rather than a live result. */
+  private shownSnapshot: ResultSnapshot | null = null;
+  /** The connection profile of the result on show, from 'result/start'. */
+  private profile: string | undefined;
 
   constructor(root: HTMLElement, env: WebviewEnv) {
     this.channel = new HostClient(GRID_CLIENT, {
@@ -74,8 +86,10 @@ export class GridApp {
       revealError: () => void this.revealError(),
       refineOnServer: () => void this.refineOnServer(),
     });
+    this.snapshotBanner = new SnapshotBanner(() => void this.rerunSnapshot());
+    this.savedSnapshot = (this.channel.state as SavedState | undefined)?.snapshot;
     const main = el('div', 'main');
-    root.append(main);
+    root.append(this.snapshotBanner.root, main);
     this.grid = new GridView(main, this.store, this.rows, this.layout, this.selection, {
       onSort: (c) => this.toggleSort(c),
       onLayoutChange: () => this.saveState(),
@@ -120,6 +134,10 @@ export class GridApp {
       return;
     }
     if (m.type === 'response') return;
+    if (m.type === 'result/snapshot') {
+      this.showSnapshot(m.resultId, m.snapshot);
+      return;
+    }
     if (m.type === 'view/state') {
       this.pinned = m.pinned;
       this.toolbar.setViewState(m.pinned, m.canShowPlan);
@@ -173,6 +191,9 @@ export class GridApp {
 
   private startResult(m: ResultStart): void {
     this.store.reset(m.resultId, m);
+    this.profile = m.profile;
+    this.shownSnapshot = null;
+    this.snapshotBanner.set(null);
     this.rows.reset();
     this.selection.clear();
     this.layout.reset(0, []);
@@ -257,6 +278,53 @@ export class GridApp {
     this.cancelling = false;
     this.clockBase = { elapsed: this.store.elapsedMs, at: performance.now() };
     if (this.rows.isSortStale) this.resort();
+    if (state !== 'error') this.keepSnapshot();
+  }
+
+  // ---------------------------------------------------------------- saved snapshot (window reloads)
+
+  /** Takes the finished result's snapshot into the webview state, after the rows have painted. */
+  private keepSnapshot(): void {
+    const resultId = this.store.resultId;
+    setTimeout(() => {
+      if (this.store.resultId !== resultId || this.shownSnapshot) return;
+      const s = snapshotOfStore(this.store, this.profile);
+      if (!s) return;
+      this.savedSnapshot = s;
+      this.saveState();
+    }, 0);
+  }
+
+  /** A tab restored after a window reload: its saved rows, labelled as not live, with Re-run. */
+  private showSnapshot(resultId: string, s: ResultSnapshot): void {
+    this.startResult({ type: 'result/start', resultId, startedAt: s.startedAt, title: s.title, statement: s.statement, columns: s.columns,
+      ...(s.profile !== undefined ? { profile: s.profile } : {}) });
+    clearInterval(this.clock);
+    this.clock = undefined;
+    loadSnapshot(this.store, resultId, s);
+    this.shownSnapshot = s;
+    this.savedSnapshot = s;
+    this.snapshotBanner.set(s);
+    this.initColumns();
+    this.clockBase = { elapsed: s.elapsedMs, at: performance.now() };
+    this.grid.relayout();
+    this.grid.renderNow();
+    this.saveState();
+    this.refreshStatus();
+  }
+
+  private async rerunSnapshot(): Promise<void> {
+    const s = this.shownSnapshot;
+    if (!s || !this.store.resultId) return;
+    this.snapshotBanner.set(s, true);
+    try {
+      const r = await this.channel.request('result/rerun', { resultId: this.store.resultId });
+      this.note = r.accepted ? 're-running the query…' : 'this saved result cannot be re-run';
+    } catch (e) {
+      this.note = `could not re-run: ${(e as Error).message}`;
+    }
+    if (this.shownSnapshot === s) this.snapshotBanner.set(s, false);
+    this.refreshStatus();
   }
 
   // ---------------------------------------------------------------- actions
@@ -271,6 +339,12 @@ export class GridApp {
   private toggleSort(c: number): void {
     // Headers from the schema alone (no batch yet): there is nothing to sort.
     if (this.store.fields.length === 0) return;
+    if (this.shownSnapshot) {
+      // The saved rows are display text: sorting text would misorder numbers and dates.
+      this.note = 'sorting needs live rows: Re-run';
+      this.refreshStatus();
+      return;
+    }
     const s = this.rows.sort;
     const next = !s || s.column !== c ? { column: c, descending: false } : !s.descending ? { column: c, descending: true } : null;
     this.note = next ? 'Sorting…' : '';
@@ -367,6 +441,11 @@ export class GridApp {
 
   private async export(format: ExportFormat): Promise<void> {
     if (this.store.fields.length === 0) return;
+    if (this.shownSnapshot) {
+      this.note = 'export needs live rows: Re-run, then export';
+      this.refreshStatus();
+      return;
+    }
     try {
       this.note = 'exporting…';
       this.refreshStatus();
@@ -513,7 +592,8 @@ export class GridApp {
     const elapsed = running ? this.clockBase.elapsed + (performance.now() - this.clockBase.at) : this.store.elapsedMs;
     this.toolbar.setStatus({
       state: this.store.state, loadedRows: this.store.rowCount, viewRows: this.rows.length, elapsedMs: elapsed,
-      note: [this.note, this.store.refinement ? `${this.store.refinement} on the server` : ''].filter(Boolean).join(' · '),
+      note: [this.note, this.store.refinement ? `${this.store.refinement} on the server` : '',
+        this.shownSnapshot && this.rows.filterText ? 'filtered the saved rows' : ''].filter(Boolean).join(' · '),
       cancelling: this.cancelling, previous: this.store.previous,
     });
     this.refreshPartial();
@@ -537,7 +617,7 @@ export class GridApp {
 
   private saveState(): void {
     if (!this.store.resultId) return;
-    const s: SavedState = { resultId: this.store.resultId, layout: this.layout.save() };
+    const s: SavedState = { resultId: this.store.resultId, layout: this.layout.save(), ...(this.savedSnapshot ? { snapshot: this.savedSnapshot } : {}) };
     this.channel.state = s;
   }
 

@@ -34,6 +34,7 @@
 //      webview sends 'view/pin' when the user pins or unpins and request 'result/plan' for the plan.
 // Requests carry a numeric id; the host answers each with exactly one 'response' with that id.
 import { isInt, isNum, isRec, isStr } from './guards';
+import { parseSnapshot, type ResultSnapshot } from './result-snapshot';
 
 export const GRID_PROTOCOL_VERSION = 1;
 
@@ -84,6 +85,8 @@ export interface ResultStart {
   previous?: { statement: string; startedAt: number };
   /** The server sorted and/or filtered this result (a re-run from the grid), in words. */
   refinement?: string;
+  /** The connection profile's name (never a credential), kept with the tab's snapshot for Re-run. */
+  profile?: string;
 }
 
 export interface ResultSchema {
@@ -155,13 +158,23 @@ export interface ResultErrorMessage {
   elapsedMs?: number;
 }
 
+/**
+ * A tab VS Code restored after a window reload: show the saved snapshot (result-snapshot.ts) as a
+ * not-live result with a Re-run button (request 'result/rerun'). Under its own resultId.
+ */
+export interface ResultSnapshotShow {
+  type: 'result/snapshot';
+  resultId: string;
+  snapshot: ResultSnapshot;
+}
+
 export type GridResponse =
   | { type: 'response'; id: number; ok: true; result: unknown }
   | { type: 'response'; id: number; ok: false; error: string };
 
 export type HostToGrid =
   | ResultStart | ResultSchema | ResultBatch | ResultProgress | ResultLimited | ResultBudget | ResultPages | ResultErrorMessage
-  | ViewState | GridResponse;
+  | ViewState | GridResponse | ResultSnapshotShow;
 
 // ---------------------------------------------------------------- webview -> host
 
@@ -185,6 +198,8 @@ export interface GridRequests {
   };
   /** Shows the failed statement's error position in its editor; false when the document is gone. */
   'result/revealError': { params: { resultId: string }; result: { revealed: boolean } };
+  /** Runs a restored snapshot's statement again on its profile (connecting first if needed); live rows replace it. */
+  'result/rerun': { params: { resultId: string }; result: { accepted: boolean } };
 }
 
 export type GridMethod = keyof GridRequests;
@@ -233,6 +248,7 @@ export const REQUEST_TIMEOUT_MS: Record<GridMethod, number> = {
   'result/plan': 5 * 60_000,
   'result/revealError': 30_000,
   'result/refine': 30_000,
+  'result/rerun': 30_000,
 };
 
 // ---------------------------------------------------------------- validation
@@ -271,7 +287,7 @@ export function parseHostMessage(raw: unknown): HostToGrid | undefined {
   switch (m.type) {
     case 'result/start':
       return isStr(m.resultId) && isNum(m.startedAt) && optStr(m.title) && optStr(m.statement) && optStr(m.timeZone)
-        && (m.columns === undefined || isColumns(m.columns)) && isPrevious(m.previous) && optStr(m.refinement)
+        && (m.columns === undefined || isColumns(m.columns)) && isPrevious(m.previous) && optStr(m.refinement) && optStr(m.profile)
         ? (m as unknown as ResultStart) : undefined;
     case 'result/schema':
       return isStr(m.resultId) && isColumns(m.columns) ? (m as unknown as ResultSchema) : undefined;
@@ -294,6 +310,10 @@ export function parseHostMessage(raw: unknown): HostToGrid | undefined {
     case 'result/error':
       return isStr(m.resultId) && isGridError(m.error) && (m.elapsedMs === undefined || isNum(m.elapsedMs))
         ? (m as unknown as ResultErrorMessage) : undefined;
+    case 'result/snapshot': {
+      const snapshot = parseSnapshot(m.snapshot);
+      return isStr(m.resultId) && snapshot ? { type: 'result/snapshot', resultId: m.resultId, snapshot } : undefined;
+    }
     case 'response':
       if (!isInt(m.id) || typeof m.ok !== 'boolean') return undefined;
       return m.ok || isStr(m.error) ? (m as unknown as GridResponse) : undefined;
@@ -315,6 +335,7 @@ function isParams(method: string, p: unknown): boolean {
       return isStr(p.resultId) && ['csv', 'jsonl', 'arrow'].includes(p.format as string) && isStr(p.suggestedName);
     case 'result/plan': return isStr(p.resultId);
     case 'result/revealError': return isStr(p.resultId);
+    case 'result/rerun': return isStr(p.resultId);
     case 'result/refine':
       return isStr(p.resultId)
         && (p.sort === undefined || (isRec(p.sort) && isInt(p.sort.column) && typeof p.sort.descending === 'boolean'))

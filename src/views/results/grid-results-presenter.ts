@@ -12,6 +12,7 @@ import { MemoryBudget } from './memory-budget';
 import { ResultsPanel } from './results-panel';
 import { ResultsSettings } from './results-settings';
 import { TabPool } from './tab-pool';
+import type { ResultSnapshot } from '../../protocol/result-snapshot';
 
 export interface GridResultsDeps {
   extensionUri: vscode.Uri;
@@ -20,6 +21,8 @@ export interface GridResultsDeps {
   showPlan(request: PlanRequest): void | Promise<void>;
   /** The explain mode the plan opens in; metrics lay best onto 'formatted'. */
   planMode?: () => ExplainMode;
+  /** Runs a restored tab's statement again on its profile (connecting first if needed), through this presenter. */
+  rerun?: (profile: string | undefined, sql: string) => Promise<void>;
 }
 
 /** The PlanRequest for a result: explains its statement now and carries the run's metrics. */
@@ -56,6 +59,8 @@ export class GridResultsPresenter implements ResultsPresenter, RowLimitSource, v
   private readonly pool = new TabPool<ResultsPanel>();
   /** One budget for every results tab: the Arrow bytes all open results may keep together. */
   private readonly budget = new MemoryBudget(() => this.settings.memoryBudgetBytes);
+  /** A restored tab whose Re-run was clicked: the next run's first result goes there. */
+  private rerunTarget: ResultsPanel | undefined;
 
   constructor(private readonly deps: GridResultsDeps) {}
 
@@ -73,8 +78,30 @@ export class GridResultsPresenter implements ResultsPresenter, RowLimitSource, v
     this.tabFor(info).showFailure(info, failure);
   }
 
+  /** A results tab VS Code restored after a window reload: shows its saved snapshot; later runs may reuse it. */
+  restore(panel: vscode.WebviewPanel, resultId: string, snapshot: ResultSnapshot): ResultsPanel {
+    const tab = this.newTab(panel);
+    this.pool.adopt(tab);
+    tab.showSnapshot(resultId, snapshot);
+    return tab;
+  }
+
   private tabFor(info: ControlledResultSetInfo): ResultsPanel {
-    const { tab, reused } = this.pool.take(info.statementIndex, () => new ResultsPanel({
+    const target = this.rerunTarget;
+    if (target && info.statementIndex === 0) {
+      this.rerunTarget = undefined;
+      if (!target.disposed && !target.busy) {
+        target.reveal();
+        return target;
+      }
+    }
+    const { tab, reused } = this.pool.take(info.statementIndex, () => this.newTab());
+    if (reused) tab.reveal();
+    return tab;
+  }
+
+  private newTab(panel?: vscode.WebviewPanel): ResultsPanel {
+    return new ResultsPanel({
       extensionUri: this.deps.extensionUri,
       logger: this.deps.logger,
       pageBytes: () => this.settings.webviewMemoryBytes,
@@ -87,9 +114,18 @@ export class GridResultsPresenter implements ResultsPresenter, RowLimitSource, v
       },
       positionOf: documentPosition,
       revealRange: revealDocumentRange,
-    }));
-    if (reused) tab.reveal();
-    return tab;
+      rerunSnapshot: async (tab, snapshot) => {
+        const rerun = this.deps.rerun;
+        if (!rerun) return;
+        this.rerunTarget = tab;
+        // Not connected and not reconnected, or the run was cancelled: no later run should land there unasked.
+        try {
+          await rerun(snapshot.profile, snapshot.statement);
+        } finally {
+          if (this.rerunTarget === tab) this.rerunTarget = undefined;
+        }
+      },
+    }, panel);
   }
 
   dispose(): void {

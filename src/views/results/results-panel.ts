@@ -23,6 +23,7 @@ import type { BudgetAccount, MemoryBudget } from './memory-budget';
 import { ResultFeed, type BudgetStop } from './result-feed';
 import type { PoolTab } from './tab-pool';
 import { statementTitle } from './tab-pool';
+import type { ResultSnapshot } from '../../protocol/result-snapshot';
 
 export interface ResultsPanelDeps {
   extensionUri: vscode.Uri;
@@ -42,6 +43,8 @@ export interface ResultsPanelDeps {
   positionOf?(source: string, offset: number): { line: number; column: number } | undefined;
   /** Selects a failure's range in its document; false when the document cannot be shown. */
   revealRange?(source: string, range: { start: number; end: number }): Promise<boolean>;
+  /** Runs a restored snapshot's statement again on its profile; its result should come to `tab`. */
+  rerunSnapshot?(tab: ResultsPanel, snapshot: ResultSnapshot): Promise<void>;
 }
 
 const FILTERS: Record<ExportFormat, Record<string, string[]>> = {
@@ -50,7 +53,9 @@ const FILTERS: Record<ExportFormat, Record<string, string[]>> = {
   arrow: { 'Arrow IPC file': ['arrow', 'feather'] },
 };
 
-let resultCounter = 0;
+// Starts at the clock so result ids stay unique across window reloads: a restored tab's saved column
+// layout is keyed by the id of the result it was saved from.
+let resultCounter = Date.now();
 
 export function toSparkColumns(columns: ResultColumn[] | undefined): SparkColumn[] | undefined {
   return columns?.map((c) => ({ name: c.name, sparkType: c.type, nullable: c.nullable }));
@@ -75,19 +80,24 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
   private failure: ResultFailure | undefined;
   /** Set while the rows on show are an earlier run's, kept under a "previous result" label. */
   private previous: { statement: string; startedAt: number } | undefined;
+  /** The saved snapshot on show in a tab restored after a window reload (no live result yet). */
+  private restored: { resultId: string; snapshot: ResultSnapshot } | undefined;
 
-  constructor(private readonly deps: ResultsPanelDeps) {
+  /** `panel`: one VS Code restored after a window reload (result-restore.ts), taken over instead of a new one. */
+  constructor(private readonly deps: ResultsPanelDeps, panel?: vscode.WebviewPanel) {
     this.host = new WebviewHost<GridToHost, HostToGrid>(deps.extensionUri, {
       viewType: 'sparkConnect.results',
       title: vscode.l10n.t('Spark Result'),
       bundle: 'grid',
       preserveFocus: true,
       logger: deps.logger,
+      ...(panel ? { panel } : {}),
       hooks: {
         parse: parseGridMessage,
         onReady: (reload) => {
           // A reloaded webview (it was hidden, or VS Code rebuilt it) starts empty: replay the result.
           if (reload) this.feed?.begin();
+          if (reload && !this.feed && this.restored) this.host.send({ type: 'result/snapshot', ...this.restored });
           this.sendViewState();
         },
         onMessage: (m) => this.onMessage(m),
@@ -133,6 +143,7 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
       start: {
         title: statementTitle(info.sql, 60), statement: info.sql, startedAt: info.startedAt, ...(columns ? { columns: toSparkColumns(columns) } : {}),
         ...(isRefining(info.refine) ? { refinement: describeRefinement(info.refine) } : {}),
+        ...(info.profile ? { profile: info.profile } : {}),
       },
       pageBytes: this.deps.pageBytes(),
       post: (m) => {
@@ -144,6 +155,7 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
     });
     this.feed = feed;
     this.info = info;
+    this.restored = undefined;
     this.failure = undefined;
     this.previous = undefined;
     this.metrics = undefined;
@@ -226,6 +238,7 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
     });
     this.feed = feed;
     this.info = info;
+    this.restored = undefined;
     this.failure = f;
     this.previous = previous;
     this.metrics = undefined;
@@ -243,6 +256,25 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
     feed.begin();
     if (keep) feed.adopt(keep);
     feed.fail(this.errorFor(info, f), Math.max(0, Date.now() - info.startedAt));
+  }
+
+  /**
+   * Shows a snapshot saved before a window reload: its rows as they were, labelled as not live, with
+   * Re-run. Nothing runs until the user asks.
+   */
+  showSnapshot(resultId: string, snapshot: ResultSnapshot): void {
+    this.restored = { resultId, snapshot };
+    this.updateTitle();
+    this.host.send({ type: 'result/snapshot', resultId, snapshot });
+    this.sendViewState();
+  }
+
+  private rerunSnapshot(resultId: string): boolean {
+    const restored = this.restored;
+    if (!restored || restored.resultId !== resultId || this.feed || !this.deps.rerunSnapshot) return false;
+    this.deps.rerunSnapshot(this, restored.snapshot).catch((err: unknown) =>
+      this.deps.logger.error(`re-running a saved result failed: ${err instanceof Error ? err.message : String(err)}`));
+    return true;
   }
 
   /** The grid's error, with the line and column it points at when the document is open. */
@@ -269,7 +301,8 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
   }
 
   private updateTitle(): void {
-    const base = this.info ? statementTitle(this.info.sql) : vscode.l10n.t('Spark Result');
+    const base = this.info ? statementTitle(this.info.sql)
+      : this.restored ? `${statementTitle(this.restored.snapshot.statement)} (saved)` : vscode.l10n.t('Spark Result');
     this.host.title = this.pinnedState ? `\u{1F4CC} ${base}` : base;
   }
 
@@ -316,6 +349,8 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
         if (!this.feedFor(r.params.resultId) || !info?.source || !failure?.range || !this.deps.revealRange) return { revealed: false };
         return { revealed: await this.deps.revealRange(info.source, failure.range) };
       }
+      case 'result/rerun':
+        return { accepted: this.rerunSnapshot(r.params.resultId) };
       case 'result/plan': {
         const info = this.info;
         if (!info || !this.feedFor(r.params.resultId)) throw new Error(vscode.l10n.t('This result is no longer shown.'));

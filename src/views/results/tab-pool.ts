@@ -33,6 +33,12 @@ export class TabPool<T extends PoolTab> {
     return { tab: created, reused: false };
   }
 
+  /** Takes in a tab made elsewhere (one restored after a window reload): later runs may reuse it. */
+  adopt(tab: T): void {
+    this.prune();
+    this.tabs.push(tab);
+  }
+
   private prune(): void {
     for (let i = this.tabs.length - 1; i >= 0; i--) if (this.tabs[i].disposed) this.tabs.splice(i, 1);
   }

@@ -64,6 +64,11 @@ export async function exportWholeResult(ctx: E2EContext): Promise<void> {
   // The grid still holds only what it loaded.
   assert.match(await frame.locator('.status-rows').innerText(), /^10,000 rows$/);
   await ctx.shot('06-export-whole-result');
+  // The last loaded rows: five-digit row numbers in a row-number column sized to them, headers in full.
+  await frame.evaluate(`(() => { const g = document.querySelector('.grid-scroll'); g.scrollTop = g.scrollHeight; })()`);
+  await until('the last loaded row in view', () => evaluateIn<boolean>(frame,
+    `Array.from(document.querySelectorAll('.grid-body .cell')).some((c) => c.textContent === '9999')`), 10_000, 200);
+  await ctx.shot('06b-cut-off-result-last-rows', 'grid-cut-off');
 }
 
 export async function failedRunShowsFailure(ctx: E2EContext): Promise<void> {

@@ -32,6 +32,15 @@ export async function reloadKeepsState(ctx: E2EContext): Promise<void> {
   // A temporary view lives in the server session: it is still there after the reload only if the
   // window reattaches to the same session instead of opening a new one.
   await runAndWait(ctx, 'CREATE OR REPLACE TEMP VIEW e2e_kept AS SELECT 42 AS kept', 'e2e_kept');
+  // A result tab open before the reload comes back as its saved snapshot.
+  await wb.openFile('e2e.sql');
+  await wb.setEditorText(`${SAVED_SQL}\n`);
+  await wb.goTo(1, 1);
+  await wb.page.keyboard.press('Control+Enter');
+  await waitForResult(ctx, ['saved_tag', 'saved-0', 'saved-2'], 60_000);
+  // The grid keeps its snapshot in the webview state just after the rows have painted.
+  await until('the live result', () => resultFrame(ctx, false), 30_000, 500);
+  await ctx.wb.page.waitForTimeout(1000);
   // A plan tab open before the reload comes back as it was.
   await wb.openFile('e2e.sql');
   await wb.setEditorText('SELECT kept + 1 AS planned FROM e2e_kept;\n');
@@ -64,6 +73,27 @@ export async function reloadKeepsState(ctx: E2EContext): Promise<void> {
   await ctx.shot('09b-plan-restored-after-reload');
   await restored.click('.restored button.rerun');
   await until('the plan explained again', () => planFrame(ctx, false), 60_000, 500);
+  // The result tab is back too (VS Code revives a tab when it is shown): its saved rows, labelled as
+  // saved and not live; Re-run brings live rows into the same tab.
+  await wb.escapeQuickInput();
+  await wb.page.locator('.tabs-container .tab', { hasText: 'saved_row' }).first().click({ timeout: 10_000 }).catch(async () => {
+    // A narrow editor group may have scrolled the tab out of reach: pick it from the list of open editors.
+    await wb.runCommand('View: Show All Editors By Appearance');
+    await wb.pick('SELECT id AS saved_row');
+  });
+  const saved = await until('the restored result tab', () => resultFrame(ctx, true), 60_000, 500);
+  const label = await saved.locator('.banner.snapshot').innerText();
+  assert.match(label, /Saved result from .+, not live/);
+  await waitForResult(ctx, ['saved_tag', 'saved-0', 'saved-2'], 10_000);
+  await ctx.shot('09c-result-restored-after-reload', 'restored-result');
+  await saved.click('.banner.snapshot button.rerun');
+  // The same tab (the same page: no reload of the webview) drops the label when the live rows arrive.
+  await until('live rows in the re-run result tab', () => evaluateIn<boolean>(saved, `(() => {
+    const bar = document.querySelector('.banner.snapshot');
+    const cells = Array.from(document.querySelectorAll('[role="gridcell"]')).map((c) => c.textContent);
+    return !!bar && bar.hidden && cells.includes('saved-2') && document.querySelector('.status-rows')?.textContent === '3 rows';
+  })()`), 60_000, 500);
+  await waitForResult(ctx, ['saved_tag', 'saved-0', 'saved-2'], 10_000);
   // The token profile still has its token: testing it again succeeds without asking for one.
   await wb.runCommand('Spark: Test Connection');
   await wb.waitForQuickInput(/Connection to test|test/i);
@@ -78,6 +108,23 @@ export async function reloadKeepsState(ctx: E2EContext): Promise<void> {
   await wb.page.keyboard.press('Control+Enter');
   await waitForResult(ctx, ['after_reload', '42', '7'], 60_000);
   await ctx.shot('10-reconnected-after-reload');
+}
+
+const SAVED_SQL = "SELECT id AS saved_row, concat('saved-', id) AS saved_tag FROM range(3)";
+
+/** The frame of a results grid showing SAVED_SQL's rows, restored from its snapshot (label shown) or live. */
+async function resultFrame(ctx: E2EContext, restored: boolean): Promise<Frame | undefined> {
+  for (const f of ctx.wb.page.frames()) {
+    if (f.isDetached() || f === ctx.wb.page.mainFrame()) continue;
+    const seen = await evaluateIn<{ rows: boolean; banner: boolean }>(f, `(() => {
+      if (!document.querySelector('.grid-scroll')) return undefined;
+      const cells = Array.from(document.querySelectorAll('[role="gridcell"]')).map((c) => c.textContent);
+      const bar = document.querySelector('.banner.snapshot');
+      return { rows: cells.includes('saved-2'), banner: !!bar && !bar.hidden };
+    })()`);
+    if (seen?.rows && seen.banner === restored) return f;
+  }
+  return undefined;
 }
 
 /** The frame of a plan webview showing the e2e_kept plan, restored (banner shown) or live. */

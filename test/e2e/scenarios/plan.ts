@@ -33,4 +33,31 @@ export async function explainJoin(ctx: E2EContext): Promise<void> {
   // The explain's progress toast closes once the plan is drawn.
   await until('the explain progress to close', async () => !(await wb.notifications()).some((m) => /explaining/.test(m)), 20_000);
   await ctx.shot('07-explain-join', 'plan');
+  // After a run, the result's Plan shows the final adaptive plan the execution used, with its metrics.
+  await wb.openFile('explain-join.sql');
+  await wb.goTo(3, 1);
+  await wb.page.keyboard.press('Control+Enter');
+  const grid = await until('the join\'s result with its Plan button', async () => {
+    for (const f of wb.page.frames()) {
+      if (f.isDetached() || f === wb.page.mainFrame()) continue;
+      const ok = await evaluateIn<boolean>(f, `(() => { const b = document.querySelector('.toolbar .btn.plan');
+        return !!b && !b.hidden && !b.disabled && document.querySelector('.status-rows')?.textContent.endsWith('rows'); })()`);
+      if (ok) return f;
+    }
+    return undefined;
+  }, 60_000, 500);
+  await grid.click('.toolbar .btn.plan');
+  await until('the final adaptive plan after the run', async () => {
+    for (const f of wb.page.frames()) {
+      if (f.isDetached() || f === wb.page.mainFrame()) continue;
+      const final = await evaluateIn<boolean>(f, `(() => { const s = document.querySelector('select.section-select');
+        return !!s && s.selectedOptions[0]?.textContent === 'Final plan (as run)'; })()`);
+      if (final) return true;
+    }
+    return undefined;
+  }, 60_000, 500);
+  // A progress toast still open would cover the picture; the plan is there either way.
+  await until('the plan progress to close', async () => !(await wb.notifications()).some((m) => /explaining/i.test(m)), 20_000)
+    .catch(() => undefined);
+  await ctx.shot('07b-plan-after-run', 'plan-after-run');
 }

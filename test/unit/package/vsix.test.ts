@@ -134,7 +134,7 @@ test('the extension activates only on its own events', () => {
   // VS Code (>= 1.74) derives onCommand and onView events from contributes; what remains must be ours:
   // SQL files, plan tabs VS Code restores after a reload, and .ipynb notebooks (the kernel must be
   // registered before the user picks one). Python files activate through the extension's commands only.
-  assert.deepEqual(m.activationEvents, ['onLanguage:sql', 'onWebviewPanel:sparkConnect.plan', 'onNotebook:jupyter-notebook']);
+  assert.deepEqual(m.activationEvents, ['onLanguage:sql', 'onWebviewPanel:sparkConnect.plan', 'onNotebook:jupyter-notebook', 'onWebviewPanel:sparkConnect.results']);
   const minor = Number(/^\^1\.(\d+)\./.exec(m.engines.vscode)?.[1]);
   assert.ok(minor >= 74, 'engines.vscode below 1.74 would need explicit onCommand/onView events');
 });
