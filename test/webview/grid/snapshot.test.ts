@@ -3,22 +3,12 @@
 // not live" label with Re-run (a request to the host); sorting and export say they need live rows.
 
 import { strict as assert } from 'node:assert';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { loadFixture } from '../../fixtures/arrow/load';
-import { launchGrid, loadResult, nextFrames, rowTexts, waitFor, withGridPage, type GridBrowser, type GridPage } from './harness';
+import { useGridBrowser, textOf, visible, loadResult, nextFrames, rowTexts, waitFor } from './harness';
 
-let gb: GridBrowser;
-before(async () => {
-  gb = await launchGrid();
-});
-after(async () => {
-  await gb.close();
-});
-
+const withPage = useGridBrowser();
 const multi = loadFixture('4.3.0', 'multi-batch');
-const withPage = (fn: (gp: GridPage) => Promise<void>): Promise<void> => withGridPage(gb, fn);
-const textOf = (gp: GridPage, sel: string) => gp.eval<string>(`document.querySelector(${JSON.stringify(sel)})?.textContent ?? ''`);
-const visible = (gp: GridPage, sel: string) => gp.eval<boolean>(`(() => { const e = document.querySelector(${JSON.stringify(sel)}); return !!e && !e.hidden; })()`);
 
 interface SavedSnapshot {
   statement: string; profile?: string; rows: (string | null)[][]; totalRows: number; cut: boolean;
