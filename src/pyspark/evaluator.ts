@@ -14,7 +14,7 @@ import { PyOpError, binaryOp, contains, isSame, truthy, unaryOp } from './operat
 import { LineIndex } from './parse';
 import { PySparkError, type PySparkOutput, type SourceSpan } from './run-api';
 import { getAttribute, importModule, importFrom } from './surface';
-import { ActionValue, type Step } from './steps';
+import { ActionValue, runStep, type RunPhase, type Step } from './steps';
 import {
   CallArgs, Deferred, NeedsRunPhase, Param, PyBuiltin, PyDict, PyFunction, PyList, PyModule, PySet, PySlice, PyTuple, Scope,
 } from './values';
@@ -22,7 +22,8 @@ import { subscript, iterate } from './containers';
 import { PySparkSourceMap } from './source-map';
 import { Column } from '../connect/column';
 
-interface LiveRun { sink: Step[]; outputs: PySparkOutput[]; signal?: AbortSignal }
+/** A statement running in the run phase: its steps, and where their outputs go (`phase`, else `outputs`). */
+interface LiveRun { sink: Step[]; outputs: PySparkOutput[]; signal?: AbortSignal; phase?: RunPhase }
 
 // Names refused inside statements whose evaluation waits for the run phase (checked in advance).
 const REFUSED_NAMES = new Map([
@@ -137,6 +138,10 @@ export class Evaluator implements EvalContext {
     const live = this.live!;
     while (live.sink.length > 0) {
       const step = live.sink.shift()!;
+      if (live.phase) {
+        await runStep(step, live.phase, live.signal);
+        continue;
+      }
       const out = await step.run(live.signal);
       if (Array.isArray(out)) live.outputs.push(...out);
       else if (out) live.outputs.push(out);
@@ -152,9 +157,9 @@ export class Evaluator implements EvalContext {
     const span = this.span(node);
     const kind = node.name === 'ForStatement' ? 'for loop' : 'if statement';
     let done: Promise<PySparkOutput[]> | undefined;
-    const run = (signal?: AbortSignal): Promise<PySparkOutput[]> => (done ??= (async () => {
+    const run = (signal?: AbortSignal, phase?: RunPhase): Promise<PySparkOutput[]> => (done ??= (async () => {
       const outer = this.live;
-      const live: LiveRun = { sink: [], outputs: [], ...(signal ? { signal } : {}) };
+      const live: LiveRun = { sink: [], outputs: [], ...(signal ? { signal } : {}), ...(phase ? { phase } : {}) };
       this.live = live;
       try {
         await this.exec(node, snapshot, false);
@@ -164,7 +169,7 @@ export class Evaluator implements EvalContext {
       }
       return live.outputs;
     })());
-    this.addStep({ span, label: `${kind} on ${dep.what}`, emit: true, run });
+    this.addStep({ span, label: `${kind} on ${dep.what}`, emit: true, runsCode: true, run });
     for (const name of assignedNames(node, this.source)) {
       scope.vars.set(name, new Deferred(`${name} after the ${kind} at line ${span.line}`, async () => {
         await run();
@@ -229,9 +234,9 @@ export class Evaluator implements EvalContext {
     const first = rest[0]!;
     const span = this.lines.span(first.from, rest[rest.length - 1]!.to);
     this.addStep({
-      span, label: `the code from line ${span.line} on`, emit: true,
-      run: async (signal) => {
-        const live: LiveRun = { sink: [], outputs: [], ...(signal ? { signal } : {}) };
+      span, label: `the code from line ${span.line} on`, emit: true, runsCode: true,
+      run: async (signal, phase) => {
+        const live: LiveRun = { sink: [], outputs: [], ...(signal ? { signal } : {}), ...(phase ? { phase } : {}) };
         this.live = live;
         try {
           for (let i = 0; i < rest.length; i++) {
