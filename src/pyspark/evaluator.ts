@@ -14,7 +14,7 @@ import { PyOpError, binaryOp, contains, isSame, truthy, unaryOp } from './operat
 import { LineIndex } from './parse';
 import { PySparkError, type PySparkOutput, type SourceSpan } from './run-api';
 import { getAttribute, importModule, importFrom } from './surface';
-import { ActionValue, runStep, type RunPhase, type Step } from './steps';
+import { ActionValue, runStep, valueStep, type RunPhase, type Step } from './steps';
 import {
   CallArgs, Deferred, NeedsRunPhase, Param, PyBuiltin, PyDict, PyFunction, PyList, PyModule, PySet, PySlice, PyTuple, Scope,
 } from './values';
@@ -67,13 +67,15 @@ class ContinueSignal {}
 class ReturnSignal { constructor(readonly value: unknown) {} }
 
 const MAX_LOOP_ITERATIONS = 100_000;
+/** A while loop whose condition stays true this long is taken for one that never ends. */
+const MAX_WHILE_ITERATIONS = 10_000;
 
 // Builtins that `from pyspark.sql.functions import *` replaces with Spark functions of the same name.
 const SHADOWED_BUILTINS = new Set(['sum', 'max', 'min', 'abs', 'round', 'filter', 'pow', 'hash', 'slice', 'bin', 'hex', 'ascii', 'chr']);
 const MAX_CALL_DEPTH = 200;
 
 const UNSUPPORTED_STATEMENTS: Record<string, string> = {
-  WhileStatement: 'while loop', WithStatement: 'with statement', TryStatement: 'try statement',
+  WithStatement: 'with statement', TryStatement: 'try statement',
   ClassDefinition: 'class definition', RaiseStatement: 'raise statement', ScopeStatement: 'global/nonlocal',
   DeleteStatement: 'del statement', AssertStatement: 'assert statement', YieldStatement: 'yield',
   MatchStatement: 'match statement', PrintStatement: 'print statement',
@@ -155,7 +157,7 @@ export class Evaluator implements EvalContext {
     const snapshot = new Scope(scope.parent);
     for (const [k, v] of scope.vars) snapshot.vars.set(k, v);
     const span = this.span(node);
-    const kind = node.name === 'ForStatement' ? 'for loop' : 'if statement';
+    const kind = node.name === 'ForStatement' ? 'for loop' : node.name === 'WhileStatement' ? 'while loop' : 'if statement';
     let done: Promise<PySparkOutput[]> | undefined;
     const run = (signal?: AbortSignal, phase?: RunPhase): Promise<PySparkOutput[]> => (done ??= (async () => {
       const outer = this.live;
@@ -264,6 +266,7 @@ export class Evaluator implements EvalContext {
       case 'FunctionDefinition': return this.execDef(node, scope);
       case 'DecoratedStatement': return this.execDecorated(node);
       case 'ForStatement': return this.execFor(node, scope);
+      case 'WhileStatement': return this.execWhile(node, scope);
       case 'IfStatement': return this.execIf(node, scope);
       case 'StatementGroup': {
         for (const s of statementsOf(node)) await this.exec(s, scope, false);
@@ -291,6 +294,8 @@ export class Evaluator implements EvalContext {
     } else if (value instanceof DataFrame && lastTopLevel && scope === this.globals) {
       const span = this.span(node);
       this.addStep({ span, label: 'DataFrame', emit: true, run: () => Promise.resolve({ kind: 'dataframe', df: value, how: 'expression', span }) });
+    } else if (lastTopLevel && scope === this.globals && value !== null && value !== undefined) {
+      this.addStep(valueStep(this.span(node), value));
     }
   }
 
@@ -475,7 +480,13 @@ export class Evaluator implements EvalContext {
     let kind: Param['kind'] = 'plain';
     for (let i = 0; i < kids.length; i++) {
       const k = kids[i]!;
-      if (k.name === '*' ) { kind = 'star'; continue; }
+      if (k.name === '*') {
+        // a bare `*` ends the positional parameters: the ones after it are keyword-only
+        const next = k.nextSibling?.name;
+        if (next === ',' || next === ')') params.push({ name: '', kind: 'star', hasDefault: false });
+        else kind = 'star';
+        continue;
+      }
       if (k.name === '**') { kind = 'starstar'; continue; }
       if (k.name === 'VariableName') {
         const p: Param = { name: this.text(k), kind, hasDefault: false };
@@ -520,6 +531,41 @@ export class Evaluator implements EvalContext {
       }
     }
     if (!broke && elseBody?.name === 'Body') await this.execBody(elseBody, scope);
+  }
+
+  /**
+   * while cond: over values the runner knows, at most MAX_WHILE_ITERATIONS times (then an error, not a
+   * hang). A condition on an action's value (`while df.count() < n`) makes the loop run in the run phase.
+   */
+  private async execWhile(node: SyntaxNode, scope: Scope): Promise<void> {
+    const kids = childrenOf(node);
+    const cond = kids[1]!;
+    const body = kids.find((k) => k.name === 'Body')!;
+    const elseBody = kids[kids.indexOf(body) + 2];
+    let n = 0;
+    for (;;) {
+      const mark = this.sinkLength();
+      let v = await this.evalExpr(cond, scope);
+      if (v instanceof Deferred) {
+        if (!this.live) {
+          if (n === 0) return this.deferStatement(node, scope, v, mark);
+          throw evalError(this.span(cond), 'while loop', `the condition needs ${v.what}, which the loop itself computes; the runner cannot run this loop`, this.fileName);
+        }
+        v = await this.settle(v);
+      }
+      if (!this.guard(cond, () => truthy(v))) break;
+      if (++n > MAX_WHILE_ITERATIONS) {
+        throw evalError(this.span(node), 'while loop', `while loop still running after ${MAX_WHILE_ITERATIONS} iterations: the runner stops loops there`, this.fileName);
+      }
+      try {
+        await this.execBody(body, scope);
+      } catch (e) {
+        if (e instanceof BreakSignal) return;
+        if (e instanceof ContinueSignal) continue;
+        throw e;
+      }
+    }
+    if (elseBody?.name === 'Body') await this.execBody(elseBody, scope);
   }
 
   /** assert cond[, msg]: checked now, or in the run phase when it depends on an action's value. */
@@ -571,7 +617,13 @@ export class Evaluator implements EvalContext {
     }
     try {
       const local = new Scope(fn.closure);
-      bindParams(fn, args, local);
+      try {
+        bindParams(fn, args, local);
+      } catch (e) {
+        // wrong arguments to a helper the code defines: an error at the call, as Python's TypeError
+        if (e instanceof PyOpError) throw evalError(args.span, `${fn.name}()`, e.message, this.fileName);
+        throw e;
+      }
       if (fn.isLambda) return await this.evalExpr(fn.body, local);
       try {
         await this.execBody(fn.body, local);
@@ -679,10 +731,14 @@ export class Evaluator implements EvalContext {
   }
 
   private evalString(node: SyntaxNode): unknown {
-    const d = decodeStringLiteral(this.text(node));
+    const d = decodeStringLiteral(this.text(node), (name) => this.unknownCharacterName(node, name));
     if (d.kind === 'bytes') return d.bytes;
     this.sourceMap.recordLiteral(d.text, [node], this.source);
     return d.text;
+  }
+
+  private unknownCharacterName(node: SyntaxNode, name: string): never {
+    throw unsupported(this.span(node), '\\N{...}', `\\N{${name}} names a character outside the runner's Unicode name table; write the character itself or its \\u escape`, this.fileName);
   }
 
   private async evalContinuedString(node: SyntaxNode, scope: Scope): Promise<unknown> {
@@ -713,7 +769,7 @@ export class Evaluator implements EvalContext {
     const bodyEnd = node.to - quote.length;
     const literal = (from: number, to: number): string => {
       const t = this.source.slice(from, to).replace(/\{\{/g, '{').replace(/\}\}/g, '}');
-      return isRaw ? t : unescape(t);
+      return isRaw ? t : unescape(t, false, (name) => this.unknownCharacterName(node, name));
     };
     const pieces: Array<string | (() => Promise<string>)> = [];
     let pos = bodyStart;
@@ -1073,10 +1129,11 @@ function bindParams(fn: PyFunction, args: CallArgs, local: Scope): void {
   const positional = fn.params.filter((p, i) => p.kind === 'plain' && i < starAt);
   let i = 0;
   for (const p of positional) if (i < args.pos.length) local.vars.set(p.name, args.pos[i++]);
+  // a nameless star is a bare `*` (keyword-only parameters follow): it takes no arguments
   if (i < args.pos.length) {
-    if (!star) throw new PyOpError(`${fn.name}() takes ${positional.length} positional arguments but ${args.pos.length} were given`);
+    if (!star?.name) throw new PyOpError(`${fn.name}() takes ${positional.length} positional arguments but ${args.pos.length} were given`);
     local.vars.set(star.name, new PyTuple(args.pos.slice(i)));
-  } else if (star) local.vars.set(star.name, new PyTuple([]));
+  } else if (star?.name) local.vars.set(star.name, new PyTuple([]));
   const extra = new PyDict();
   for (const [k, v] of args.kw) {
     if (plain.some((p) => p.name === k)) local.vars.set(k, v);

@@ -1,7 +1,8 @@
 // What the run phase does, in source order: each step is one action found while evaluating (show,
 // count, print, write, a SQL command, ...). Evaluation only records steps; running them is run.ts's job.
 import type { PySparkOutput, SourceSpan } from './run-api';
-import { Deferred } from './values';
+import { reprResult } from './format';
+import { Deferred, PyList, PyTuple } from './values';
 
 export interface Step {
   span: SourceSpan;
@@ -74,4 +75,26 @@ export class ActionValue extends Deferred {
       },
     };
   }
+}
+
+/** A value with the action values inside it (a tuple of counts, a list of take() results) resolved. */
+async function resolveDeep(v: unknown): Promise<unknown> {
+  if (v instanceof Deferred) return resolveDeep(await v.resolve());
+  if (v instanceof PyTuple) return new PyTuple(await Promise.all(v.items.map(resolveDeep)));
+  if (v instanceof PyList) return new PyList(await Promise.all(v.items.map(resolveDeep)));
+  return v;
+}
+
+/**
+ * The value of a bare expression ending the code (`df.schema`, a tuple of counts): shown as a notebook
+ * shows a cell's last expression, when the run phase reaches it.
+ */
+export function valueStep(span: SourceSpan, value: unknown): Step {
+  return {
+    span, label: 'value', emit: true,
+    run: async () => {
+      const v = await resolveDeep(value);
+      return v === null || v === undefined ? undefined : { kind: 'value', value: v, text: reprResult(v), span };
+    },
+  };
 }
