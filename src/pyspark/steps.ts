@@ -77,12 +77,13 @@ export class ActionValue extends Deferred {
   }
 }
 
-/** A value with the action values inside it (a tuple of counts, a list of take() results) resolved. */
+/** A value with the action values inside it (a tuple of counts, a list of take() results) resolved, in order. */
 async function resolveDeep(v: unknown): Promise<unknown> {
   if (v instanceof Deferred) return resolveDeep(await v.resolve());
-  if (v instanceof PyTuple) return new PyTuple(await Promise.all(v.items.map(resolveDeep)));
-  if (v instanceof PyList) return new PyList(await Promise.all(v.items.map(resolveDeep)));
-  return v;
+  if (!(v instanceof PyTuple) && !(v instanceof PyList)) return v;
+  const items: unknown[] = [];
+  for (const x of v.items) items.push(await resolveDeep(x));
+  return v instanceof PyTuple ? new PyTuple(items) : new PyList(items);
 }
 
 /**
