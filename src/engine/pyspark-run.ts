@@ -3,7 +3,9 @@
 // before anything is sent), runs its actions, and each output then goes where the SQL path sends its
 // own: a DataFrame to the results grid through runStatements (the same streaming, limits, cancel,
 // operations and "explain from the result"), an explain to the plan view, values, text and writes to
-// the caller's text output. Outputs of a dependency slice (before `targetOffset`) are dropped.
+// the caller's text output. Each output is shown as its action produces it (pyspark-outputs.ts), so the
+// grid, the plan view and the text appear in the order of the code; the runner runs no action of a
+// dependency slice (before `targetOffset`).
 import type { DataFrame } from '../connect/dataframe';
 import type { ExplainMode } from '../connect/explain-mode';
 import type { Logger } from '../connect/logger';
@@ -13,6 +15,7 @@ import type { EngineSession } from './engine';
 import { describeFailure, type FailureDescription } from './error-report';
 import type { OperationsModel } from './operations-model';
 import { isPySparkError, type PySparkErrorLike, type PySparkSession } from './pyspark-session';
+import { runPySparkPresenting, type PySparkTextOutput } from './pyspark-outputs';
 import { runStatements, type RunOutcome } from './query-runner';
 import type { PlanPresenter, ResultsPresenter } from './result-sink';
 
@@ -33,12 +36,7 @@ export interface PySparkRunRequest {
   explainMode?: ExplainMode;
 }
 
-/** Text an action produced: a value (count(), collect() ...), print() and printSchema() text, or what a write did. */
-export interface PySparkTextOutput {
-  kind: 'value' | 'text' | 'write';
-  text: string;
-  span: SourceSpan;
-}
+export type { PySparkTextOutput } from './pyspark-outputs';
 
 export interface PySparkRunDeps {
   presenter: ResultsPresenter;
@@ -82,23 +80,63 @@ function statementOf(source: string, span: SourceSpan, index: number): SqlStatem
   return { index, text, start: span.from, end: span.to, terminatorEnd: span.to, isScript: false };
 }
 
+/** Stops a run from its output target: showing an output failed or was cancelled, with the outcome to report. */
+class PresentationStopped extends Error {
+  constructor(readonly outcome: PySparkRunOutcome) {
+    super('PySpark output presentation stopped');
+  }
+}
+
 export async function runPySparkCode(req: PySparkRunRequest, deps: PySparkRunDeps, signal: AbortSignal): Promise<PySparkRunOutcome> {
   const py = req.session.pyspark;
   if (!py) throw noPySpark();
   const operations = pysparkOperations(deps.operations);
   const target = req.targetOffset ?? 0;
-  // The evaluation and the actions the runner runs itself (count(), collect(), writes) are one operation.
+  // The evaluation and the actions the runner runs itself (count(), collect(), writes) are one
+  // operation; each DataFrame shown is its own (the grid's), run at its place in the code.
   const local = new AbortController();
   const onAbort = () => local.abort(signal.reason);
   signal.addEventListener('abort', onAbort, { once: true });
   const handle = operations.start({ kind: 'pyspark', profile: req.profile, sql: req.source.slice(target).trim(), cancel: () => local.abort() });
-  let outputs: PySparkOutput[];
+  let outputs = 0;
+  let dataFrames = 0;
+  let totalRows = 0;
   try {
-    outputs = await py.run(req.source, {
+    await runPySparkPresenting(py, req.source, {
       signal: local.signal, skipActionsBefore: target, ...(req.fileName !== undefined ? { fileName: req.fileName } : {}),
-    });
+    }, {
+      dataFrame: async (out, rowLimit) => {
+        const outcome: RunOutcome = await runStatements({
+          profile: req.profile, session: dataFrameSession(req.session, py, out.df),
+          statements: [{ statement: statementOf(req.source, out.span, outputs++) }], title: req.title,
+          ...(rowLimit !== undefined ? { rowLimit } : {}),
+        }, { presenter: deps.presenter, operations, logger: deps.logger }, local.signal);
+        if (outcome.status === 'cancelled') throw new PresentationStopped({ status: 'cancelled' });
+        if (outcome.status === 'failed') {
+          // The runner knows where in the source the server's error points (SQL text in spark.sql, the call).
+          throw new PresentationStopped({ status: 'failed', error: outcome.error, failure: outcome.failure, span: out.locateError?.(outcome.error) ?? out.span });
+        }
+        dataFrames++;
+        totalRows += outcome.totalRows;
+      },
+      explain: async (out) => {
+        outputs++;
+        const failed = await explainOutput(req, deps, py, out.df, out.mode, out.span, local.signal);
+        if (failed?.status === 'failed') throw new PresentationStopped({ ...failed, span: out.locateError?.(failed.error) ?? out.span });
+        if (failed) throw new PresentationStopped(failed);
+      },
+      text: (out: PySparkTextOutput) => {
+        outputs++;
+        deps.print(out);
+      },
+    }, req.rowLimit);
     handle.finish({ status: 'succeeded' });
   } catch (err) {
+    if (err instanceof PresentationStopped) {
+      const o = err.outcome;
+      handle.finish(o.status === 'failed' ? { status: 'failed', error: o.failure.message } : { status: 'cancelled' });
+      return o.status === 'cancelled' || signal.aborted ? { status: 'cancelled' } : o;
+    }
     if (isPySparkError(err)) {
       handle.finish({ status: 'failed', error: err.message });
       return { status: 'refused', error: err };
@@ -113,37 +151,7 @@ export async function runPySparkCode(req: PySparkRunRequest, deps: PySparkRunDep
   } finally {
     signal.removeEventListener('abort', onAbort);
   }
-  // The runner may not know skipActionsBefore: what the dependencies showed is not what was asked for.
-  const shown = outputs.filter((o) => o.span.from >= target);
-  let dataFrames = 0;
-  let totalRows = 0;
-  for (const [i, out] of shown.entries()) {
-    if (signal.aborted) return { status: 'cancelled' };
-    if (out.kind === 'dataframe') {
-      const rowLimit = out.how === 'show' && out.show ? out.show.n : req.rowLimit;
-      const outcome: RunOutcome = await runStatements({
-        profile: req.profile, session: dataFrameSession(req.session, py, out.df),
-        statements: [{ statement: statementOf(req.source, out.span, i) }], title: req.title,
-        ...(rowLimit !== undefined ? { rowLimit } : {}),
-      }, { presenter: deps.presenter, operations, logger: deps.logger }, signal);
-      if (outcome.status === 'cancelled') return { status: 'cancelled' };
-      if (outcome.status === 'failed') {
-        // The runner knows where in the source the server's error points (SQL text in spark.sql, the call).
-        return { status: 'failed', error: outcome.error, failure: outcome.failure, span: out.locateError?.(outcome.error) ?? out.span };
-      }
-      dataFrames++;
-      totalRows += outcome.totalRows;
-    } else if (out.kind === 'explain') {
-      const failed = await explainOutput(req, deps, py, out.df, out.mode, out.span, signal);
-      if (failed?.status === 'failed') return { ...failed, span: out.locateError?.(failed.error) ?? out.span };
-      if (failed) return failed;
-    } else if (out.kind === 'write') {
-      deps.print({ kind: 'write', text: out.description, span: out.span });
-    } else {
-      deps.print({ kind: out.kind, text: out.text, span: out.span });
-    }
-  }
-  return { status: 'succeeded', outputs: shown.length, dataFrames, totalRows };
+  return { status: 'succeeded', outputs, dataFrames, totalRows };
 }
 
 /** Explains one DataFrame (never executes it) and opens the plan view; an outcome when it failed. */
@@ -193,7 +201,8 @@ export async function explainPySparkCode(
     const span = py.errorSpan(err);
     return { status: 'failed', error: err, failure, ...(span ? { span } : {}) };
   }
-  const out = outputs.find((o) => o.span.from >= target && (o.kind === 'dataframe' || o.kind === 'explain'));
+  // The runner showed nothing of the code before `target`: the first DataFrame is the statement's.
+  const out = outputs.find((o) => o.kind === 'dataframe' || o.kind === 'explain');
   if (!out || (out.kind !== 'dataframe' && out.kind !== 'explain')) return { status: 'succeeded', outputs: 0, dataFrames: 0, totalRows: 0 };
   const failed = await explainOutput(req, deps, py, out.df, out.kind === 'explain' ? out.mode : req.explainMode, out.span, signal);
   if (failed?.status === 'failed') return { ...failed, span: out.locateError?.(failed.error) ?? out.span };

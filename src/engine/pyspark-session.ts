@@ -7,14 +7,8 @@ import type { ExplainMode } from '../connect/explain-mode';
 import type { PySparkErrorPhase, PySparkOutput, PySparkRunOptions, SourceSpan } from '../pyspark/run-api';
 import type { ExecuteSqlOptions, SqlExecution } from './engine';
 
-export interface PySparkEngineOptions extends PySparkRunOptions {
-  /**
-   * Offset in the source where the code the user asked for starts; what comes before it is a dependency
-   * slice. A runner that knows this option leaves the outputs of that part out and does not run its
-   * bare actions (show, print, write) again; callers drop such outputs anyway.
-   */
-  skipActionsBefore?: number;
-}
+/** The runner's options (skipActionsBefore, onOutput: src/pyspark/run-api.ts). */
+export type PySparkEngineOptions = PySparkRunOptions;
 
 export interface PySparkSession {
   /** Evaluates all of `source` to plans, then runs its actions in order (src/pyspark/run-api.ts). */

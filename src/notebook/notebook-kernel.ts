@@ -6,7 +6,7 @@ import type { Logger } from '../connect/logger';
 import type { EngineSession, ResultColumn, SqlExecution } from '../engine/engine';
 import { describeFailure } from '../engine/error-report';
 import { isPySparkError } from '../engine/pyspark-session';
-import type { PySparkOutput } from '../pyspark/run-api';
+import { runPySparkPresenting, type PySparkOutputTarget } from '../engine/pyspark-outputs';
 import { runStatements } from '../engine/query-runner';
 import type { OperationsModel } from '../engine/operations-model';
 import type { ResultSetInfo, ResultSink, ResultsPresenter, ResultSummary } from '../engine/result-sink';
@@ -94,17 +94,9 @@ export class NotebookKernel {
       return 'failed';
     }
     const started = (this.deps.now ?? Date.now)();
-    let outputs: PySparkOutput[];
     try {
-      outputs = await pyspark.run(text, { fileName: req.title, signal, names: this.names });
-    } catch (err) {
-      return this.pythonFailure(err, sink, signal);
-    }
-    try {
-      for (const out of outputs) {
-        signal.throwIfAborted();
-        await this.showOutput(out, session, sink, signal);
-      }
+      // Each output is appended as its action runs (print, show, count ... in the order of the code).
+      await runPySparkPresenting(pyspark, text, { fileName: req.title, signal, names: this.names }, this.outputTarget(session, sink, signal), NotebookKernel.ROW_LIMIT);
     } catch (err) {
       return this.pythonFailure(err, sink, signal);
     }
@@ -130,29 +122,23 @@ export class NotebookKernel {
     return 'failed';
   }
 
-  private async showOutput(out: PySparkOutput, session: EngineSession, sink: CellSink, signal: AbortSignal): Promise<void> {
+  /** Where a Python cell's outputs go: DataFrames and plans as results, values and text as the cell's text. */
+  private outputTarget(session: EngineSession, sink: CellSink, signal: AbortSignal): PySparkOutputTarget {
     const pyspark = session.pyspark!;
-    switch (out.kind) {
-      case 'dataframe': {
-        const rowLimit = out.how === 'show' && out.show ? out.show.n : NotebookKernel.ROW_LIMIT;
+    return {
+      dataFrame: async (out, rowLimit) => {
+        signal.throwIfAborted();
         const started = (this.deps.now ?? Date.now)();
-        const execution = pyspark.executeDataFrame(out.df, { signal, rowLimit });
+        const execution = pyspark.executeDataFrame(out.df, { signal, ...(rowLimit !== undefined ? { rowLimit } : {}) });
         sink.append(await this.collect(execution, signal, started, sink));
-        return;
-      }
-      case 'value':
-        sink.append(textOutput(out.text));
-        return;
-      case 'text':
-        sink.append(stdoutOutput(out.text));
-        return;
-      case 'explain':
+      },
+      explain: async (out) => {
         sink.append(textOutput(await pyspark.explainDataFrame(out.df, out.mode, signal)));
-        return;
-      case 'write':
-        sink.append(stdoutOutput(out.description));
-        return;
-    }
+      },
+      text: (out) => {
+        sink.append(out.kind === 'value' ? textOutput(out.text) : stdoutOutput(out.text));
+      },
+    };
   }
 
   /** Reads a DataFrame's execution into one result output, keeping at most keepBytes of Arrow data. */

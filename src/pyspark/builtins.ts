@@ -133,6 +133,15 @@ function makeBuiltins(ctx: EvalContext): Map<string, unknown> {
       throw new PyOpError(`float() argument must be a string or a number, not '${typeName(v)}'`);
     }),
     fn('bool', (a) => (a.pos.length === 0 ? false : truthy(a.pos[0]))),
+    // binary values for BinaryType columns; a bytearray is a bytes value here (nothing mutates it in place)
+    fn('bytes', (a) => {
+      const b = bind(a, 'bytes', 'source=, encoding=, errors=');
+      return bytesOf(b['source'], b['encoding']);
+    }),
+    fn('bytearray', (a) => {
+      const b = bind(a, 'bytearray', 'source=, encoding=, errors=');
+      return bytesOf(b['source'], b['encoding']);
+    }),
     fn('abs', (a) => {
       const v = a.pos[0];
       if (typeof v === 'bigint') return v < 0n ? -v : v;
@@ -142,6 +151,8 @@ function makeBuiltins(ctx: EvalContext): Map<string, unknown> {
     fn('round', (a) => {
       const b = bind(a, 'round', 'number, ndigits=');
       const v = b['number'];
+      // round(df.stat.corr(...), 6): the number is known in the run phase
+      if (v instanceof Deferred) return new Deferred(v.what, async () => ctx.callValue(builtins(ctx).get('round'), { ...a, pos: [await v.resolve(), ...a.pos.slice(1)] }));
       if (b['ndigits'] === undefined || b['ndigits'] === null) {
         if (typeof v === 'bigint') return v;
         const x = Number(v);
@@ -234,4 +245,28 @@ function extreme(a: CallArgs, sign: 1 | -1): unknown {
   let best = items[0];
   for (const x of items.slice(1)) if (compareValues(x, best) * sign > 0 && !pyEquals(x, best)) best = x;
   return best;
+}
+
+/** bytes(x) / bytearray(x): from bytes, a list of ints 0..255, a str with its encoding, or a length. */
+function bytesOf(source: unknown, encoding: unknown): Uint8Array {
+  if (source === undefined) return new Uint8Array(0);
+  if (source instanceof Uint8Array) return new Uint8Array(source);
+  if (typeof source === 'string') {
+    if (encoding === undefined) throw new PyOpError('string argument without an encoding');
+    const enc = String(encoding).toLowerCase().replace(/[-_]/g, '');
+    if (enc !== 'utf8') throw new PyOpError(`the runner encodes strings as utf-8 only, not ${String(encoding)}`);
+    return new TextEncoder().encode(source);
+  }
+  if (typeof source === 'bigint') {
+    if (source < 0n) throw new PyOpError('negative count');
+    if (source > BigInt(MAX_RANGE)) throw new PyOpError(`a bytes value of ${source} bytes is more than the runner makes`);
+    return new Uint8Array(Number(source));
+  }
+  const items = iterate(source).map((x) => {
+    if (typeof x !== 'bigint' && typeof x !== 'boolean') throw new PyOpError(`'${typeName(x)}' object cannot be interpreted as an integer`);
+    const n = Number(x);
+    if (n < 0 || n > 255) throw new PyOpError('bytes must be in range(0, 256)');
+    return n;
+  });
+  return new Uint8Array(items);
 }

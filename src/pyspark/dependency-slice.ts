@@ -15,9 +15,9 @@
 //  - `df.createOrReplaceTempView("v")` (and `spark.sql("CREATE OR REPLACE TEMP VIEW v ...")`) is kept when
 //    later code names `v` in a string (`spark.sql("... FROM v")`, `spark.table("v")`): replacing a
 //    temporary view is idempotent and the query needs it.
-// Statements inside a kept loop or branch run whole, actions included; the runner is asked (option
-// `skipActionsBefore`) to leave the outputs of everything before the target out, and the editor drops
-// any it still gets.
+// Statements inside a kept loop or branch are evaluated whole; the runner is asked (option
+// `skipActionsBefore`) not to run the actions of everything before the target (nothing is sent for a
+// show, print, write or count there; a count whose value later code reads is computed when it is read).
 //
 // The source handed to the runner keeps the document's line numbers: every kept piece starts on the
 // line it has in the document, with empty lines in between. Columns match too, except where a piece

@@ -14,7 +14,7 @@ import { PyOpError, binaryOp, contains, isSame, truthy, unaryOp } from './operat
 import { LineIndex } from './parse';
 import { PySparkError, type PySparkOutput, type SourceSpan } from './run-api';
 import { getAttribute, importModule, importFrom } from './surface';
-import { ActionValue, type Step } from './steps';
+import { ActionValue, runStep, valueStep, type RunPhase, type Step } from './steps';
 import {
   CallArgs, Deferred, NeedsRunPhase, Param, PyBuiltin, PyDict, PyFunction, PyList, PyModule, PySet, PySlice, PyTuple, Scope,
 } from './values';
@@ -22,7 +22,8 @@ import { subscript, iterate } from './containers';
 import { PySparkSourceMap } from './source-map';
 import { Column } from '../connect/column';
 
-interface LiveRun { sink: Step[]; outputs: PySparkOutput[]; signal?: AbortSignal }
+/** A statement running in the run phase: its steps, and where their outputs go (`phase`, else `outputs`). */
+interface LiveRun { sink: Step[]; outputs: PySparkOutput[]; signal?: AbortSignal; phase?: RunPhase }
 
 // Names refused inside statements whose evaluation waits for the run phase (checked in advance).
 const REFUSED_NAMES = new Map([
@@ -66,13 +67,15 @@ class ContinueSignal {}
 class ReturnSignal { constructor(readonly value: unknown) {} }
 
 const MAX_LOOP_ITERATIONS = 100_000;
+/** A while loop whose condition stays true this long is taken for one that never ends. */
+const MAX_WHILE_ITERATIONS = 10_000;
 
 // Builtins that `from pyspark.sql.functions import *` replaces with Spark functions of the same name.
 const SHADOWED_BUILTINS = new Set(['sum', 'max', 'min', 'abs', 'round', 'filter', 'pow', 'hash', 'slice', 'bin', 'hex', 'ascii', 'chr']);
 const MAX_CALL_DEPTH = 200;
 
 const UNSUPPORTED_STATEMENTS: Record<string, string> = {
-  WhileStatement: 'while loop', WithStatement: 'with statement', TryStatement: 'try statement',
+  WithStatement: 'with statement', TryStatement: 'try statement',
   ClassDefinition: 'class definition', RaiseStatement: 'raise statement', ScopeStatement: 'global/nonlocal',
   DeleteStatement: 'del statement', AssertStatement: 'assert statement', YieldStatement: 'yield',
   MatchStatement: 'match statement', PrintStatement: 'print statement',
@@ -137,6 +140,10 @@ export class Evaluator implements EvalContext {
     const live = this.live!;
     while (live.sink.length > 0) {
       const step = live.sink.shift()!;
+      if (live.phase) {
+        await runStep(step, live.phase, live.signal);
+        continue;
+      }
       const out = await step.run(live.signal);
       if (Array.isArray(out)) live.outputs.push(...out);
       else if (out) live.outputs.push(out);
@@ -150,11 +157,11 @@ export class Evaluator implements EvalContext {
     const snapshot = new Scope(scope.parent);
     for (const [k, v] of scope.vars) snapshot.vars.set(k, v);
     const span = this.span(node);
-    const kind = node.name === 'ForStatement' ? 'for loop' : 'if statement';
+    const kind = node.name === 'ForStatement' ? 'for loop' : node.name === 'WhileStatement' ? 'while loop' : 'if statement';
     let done: Promise<PySparkOutput[]> | undefined;
-    const run = (signal?: AbortSignal): Promise<PySparkOutput[]> => (done ??= (async () => {
+    const run = (signal?: AbortSignal, phase?: RunPhase): Promise<PySparkOutput[]> => (done ??= (async () => {
       const outer = this.live;
-      const live: LiveRun = { sink: [], outputs: [], ...(signal ? { signal } : {}) };
+      const live: LiveRun = { sink: [], outputs: [], ...(signal ? { signal } : {}), ...(phase ? { phase } : {}) };
       this.live = live;
       try {
         await this.exec(node, snapshot, false);
@@ -164,7 +171,7 @@ export class Evaluator implements EvalContext {
       }
       return live.outputs;
     })());
-    this.addStep({ span, label: `${kind} on ${dep.what}`, emit: true, run });
+    this.addStep({ span, label: `${kind} on ${dep.what}`, emit: true, runsCode: true, run });
     for (const name of assignedNames(node, this.source)) {
       scope.vars.set(name, new Deferred(`${name} after the ${kind} at line ${span.line}`, async () => {
         await run();
@@ -229,9 +236,9 @@ export class Evaluator implements EvalContext {
     const first = rest[0]!;
     const span = this.lines.span(first.from, rest[rest.length - 1]!.to);
     this.addStep({
-      span, label: `the code from line ${span.line} on`, emit: true,
-      run: async (signal) => {
-        const live: LiveRun = { sink: [], outputs: [], ...(signal ? { signal } : {}) };
+      span, label: `the code from line ${span.line} on`, emit: true, runsCode: true,
+      run: async (signal, phase) => {
+        const live: LiveRun = { sink: [], outputs: [], ...(signal ? { signal } : {}), ...(phase ? { phase } : {}) };
         this.live = live;
         try {
           for (let i = 0; i < rest.length; i++) {
@@ -259,6 +266,7 @@ export class Evaluator implements EvalContext {
       case 'FunctionDefinition': return this.execDef(node, scope);
       case 'DecoratedStatement': return this.execDecorated(node);
       case 'ForStatement': return this.execFor(node, scope);
+      case 'WhileStatement': return this.execWhile(node, scope);
       case 'IfStatement': return this.execIf(node, scope);
       case 'StatementGroup': {
         for (const s of statementsOf(node)) await this.exec(s, scope, false);
@@ -286,6 +294,8 @@ export class Evaluator implements EvalContext {
     } else if (value instanceof DataFrame && lastTopLevel && scope === this.globals) {
       const span = this.span(node);
       this.addStep({ span, label: 'DataFrame', emit: true, run: () => Promise.resolve({ kind: 'dataframe', df: value, how: 'expression', span }) });
+    } else if (lastTopLevel && scope === this.globals && value !== null && value !== undefined) {
+      this.addStep(valueStep(this.span(node), value));
     }
   }
 
@@ -470,7 +480,13 @@ export class Evaluator implements EvalContext {
     let kind: Param['kind'] = 'plain';
     for (let i = 0; i < kids.length; i++) {
       const k = kids[i]!;
-      if (k.name === '*' ) { kind = 'star'; continue; }
+      if (k.name === '*') {
+        // a bare `*` ends the positional parameters: the ones after it are keyword-only
+        const next = k.nextSibling?.name;
+        if (next === ',' || next === ')') params.push({ name: '', kind: 'star', hasDefault: false });
+        else kind = 'star';
+        continue;
+      }
       if (k.name === '**') { kind = 'starstar'; continue; }
       if (k.name === 'VariableName') {
         const p: Param = { name: this.text(k), kind, hasDefault: false };
@@ -515,6 +531,41 @@ export class Evaluator implements EvalContext {
       }
     }
     if (!broke && elseBody?.name === 'Body') await this.execBody(elseBody, scope);
+  }
+
+  /**
+   * while cond: over values the runner knows, at most MAX_WHILE_ITERATIONS times (then an error, not a
+   * hang). A condition on an action's value (`while df.count() < n`) makes the loop run in the run phase.
+   */
+  private async execWhile(node: SyntaxNode, scope: Scope): Promise<void> {
+    const kids = childrenOf(node);
+    const cond = kids[1]!;
+    const body = kids.find((k) => k.name === 'Body')!;
+    const elseBody = kids[kids.indexOf(body) + 2];
+    let n = 0;
+    for (;;) {
+      const mark = this.sinkLength();
+      let v = await this.evalExpr(cond, scope);
+      if (v instanceof Deferred) {
+        if (!this.live) {
+          if (n === 0) return this.deferStatement(node, scope, v, mark);
+          throw evalError(this.span(cond), 'while loop', `the condition needs ${v.what}, which the loop itself computes; the runner cannot run this loop`, this.fileName);
+        }
+        v = await this.settle(v);
+      }
+      if (!this.guard(cond, () => truthy(v))) break;
+      if (++n > MAX_WHILE_ITERATIONS) {
+        throw evalError(this.span(node), 'while loop', `while loop still running after ${MAX_WHILE_ITERATIONS} iterations: the runner stops loops there`, this.fileName);
+      }
+      try {
+        await this.execBody(body, scope);
+      } catch (e) {
+        if (e instanceof BreakSignal) return;
+        if (e instanceof ContinueSignal) continue;
+        throw e;
+      }
+    }
+    if (elseBody?.name === 'Body') await this.execBody(elseBody, scope);
   }
 
   /** assert cond[, msg]: checked now, or in the run phase when it depends on an action's value. */
@@ -566,7 +617,13 @@ export class Evaluator implements EvalContext {
     }
     try {
       const local = new Scope(fn.closure);
-      bindParams(fn, args, local);
+      try {
+        bindParams(fn, args, local);
+      } catch (e) {
+        // wrong arguments to a helper the code defines: an error at the call, as Python's TypeError
+        if (e instanceof PyOpError) throw evalError(args.span, `${fn.name}()`, e.message, this.fileName);
+        throw e;
+      }
       if (fn.isLambda) return await this.evalExpr(fn.body, local);
       try {
         await this.execBody(fn.body, local);
@@ -674,10 +731,14 @@ export class Evaluator implements EvalContext {
   }
 
   private evalString(node: SyntaxNode): unknown {
-    const d = decodeStringLiteral(this.text(node));
+    const d = decodeStringLiteral(this.text(node), (name) => this.unknownCharacterName(node, name));
     if (d.kind === 'bytes') return d.bytes;
     this.sourceMap.recordLiteral(d.text, [node], this.source);
     return d.text;
+  }
+
+  private unknownCharacterName(node: SyntaxNode, name: string): never {
+    throw unsupported(this.span(node), '\\N{...}', `\\N{${name}} names a character outside the runner's Unicode name table; write the character itself or its \\u escape`, this.fileName);
   }
 
   private async evalContinuedString(node: SyntaxNode, scope: Scope): Promise<unknown> {
@@ -708,7 +769,7 @@ export class Evaluator implements EvalContext {
     const bodyEnd = node.to - quote.length;
     const literal = (from: number, to: number): string => {
       const t = this.source.slice(from, to).replace(/\{\{/g, '{').replace(/\}\}/g, '}');
-      return isRaw ? t : unescape(t);
+      return isRaw ? t : unescape(t, false, (name) => this.unknownCharacterName(node, name));
     };
     const pieces: Array<string | (() => Promise<string>)> = [];
     let pos = bodyStart;
@@ -1068,10 +1129,11 @@ function bindParams(fn: PyFunction, args: CallArgs, local: Scope): void {
   const positional = fn.params.filter((p, i) => p.kind === 'plain' && i < starAt);
   let i = 0;
   for (const p of positional) if (i < args.pos.length) local.vars.set(p.name, args.pos[i++]);
+  // a nameless star is a bare `*` (keyword-only parameters follow): it takes no arguments
   if (i < args.pos.length) {
-    if (!star) throw new PyOpError(`${fn.name}() takes ${positional.length} positional arguments but ${args.pos.length} were given`);
+    if (!star?.name) throw new PyOpError(`${fn.name}() takes ${positional.length} positional arguments but ${args.pos.length} were given`);
     local.vars.set(star.name, new PyTuple(args.pos.slice(i)));
-  } else if (star) local.vars.set(star.name, new PyTuple([]));
+  } else if (star?.name) local.vars.set(star.name, new PyTuple([]));
   const extra = new PyDict();
   for (const [k, v] of args.kw) {
     if (plain.some((p) => p.name === k)) local.vars.set(k, v);

@@ -31,10 +31,10 @@ export function splitStringLiteral(raw: string): { prefix: string; quote: string
 }
 
 /** Decodes a (non-f) string or bytes literal from its source text. */
-export function decodeStringLiteral(raw: string): DecodedString {
+export function decodeStringLiteral(raw: string, onUnknownName?: (name: string) => never): DecodedString {
   const { prefix, body } = splitStringLiteral(raw);
   const isRaw = prefix.includes('r');
-  const text = isRaw ? body : unescape(body, prefix.includes('b'));
+  const text = isRaw ? body : unescape(body, prefix.includes('b'), onUnknownName);
   if (prefix.includes('b')) {
     const bytes = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
@@ -47,8 +47,11 @@ const SIMPLE: Record<string, string> = {
   '\n': '', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v',
 };
 
-/** Python's escape sequences; unknown escapes keep their backslash, as Python does. */
-export function unescape(s: string, bytes = false): string {
+/**
+ * Python's escape sequences; unknown escapes keep their backslash, as Python does. A \N{name} the table
+ * below lacks is passed to `onUnknownName` (the evaluator refuses it), else kept as text.
+ */
+export function unescape(s: string, bytes = false, onUnknownName?: (name: string) => never): string {
   if (!s.includes('\\')) return s;
   let out = '';
   for (let i = 0; i < s.length; i++) {
@@ -74,16 +77,40 @@ export function unescape(s: string, bytes = false): string {
     }
     if (!bytes && n === 'N') {
       const m = /^\{([^}]*)\}/.exec(s.slice(i + 2));
-      const ch = m ? NAMED[m[1]!.toUpperCase()] : undefined;
+      const ch = m ? namedCharacter(m[1]!) : undefined;
       if (m && ch !== undefined) { out += ch; i += 1 + m[0].length; continue; }
+      if (m && onUnknownName) onUnknownName(m[1]!);
     }
     out += c;
   }
   return out;
 }
 
-// \N{...} names seen in DataFrame code; others keep their escape text (and say so via the value).
+// \N{...} names: a part of Unicode's name table, not all of it (the whole table is about a megabyte,
+// too much to ship for an escape DataFrame code rarely uses). Names outside it are refused, not guessed.
 const NAMED: Record<string, string> = {
   'EN DASH': '\u2013', 'EM DASH': '\u2014', 'NO-BREAK SPACE': '\u00a0', 'DEGREE SIGN': '\u00b0', 'EURO SIGN': '\u20ac',
   'BULLET': '\u2022', 'HORIZONTAL ELLIPSIS': '\u2026', 'SPACE': ' ', 'TAB': '\t',
 };
+
+const GREEK = ['ALPHA', 'BETA', 'GAMMA', 'DELTA', 'EPSILON', 'ZETA', 'ETA', 'THETA', 'IOTA', 'KAPPA', 'LAMDA', 'MU', 'NU',
+  'XI', 'OMICRON', 'PI', 'RHO', 'FINAL SIGMA', 'SIGMA', 'TAU', 'UPSILON', 'PHI', 'CHI', 'PSI', 'OMEGA'];
+const DIGITS_NAMED = ['ZERO', 'ONE', 'TWO', 'THREE', 'FOUR', 'FIVE', 'SIX', 'SEVEN', 'EIGHT', 'NINE'];
+
+/**
+ * The character a \N{name} names, by Unicode's name (case-insensitive, as Python reads it): the table
+ * above, the Latin letters and digits of ASCII, and the Greek letters (U+0391.., U+03B1..; there is no
+ * capital final sigma, U+03A2 is unassigned).
+ */
+function namedCharacter(name: string): string | undefined {
+  const n = name.toUpperCase().trim();
+  if (n in NAMED) return NAMED[n];
+  let m = /^LATIN (CAPITAL|SMALL) LETTER ([A-Z])$/.exec(n);
+  if (m) return m[1] === 'CAPITAL' ? m[2] : m[2]!.toLowerCase();
+  m = /^DIGIT ([A-Z]+)$/.exec(n);
+  if (m && DIGITS_NAMED.includes(m[1]!)) return String(DIGITS_NAMED.indexOf(m[1]!));
+  m = /^GREEK (CAPITAL|SMALL) LETTER ([A-Z ]+)$/.exec(n);
+  const at = m ? GREEK.indexOf(m[2]!) : -1;
+  if (!m || at < 0 || (m[1] === 'CAPITAL' && m[2] === 'FINAL SIGMA')) return undefined;
+  return String.fromCodePoint((m[1] === 'CAPITAL' ? 0x391 : 0x3b1) + at);
+}

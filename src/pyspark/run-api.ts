@@ -44,6 +44,18 @@ export interface PySparkRunOptions {
    * source's names once it has evaluated (nothing is bound when evaluation fails).
    */
   names?: Map<string, unknown>;
+  /**
+   * Offset in the source where the code the user asked for starts; what comes before it is a dependency
+   * slice, evaluated whole, whose actions (show, print, count, write, ...) are not run and show nothing.
+   * Statements it needs run (SQL commands, temp views, conf); an action value later code reads is computed then.
+   */
+  skipActionsBefore?: number;
+  /**
+   * Receives each output as its action produces it, and is awaited before the next action runs, so a
+   * caller that executes DataFrames here shows everything in the order of the code. A throw stops the run
+   * (the runner's error span for it is the output's).
+   */
+  onOutput?: (output: PySparkOutput) => Promise<void>;
 }
 
 /** Evaluates the whole source to plans first (nothing sent when that fails), then runs its actions in order. */

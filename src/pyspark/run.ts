@@ -5,7 +5,7 @@ import { Evaluator } from './evaluator';
 import { parsePython } from './parse';
 import { PySparkError, type PySparkOutput, type PySparkRunOptions, type RunPySpark, type SourceSpan } from './run-api';
 import { PySparkSourceMap, sqlTextsOf } from './source-map';
-import type { Step } from './steps';
+import { runStep, type RunPhase, type Step } from './steps';
 
 export interface EvaluateOptions {
   fileName?: string;
@@ -51,7 +51,10 @@ export async function evaluatePySpark(source: string, spark: SparkSession, optio
   return { steps: ev.steps, globals: ev.globals.vars, sourceMap: ev.sourceMap };
 }
 
-/** runPySpark: evaluate everything first, then run the steps in order and collect what they show. */
+/**
+ * runPySpark: evaluate everything first, then run the steps in order and collect what they show; with
+ * `onOutput`, each output is handed over as its step produces it, before the next step runs.
+ */
 export const runPySpark: RunPySpark = async (source: string, spark: SparkSession, options: PySparkRunOptions = {}): Promise<PySparkOutput[]> => {
   const evaluation = await evaluatePySpark(source, spark, {
     ...(options.fileName === undefined ? {} : { fileName: options.fileName }),
@@ -61,23 +64,35 @@ export const runPySpark: RunPySpark = async (source: string, spark: SparkSession
   // when one of its actions fails below, as a Python kernel keeps what a cell assigned before failing.
   if (options.names) for (const [name, value] of evaluation.globals) options.names.set(name, value);
   const outputs: PySparkOutput[] = [];
-  for (const step of evaluation.steps) {
-    options.signal?.throwIfAborted();
-    let out: PySparkOutput | PySparkOutput[] | undefined;
-    try {
-      out = await step.run(options.signal);
-    } catch (e) {
-      if (typeof e === 'object' && e !== null && !(e instanceof PySparkError) && !errorSpans.has(e)) {
-        errorSpans.set(e, evaluation.sourceMap.locate(e, step.plan === undefined ? [] : sqlTextsOf(step.plan)) ?? step.span);
-      }
-      throw e;
-    }
-    for (const o of Array.isArray(out) ? out : out ? [out] : []) {
+  const phase: RunPhase = {
+    skipActionsBefore: options.skipActionsBefore ?? 0,
+    deliver: async (o) => {
       if (o.kind === 'dataframe' || o.kind === 'explain') {
         const df = o.df;
         o.locateError = (e) => evaluation.sourceMap.locate(e, sqlTextsOf(df.relation)) ?? o.span;
       }
       outputs.push(o);
+      // The caller shows it (executes a DataFrame, asks for a plan) before the next action runs; what
+      // fails there points at this output's SQL text or call.
+      try {
+        await options.onOutput?.(o);
+      } catch (e) {
+        if (typeof e === 'object' && e !== null && !(e instanceof PySparkError) && !errorSpans.has(e)) {
+          errorSpans.set(e, o.kind === 'dataframe' || o.kind === 'explain' ? o.locateError!(e) ?? o.span : o.span);
+        }
+        throw e;
+      }
+    },
+  };
+  for (const step of evaluation.steps) {
+    options.signal?.throwIfAborted();
+    try {
+      await runStep(step, phase, options.signal);
+    } catch (e) {
+      if (typeof e === 'object' && e !== null && !(e instanceof PySparkError) && !errorSpans.has(e)) {
+        errorSpans.set(e, evaluation.sourceMap.locate(e, step.plan === undefined ? [] : sqlTextsOf(step.plan)) ?? step.span);
+      }
+      throw e;
     }
   }
   return outputs;

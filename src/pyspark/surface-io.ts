@@ -46,12 +46,17 @@ export class PyReader {
   attribute(name: string, ctx: EvalContext): unknown {
     const m = (f: (a: CallArgs) => unknown) => new PyBuiltin(name, f);
     const load = (format: string | undefined) => m((a) => {
-      const b = bind(a, name, 'path=, format=, schema=, **options');
+      // PySpark's signatures: load(path=None, format=None, schema=None), parquet(*paths), csv/json/xml(path,
+      // schema=None), orc(path), text(paths); every other keyword is an option. A path may be a list.
+      const b = bind(a, name, name === 'parquet' ? '*paths, **options' : format === undefined ? 'path=, format=, schema=, **options'
+        : format === 'text' ? 'paths, **options' : format === 'orc' ? 'path, **options' : 'path, schema=, **options');
       if (b['format'] !== undefined && b['format'] !== null) this.source = str(b['format'], 'format');
       if (format) this.source = format;
       if (b['schema'] !== undefined && b['schema'] !== null) this.setSchema(b['schema']);
       addOptions(this.options, b['options'] as Map<string, unknown>);
-      const paths = b['path'] === undefined || b['path'] === null ? [] : strList(b['path'], 'path');
+      const one = format === 'text' ? b['paths'] : b['path'];
+      const given = name === 'parquet' ? b['paths'] as unknown[] : one === undefined || one === null ? [] : [one];
+      const paths = given.flatMap((p) => strList(p, 'path'));
       for (const p of paths) rejectLocalPath(p, a.span, `spark.read.${name}`);
       return this.build(paths);
     });

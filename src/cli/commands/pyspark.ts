@@ -6,6 +6,7 @@
 // its line and column, and nothing is sent.
 import type { ConnectEngineSession } from '../../engine/connect-engine';
 import { isPySparkError } from '../../engine/pyspark-session';
+import { runPySparkPresenting } from '../../engine/pyspark-outputs';
 import type { PySparkOutput, SourceSpan } from '../../pyspark/run-api';
 import { SparkConnectError } from '../../connect/errors';
 import type { CliCommand } from '../args';
@@ -47,9 +48,8 @@ function withTimeout(signal: AbortSignal, timeoutMs: number | undefined): AbortS
 /** Prints one DataFrame through the --format writer; returns whether it printed a result. */
 async function printDataFrame(
   session: ConnectEngineSession, cmd: PySparkCommand, io: CliIO, out: Extract<PySparkOutput, { kind: 'dataframe' }>,
-  ctx: CellContext, separate: boolean, signal: AbortSignal,
+  ctx: CellContext, separate: boolean, limit: number | undefined, signal: AbortSignal,
 ): Promise<boolean> {
-  const limit = out.how === 'show' ? out.show?.n ?? 20 : undefined;
   return printBatches(cmd, io.stdout, ctx, separate, session.streamDataFrame(out.df, limit, signal));
 }
 
@@ -60,34 +60,30 @@ export async function runPySparkFile(cmd: PySparkCommand, io: CliIO): Promise<nu
     const signal = withTimeout(io.signal, cmd.timeoutMs);
     const ctx: CellContext = { timeZone };
     const at = (span: SourceSpan) => originOf(source, file, span).join('\n');
-    let outputs: PySparkOutput[];
+    let printedBefore = false;
     try {
-      outputs = await session.pyspark.run(source, { fileName: file, signal });
+      // Each output is printed as its action runs, so stdout follows the order of the code.
+      await runPySparkPresenting(session.pyspark, source, { fileName: file, signal }, {
+        dataFrame: async (out, limit) => {
+          printedBefore = (await printDataFrame(session, cmd, io, out, ctx, printedBefore, limit, signal)) || printedBefore;
+        },
+        explain: async (out) => {
+          const text = await session.pyspark.explainDataFrame(out.df, out.mode, signal);
+          await io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+        },
+        text: async (out) => {
+          if (out.kind === 'write') io.stderr(`${out.text}\n`);
+          else await io.stdout.write(`${out.text}\n`);
+        },
+      }, undefined);
     } catch (err) {
       if (isPySparkError(err)) {
         throw new CliError(`${file}:${err.span.line}:${err.span.column}: ${err.message}\n${at(err.span)}`, ExitCode.queryError);
       }
+      // The runner knows the action (or the output being printed) an error belongs to.
       const span = session.pyspark.errorSpan(err);
       if (span) throw new PySparkActionFailure(timedOut(err, cmd, io) ?? err, `${at(span)}\n`);
       throw timedOut(err, cmd, io) ?? err;
-    }
-    let printedBefore = false;
-    for (const out of outputs) {
-      try {
-        if (out.kind === 'dataframe') {
-          printedBefore = (await printDataFrame(session, cmd, io, out, ctx, printedBefore, signal)) || printedBefore;
-        } else if (out.kind === 'explain') {
-          const text = await session.pyspark.explainDataFrame(out.df, out.mode, signal);
-          await io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-        } else if (out.kind === 'write') {
-          io.stderr(`${out.description}\n`);
-        } else {
-          await io.stdout.write(`${out.text}\n`);
-        }
-      } catch (err) {
-        const span = out.kind === 'dataframe' || out.kind === 'explain' ? out.locateError?.(err) ?? out.span : out.span;
-        throw new PySparkActionFailure(timedOut(err, cmd, io) ?? err, `${at(span)}\n`);
-      }
     }
     return ExitCode.ok;
   });

@@ -84,6 +84,9 @@ def untyped(v):
     """A value an action returned (count, first, collect, columns, ...), without a schema to go by.
     Integral numbers become decimal strings whatever their Python type: our runner's values are
     JavaScript numbers, which cannot say whether 2 was an int or 2.0."""
+    if type(v).__module__ == "numpy" and hasattr(v, "item"):
+        # PySpark 3.5's count() returns a numpy.int64 (and == of two counts a numpy.bool_): their Python value
+        v = v.item()
     if v is None or isinstance(v, (bool, str)):
         return v
     if isinstance(v, int):

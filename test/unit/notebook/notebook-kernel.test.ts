@@ -109,10 +109,12 @@ describe('NotebookKernel Python cells', () => {
     const sources: string[] = [];
     const limits: Array<number | undefined> = [];
     const pyspark = {
-      run: async (source: string, options?: { names?: Map<string, unknown> }) => {
+      run: async (source: string, options?: { names?: Map<string, unknown>; onOutput?: (o: PySparkOutput) => Promise<void> }) => {
         sources.push(source);
         const r = run(source, options?.names ?? new Map());
         if (r instanceof Error) throw r;
+        // As the runner does: each output is handed over as its action runs.
+        for (const o of r) await options?.onOutput?.(o);
         return r;
       },
       executeDataFrame: (_df: unknown, options?: { rowLimit?: number; signal?: AbortSignal }) => {

@@ -120,3 +120,58 @@ void test('print shows types as PySpark reprs them', async () => {
   const ev = await evaluate('from pyspark.sql.types import *\ns = StructType([StructField("a", ArrayType(IntegerType()), True), StructField("m", MapType(StringType(), DecimalType(10, 2)), False)])\nt = repr(s)');
   assert.equal(ev.globals.get('t'), "StructType([StructField('a', ArrayType(IntegerType(), True), True), StructField('m', MapType(StringType(), DecimalType(10,2), True), False)])");
 });
+
+void test('def with keyword-only parameters after a bare *: bound by keyword, defaults kept, extra positionals refused', async () => {
+  const src = [
+    'def f(a, b=10, *, label="big", flag):',
+    '    return (a, b, label, flag)',
+    'x = f(1, flag=True)',
+    'y = f(1, 2, label="x", flag=False)',
+  ].join('\n');
+  assert.deepEqual((await valueOf(src, 'x') as PyTuple).items, [1n, 10n, 'big', true]);
+  assert.deepEqual((await valueOf(src, 'y') as PyTuple).items, [1n, 2n, 'x', false]);
+  await rejects('def f(a, *, k=1):\n    return a\nz = f(1, 2)', 'evaluate', 3, 5, /takes 1 positional arguments but 2 were given/);
+  await rejects('def f(a, *, k):\n    return a\nz = f(1)', 'evaluate', 3, 5, /missing required argument: 'k'/);
+});
+
+void test('while loops over known values: condition, break, continue, else; past the bound an error at the loop', async () => {
+  const src = [
+    'i = 0',
+    'seen = []',
+    'while i < 6:',
+    '    i += 1',
+    '    if i == 2:',
+    '        continue',
+    '    if i == 5:',
+    '        break',
+    '    seen.append(i)',
+    'else:',
+    '    seen.append(-1)',
+    'j = 0',
+    'while j < 3:',
+    '    j += 1',
+    'else:',
+    '    j = j * 10',
+  ].join('\n');
+  assert.deepEqual((await valueOf(src, 'seen') as PyList).items, [1n, 3n, 4n]);
+  assert.equal(await valueOf(src, 'j'), 30n);
+  await rejects('x = 1\nwhile True:\n    x += 1', 'evaluate', 2, 1, /while loop still running after 10000 iterations/);
+});
+
+void test('bytearray and bytes build binary values (from bytes, ints, a utf-8 str or a length)', async () => {
+  const src = 'a = bytearray(b"\\x00\\xffab")\nb = bytes([1, 2, 255])\nc = bytearray("é", "utf-8")\nd = bytes(3)\ne = bytearray()';
+  assert.deepEqual([...(await valueOf(src, 'a') as Uint8Array)], [0, 255, 97, 98]);
+  assert.deepEqual([...(await valueOf(src, 'b') as Uint8Array)], [1, 2, 255]);
+  assert.deepEqual([...(await valueOf(src, 'c') as Uint8Array)], [0xc3, 0xa9]);
+  assert.deepEqual([...(await valueOf(src, 'd') as Uint8Array)], [0, 0, 0]);
+  assert.deepEqual([...(await valueOf(src, 'e') as Uint8Array)], []);
+  await rejects('x = bytes([256])', 'evaluate', 1, 5, /range\(0, 256\)/);
+});
+
+void test('\\N{name} escapes: Greek and ASCII letters by their Unicode names; a name outside the table is refused, not kept as text', async () => {
+  const src = 's = "\\N{GREEK SMALL LETTER ALPHA}\\N{greek capital letter omega}\\N{GREEK SMALL LETTER FINAL SIGMA}\\N{LATIN SMALL LETTER Q}\\N{DIGIT SEVEN}\\N{EM DASH}"\nf = f"{1}\\N{GREEK SMALL LETTER LAMDA}"';
+  assert.equal(await valueOf(src, 's'), 'αΩςq7—');
+  assert.equal(await valueOf(src, 'f'), '1λ');
+  await rejects('x = 1\ns = "a\\N{SNOWMAN}"', 'unsupported', 2, 5, /\\N\{SNOWMAN\} names a character outside/);
+  await rejects('s = "\\N{GREEK CAPITAL LETTER FINAL SIGMA}"', 'unsupported', 1, 5, /outside/);
+});

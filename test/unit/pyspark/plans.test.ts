@@ -146,3 +146,15 @@ void test('dropDuplicates takes subset= or names; isinstance knows the type clas
   assert.deepEqual(planShape(await valueOf(src, 'b')), planShape(spark.range(3).dropDuplicates(['id'])));
   assert.equal(await valueOf(src, 't'), true);
 });
+
+void test('spark.read.parquet(p1, p2) reads every path; csv/json take a list of paths and a positional schema', async () => {
+  const src = HEAD + 'p = spark.read.parquet("/d/p1", "/d/p2")\n'
+    + 'c = spark.read.csv(["/d/a.csv", "/d/b.csv"], "a INT", header=True)\n'
+    + 't = spark.read.text(["/d/x", "/d/y"], wholetext=True)\n'
+    + 'o = spark.read.orc("/d/o", mergeSchema=True)';
+  const { spark } = fakeSession();
+  assert.deepEqual(planShape(await valueOf(src, 'p')), planShape(spark.read.format('parquet').load(['/d/p1', '/d/p2'])));
+  assert.deepEqual(planShape(await valueOf(src, 'c')), planShape(spark.read.format('csv').schema('a INT').options({ header: 'true' }).load(['/d/a.csv', '/d/b.csv'])));
+  assert.deepEqual(planShape(await valueOf(src, 't')), planShape(spark.read.format('text').options({ wholetext: 'true' }).load(['/d/x', '/d/y'])));
+  assert.deepEqual(planShape(await valueOf(src, 'o')), planShape(spark.read.format('orc').options({ mergeSchema: 'true' }).load('/d/o')));
+});
