@@ -29,6 +29,30 @@ function addOptions(target: Map<string, string>, kw: Map<string, unknown> | PyDi
   }
 }
 
+/** What spark.read and df.write both configure the same way: the data source and its options. */
+interface SourceAndOptions {
+  source?: string;
+  readonly options: Map<string, string>;
+}
+
+/** format(source), option(key, value) and options(**kw) of a reader or writer, returning it for chaining. */
+function sourceAndOptions<T extends SourceAndOptions>(name: 'format' | 'option' | 'options', target: T): PyBuiltin {
+  return new PyBuiltin(name, (a) => {
+    if (name === 'format') {
+      target.source = str(bind(a, 'format', 'source')['source'], 'source');
+    } else if (name === 'option') {
+      const b = bind(a, 'option', 'key, value');
+      const t = optionText(b['value']);
+      if (t !== undefined) target.options.set(str(b['key'], 'key'), t);
+    } else {
+      const b = bind(a, 'options', '*dicts, **options');
+      for (const d of b['dicts'] as unknown[]) addOptions(target.options, d as PyDict);
+      addOptions(target.options, b['options'] as Map<string, unknown>);
+    }
+    return target;
+  });
+}
+
 function rejectLocalPath(path: string, span: CallArgs['span'], what: string): void {
   if (/^file:/i.test(path)) {
     throw unsupported(span, what, `${what} of a local file URL (${path}) is not supported: paths are read and written by the Spark server`);
@@ -36,10 +60,10 @@ function rejectLocalPath(path: string, span: CallArgs['span'], what: string): vo
 }
 
 /** spark.read */
-export class PyReader {
-  private source?: string;
+export class PyReader implements SourceAndOptions {
+  source?: string;
   private schemaValue?: StructType | string;
-  private readonly options = new Map<string, string>();
+  readonly options = new Map<string, string>();
 
   constructor(private readonly session: SessionCore) {}
 
@@ -61,20 +85,8 @@ export class PyReader {
       return this.build(paths);
     });
     switch (name) {
-      case 'format': return m((a) => { this.source = str(bind(a, 'format', 'source')['source'], 'source'); return this; });
+      case 'format': case 'option': case 'options': return sourceAndOptions(name, this);
       case 'schema': return m((a) => { this.setSchema(bind(a, 'schema', 'schema')['schema']); return this; });
-      case 'option': return m((a) => {
-        const b = bind(a, 'option', 'key, value');
-        const t = optionText(b['value']);
-        if (t !== undefined) this.options.set(str(b['key'], 'key'), t);
-        return this;
-      });
-      case 'options': return m((a) => {
-        const b = bind(a, 'options', '*dicts, **options');
-        for (const d of b['dicts'] as unknown[]) addOptions(this.options, d as PyDict);
-        addOptions(this.options, b['options'] as Map<string, unknown>);
-        return this;
-      });
       case 'load': return load(undefined);
       case 'csv': case 'json': case 'parquet': case 'orc': case 'text': case 'xml': return load(name);
       case 'table': return m((a) => new DataFrameReader(this.session).options(Object.fromEntries(this.options)).table(str(bind(a, 'table', 'tableName')['tableName'], 'tableName')));
@@ -107,10 +119,10 @@ const SAVE_MODES: Record<string, spark.connect.WriteOperation.SaveMode> = {
 };
 
 /** df.write */
-export class PyWriter {
-  private source?: string;
+export class PyWriter implements SourceAndOptions {
+  source?: string;
   private mode?: string;
-  private readonly options = new Map<string, string>();
+  readonly options = new Map<string, string>();
   private partitionBy: string[] = [];
   private sortBy: string[] = [];
   private bucketBy?: { n: number; cols: string[] };
@@ -120,20 +132,8 @@ export class PyWriter {
   attribute(name: string, ctx: EvalContext): unknown {
     const m = (f: (a: CallArgs) => unknown) => new PyBuiltin(name, f);
     switch (name) {
-      case 'format': return m((a) => { this.source = str(bind(a, 'format', 'source')['source'], 'source'); return this; });
+      case 'format': case 'option': case 'options': return sourceAndOptions(name, this);
       case 'mode': return m((a) => { this.setMode(bind(a, 'mode', 'saveMode')['saveMode']); return this; });
-      case 'option': return m((a) => {
-        const b = bind(a, 'option', 'key, value');
-        const t = optionText(b['value']);
-        if (t !== undefined) this.options.set(str(b['key'], 'key'), t);
-        return this;
-      });
-      case 'options': return m((a) => {
-        const b = bind(a, 'options', '*dicts, **options');
-        for (const d of b['dicts'] as unknown[]) addOptions(this.options, d as PyDict);
-        addOptions(this.options, b['options'] as Map<string, unknown>);
-        return this;
-      });
       case 'partitionBy': return m((a) => { this.partitionBy = colNames(a.pos); return this; });
       case 'sortBy': return m((a) => { this.sortBy = colNames(a.pos); return this; });
       case 'bucketBy': return m((a) => {
