@@ -98,8 +98,6 @@ export function activate(ctx: RendererContext): RendererApi {
           append: out.append,
           setNote: (text) => { noteEl.textContent = text; },
         });
-        // Kept rows that do not fill the view: the next ones load at once (after the grid's first paint).
-        requestAnimationFrame(() => requestAnimationFrame(() => m.pager?.check()));
       }
     },
     disposeOutputItem(id?: string) {

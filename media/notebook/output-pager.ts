@@ -1,7 +1,8 @@
 // Pages the rows an output did not keep into its grid as the user scrolls towards the end of the rows it
 // has: the next range comes from the extension host (RowsClient) and is appended to the grid's result, so
-// row numbers, selection and copy go on as if the rows had been there. When the host no longer has the
-// result (a reload, a restart, another window), the note says so and the grid keeps what the output kept.
+// row numbers, selection and copy go on as if the rows had been there. A first request for no rows asks
+// whether the host still has the result at all, so a reopened notebook says at once (not at the first
+// scroll) that only the kept rows are left; the grid then keeps what the output kept.
 import { ROWS_PAGE } from '../../src/protocol/notebook-paging';
 import type { NotebookResultPayload } from '../../src/protocol/notebook-output';
 import type { RowsClient } from './rows-client';
@@ -41,8 +42,9 @@ export class OutputPager {
     private readonly target: PagerTarget) {
     this.loaded = payload.keptRows;
     this.held = payload.rowCount;
-    target.setNote(this.progressNote());
+    target.setNote(`Showing ${count(this.loaded)} of ${count(payload.rowCount)} rows.`);
     target.scroller.addEventListener('scroll', this.onScroll, { passive: true });
+    void this.ask(0);
   }
 
   dispose(): void {
@@ -55,13 +57,14 @@ export class OutputPager {
     if (this.busy || this.stopped || this.loaded >= this.held) return;
     const s = this.target.scroller;
     if (s.scrollHeight - s.scrollTop - s.clientHeight > Math.max(s.clientHeight, 100)) return;
-    void this.loadNext();
+    void this.ask(ROWS_PAGE);
   }
 
-  private async loadNext(): Promise<void> {
+  /** Asks for the next `rows` rows (0: only whether the host has the result, and how many rows it holds). */
+  private async ask(rows: number): Promise<void> {
     this.busy = true;
-    this.target.setNote(`Loading rows ${count(this.loaded + 1)}–${count(Math.min(this.held, this.loaded + ROWS_PAGE))} of ${count(this.payload.rowCount)} from the Spark Connect kernel…`);
-    const reply = await this.client.request(this.payload.resultKey, this.loaded, ROWS_PAGE);
+    if (rows > 0) this.target.setNote(`Loading rows ${count(this.loaded + 1)}–${count(Math.min(this.held, this.loaded + rows))} of ${count(this.payload.rowCount)} from the Spark Connect kernel…`);
+    const reply = await this.client.request(this.payload.resultKey, this.loaded, rows);
     this.busy = false;
     if (this.stopped) return;
     if (!reply.ok) {
@@ -80,7 +83,7 @@ export class OutputPager {
       this.target.append(base64Bytes(reply.arrow), this.loaded);
     }
     this.target.setNote(this.progressNote());
-    // A short page may leave the end in view: keep going without waiting for another scroll.
+    // Kept rows or a short page that leave the end in view: go on without waiting for a scroll.
     requestAnimationFrame(() => this.check());
   }
 
