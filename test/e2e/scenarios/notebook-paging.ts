@@ -1,6 +1,6 @@
 // Row paging in a notebook output, in code-server: an SQL cell returns more rows than its output keeps;
 // scrolling the result grid to its end asks the extension host for the next rows (renderer messaging),
-// and a row past the kept ones appears in the grid.
+// and a row past the kept ones appears in the grid; after a reload the output says the rest is gone.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,7 +34,8 @@ async function probe(ctx: E2EContext, scroll: boolean): Promise<GridProbe | unde
   return undefined;
 }
 
-const shown = (note: string) => Number((/Showing ([\d,]+) of/.exec(note)?.[1] ?? '0').replace(/,/g, ''));
+/** Rows the grid holds, from its note ("Showing 6,938 of 20,000 rows…", "All 20,000 rows…"). */
+const shown = (note: string) => Number((/(?:Showing|All) ([\d,]+)/.exec(note)?.[1] ?? '0').replace(/,/g, ''));
 
 export async function notebookPaging(ctx: E2EContext): Promise<void> {
   const { wb } = ctx;
@@ -61,4 +62,18 @@ export async function notebookPaging(ctx: E2EContext): Promise<void> {
   }, 30_000);
   assert.ok(paged.loaded > kept, `${paged.loaded} rows after paging, ${kept} kept`);
   await ctx.shot('22-notebook-paged');
+
+  // Saved and reopened in a reloaded window: the new extension host does not have the result, and the
+  // output says so at once while its grid shows the rows the file kept.
+  await wb.openFile(PAGED_NOTEBOOK).catch(() => undefined);
+  await wb.page.keyboard.press('Control+S');
+  await wb.page.waitForTimeout(1000);
+  await wb.load(true);
+  await wb.openFile(PAGED_NOTEBOOK).catch(() => undefined);
+  const reopened = await until('the reopened output\'s note', async () => {
+    const p = await probe(ctx, false);
+    return p && /Run the cell again/.test(p.note) ? p : undefined;
+  }, 60_000);
+  assert.match(reopened.note, new RegExp(`Showing the first ${kept.toLocaleString('en-US')} of`));
+  assert.match(reopened.grid, /paged-row-0/);
 }
