@@ -3,7 +3,12 @@
 // an id no other renderer makes, and a request that hears nothing ends in a timeout (VS Code does not
 // guarantee delivery).
 import { parseRowsReply, ROWS_REQUEST_TIMEOUT_MS, type RowsReply, type RowsRequest } from '../../src/protocol/notebook-paging';
-import type { RendererContext } from './renderer-api';
+
+/** The messaging part of the renderer context (RendererContext has it; no DOM types, so Node tests load this file). */
+export interface MessagingContext {
+  postMessage?(message: unknown): void;
+  onDidReceiveMessage?(listener: (message: unknown) => void): { dispose(): void };
+}
 
 export type RowsAnswer = RowsReply | { type: 'rows/reply'; requestId: string; ok: false; reason: 'timeout'; message: string };
 
@@ -12,7 +17,7 @@ export class RowsClient {
   private readonly prefix = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
   private seq = 0;
 
-  private constructor(private readonly post: (message: unknown) => void, listen: NonNullable<RendererContext['onDidReceiveMessage']>,
+  private constructor(private readonly post: (message: unknown) => void, listen: NonNullable<MessagingContext['onDidReceiveMessage']>,
     private readonly timeoutMs: number) {
     listen((raw) => {
       const reply = parseRowsReply(raw);
@@ -22,7 +27,7 @@ export class RowsClient {
   }
 
   /** A client when the context can talk to the extension host (requiresMessaging and a host listening). */
-  static create(ctx: RendererContext, timeoutMs = ROWS_REQUEST_TIMEOUT_MS): RowsClient | undefined {
+  static create(ctx: MessagingContext, timeoutMs = ROWS_REQUEST_TIMEOUT_MS): RowsClient | undefined {
     const post = ctx.postMessage?.bind(ctx);
     const listen = ctx.onDidReceiveMessage?.bind(ctx);
     return post && listen ? new RowsClient(post, listen, timeoutMs) : undefined;
