@@ -2,6 +2,8 @@
 // virtualized grid (media/grid), mounted in a shadow root so its page-wide styles stay inside this output
 // (all outputs of a notebook share one iframe). It reads the rows the output kept (base64 Arrow in the
 // JSON payload) and falls back to the output's HTML table when that part is missing or does not decode.
+// Rows past those the output kept are paged in from the extension host as the user scrolls
+// (output-pager.ts), when renderer messaging is there and the host still has the result.
 // Nothing here executes output content: values reach the DOM as text only.
 import { RecordBatchReader } from 'apache-arrow';
 import gridCss from '../grid/grid.css';
@@ -10,6 +12,8 @@ import type { WebviewEnv } from '../shared/host-client';
 import { parseNotebookResult, type NotebookResultPayload } from '../../src/protocol/notebook-output';
 import { exactArrayBuffer } from '../../src/protocol/grid';
 import type { OutputItem, RendererApi, RendererContext } from './renderer-api';
+import { base64Bytes, keptNote, OutputPager } from './output-pager';
+import { RowsClient } from './rows-client';
 
 const ROW_PX = 22;
 const CHROME_PX = 96;
@@ -23,24 +27,24 @@ function shadowCss(): string {
     .replace(/body\.(vscode-[\w-]+)/g, ':host-context(body.$1)');
 }
 
-function base64Bytes(text: string): Uint8Array {
-  const bin = atob(text);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
 interface Mounted {
   app: GridApp;
   host: HTMLElement;
+  pager?: OutputPager;
 }
 
 export function activate(ctx: RendererContext): RendererApi {
   const mounted = new Map<string, Mounted>();
+  const rowsClient = RowsClient.create(ctx);
+  const unmount = (id: string) => {
+    const m = mounted.get(id);
+    m?.pager?.dispose();
+    m?.host.remove();
+    mounted.delete(id);
+  };
   return {
     renderOutputItem(item: OutputItem, element: HTMLElement) {
-      mounted.get(item.id)?.host.remove();
-      mounted.delete(item.id);
+      unmount(item.id);
       element.replaceChildren();
       let payload: NotebookResultPayload | undefined;
       try {
@@ -61,13 +65,19 @@ export function activate(ctx: RendererContext): RendererApi {
             + 'or run the cell again.'));
         return;
       }
+      const resultKey = payload.resultKey;
+      const pageable = payload.truncated && payload.keptRows < payload.rowCount && resultKey !== undefined && rowsClient !== undefined;
+      const noteEl = note('');
       if (payload.truncated || payload.limited) {
-        element.append(note(`Showing the first ${payload.keptRows.toLocaleString('en-US')} of ${payload.rowCount.toLocaleString('en-US')} rows`
-          + `${payload.limited ? ' (the row limit stopped the query; more rows exist on the server)' : ' (the notebook keeps a capped part of each result)'}.`));
+        element.append(noteEl);
+        noteEl.textContent = keptNote(payload, !payload.truncated ? ''
+          : resultKey === undefined ? 'The notebook keeps a capped part of each result; more rows exist.'
+            : 'The notebook keeps a capped part of each result; more rows exist: run the cell with the Spark Connect kernel to scroll through all of them.');
       }
       const host = document.createElement('div');
       host.className = 'spark-connect-result';
-      host.style.height = `${Math.min(MAX_HEIGHT_PX, CHROME_PX + Math.max(1, payload.keptRows) * ROW_PX)}px`;
+      // A result that pages gets the full height, so there is somewhere to scroll to.
+      host.style.height = `${Math.min(MAX_HEIGHT_PX, CHROME_PX + Math.max(1, pageable ? payload.rowCount : payload.keptRows) * ROW_PX)}px`;
       host.style.position = 'relative';
       element.append(host);
       const shadow = host.attachShadow({ mode: 'open' });
@@ -77,16 +87,21 @@ export function activate(ctx: RendererContext): RendererApi {
       root.className = 'app';
       root.style.height = '100%';
       shadow.append(style, root);
-      const app = new GridApp(root, outputEnv(item.id, payload, bytes, ctx));
-      mounted.set(item.id, { app, host });
+      const out = outputEnv(item.id, payload, bytes);
+      const app = new GridApp(root, out.env);
+      const m: Mounted = { app, host };
+      mounted.set(item.id, m);
       app.start();
+      if (pageable) {
+        m.pager = new OutputPager({ ...payload, resultKey }, rowsClient, {
+          scroller: app.grid.scroller,
+          append: out.append,
+          setNote: (text) => { noteEl.textContent = text; },
+        });
+      }
     },
     disposeOutputItem(id?: string) {
-      for (const [key, m] of mounted) {
-        if (id !== undefined && key !== id) continue;
-        m.host.remove();
-        mounted.delete(key);
-      }
+      for (const key of [...mounted.keys()]) if (id === undefined || key === id) unmount(key);
     },
   };
 }
@@ -113,18 +128,24 @@ function readableArrow(b64: string): Uint8Array | undefined {
 /**
  * The grid believes it talks to the results panel's host; here the "host" is this output: on 'ready' it
  * replays the kept rows as one finished result, answers copy requests with the page's clipboard, and
- * says no to what needs the extension (export, fetch more, plan).
+ * says no to what needs the extension (export, fetch more, plan). Rows paged in later continue the same
+ * result (more batches, then a new final progress), as the grid protocol allows for "fetch more".
  */
-function outputEnv(id: string, payload: NotebookResultPayload, bytes: Uint8Array, _ctx: RendererContext): WebviewEnv {
+function outputEnv(id: string, payload: NotebookResultPayload, bytes: Uint8Array): { env: WebviewEnv; append(bytes: Uint8Array, loaded: number): void } {
   let deliver: ((data: unknown) => void) | undefined;
   let state: unknown;
   const send = (m: unknown) => queueMicrotask(() => deliver?.(m));
-  return {
+  const resultId = `nb-${id}`;
+  let seq = 0;
+  const append = (more: Uint8Array, loaded: number) => {
+    send({ type: 'result/batch', resultId, seq: ++seq, data: exactArrayBuffer(more) });
+    send({ type: 'result/progress', resultId, rows: loaded, elapsedMs: payload.elapsedMs, done: true });
+  };
+  const env: WebviewEnv = {
     api: {
       postMessage(message: unknown) {
         const m = message as { type?: string; id?: number; method?: string; params?: { text?: string } };
         if (m.type === 'ready') {
-          const resultId = `nb-${id}`;
           send({ type: 'result/start', resultId, startedAt: Date.now() - payload.elapsedMs, columns: payload.columns,
             ...(payload.timeZone ? { timeZone: payload.timeZone } : {}) });
           send({ type: 'result/batch', resultId, seq: 0, data: exactArrayBuffer(bytes) });
@@ -147,4 +168,5 @@ function outputEnv(id: string, payload: NotebookResultPayload, bytes: Uint8Array
       return () => { deliver = undefined; };
     },
   };
+  return { env, append };
 }

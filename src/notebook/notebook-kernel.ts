@@ -13,9 +13,12 @@ import type { ResultSetInfo, ResultSink, ResultsPresenter, ResultSummary } from 
 import { splitStatements } from '../sql/split';
 import { classifyCell, type CellSource } from './cell-source';
 import { errorOutput, lineColumn, stdoutOutput, textOutput, type CellOutputData } from './cell-outputs';
-import { DEFAULT_OUTPUT_LIMITS, resultOutputItems, type ResultOutputLimits } from './result-output';
+import { DEFAULT_OUTPUT_LIMITS, type ResultOutputLimits } from './result-output';
 import type { CellOutcome } from './run-queue';
 import { plural } from './result-output';
+import { retainedResultItems, type ResultRetainer } from './retained-results';
+// The controller builds its store of kept rows from the kernel's module (loaded once, at the first cell).
+export { RetainedResults } from './retained-results';
 
 /** Where a running cell's outputs go, as they come. */
 export interface CellSink {
@@ -33,6 +36,8 @@ export interface KernelDeps {
   /** Bytes of Arrow data a cell result keeps in memory before it only counts rows (default 8 MiB). */
   keepBytes?: number;
   now?: () => number;
+  /** Keeps the rows an output could not, for the renderer to page in (absent: outputs keep what they keep). */
+  retainer?: ResultRetainer;
 }
 
 export interface CellRequest {
@@ -168,10 +173,10 @@ export class NotebookKernel {
       sink.progress(undefined);
     }
     return {
-      items: resultOutputItems({
+      items: retainedResultItems({
         columns: columns.map((c) => ({ name: c.name, sparkType: c.type, nullable: c.nullable })),
         batches, rowCount: rows, limited, elapsedMs: (this.deps.now ?? Date.now)() - started,
-      }, this.deps.limits ?? DEFAULT_OUTPUT_LIMITS),
+      }, this.deps.limits ?? DEFAULT_OUTPUT_LIMITS, this.deps.retainer),
     };
   }
 
@@ -191,7 +196,7 @@ export class NotebookKernel {
       return this.runPython(call, req, sink, signal, false);
     }
     const { profile, session } = await this.deps.session();
-    const presenter = new CellResultsPresenter(sink, this.deps.limits ?? DEFAULT_OUTPUT_LIMITS, this.deps.keepBytes ?? 8 * 1024 * 1024);
+    const presenter = new CellResultsPresenter(sink, this.deps.limits ?? DEFAULT_OUTPUT_LIMITS, this.deps.keepBytes ?? 8 * 1024 * 1024, this.deps.retainer);
     const outcome = await runStatements(
       { profile, session, statements: statements.map((statement) => ({ statement })), title: req.title },
       { presenter, operations: this.deps.operations, logger: this.deps.logger, ...(this.deps.now ? { now: this.deps.now } : {}) },
@@ -223,7 +228,8 @@ export class NotebookKernel {
 class CellResultsPresenter implements ResultsPresenter {
   opened = 0;
 
-  constructor(private readonly sink: CellSink, private readonly limits: ResultOutputLimits, private readonly keepBytes: number) {}
+  constructor(private readonly sink: CellSink, private readonly limits: ResultOutputLimits, private readonly keepBytes: number,
+    private readonly retainer?: ResultRetainer) {}
 
   open(info: ResultSetInfo, columns: ResultColumn[] | undefined): ResultSink {
     this.opened++;
@@ -231,10 +237,10 @@ class CellResultsPresenter implements ResultsPresenter {
     let kept = 0;
     const emit = (summary: ResultSummary | undefined, rowCount: number) => {
       this.sink.append({
-        items: resultOutputItems({
+        items: retainedResultItems({
           columns: (columns ?? []).map((c) => ({ name: c.name, sparkType: c.type, nullable: c.nullable })),
           batches, rowCount, limited: summary?.limited ?? false, elapsedMs: summary?.durationMs ?? Date.now() - info.startedAt,
-        }, this.limits),
+        }, this.limits, this.retainer),
       });
     };
     return {

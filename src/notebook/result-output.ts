@@ -28,6 +28,8 @@ export interface CollectedResult {
   limited: boolean;
   elapsedMs: number;
   timeZone?: string;
+  /** Written into the payload: the key under which this host keeps the rows (see notebook-paging.ts). */
+  resultKey?: string;
 }
 
 const encoder = new TextEncoder();
@@ -39,6 +41,11 @@ export function decodeBatches(streams: readonly Uint8Array[]): RecordBatch[] {
 }
 
 export function resultOutputItems(result: CollectedResult, limits: ResultOutputLimits = DEFAULT_OUTPUT_LIMITS): OutputItemData[] {
+  return buildResultOutput(result, limits).items;
+}
+
+/** The output items, with how many rows the output kept of the rows the batches hold. */
+export function buildResultOutput(result: CollectedResult, limits: ResultOutputLimits = DEFAULT_OUTPUT_LIMITS): { items: OutputItemData[]; keptRows: number; heldRows: number } {
   const batches = decodeBatches(result.batches);
   const table = batches.length > 0 ? new Table(batches) : undefined;
   // The schema message can be missing (the result opened on its first batch): the Arrow fields say it too.
@@ -59,6 +66,7 @@ export function resultOutputItems(result: CollectedResult, limits: ResultOutputL
     truncated: Math.max(result.rowCount, held) > kept, limited: result.limited, elapsedMs: result.elapsedMs,
     ...(arrow !== undefined ? { arrow } : {}),
     ...(result.timeZone !== undefined ? { timeZone: result.timeZone } : {}),
+    ...(result.resultKey !== undefined ? { resultKey: result.resultKey } : {}),
   });
   const room = limits.maxBytes - html.length - summaryFor(held).length;
   let kept = held;
@@ -83,11 +91,12 @@ export function resultOutputItems(result: CollectedResult, limits: ResultOutputL
   }
   if (arrow === undefined) kept = 0;
   const payload = payloadFor(kept, arrow);
-  return [
+  const items = [
     { mime: RESULT_MIME, data: encoder.encode(JSON.stringify(payload)) },
     { mime: 'text/html', data: encoder.encode(html) },
     { mime: 'text/plain', data: encoder.encode(summaryFor(kept)) },
   ];
+  return { items, keptRows: kept, heldRows: held };
 }
 
 function ipcBase64(table: Table, rows: number): string {

@@ -9,6 +9,7 @@
 // The whole output is capped (sparkConnect.notebook.maxOutputKB), so a result never bloats the file.
 import { isInt, isNum, isRec, isStr } from './guards';
 import type { SparkColumn } from './grid';
+import { isResultKey } from './notebook-paging';
 
 export const RESULT_MIME = 'application/vnd.spark-connect.result+json';
 export const NOTEBOOK_RENDERER_ID = 'spark-connect.result-grid';
@@ -30,6 +31,11 @@ export interface NotebookResultPayload {
   arrow?: string;
   /** Session time zone, for timestamps inside VARIANT values. */
   timeZone?: string;
+  /**
+   * Names this result in the extension host that produced it, which keeps the rows the output did not
+   * (see notebook-paging.ts); unknown to any other host (after a reload, in another window).
+   */
+  resultKey?: string;
 }
 
 function isColumn(x: unknown): x is SparkColumn {
@@ -43,6 +49,6 @@ export function parseNotebookResult(raw: unknown): NotebookResultPayload | undef
   const ok = isInt(r.version) && Array.isArray(r.columns) && r.columns.every(isColumn) && isInt(r.rowCount)
     && isInt(r.keptRows) && r.keptRows <= r.rowCount && typeof r.truncated === 'boolean' && typeof r.limited === 'boolean'
     && isNum(r.elapsedMs) && (r.arrow === undefined || isStr(r.arrow))
-    && (r.timeZone === undefined || isStr(r.timeZone));
+    && (r.timeZone === undefined || isStr(r.timeZone)) && (r.resultKey === undefined || isResultKey(r.resultKey));
   return ok ? (r as unknown as NotebookResultPayload) : undefined;
 }

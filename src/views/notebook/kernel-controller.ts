@@ -10,6 +10,9 @@ import type { ExtensionSettings } from '../settings';
 import type { NotebookKernel } from '../../notebook/notebook-kernel';
 import type { CellOutputData } from '../../notebook/cell-outputs';
 import type { RunQueue } from '../../notebook/run-queue';
+import type { RetainedResults } from '../../notebook/retained-results';
+import { ResultsSettings } from '../results/results-settings';
+import { NotebookRowsServer } from './rows-messaging';
 
 export const CONTROLLER_ID = 'spark-connect-kernel';
 
@@ -18,6 +21,8 @@ interface NotebookState {
   /** One kernel per notebook: its names (the notebook's state) belong to this notebook only. */
   kernel?: Promise<NotebookKernel>;
   order: number;
+  /** The notebook's URI (owner of the rows its results keep for paging). */
+  uri: string;
   /** Executions created when cells were queued (VS Code shows them as pending until they start). */
   executions: Map<string, vscode.NotebookCellExecution>;
 }
@@ -40,6 +45,8 @@ export class SparkNotebookController implements vscode.Disposable {
   private readonly controller: vscode.NotebookController;
   private readonly notebooks = new Map<string, NotebookState>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** Rows of results the outputs could not keep, paged into the renderer (loaded with the first kernel). */
+  private retained: RetainedResults | undefined;
 
   constructor(private readonly s: NotebookControllerDeps) {
     this.controller = vscode.notebooks.createNotebookController(CONTROLLER_ID, 'jupyter-notebook', vscode.l10n.t('Spark Connect'));
@@ -51,15 +58,17 @@ export class SparkNotebookController implements vscode.Disposable {
       vscode.workspace.onDidCloseNotebookDocument((nb) => {
         this.notebooks.get(nb.uri.toString())?.queue.cancelAll();
         this.notebooks.delete(nb.uri.toString());
+        this.retained?.dropNotebook(nb.uri.toString());
       }),
       s.sessions.onDidChangeActive((profile) => {
         this.controller.detail = profile ? vscode.l10n.t('Runs on {0}', profile) : vscode.l10n.t('Not connected');
       }),
+      new NotebookRowsServer(() => this.retained),
     );
   }
 
   private loadKernel(state: NotebookState): Promise<NotebookKernel> {
-    state.kernel ??= import('../../notebook/notebook-kernel').then(({ NotebookKernel }) => new NotebookKernel({
+    state.kernel ??= import('../../notebook/notebook-kernel').then(({ NotebookKernel, RetainedResults }) => new NotebookKernel({
       session: async () => {
         // After a window reload the profile that was connected reconnects on first use, as for SQL runs.
         const active = this.s.sessions.activeProfile;
@@ -69,8 +78,18 @@ export class SparkNotebookController implements vscode.Disposable {
       operations: this.s.operations,
       logger: this.s.log,
       limits: { maxBytes: this.s.settings.notebookMaxOutputKB * 1024, previewRows: 100 },
+      // Results belong to the cell running when they complete (one cell at a time per notebook).
+      retainer: this.retainedResults(RetainedResults).retainerFor(state.uri, () => state.queue.runningKey ?? ''),
     }));
     return state.kernel;
+  }
+
+  /** One store for every notebook (it comes with the kernel's module, so its code is bundled once). */
+  private retainedResults(store: typeof RetainedResults): RetainedResults {
+    const settings = new ResultsSettings();
+    // The results panel's budget for kept results, read on each add so a change applies to the next result.
+    this.retained ??= new store(() => settings.memoryBudgetBytes);
+    return this.retained;
   }
 
   /** Restart: stop the notebook's cells, forget its names, and start a fresh server session. */
@@ -78,6 +97,7 @@ export class SparkNotebookController implements vscode.Disposable {
     const state = notebook ? this.notebooks.get(notebook.uri.toString()) : undefined;
     state?.queue.cancelAll();
     if (state?.kernel) (await state.kernel).reset();
+    if (notebook) this.retained?.dropNotebook(notebook.uri.toString());
     const profile = this.s.sessions.activeProfile;
     if (profile) await this.s.sessions.reconnect(profile);
     void vscode.window.showInformationMessage(profile
@@ -91,7 +111,7 @@ export class SparkNotebookController implements vscode.Disposable {
     if (known) return known;
     const { RunQueue } = await import('../../notebook/run-queue');
     const state: NotebookState = {
-      order: 0, executions: new Map(),
+      order: 0, executions: new Map(), uri: key,
       queue: new RunQueue<vscode.NotebookCell>({
         run: (cell, signal) => this.runCell(state, cell, signal),
         dropped: (cell) => {
@@ -121,6 +141,8 @@ export class SparkNotebookController implements vscode.Disposable {
     const exec = state.executions.get(cellKey(cell)) ?? this.controller.createNotebookCellExecution(cell);
     state.executions.delete(cellKey(cell));
     exec.executionOrder = ++state.order;
+    // The cell's earlier outputs go, and the rows they kept with them.
+    this.retained?.dropCell(cellKey(cell));
     exec.start(Date.now());
     await exec.clearOutput();
     const outputs: vscode.NotebookCellOutput[] = [];

@@ -3,6 +3,7 @@
 import type { E2EContext } from '../support/context';
 import { explainJoin } from './plan';
 import { notebookKernel } from './notebook';
+import { notebookPaging } from './notebook-paging';
 import { explorerListsTable } from './explorer';
 import { clickConnectsAndStepTicks, walkthroughOpensOnFirstRun } from './first-steps';
 import { lostSessionSaysSo, reloadKeepsState, tokenNeverStored } from './persistence';
@@ -42,6 +43,7 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'export-whole', title: 'exports the whole of a cut-off result by re-running it into a file', run: exportWholeResult },
   { name: 'failed-run', title: 'shows a failed run\'s error in its tab, the old rows only as the previous result', run: failedRunShowsFailure },
   { name: 'notebook', title: 'runs SQL cells of an .ipynb on the Spark Connect kernel and renders saved outputs after a reload', run: notebookKernel },
+  { name: 'notebook-paging', title: 'pages a notebook result\'s rows past the output\'s cap in from the extension host as its grid scrolls', run: notebookPaging },
 ];
 
 /** Runs one scenario; a failure leaves its last screen behind as FAILED-<name>.png. */

@@ -61,7 +61,7 @@ async function outputTexts(ctx: E2EContext): Promise<string> {
 }
 
 /** Opens a notebook of the workspace and picks the Spark Connect kernel for it. */
-async function openNotebook(ctx: E2EContext, name: string): Promise<void> {
+export async function openNotebook(ctx: E2EContext, name: string): Promise<void> {
   const { wb } = ctx;
   // Quick Open finds a file written a moment ago only once the workspace's file watcher has seen it: retry.
   for (let attempt = 1; ; attempt++) {

@@ -126,6 +126,9 @@ const REVIEWED_DUPLICATES = new Set([
   // A server-side sort/filter in words (results panel) and the check whether it changes anything (engine):
   // pure functions over plain data, no module state, no classes.
   'src/engine/refinement.ts',
+  // Notebook row paging: the controller answers the renderer's messages at activation (the MIME type, the
+  // renderer id, the request check), the kernel writes result keys: constants and pure checks, no state.
+  'src/protocol/notebook-output.ts', 'src/protocol/notebook-paging.ts',
 ]);
 
 test('modules in more than one extension bundle are stateless ones reviewed for it', () => {

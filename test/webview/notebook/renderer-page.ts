@@ -14,7 +14,17 @@ const PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8"></head>
 <body><div id="out"></div>
 <script type="module">
 import { activate } from './notebook.js';
-const api = activate({ workspace: { isTrusted: true } });
+// ?messaging: a fake renderer messaging context; the test reads what the renderer posted from
+// window.__sent and answers through window.__deliver (as the extension host would).
+const ctx = { workspace: { isTrusted: true } };
+const listeners = new Set();
+window.__sent = [];
+if (new URLSearchParams(location.search).has('messaging')) {
+  ctx.postMessage = (m) => { window.__sent.push(m); };
+  ctx.onDidReceiveMessage = (l) => { listeners.add(l); return { dispose: () => listeners.delete(l) }; };
+}
+window.__deliver = (m) => { for (const l of listeners) l(m); };
+const api = activate(ctx);
 let n = 0;
 window.__render = (mime, text) => {
   const el = document.createElement('div');
@@ -45,7 +55,8 @@ export interface RendererPage {
   close(): Promise<void>;
 }
 
-export async function openRendererPage(minify = false): Promise<RendererPage & { jsBytes: number; js: Uint8Array }> {
+/** `messaging`: the renderer gets a fake messaging context (window.__sent / window.__deliver). */
+export async function openRendererPage(minify = false, opts: { messaging?: boolean } = {}): Promise<RendererPage & { jsBytes: number; js: Uint8Array }> {
   const dir = mkdtempSync(join(tmpdir(), 'nb-renderer-'));
   const result = await esbuild.build({
     entryPoints: [join(projectRoot(), 'media', 'notebook', 'main.ts')], bundle: true, minify, sourcemap: false,
@@ -76,7 +87,7 @@ export async function openRendererPage(minify = false): Promise<RendererPage & {
   const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(String(e)));
-  await page.goto(`http://127.0.0.1:${port}/index.html`);
+  await page.goto(`http://127.0.0.1:${port}/index.html${opts.messaging ? '?messaging' : ''}`);
   for (let i = 0; i < 200 && !(await page.evaluate('window.__ready === true')); i++) await new Promise((r) => setTimeout(r, 25));
   return {
     page, pageErrors, jsBytes: js.byteLength, js,
