@@ -25,7 +25,8 @@ export class SqlLanguageClient {
       });
     }
     const mod = await this.module;
-    this.service ??= mod.createSqlLanguageService();
+    // The grammar parses on a worker thread: its first parses take seconds and must not block typing.
+    this.service ??= mod.createSqlLanguageService({ offThread: true });
     return { service: this.service, mod };
   }
 
@@ -51,5 +52,10 @@ export class SqlLanguageClient {
       else this.all.delete(ref);
     }
     this.service?.forgetServerDiagnostics();
+  }
+
+  /** Ends the grammar's worker thread. */
+  dispose(): void {
+    this.service?.dispose();
   }
 }
