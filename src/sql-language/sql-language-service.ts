@@ -27,6 +27,8 @@ export type { SignatureHelpResult } from './signature-help';
 export interface SqlServiceOptions {
   /** Runs the grammar on a worker thread (the editor: a slow parse must not block typing). */
   offThread?: boolean | WorkerGrammarHostOptions;
+  /** A grammar host to share (tests); the service does not dispose it. */
+  host?: GrammarHost;
 }
 
 export interface SqlDocument {
@@ -42,11 +44,13 @@ export class SqlLanguageService {
 
   /** Where the grammar answers asynchronous requests (completion, checkSyntax): a worker or this thread. */
   readonly host: GrammarHost;
+  private readonly ownsHost: boolean;
 
   constructor(readonly grammar: SqlGrammar = new DtSparkGrammar(), options: SqlServiceOptions = {}) {
     this.syntax = new SyntaxDiagnosticsCache(grammar);
     const { offThread } = options;
-    this.host = offThread ? new WorkerGrammarHost({ fallback: () => grammar, ...(typeof offThread === 'object' ? offThread : {}) }) : new InThreadGrammarHost(grammar);
+    this.ownsHost = options.host === undefined;
+    this.host = options.host ?? (offThread ? new WorkerGrammarHost({ fallback: () => grammar, ...(typeof offThread === 'object' ? offThread : {}) }) : new InThreadGrammarHost(grammar));
   }
 
   statements(doc: SqlDocument): readonly SqlStatement[] {
@@ -92,7 +96,7 @@ export class SqlLanguageService {
 
   /** Ends the grammar's worker thread, if any. */
   dispose(): void {
-    this.host.dispose();
+    if (this.ownsHost) this.host.dispose();
   }
 
   /**

@@ -90,7 +90,7 @@ test('completion does not wait for a cold grammar: catalog and fallback keywords
 
 test('checkSyntax through the worker equals syntaxDiagnostics in-thread, and a newer check of the document supersedes', async () => {
   const doc = { key: 'd.sql', text: 'SELECT 1;\nSELEC 2;\nSELECT a::INT FROM t;\nSELECT (a FROM t |> WHERE a > 1;\n' };
-  const service = new SqlLanguageService(grammar, { offThread: true });
+  const service = new SqlLanguageService(grammar, { host });
   try {
     const first = service.checkSyntax(doc, '3.5.7');
     const second = service.checkSyntax(doc, '3.5.7');
