@@ -64,7 +64,9 @@ function splitPlugin(entry, lazy) {
         const file = projectFile(args.resolveDir, args.path);
         if (!file || file === entry) return undefined;
         if (SHARED[file]) return { path: `./${SHARED[file]}`, external: true };
-        if (args.kind === 'dynamic-import') {
+        // The language service's grammar (0.9 MB) is required lazily, and mostly on its worker thread:
+        // a bundle of its own keeps it off the extension host's thread when the worker runs it.
+        if (args.kind === 'dynamic-import' || (args.kind === 'require-call' && file === path.resolve(DT_SQL_PARSER_ENTRY))) {
           const name = lazyName(file);
           const known = lazy.get(name);
           if (known && known !== file) throw new Error(`two lazily loaded modules would both be dist/${name}: ${known}, ${file}`);

@@ -87,6 +87,7 @@ export function activate(context: vscode.ExtensionContext): void {
       registerSqlLanguage({
         activeSession: () => (sessions.activeProfile ? sessions.session(sessions.activeProfile) : undefined),
         operations, onExplorerRefresh: connections.onDidChangeTreeData, serverDiagnostics: () => settings.sqlServerDiagnostics,
+        logger: log,
       }),
     );
     const pysparkLens = new PySparkCodeLensProvider(settings, s.pythonFiles);

@@ -17,19 +17,27 @@ export interface SqlLanguageDeps {
   /** Fires when the explorer is refreshed (or connections change). */
   onExplorerRefresh: vscode.Event<unknown>;
   serverDiagnostics: () => ServerDiagnosticsMode;
+  /** Where a problem of the language service itself is told (the grammar's worker could not start). */
+  logger?: { warn(message: string): void };
 }
 
 export function registerSqlLanguage(deps: SqlLanguageDeps): vscode.Disposable {
-  const client = new SqlLanguageClient(deps.activeSession);
+  const client = new SqlLanguageClient(deps.activeSession, (reason) => deps.logger?.warn(`Spark SQL: the grammar runs on the extension host's thread (${reason}); a slow parse may delay typing.`));
   const selector: vscode.DocumentSelector = SQL_LANGUAGE_IDS.map((language) => ({ language }));
   let lastSeen = deps.operations.history()[0]?.id;
+  const diagnostics = new SqlDiagnosticsController(client, deps.activeSession, deps.serverDiagnostics);
   return vscode.Disposable.from(
+    client,
     vscode.languages.registerCompletionItemProvider(selector, sqlCompletionProvider(client), '.'),
     vscode.languages.registerHoverProvider(selector, sqlHoverProvider(client)),
     vscode.languages.registerSignatureHelpProvider(selector, sqlSignatureHelpProvider(client), '(', ','),
-    new SqlDiagnosticsController(client, deps.activeSession, deps.serverDiagnostics),
+    diagnostics,
     registerPythonSql(client),
-    deps.onExplorerRefresh(() => client.invalidate()),
+    deps.onExplorerRefresh(() => {
+      client.invalidate();
+      // A connection may have changed: syntax is keyed to the server's version.
+      diagnostics.recheckAll();
+    }),
     deps.operations.onDidChange(() => {
       // Every statement run since the last look (a file run adds several).
       const history = deps.operations.history();

@@ -12,6 +12,7 @@ export type ServerDiagnosticsMode = 'off' | 'onSave' | 'onSaveAndPause';
 
 const LOCAL_DEBOUNCE_MS = 300;
 const PAUSE_MS = 1500;
+const RETRY_MS = 1000;
 
 export class SqlDiagnosticsController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('sparkSql');
@@ -20,6 +21,8 @@ export class SqlDiagnosticsController implements vscode.Disposable {
   private readonly pauseTimers = new Map<string, NodeJS.Timeout>();
   private readonly server = new Map<string, { version: number; diagnostics: SqlDiagnostic[] }>();
   private readonly inflight = new Map<string, AbortController>();
+  /** The latest local check of each document: an older one that comes back empty is not retried. */
+  private readonly generations = new Map<string, number>();
 
   constructor(
     private readonly client: SqlLanguageClient,
@@ -80,11 +83,23 @@ export class SqlDiagnosticsController implements vscode.Disposable {
     }
   }
 
-  private async publish(d: vscode.TextDocument): Promise<void> {
+  private async publish(d: vscode.TextDocument, attempt = 0): Promise<void> {
     if (d.isClosed) return;
     const { service } = await this.client.load();
     const doc = { key: d.uri.toString(), text: d.getText() };
-    const local = service.syntaxDiagnostics(doc);
+    const generation = (this.generations.get(doc.key) ?? 0) + 1;
+    this.generations.set(doc.key, generation);
+    const version = d.version;
+    // Parsed off the typing thread (the grammar's worker); keyed to the connected server's version.
+    const local = await service.checkSyntax(doc, this.activeSession()?.sparkVersion);
+    if (local === undefined) {
+      // No answer and no newer check: the grammar was slow (warming up); try again shortly.
+      if (this.generations.get(doc.key) === generation && d.version === version && !d.isClosed && attempt < 3) {
+        this.timers.set(doc.key, setTimeout(() => void this.publish(d, attempt + 1), RETRY_MS));
+      }
+      return;
+    }
+    if (d.isClosed || d.version !== version) return;
     const server = this.server.get(doc.key);
     const fromServer = server && server.version === d.version ? server.diagnostics : [];
     // Statements the server judged: drop the local grammar's squiggles there.
@@ -93,8 +108,14 @@ export class SqlDiagnosticsController implements vscode.Disposable {
     this.collection.set(d.uri, [...kept, ...fromServer].map((x) => toDiagnostic(d, x)));
   }
 
+  /** Checks every open SQL document again (the connected server, so the syntax its version has, changed). */
+  recheckAll(): void {
+    for (const d of vscode.workspace.textDocuments) this.schedule(d);
+  }
+
   private closed(d: vscode.TextDocument): void {
     const key = d.uri.toString();
+    this.generations.delete(key);
     clearTimeout(this.timers.get(key));
     clearTimeout(this.pauseTimers.get(key));
     this.inflight.get(key)?.abort();

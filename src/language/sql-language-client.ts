@@ -13,7 +13,7 @@ export class SqlLanguageClient {
   /** Caches made so far (few: one per session connected in this window), for invalidate(). */
   private readonly all = new Set<WeakRef<CatalogCache>>();
 
-  constructor(private readonly activeSession: () => EngineSession | undefined) {}
+  constructor(private readonly activeSession: () => EngineSession | undefined, private readonly onGrammarFallback?: (reason: string) => void) {}
 
   /** The service, loaded once (about 0.9 MB of grammar: never on the activation path). */
   async load(): Promise<{ service: SqlLanguageService; mod: ServiceModule }> {
@@ -25,7 +25,8 @@ export class SqlLanguageClient {
       });
     }
     const mod = await this.module;
-    this.service ??= mod.createSqlLanguageService();
+    // The grammar parses on a worker thread: its first parses take seconds and must not block typing.
+    this.service ??= mod.createSqlLanguageService({ offThread: this.onGrammarFallback ? { onFallback: this.onGrammarFallback } : true });
     return { service: this.service, mod };
   }
 
@@ -51,5 +52,10 @@ export class SqlLanguageClient {
       else this.all.delete(ref);
     }
     this.service?.forgetServerDiagnostics();
+  }
+
+  /** Ends the grammar's worker thread. */
+  dispose(): void {
+    this.service?.dispose();
   }
 }

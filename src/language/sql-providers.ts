@@ -30,11 +30,13 @@ export function sqlCompletionProvider(client: SqlLanguageClient): vscode.Complet
       const catalog = await client.catalog();
       const r = await service.completion(docOf(document), document.offsetAt(position), catalog);
       const range = new vscode.Range(document.positionAt(r.replaceStart), position);
-      return r.items.map((e) => {
+      const items = r.items.map((e) => {
         const item = toItem(e, range);
         if (e.kind === 'function') functionOf.set(item, e.label);
         return item;
       });
+      // Incomplete: the grammar's keywords were not ready (warming up); VS Code asks again as typing goes on.
+      return new vscode.CompletionList(items, r.incomplete === true);
     },
     async resolveCompletionItem(item) {
       const name = functionOf.get(item);

@@ -6,7 +6,8 @@
 import type { CatalogCache } from './catalog-cache';
 import { caretContext, type CaretContext } from './caret-context';
 import { isCommentKind, keyword, tokenize } from '../sql/lexer';
-import type { EntityKind, SqlGrammar } from './grammar';
+import type { EntityKind, GrammarCandidates, SqlGrammar } from './grammar';
+import type { GrammarHost } from './grammar-host';
 import { beyondLocalGrammar } from './local-grammar-limits';
 import { matchesQualifier, scopeAt, type Relation } from './scope';
 import { SQL_SNIPPETS } from './snippets';
@@ -31,6 +32,8 @@ export interface CompletionResult {
   /** Statement offsets of the text the chosen item replaces (the word typed so far). */
   replaceStart: number;
   replaceEnd: number;
+  /** The grammar had no answer in time (warming up, or a slow parse): ask again on the next keystroke. */
+  incomplete?: boolean;
 }
 
 export interface CompletionInput {
@@ -38,6 +41,8 @@ export interface CompletionInput {
   /** Caret offset within the statement. */
   offset: number;
   grammar?: SqlGrammar;
+  /** The grammar behind a host (a worker thread): asked with a deadline, never waited for while it warms up. */
+  host?: GrammarHost;
   catalog?: CatalogCache;
   /** Statement is a SQL script (BEGIN … END): the grammar is not asked. */
   isScript?: boolean;
@@ -52,6 +57,12 @@ const STATEMENT_STARTS = ['SELECT', 'WITH', 'FROM', 'VALUES', 'TABLE', 'INSERT I
   'DELETE FROM', 'CREATE TABLE', 'CREATE OR REPLACE TEMPORARY VIEW', 'CREATE VIEW', 'CREATE DATABASE', 'DROP TABLE', 'DROP VIEW',
   'ALTER TABLE', 'DESCRIBE', 'SHOW TABLES', 'SHOW DATABASES', 'EXPLAIN', 'USE', 'SET', 'CACHE TABLE', 'REFRESH TABLE',
   'ANALYZE TABLE', 'TRUNCATE TABLE', 'DECLARE VARIABLE', 'BEGIN', 'EXECUTE IMMEDIATE'];
+// While the grammar cannot answer in time, the clause words that most often come next (VS Code filters
+// them by what is typed).
+const FALLBACK_KEYWORDS = ['WHERE', 'GROUP BY', 'ORDER BY', 'HAVING', 'LIMIT', 'JOIN', 'LEFT JOIN', 'INNER JOIN', 'ON', 'AS', 'AND',
+  'OR', 'NOT', 'IN', 'IS', 'NULL', 'LIKE', 'BETWEEN', 'CASE', 'WHEN', 'THEN', 'ELSE', 'END', 'UNION', 'UNION ALL', 'ASC', 'DESC'];
+/** How long completion waits for the worker's grammar before answering without it (the bar is 50 ms p95). */
+export const GRAMMAR_WAIT_MS = 25;
 const SIMPLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** The sort groups, best first. */
@@ -87,12 +98,23 @@ export async function complete(input: CompletionInput): Promise<CompletionResult
   const obvious = (ctx.previousWord !== undefined && (TABLE_WORDS.has(ctx.previousWord) || COLUMN_WORDS.has(ctx.previousWord)))
     || (ctx.previousPunct !== undefined && EXPRESSION_PUNCT.has(ctx.previousPunct));
   if (ctx.previousWord === 'SELECT') keywords.push('DISTINCT', 'ALL');
-  if (!obvious && input.grammar && !input.isScript && beyondLocalGrammar(statement) === undefined) {
+  if (!obvious && (input.grammar || input.host) && !input.isScript && beyondLocalGrammar(statement) === undefined) {
     // Only the text before the word being typed matters to the candidates, and it stays the same while
     // the word grows: the grammar's parse cache answers every keystroke after the first.
-    const c = input.grammar.candidatesAt(statement.slice(0, ctx.prefixStart), ctx.prefixStart);
-    c.entities.forEach((k) => kinds.add(k));
-    keywords = c.keywords;
+    const before = statement.slice(0, ctx.prefixStart);
+    let c: GrammarCandidates | undefined;
+    if (input.host) {
+      // A cold worker is not waited for at all; a warm one for a few milliseconds. Either way the request
+      // stays queued or running, so the answer is there for the next keystroke.
+      c = await input.host.candidatesAt(before, ctx.prefixStart, { channel: 'completion', timeoutMs: input.host.warm ? GRAMMAR_WAIT_MS : 0 });
+    } else c = input.grammar?.candidatesAt(before, ctx.prefixStart);
+    if (c) {
+      c.entities.forEach((k) => kinds.add(k));
+      keywords = c.keywords;
+    } else {
+      result.incomplete = true;
+      if (!ctx.atStatementStart) keywords.push(...FALLBACK_KEYWORDS);
+    }
   }
   if (ctx.previousWord !== undefined && TABLE_WORDS.has(ctx.previousWord)) kinds.add('table');
   if (ctx.previousWord !== undefined && COLUMN_WORDS.has(ctx.previousWord)) {

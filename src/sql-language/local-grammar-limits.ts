@@ -1,33 +1,54 @@
-// Where the local grammar (Spark 3.5's, through dt-sql-parser) cannot judge a statement. Spark 4 added
-// syntax that grammar does not know, and a false squiggle on valid SQL is worse than none: for a
-// statement that uses any of it the local tier says nothing and the server decides (its parser is the
-// real one, of the connected version). Each entry was a measured false error of the local grammar on
-// a statement that Spark 4.3 parses (test/fixtures/sql-language/valid-spark4.sql).
+// Where the local grammar (Spark 3.5's, through dt-sql-parser) cannot judge a statement, and which
+// syntax is Spark 4's. Spark 4 added syntax that grammar does not know, and a false squiggle on valid
+// SQL is worse than none. Each construct found here has a position: the grammar's errors BEFORE the
+// first construct it lacks are real (the text up to there is plain Spark 3.5 syntax, which the grammar
+// knows), errors at or after it are the grammar being unsure, and the server decides. Each entry that
+// the grammar lacks was a measured false error on a statement Spark 4.3 parses
+// (test/fixtures/sql-language/valid-spark4.sql). `since` marks what Spark 3.5.7's own parser rejects
+// (checked against both servers by test/integration/sql-language/version-syntax.test.ts): connected
+// to an older server, that syntax is an error (version-syntax.ts).
 import { type Token, isCommentKind, keyword, tokenize } from '../sql/lexer';
 
-// Statement-level keyword pairs (adjacent significant words) the local grammar lacks.
-const WORD_PAIRS: ReadonlyArray<readonly [string, string, string]> = [
-  ['EXECUTE', 'IMMEDIATE', 'EXECUTE IMMEDIATE'],
-  ['SCHEMA', 'BINDING', 'WITH SCHEMA BINDING'],
-  ['SCHEMA', 'COMPENSATION', 'WITH SCHEMA COMPENSATION'],
-  ['SCHEMA', 'EVOLUTION', 'WITH SCHEMA EVOLUTION'],
-  ['TYPE', 'EVOLUTION', 'WITH SCHEMA TYPE EVOLUTION'],
-  ['WITH', 'RECURSIVE', 'WITH RECURSIVE'],
-  ['DEFAULT', 'COLLATION', 'DEFAULT COLLATION'],
-  ['METRIC', 'VIEW', 'metric views'],
-  ['SET', 'VAR', 'SET VAR'],
-  ['SET', 'VARIABLE', 'SET VARIABLE'],
-  ['DECLARE', 'OR', 'DECLARE OR REPLACE'],
-  ['RETURNS', 'TABLE', 'SQL table functions'],
-  ['SHOW', 'COLLATIONS', 'SHOW COLLATIONS'],
-  ['DESCRIBE', 'PROCEDURE', 'DESCRIBE PROCEDURE'],
-  ['ADD', 'CONSTRAINT', 'table constraints'],
-  ['DROP', 'CONSTRAINT', 'table constraints'],
-  ['MAX', 'RECURSION', 'MAX RECURSION LEVEL'],
-  ['WATERMARK', 'FOR', 'watermarks'],
+export interface Spark4Construct {
+  /** Statement offsets of the construct's first token (or tokens). */
+  start: number;
+  end: number;
+  /** What it is, for messages ("the pipe operator |>"). */
+  why: string;
+  /** The local grammar does not know it: its errors from here on are not trusted. */
+  localGrammarLacks: boolean;
+  /** The first Spark version whose parser accepts it, when an older supported one (3.5) rejects it. */
+  since?: string;
+}
+
+type Pair = readonly [string, string, string, boolean, string | undefined];
+// Statement-level keyword pairs (adjacent significant words): [first, second, why, lacks, since].
+const WORD_PAIRS: readonly Pair[] = [
+  ['EXECUTE', 'IMMEDIATE', 'EXECUTE IMMEDIATE', true, '4.0'],
+  ['SCHEMA', 'BINDING', 'WITH SCHEMA BINDING', true, '4.0'],
+  ['SCHEMA', 'COMPENSATION', 'WITH SCHEMA COMPENSATION', true, '4.0'],
+  ['SCHEMA', 'EVOLUTION', 'WITH SCHEMA EVOLUTION', true, '4.0'],
+  ['TYPE', 'EVOLUTION', 'WITH SCHEMA TYPE EVOLUTION', true, '4.0'],
+  ['WITH', 'RECURSIVE', 'WITH RECURSIVE', true, '4.0'],
+  ['DEFAULT', 'COLLATION', 'DEFAULT COLLATION', true, undefined],
+  ['METRIC', 'VIEW', 'metric views', true, undefined],
+  ['SET', 'VAR', 'SET VAR', true, '4.0'],
+  ['SET', 'VARIABLE', 'SET VARIABLE', true, '4.0'],
+  ['DECLARE', 'OR', 'DECLARE OR REPLACE', true, '4.0'],
+  ['RETURNS', 'TABLE', 'SQL table functions', true, '4.0'],
+  ['SHOW', 'COLLATIONS', 'SHOW COLLATIONS', true, undefined],
+  ['DESCRIBE', 'PROCEDURE', 'DESCRIBE PROCEDURE', true, undefined],
+  ['ADD', 'CONSTRAINT', 'table constraints', true, undefined],
+  ['DROP', 'CONSTRAINT', 'table constraints', true, undefined],
+  ['MAX', 'RECURSION', 'MAX RECURSION LEVEL', true, undefined],
+  ['WATERMARK', 'FOR', 'watermarks', true, undefined],
+  // The local grammar knows it; Spark 3.5's parser does not.
+  ['TEMPORARY', 'VARIABLE', 'SQL session variables', false, '4.0'],
 ];
 
-// Single words that only Spark 4 gives a meaning the local grammar lacks.
+// Single words that only Spark 4 gives a meaning the local grammar lacks. A word that can also be a
+// name (time, stream, variant) only puts off the grammar's errors from its position on; it is never a
+// version error, because a column called `time` is valid on every server.
 const WORDS = new Map<string, string>([
   ['COLLATE', 'COLLATE'],
   // CREATE TEMP VIEW: Spark accepts TEMP for TEMPORARY; the bundled grammar does not (a false error, seen in e2e).
@@ -45,49 +66,94 @@ const WORDS = new Map<string, string>([
 ]);
 
 // Leading words of statements the local grammar does not know at all.
-const FIRST_WORDS = new Map<string, string>([
-  ['BEGIN', 'SQL scripting'],
-  ['DECLARE', 'SQL variables and scripting'],
-  ['CALL', 'CALL procedure'],
-  ['IF', 'SQL scripting'],
-  ['WHILE', 'SQL scripting'],
-  ['FOR', 'SQL scripting'],
-  ['LOOP', 'SQL scripting'],
-  ['REPEAT', 'SQL scripting'],
-  ['CASE', 'SQL scripting'],
+const FIRST_WORDS = new Map<string, [string, string | undefined]>([
+  ['BEGIN', ['SQL scripting', '4.0']],
+  ['DECLARE', ['SQL variables and scripting', '4.0']],
+  ['CALL', ['CALL procedure', '4.0']],
+  ['IF', ['SQL scripting', '4.0']],
+  ['WHILE', ['SQL scripting', '4.0']],
+  ['FOR', ['SQL scripting', '4.0']],
+  ['LOOP', ['SQL scripting', '4.0']],
+  ['REPEAT', ['SQL scripting', '4.0']],
+  ['CASE', ['SQL scripting', '4.0']],
 ]);
 
-/**
- * The Spark 4 construct that puts `statement` beyond the local grammar, or undefined when the local
- * grammar can judge it. Cheap (one lexer pass); false positives only cost a missed local squiggle.
- */
-export function beyondLocalGrammar(statement: string): string | undefined {
+/** Every Spark 4 construct of `statement`, in text order. Cheap: one lexer pass. */
+export function spark4Constructs(statement: string): Spark4Construct[] {
   const tokens = tokenize(statement).filter((t) => !isCommentKind(t.kind));
   const words = tokens.map((t) => keyword(statement, t));
-  if (words[0] !== undefined && FIRST_WORDS.has(words[0])) return FIRST_WORDS.get(words[0]);
+  const out: Spark4Construct[] = [];
+  const add = (from: Token, to: Token, why: string, localGrammarLacks: boolean, since?: string): void => {
+    out.push({ start: from.start, end: to.end, why, localGrammarLacks, ...(since ? { since } : {}) });
+  };
+  const first = FIRST_WORDS.get(words[0] ?? '');
+  if (first) add(tokens[0], tokens[0], first[0], true, first[1]);
+  const ch = (t: Token | undefined): string | undefined => (t ? statement[t.start] : undefined);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     const w = words[i];
-    if (t.kind === 'double-colon') return ':: cast';
-    if (t.kind === 'punct' && statement[t.start] === '|' && statement[t.end] === '>') return 'pipe |>';
-    if (t.kind === 'punct' && statement[t.start] === '=' && statement[t.end] === '>') return 'named argument =>';
-    if (t.kind === 'punct' && '<>'.includes(statement[t.start]) && statement[t.end] === statement[t.start]) return 'shift operator << >>';
-    if (t.kind === 'punct' && statement[t.start] === '*' && words[i + 1] === 'EXCEPT' && tokens[i + 2]?.kind === 'punct') return 'SELECT * EXCEPT (...)';
-    if (t.kind === 'colon' && isVariantPath(statement, tokens, i)) return 'variant path v:a.b';
-    if (t.kind === 'string' && statement[t.start] === '$') return 'dollar-quoted string';
+    const next = tokens[i + 1];
+    const glued = next !== undefined && next.start === t.end;
+    if (t.kind === 'double-colon') add(t, t, 'the :: cast', true, '4.0');
+    else if (t.kind === 'punct' && ch(t) === '|' && glued && ch(next) === '>') add(t, next, 'the pipe operator |>', true, '4.0');
+    else if (t.kind === 'punct' && ch(t) === '=' && glued && ch(next) === '>') add(t, next, 'a named argument =>', true);
+    else if (t.kind === 'punct' && (ch(t) === '<' || ch(t) === '>') && glued && ch(next) === ch(t) && !(ch(t) === '>' && ch(tokens[i - 1]) === '<')) {
+      add(t, next, `the shift operator ${ch(t)}${ch(t)}`, true, '4.0');
+      i++;
+    } else if (t.kind === 'punct' && ch(t) === '*' && words[i + 1] === 'EXCEPT' && ch(tokens[i + 2]) === '(') add(t, tokens[i + 1], 'SELECT * EXCEPT (...)', true, '4.0');
+    else if (t.kind === 'colon' && isVariantPath(statement, tokens, i)) add(t, t, 'a variant path v:a.b', true, '4.0');
+    else if (t.kind === 'string' && statement[t.start] === '$') add(t, t, 'a dollar-quoted string', true);
     // {df}: a notebook SQL cell (or spark.sql(q, df=df)) names a DataFrame that is substituted before Spark parses.
-    if (t.kind === 'punct' && statement[t.start] === '{' && /^\{[A-Za-z_]\w*\}/.test(statement.slice(t.start))) return '{name} DataFrame reference';
+    else if (t.kind === 'punct' && ch(t) === '{' && /^\{[A-Za-z_]\w*\}/.test(statement.slice(t.start))) add(t, t, 'a {name} DataFrame reference', true);
     if (w === undefined) continue;
     const single = WORDS.get(w);
-    if (single !== undefined && !isQualifiedPart(statement, tokens, i)) return single;
-    const next = words[i + 1];
+    if (single !== undefined && !isQualifiedPart(statement, tokens, i)) add(t, t, single, true, versionOfWord(statement, tokens, words, i));
     // A table's CLUSTER BY (liquid clustering); a query's CLUSTER BY is in the local grammar.
-    if (w === 'CLUSTER' && next === 'BY' && ['CREATE', 'REPLACE', 'ALTER'].includes(words[0] ?? '')) return 'table CLUSTER BY';
-    if (next !== undefined) {
-      for (const [a, b, why] of WORD_PAIRS) if (w === a && next === b) return why;
+    if (w === 'CLUSTER' && words[i + 1] === 'BY' && ['CREATE', 'REPLACE', 'ALTER'].includes(words[0] ?? '')) add(t, tokens[i + 1], 'a table CLUSTER BY', true, '4.0');
+    if (words[i + 1] !== undefined) {
+      for (const [a, b, why, lacks, since] of WORD_PAIRS) {
+        if (w !== a || words[i + 1] !== b) continue;
+        // "WITH SCHEMA …" of a view: the grammar already stumbles on the WITH.
+        const withAt = words[i - 1] === 'WITH' ? i - 1 : words[i - 2] === 'WITH' && words[i - 1] === 'SCHEMA' ? i - 2 : i;
+        add(tokens[withAt], tokens[i + 1], why, lacks, since);
+      }
+    }
+    // A SQL function (CREATE [TEMPORARY] FUNCTION name(params) …): the grammar knows only "name AS 'class'".
+    if (w === 'FUNCTION' && words.slice(0, i).includes('CREATE')) {
+      let k = i + 1;
+      while (k + 2 < tokens.length && ch(tokens[k + 1]) === '.') k += 2;
+      if (tokens[k]?.kind !== 'punct' && ch(tokens[k + 1]) === '(') add(tokens[k + 1], tokens[k + 1], 'a SQL function', true, '4.0');
     }
   }
-  return undefined;
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The Spark 4 construct that puts `statement` beyond the local grammar, or undefined when the local
+ * grammar can judge all of it.
+ */
+export function beyondLocalGrammar(statement: string): string | undefined {
+  return spark4Constructs(statement).find((c) => c.localGrammarLacks)?.why;
+}
+
+/**
+ * A single word is version-keyed only where it cannot be a name: COLLATE between an expression and a
+ * collation name, QUALIFY before a condition, IDENTITY after GENERATED … AS, RETURNS after a SQL
+ * function's parameter list, LANGUAGE SQL.
+ */
+function versionOfWord(text: string, tokens: Token[], words: Array<string | undefined>, i: number): string | undefined {
+  const prev = tokens[i - 1];
+  const next = tokens[i + 1];
+  const after = tokens[i + 2];
+  const endsExpression = prev !== undefined && (prev.kind === 'word' || prev.kind === 'string' || prev.kind === 'quoted-identifier' || text[prev.start] === ')');
+  switch (words[i]) {
+    case 'COLLATE': return endsExpression && next?.kind === 'word' && words[i - 1] !== 'SELECT' ? '4.0' : undefined;
+    case 'QUALIFY': return endsExpression && next?.kind === 'word' && after !== undefined && text[after.start] === '(' ? '4.0' : undefined;
+    case 'IDENTITY': return words[i - 1] === 'AS' && words.slice(Math.max(0, i - 4), i).includes('GENERATED') ? '4.0' : undefined;
+    case 'RETURNS': return words[i - 1] === undefined && prev !== undefined && text[prev.start] === ')' && words.includes('FUNCTION') ? '4.0' : undefined;
+    case 'LANGUAGE': return words[i + 1] === 'SQL' && words.includes('FUNCTION') ? '4.0' : undefined;
+    default: return undefined;
+  }
 }
 
 /** "v:a" (a colon right after a name, a ")" or a "]"): a variant path, not a ":param" marker. */

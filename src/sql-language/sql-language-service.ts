@@ -10,6 +10,8 @@ import { complete, type CompletionResult } from './completion';
 import type { SqlDiagnostic } from './diagnostic';
 import { DtSparkGrammar } from './dt-spark-grammar';
 import type { SqlGrammar } from './grammar';
+import { InThreadGrammarHost, type GrammarHost } from './grammar-host';
+import { WorkerGrammarHost, type WorkerGrammarHostOptions } from './grammar-worker';
 import { hoverAt, type HoverResult } from './hover';
 import { serverDiagnostics, type ValidateQuery } from './server-diagnostics';
 import { signatureHelpAt, type SignatureHelpResult } from './signature-help';
@@ -22,6 +24,13 @@ export type { SqlDiagnostic } from './diagnostic';
 export type { HoverResult } from './hover';
 export type { SignatureHelpResult } from './signature-help';
 
+export interface SqlServiceOptions {
+  /** Runs the grammar on a worker thread (the editor: a slow parse must not block typing). */
+  offThread?: boolean | WorkerGrammarHostOptions;
+  /** A grammar host to share (tests); the service does not dispose it. */
+  host?: GrammarHost;
+}
+
 export interface SqlDocument {
   /** A stable key for the document (its URI, or a file path). */
   key: string;
@@ -33,8 +42,15 @@ export class SqlLanguageService {
   private readonly syntax: SyntaxDiagnosticsCache;
   private readonly server = new Map<string, Promise<Array<Omit<SqlDiagnostic, 'start' | 'end'> & { from: number; to: number }>>>();
 
-  constructor(readonly grammar: SqlGrammar = new DtSparkGrammar()) {
+  /** Where the grammar answers asynchronous requests (completion, checkSyntax): a worker or this thread. */
+  readonly host: GrammarHost;
+  private readonly ownsHost: boolean;
+
+  constructor(readonly grammar: SqlGrammar = new DtSparkGrammar(), options: SqlServiceOptions = {}) {
     this.syntax = new SyntaxDiagnosticsCache(grammar);
+    const { offThread } = options;
+    this.ownsHost = options.host === undefined;
+    this.host = options.host ?? (offThread ? new WorkerGrammarHost({ fallback: () => grammar, ...(typeof offThread === 'object' ? offThread : {}) }) : new InThreadGrammarHost(grammar));
   }
 
   statements(doc: SqlDocument): readonly SqlStatement[] {
@@ -47,8 +63,8 @@ export class SqlLanguageService {
 
   async completion(doc: SqlDocument, offset: number, catalog?: CatalogCache): Promise<CompletionResult> {
     const s = statementForCaret(doc.text, this.cache(doc.key), offset);
-    const r = await complete({ statement: s.text, offset: offset - s.start, grammar: this.grammar, ...(catalog ? { catalog } : {}), isScript: s.isScript });
-    return { items: r.items, replaceStart: r.replaceStart + s.start, replaceEnd: r.replaceEnd + s.start };
+    const r = await complete({ statement: s.text, offset: offset - s.start, host: this.host, ...(catalog ? { catalog } : {}), isScript: s.isScript });
+    return { items: r.items, replaceStart: r.replaceStart + s.start, replaceEnd: r.replaceEnd + s.start, ...(r.incomplete ? { incomplete: true } : {}) };
   }
 
   async hover(doc: SqlDocument, offset: number, catalog?: CatalogCache): Promise<HoverResult | undefined> {
@@ -62,9 +78,25 @@ export class SqlLanguageService {
     return signatureHelpAt(s.text, offset - s.start, catalog);
   }
 
-  /** Local syntax errors of every statement (each parsed once per distinct text). */
-  syntaxDiagnostics(doc: SqlDocument): SqlDiagnostic[] {
-    return this.statements(doc).flatMap((s) => this.syntax.forStatement(s));
+  /**
+   * Local syntax errors of every statement (each parsed once per distinct text), in this thread.
+   * `sparkVersion`: the connected server's (its missing syntax is an error); undefined: the newest Spark.
+   */
+  syntaxDiagnostics(doc: SqlDocument, sparkVersion?: string): SqlDiagnostic[] {
+    return this.statements(doc).flatMap((s) => this.syntax.forStatement(s, sparkVersion));
+  }
+
+  /**
+   * The same, with the parsing done by the grammar host (a worker thread in the editor). Undefined
+   * when there is no answer: a newer check of the same document superseded it, or it was cancelled.
+   */
+  checkSyntax(doc: SqlDocument, sparkVersion: string | undefined, signal?: AbortSignal): Promise<SqlDiagnostic[] | undefined> {
+    return this.syntax.forStatements(this.host, this.statements(doc), sparkVersion, { channel: `syntax:${doc.key}`, ...(signal ? { signal } : {}) });
+  }
+
+  /** Ends the grammar's worker thread, if any. */
+  dispose(): void {
+    if (this.ownsHost) this.host.dispose();
   }
 
   /**
@@ -106,6 +138,6 @@ export class SqlLanguageService {
   }
 }
 
-export function createSqlLanguageService(): SqlLanguageService {
-  return new SqlLanguageService();
+export function createSqlLanguageService(options: SqlServiceOptions = {}): SqlLanguageService {
+  return new SqlLanguageService(new DtSparkGrammar(), options);
 }

@@ -27,6 +27,8 @@ export async function runCheck(cmd: Check, io: CliIO): Promise<number> {
   if (cmd.connection.remote !== undefined) {
     await runWithSession(cmd.connection, io, async (session) => {
       for (const r of results) {
+        // Syntax keyed to the server's version: what its parser lacks is an error.
+        r.diagnostics = service.syntaxDiagnostics({ key: r.file, text: r.text }, session.sparkVersion);
         const server = await service.serverDiagnostics({ key: r.file, text: r.text }, (sql, signal) => session.validateQuery(sql, signal),
           session.sparkVersion, io.signal);
         r.diagnostics = merge(service, r, server);
