@@ -1,9 +1,11 @@
 // Notebook kernel figures (issue 17's acceptance list), measured, not asserted:
 //   renderer bundle (minified, gzip), first grid paint after a saved result reaches the renderer
 //   (Chromium), what one saved result adds to an .ipynb, and on a real server (SPARK_REMOTE): Run Cell
-//   to the ExecutePlan call for an SQL cell, and cancel to the Interrupt call and to the cell ending.
-//   npx tsx bench/notebook/run.ts [--reps 20]
+//   to the ExecutePlan call for an SQL cell and for a 50-line PySpark cell (to the kernel's call and to
+//   the first byte of ExecutePlan on the wire), and cancel to the Interrupt call and to the cell ending.
+//   npx tsx bench/notebook/run.ts [--reps 20] [--pyspark (only the PySpark cell's figures)]
 import { gzipSync } from 'node:zlib';
+import { sent } from '../pyspark/h2-probe';
 import { Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { SparkConnectClient } from '../../src/connect/client';
 import { parseConnectionString } from '../../src/connect/connection-string';
@@ -61,6 +63,16 @@ class NoHistory implements HistoryMemento {
 function probed(session: EngineSession, marks: { execute?: number; cancel?: number }): EngineSession {
   return new Proxy(session, {
     get(target, prop, receiver) {
+      if (prop === 'pyspark' && target.pyspark) {
+        // PySpark cells execute their DataFrames through pyspark.executeDataFrame, not executeSql
+        const py = target.pyspark;
+        return Object.assign(Object.create(py) as typeof py, {
+          executeDataFrame: (...args: Parameters<typeof py.executeDataFrame>) => {
+            marks.execute ??= performance.now();
+            return py.executeDataFrame(...args);
+          },
+        });
+      }
       if (prop === 'executeSql') {
         return (...args: Parameters<EngineSession['executeSql']>): SqlExecution => {
           marks.execute = performance.now();
@@ -75,13 +87,14 @@ function probed(session: EngineSession, marks: { execute?: number; cancel?: numb
   });
 }
 
-async function serverFigures(remote: string): Promise<void> {
+async function serverFigures(remote: string, pysparkOnly: boolean): Promise<void> {
   const client = new SparkConnectClient(parseConnectionString(remote));
   const logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
   const session = await ConnectEngineSession.open(client, logger);
   try {
     const marks: { execute?: number; cancel?: number } = {};
     const kernel = new NotebookKernel({ session: async () => ({ profile: 'bench', session: probed(session, marks) }), operations: new OperationsModel(new NoHistory(), () => 0), logger });
+    if (pysparkOnly) return await pysparkFigures(kernel, marks);
     const sink = { append() {}, progress() {} };
     const cell = Array.from({ length: 50 }, (_, i) => `-- line ${i}`).join('\n') + '\nSELECT id, id * 2 AS twice FROM range(10)';
     const toExecute: number[] = [];
@@ -92,6 +105,7 @@ async function serverFigures(remote: string): Promise<void> {
       toExecute.push((marks.execute ?? NaN) - t0);
     }
     console.log(`Run Cell (50-line SQL cell) to the ExecutePlan call: ${fmt(toExecute)}`);
+    await pysparkFigures(kernel, marks);
     const toInterrupt: number[] = [];
     const toIdle: number[] = [];
     for (let i = 0; i < Math.min(reps, 10); i++) {
@@ -112,11 +126,98 @@ async function serverFigures(remote: string): Promise<void> {
   }
 }
 
+/**
+ * A 50-line PySpark cell as notebooks write it (imports, a DataFrame from rows, cleaning, a window, a
+ * join, an aggregate, a helper, prints) whose one action is the last line's show(): nothing is sent
+ * while it is evaluated, so the first call to the server is its ExecutePlan.
+ */
+export const PYSPARK_CELL = `from pyspark.sql import functions as F, Window
+from pyspark.sql.types import StructType, StructField, IntegerType, StringType, DoubleType
+
+# orders and customers
+orders = spark.range(1000).select(
+    F.col("id").alias("order_id"),
+    (F.col("id") % 37).alias("customer_id"),
+    (F.col("id") * 1.5).alias("amount"),
+    F.when(F.col("id") % 3 == 0, "paid").otherwise("open").alias("status"),
+)
+schema = StructType([
+    StructField("customer_id", IntegerType()),
+    StructField("name", StringType()),
+    StructField("score", DoubleType()),
+])
+customers = spark.createDataFrame(
+    [(1, " Ann ", 3.5), (2, "Bob", None), (3, "Cy", 1.0), (4, "Dee", 2.5)],
+    schema,
+)
+
+def clean(c):
+    return F.lower(F.trim(F.col(c)))
+
+# customers, cleaned; the paid orders, ranked per customer
+customers = customers.withColumn("name", clean("name"))
+paid = orders.filter((F.col("status") == "paid") & (F.col("amount") > 10))
+w = Window.partitionBy("customer_id").orderBy(F.col("amount").desc())
+ranked = paid.withColumn("rank", F.row_number().over(w)).filter(F.col("rank") <= 3)
+buckets = {"small": 100, "medium": 1000}
+sized = ranked.withColumn(
+    "size",
+    F.when(F.col("amount") < buckets["small"], "small")
+    .when(F.col("amount") < buckets["medium"], "medium")
+    .otherwise("large"),
+)
+cols = [f"c{i}" for i in range(3)]
+wide = sized.select("*", *[F.lit(i).alias(c) for i, c in enumerate(cols)])
+joined = wide.join(customers, on="customer_id", how="left")
+# what each customer ordered, by size
+summary = (
+    joined.groupBy("customer_id", "size")
+    .agg(
+        F.count("*").alias("orders"),
+        F.sum("amount").alias("total"),
+        F.max("rank").alias("top_rank"),
+    )
+    .orderBy(F.desc("total"))
+)
+print("columns to show:", len(cols) + 4)
+summary.show(20)
+`;
+
+/** Run Cell on the 50-line PySpark cell to the kernel's ExecutePlan call and to its first byte on the wire. */
+async function pysparkFigures(kernel: NotebookKernel, marks: { execute?: number }): Promise<void> {
+  if (PYSPARK_CELL.split('\n').length - 1 !== 50) throw new Error('the PySpark cell should have 50 lines');
+  const sink = { append() {}, progress() {} };
+  const toCall: number[] = [];
+  const toByte: number[] = [];
+  const cpu: number[] = [];
+  for (let i = -3; i < reps; i++) {
+    marks.execute = undefined;
+    sent.length = 0;
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const outcome = await kernel.runCell({ source: PYSPARK_CELL, language: 'python', title: 'bench' }, sink, new AbortController().signal);
+    if (outcome !== 'succeeded') throw new Error(`the PySpark cell ended ${outcome}`);
+    const first = sent.find((s) => s.path.endsWith('/ExecutePlan'));
+    if (!first || marks.execute === undefined) throw new Error('the PySpark cell sent no ExecutePlan');
+    if (sent.some((s) => s.at < first.at)) throw new Error('the PySpark cell asked the server something before ExecutePlan');
+    if (i < 0) continue; // warm-up: the first cells load and compile the runner
+    toCall.push(marks.execute - t0);
+    toByte.push(first.at - t0);
+    cpu.push((first.cpu.user - c0.user + first.cpu.system - c0.system) / 1000);
+  }
+  console.log(`Run Cell (50-line PySpark cell) to the ExecutePlan call: ${fmt(toCall)}`);
+  console.log(`Run Cell (50-line PySpark cell) to the first byte of ExecutePlan: ${fmt(toByte)}; CPU time to it: ${fmt(cpu)}`);
+}
+
 async function main(): Promise<void> {
-  savedGrowth();
-  await rendererFigures();
+  // --pyspark: only the PySpark cell's figure (no Chromium, no SQL or cancel runs)
+  const pysparkOnly = process.argv.includes('--pyspark');
+  if (!pysparkOnly) {
+    savedGrowth();
+    await rendererFigures();
+  }
   const remote = process.env.SPARK_REMOTE;
-  if (remote) await serverFigures(remote);
+  if (remote) await serverFigures(remote, pysparkOnly);
   else console.log('SPARK_REMOTE is not set: the server figures were not measured');
 }
 
