@@ -6,6 +6,7 @@
 //   npx tsx bench/notebook/run.ts [--reps 20] [--pyspark (only the PySpark cell's figures)]
 import { gzipSync } from 'node:zlib';
 import { sent } from '../pyspark/h2-probe';
+import { PYSPARK_CELL } from './pyspark-cell';
 import { Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { SparkConnectClient } from '../../src/connect/client';
 import { parseConnectionString } from '../../src/connect/connection-string';
@@ -126,69 +127,13 @@ async function serverFigures(remote: string, pysparkOnly: boolean): Promise<void
   }
 }
 
-/**
- * A 50-line PySpark cell as notebooks write it (imports, a DataFrame from rows, cleaning, a window, a
- * join, an aggregate, a helper, prints) whose one action is the last line's show(): nothing is sent
- * while it is evaluated, so the first call to the server is its ExecutePlan.
- */
-export const PYSPARK_CELL = `from pyspark.sql import functions as F, Window
-from pyspark.sql.types import StructType, StructField, IntegerType, StringType, DoubleType
-
-# orders and customers
-orders = spark.range(1000).select(
-    F.col("id").alias("order_id"),
-    (F.col("id") % 37).alias("customer_id"),
-    (F.col("id") * 1.5).alias("amount"),
-    F.when(F.col("id") % 3 == 0, "paid").otherwise("open").alias("status"),
-)
-schema = StructType([
-    StructField("customer_id", IntegerType()),
-    StructField("name", StringType()),
-    StructField("score", DoubleType()),
-])
-customers = spark.createDataFrame(
-    [(1, " Ann ", 3.5), (2, "Bob", None), (3, "Cy", 1.0), (4, "Dee", 2.5)],
-    schema,
-)
-
-def clean(c):
-    return F.lower(F.trim(F.col(c)))
-
-# customers, cleaned; the paid orders, ranked per customer
-customers = customers.withColumn("name", clean("name"))
-paid = orders.filter((F.col("status") == "paid") & (F.col("amount") > 10))
-w = Window.partitionBy("customer_id").orderBy(F.col("amount").desc())
-ranked = paid.withColumn("rank", F.row_number().over(w)).filter(F.col("rank") <= 3)
-buckets = {"small": 100, "medium": 1000}
-sized = ranked.withColumn(
-    "size",
-    F.when(F.col("amount") < buckets["small"], "small")
-    .when(F.col("amount") < buckets["medium"], "medium")
-    .otherwise("large"),
-)
-cols = [f"c{i}" for i in range(3)]
-wide = sized.select("*", *[F.lit(i).alias(c) for i, c in enumerate(cols)])
-joined = wide.join(customers, on="customer_id", how="left")
-# what each customer ordered, by size
-summary = (
-    joined.groupBy("customer_id", "size")
-    .agg(
-        F.count("*").alias("orders"),
-        F.sum("amount").alias("total"),
-        F.max("rank").alias("top_rank"),
-    )
-    .orderBy(F.desc("total"))
-)
-print("columns to show:", len(cols) + 4)
-summary.show(20)
-`;
-
 /** Run Cell on the 50-line PySpark cell to the kernel's ExecutePlan call and to its first byte on the wire. */
 async function pysparkFigures(kernel: NotebookKernel, marks: { execute?: number }): Promise<void> {
   if (PYSPARK_CELL.split('\n').length - 1 !== 50) throw new Error('the PySpark cell should have 50 lines');
   const sink = { append() {}, progress() {} };
   const toCall: number[] = [];
   const toByte: number[] = [];
+  const callToByte: number[] = [];
   const cpu: number[] = [];
   for (let i = -3; i < reps; i++) {
     marks.execute = undefined;
@@ -203,10 +148,12 @@ async function pysparkFigures(kernel: NotebookKernel, marks: { execute?: number 
     if (i < 0) continue; // warm-up: the first cells load and compile the runner
     toCall.push(marks.execute - t0);
     toByte.push(first.at - t0);
+    callToByte.push(first.at - marks.execute);
     cpu.push((first.cpu.user - c0.user + first.cpu.system - c0.system) / 1000);
   }
   console.log(`Run Cell (50-line PySpark cell) to the ExecutePlan call: ${fmt(toCall)}`);
   console.log(`Run Cell (50-line PySpark cell) to the first byte of ExecutePlan: ${fmt(toByte)}; CPU time to it: ${fmt(cpu)}`);
+  console.log(`  of which from the ExecutePlan call to its first byte: ${fmt(callToByte)}`);
 }
 
 async function main(): Promise<void> {
