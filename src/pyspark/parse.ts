@@ -1,7 +1,7 @@
 // Parsing with @lezer/python, and source positions. Lezer recovers from syntax errors by inserting
 // error nodes; the first one becomes a PySparkError 'parse' at its line and column.
 import { parser } from '@lezer/python';
-import type { SyntaxNode, Tree } from '@lezer/common';
+import { Tree, TreeBuffer } from '@lezer/common';
 import { PySparkError, type SourceSpan } from './run-api';
 
 /** Line starts of a text, for offset -> (line, column) in O(log n). */
@@ -51,14 +51,25 @@ export function parsePython(source: string, fileName?: string): ParsedSource {
   return { tree, lines };
 }
 
-function firstError(tree: Tree): SyntaxNode | undefined {
-  let found: SyntaxNode | undefined;
-  tree.iterate({
-    enter(n) {
-      if (found) return false;
-      if (n.type.isError) { found = n.node; return false; }
-      return undefined;
-    },
-  });
-  return found;
+/**
+ * The first error node in document order (parents before children), read from the tree's node
+ * buffers directly: a cursor over every node of a long file costs far more than scanning the types.
+ */
+function firstError(tree: Tree, offset = 0): { from: number; to: number } | undefined {
+  if (tree.type.isError) return { from: offset, to: offset + tree.length };
+  for (let i = 0; i < tree.children.length; i++) {
+    const child = tree.children[i]!;
+    const at = offset + tree.positions[i]!;
+    if (child instanceof TreeBuffer) {
+      // (type, from, to, end index) per node, in prefix order, positions relative to the buffer
+      const { buffer, set } = child;
+      for (let j = 0; j < buffer.length; j += 4) {
+        if (set.types[buffer[j]!]!.isError) return { from: at + buffer[j + 1]!, to: at + buffer[j + 2]! };
+      }
+    } else {
+      const found = firstError(child, at);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
