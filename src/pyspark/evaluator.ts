@@ -626,6 +626,7 @@ export class Evaluator implements EvalContext {
       // the most frequent compound nodes answer their own value or promise: evalCompound's async
       // wrapper around a promise would cost a promise and three microtask turns per node
       case 'CallExpression': return this.evalCall(node, scope);
+      case 'BinaryExpression': return this.evalBinary(node, scope);
       case 'ParenthesizedExpression': return this.evalExpr(innerOf(node), scope);
       default: return this.evalCompound(node, scope);
     }
@@ -1016,11 +1017,23 @@ export class Evaluator implements EvalContext {
     return this.guard(node, () => unaryOp(op, v));
   }
 
-  private async evalBinary(node: SyntaxNode, scope: Scope): Promise<unknown> {
+  /** a + b, a & b, a == b ...: synchronous when both operands are; and/or and chained comparisons wait. */
+  private evalBinary(node: SyntaxNode, scope: Scope): unknown {
     const kids = childrenOf(node).filter((k) => k.name !== 'Comment');
     const left = kids[0]!;
     const right = kids[kids.length - 1]!;
-    const opText = kids.slice(1, -1).map((k) => this.text(k)).join(' ');
+    const opText = kids.length === 3 ? this.text(kids[1]!) : kids.slice(1, -1).map((k) => this.text(k)).join(' ');
+    if (opText === 'and' || opText === 'or' || (isComparison(opText) && left.name === 'BinaryExpression' && isComparison(this.opOf(left)))) {
+      return this.evalShortCircuit(node, scope, left, right, opText);
+    }
+    return then(this.evalExpr(left, scope), (a) => then(this.evalExpr(right, scope), (b) => {
+      const r = this.guard(node, () => compareOp(opText, a, b));
+      this.withOrigin(r, opText, node);
+      return r;
+    }));
+  }
+
+  private async evalShortCircuit(node: SyntaxNode, scope: Scope, left: SyntaxNode, right: SyntaxNode, opText: string): Promise<unknown> {
     if (opText === 'and' || opText === 'or') {
       const a = await this.evalExpr(left, scope);
       const t = this.guard(left, () => truthy(a));
@@ -1028,18 +1041,11 @@ export class Evaluator implements EvalContext {
       return this.evalExpr(right, scope);
     }
     // Python chains comparisons: a < b < c means a < b and b < c
-    if (isComparison(opText) && left.name === 'BinaryExpression' && isComparison(this.opOf(left))) {
-      const first = await this.evalExpr(left, scope);
-      if (!this.guard(left, () => truthy(first))) return first;
-      const mid = await this.evalExpr(lastOperand(left), scope);
-      const r = await this.evalExpr(right, scope);
-      return this.guard(node, () => compareOp(opText, mid, r));
-    }
-    const a = await this.evalExpr(left, scope);
-    const b = await this.evalExpr(right, scope);
-    const r = this.guard(node, () => compareOp(opText, a, b));
-    this.withOrigin(r, opText, node);
-    return r;
+    const first = await this.evalExpr(left, scope);
+    if (!this.guard(left, () => truthy(first))) return first;
+    const mid = await this.evalExpr(lastOperand(left), scope);
+    const r = await this.evalExpr(right, scope);
+    return this.guard(node, () => compareOp(opText, mid, r));
   }
 
   /** Spark 4.x reports a DataFrame error with the origin's call site; source-map.ts reads it back. */
