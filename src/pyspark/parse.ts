@@ -3,6 +3,7 @@
 import { parser } from '@lezer/python';
 import { Tree, TreeBuffer } from '@lezer/common';
 import { PySparkError, type SourceSpan } from './run-api';
+import { reparsePython } from './top-level-statements';
 
 /** Line starts of a text, for offset -> (line, column) in O(log n). */
 export class LineIndex {
@@ -37,9 +38,22 @@ export interface ParsedSource {
   lines: LineIndex;
 }
 
+// The last source parsed and its tree. Code is run again and again with small edits (Ctrl+Enter after
+// typing, a notebook cell run again): lezer then re-parses only around the edit, reusing the rest of
+// the previous tree (a one-line edit in a 500-line file: under 1 ms instead of ~12 ms). Trees are
+// immutable, so sharing one is safe; an unrelated source shares nothing and costs a full parse.
+let lastParse: { text: string; tree: Tree } | undefined;
+
+/** Forgets the last parse, so the next one starts from nothing (benchmarks of a fresh parse). */
+export function forgetLastParse(): void {
+  lastParse = undefined;
+}
+
 /** Parses the source; throws PySparkError('parse') at the first syntax error. */
 export function parsePython(source: string, fileName?: string): ParsedSource {
-  const tree = parser.parse(source);
+  const previous = lastParse;
+  const tree = previous === undefined ? parser.parse(source) : previous.text === source ? previous.tree : reparsePython(previous, source);
+  lastParse = { text: source, tree };
   const lines = new LineIndex(source);
   const error = firstError(tree);
   if (error) {
