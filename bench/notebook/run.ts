@@ -1,9 +1,12 @@
 // Notebook kernel figures (issue 17's acceptance list), measured, not asserted:
 //   renderer bundle (minified, gzip), first grid paint after a saved result reaches the renderer
 //   (Chromium), what one saved result adds to an .ipynb, and on a real server (SPARK_REMOTE): Run Cell
-//   to the ExecutePlan call for an SQL cell, and cancel to the Interrupt call and to the cell ending.
-//   npx tsx bench/notebook/run.ts [--reps 20]
+//   to the ExecutePlan call for an SQL cell and for a 50-line PySpark cell (to the kernel's call and to
+//   the first byte of ExecutePlan on the wire), and cancel to the Interrupt call and to the cell ending.
+//   npx tsx bench/notebook/run.ts [--reps 20] [--pyspark (only the PySpark cell's figures)]
 import { gzipSync } from 'node:zlib';
+import { sent } from '../pyspark/h2-probe';
+import { PYSPARK_CELL } from './pyspark-cell';
 import { Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { SparkConnectClient } from '../../src/connect/client';
 import { parseConnectionString } from '../../src/connect/connection-string';
@@ -61,6 +64,16 @@ class NoHistory implements HistoryMemento {
 function probed(session: EngineSession, marks: { execute?: number; cancel?: number }): EngineSession {
   return new Proxy(session, {
     get(target, prop, receiver) {
+      if (prop === 'pyspark' && target.pyspark) {
+        // PySpark cells execute their DataFrames through pyspark.executeDataFrame, not executeSql
+        const py = target.pyspark;
+        return Object.assign(Object.create(py) as typeof py, {
+          executeDataFrame: (...args: Parameters<typeof py.executeDataFrame>) => {
+            marks.execute ??= performance.now();
+            return py.executeDataFrame(...args);
+          },
+        });
+      }
       if (prop === 'executeSql') {
         return (...args: Parameters<EngineSession['executeSql']>): SqlExecution => {
           marks.execute = performance.now();
@@ -75,13 +88,14 @@ function probed(session: EngineSession, marks: { execute?: number; cancel?: numb
   });
 }
 
-async function serverFigures(remote: string): Promise<void> {
+async function serverFigures(remote: string, pysparkOnly: boolean): Promise<void> {
   const client = new SparkConnectClient(parseConnectionString(remote));
   const logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
   const session = await ConnectEngineSession.open(client, logger);
   try {
     const marks: { execute?: number; cancel?: number } = {};
     const kernel = new NotebookKernel({ session: async () => ({ profile: 'bench', session: probed(session, marks) }), operations: new OperationsModel(new NoHistory(), () => 0), logger });
+    if (pysparkOnly) return await pysparkFigures(kernel, marks);
     const sink = { append() {}, progress() {} };
     const cell = Array.from({ length: 50 }, (_, i) => `-- line ${i}`).join('\n') + '\nSELECT id, id * 2 AS twice FROM range(10)';
     const toExecute: number[] = [];
@@ -92,6 +106,7 @@ async function serverFigures(remote: string): Promise<void> {
       toExecute.push((marks.execute ?? NaN) - t0);
     }
     console.log(`Run Cell (50-line SQL cell) to the ExecutePlan call: ${fmt(toExecute)}`);
+    await pysparkFigures(kernel, marks);
     const toInterrupt: number[] = [];
     const toIdle: number[] = [];
     for (let i = 0; i < Math.min(reps, 10); i++) {
@@ -112,11 +127,44 @@ async function serverFigures(remote: string): Promise<void> {
   }
 }
 
+/** Run Cell on the 50-line PySpark cell to the kernel's ExecutePlan call and to its first byte on the wire. */
+async function pysparkFigures(kernel: NotebookKernel, marks: { execute?: number }): Promise<void> {
+  if (PYSPARK_CELL.split('\n').length - 1 !== 50) throw new Error('the PySpark cell should have 50 lines');
+  const sink = { append() {}, progress() {} };
+  const toCall: number[] = [];
+  const toByte: number[] = [];
+  const callToByte: number[] = [];
+  const cpu: number[] = [];
+  for (let i = -3; i < reps; i++) {
+    marks.execute = undefined;
+    sent.length = 0;
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const outcome = await kernel.runCell({ source: PYSPARK_CELL, language: 'python', title: 'bench' }, sink, new AbortController().signal);
+    if (outcome !== 'succeeded') throw new Error(`the PySpark cell ended ${outcome}`);
+    const first = sent.find((s) => s.path.endsWith('/ExecutePlan'));
+    if (!first || marks.execute === undefined) throw new Error('the PySpark cell sent no ExecutePlan');
+    if (sent.some((s) => s.at < first.at)) throw new Error('the PySpark cell asked the server something before ExecutePlan');
+    if (i < 0) continue; // warm-up: the first cells load and compile the runner
+    toCall.push(marks.execute - t0);
+    toByte.push(first.at - t0);
+    callToByte.push(first.at - marks.execute);
+    cpu.push((first.cpu.user - c0.user + first.cpu.system - c0.system) / 1000);
+  }
+  console.log(`Run Cell (50-line PySpark cell) to the ExecutePlan call: ${fmt(toCall)}`);
+  console.log(`Run Cell (50-line PySpark cell) to the first byte of ExecutePlan: ${fmt(toByte)}; CPU time to it: ${fmt(cpu)}`);
+  console.log(`  of which from the ExecutePlan call to its first byte: ${fmt(callToByte)}`);
+}
+
 async function main(): Promise<void> {
-  savedGrowth();
-  await rendererFigures();
+  // --pyspark: only the PySpark cell's figure (no Chromium, no SQL or cancel runs)
+  const pysparkOnly = process.argv.includes('--pyspark');
+  if (!pysparkOnly) {
+    savedGrowth();
+    await rendererFigures();
+  }
   const remote = process.env.SPARK_REMOTE;
-  if (remote) await serverFigures(remote);
+  if (remote) await serverFigures(remote, pysparkOnly);
   else console.log('SPARK_REMOTE is not set: the server figures were not measured');
 }
 

@@ -49,6 +49,7 @@ async function main(): Promise<void> {
   const parts = { slice: [] as number[], evaluate: [] as number[], engine: [] as number[] };
   const cpu: number[] = [];
   let analyzeCalls = 0;
+  let otherCalls = 0;
   try {
     for (let run = -5; run < RUNS; run++) {
       // Alternate between two versions, so every run re-parses after an edit as the editor does.
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
       if (!first) throw new Error('no ExecutePlan was sent');
       const cpuToFirst = (first.cpu.user - c0.user + first.cpu.system - c0.system) / 1000;
       analyzeCalls += sent.filter((s) => s.path.endsWith('/AnalyzePlan') && s.at < first.at).length;
+      otherCalls += sent.filter((s) => !s.path.endsWith('/AnalyzePlan') && s.at < first.at).length;
       if (run < 0) continue;
       samples.push(first.at - t0);
       parts.slice.push(t1 - t0);
@@ -87,7 +89,7 @@ async function main(): Promise<void> {
   const ev = stats(parts.evaluate);
   const en = stats(parts.engine);
   const cp = stats(cpu);
-  console.log(`server ${REMOTE} (Spark ${session.sparkVersion}); file ${LINES} lines; ${RUNS} runs; AnalyzePlan calls before ExecutePlan: ${analyzeCalls}`);
+  console.log(`server ${REMOTE} (Spark ${session.sparkVersion}); file ${LINES} lines; ${RUNS} runs; AnalyzePlan calls before ExecutePlan: ${analyzeCalls}, other calls: ${otherCalls}`);
   console.log('| step | median ms | p95 ms | max ms |');
   console.log('|---|---|---|---|');
   console.log(`| Ctrl+Enter -> first byte of ExecutePlan | ${all.median.toFixed(1)} | ${all.p95.toFixed(1)} | ${all.max.toFixed(1)} |`);

@@ -680,6 +680,11 @@ export class Evaluator implements EvalContext {
       case 'Ellipsis': return null;
       case 'VariableName': return this.lookup(node, scope);
       case 'MemberExpression': return this.evalMember(node, scope);
+      // the most frequent compound nodes answer their own value or promise: evalCompound's async
+      // wrapper around a promise would cost a promise and three microtask turns per node
+      case 'CallExpression': return this.evalCall(node, scope);
+      case 'BinaryExpression': return this.evalBinary(node, scope);
+      case 'ParenthesizedExpression': return this.evalExpr(innerOf(node), scope);
       default: return this.evalCompound(node, scope);
     }
   }
@@ -959,25 +964,42 @@ export class Evaluator implements EvalContext {
     return keys.length === 1 && groups.length === 1 ? keys[0] : new PyTuple(keys);
   }
 
-  private async evalCall(node: SyntaxNode, scope: Scope): Promise<unknown> {
+  /**
+   * A call's value, or a promise of it. Most calls (F.col("x"), df.filter(...)) have synchronous
+   * callees and arguments and answer synchronously, which spares an async frame and its promises.
+   */
+  private evalCall(node: SyntaxNode, scope: Scope): unknown {
     const calleeNode = node.firstChild!;
     const argList = node.lastChild!;
-    const callee = await this.evalExpr(calleeNode, scope);
-    const args = await this.evalArgs(argList, scope, node);
+    const callee = this.evalExpr(calleeNode, scope);
+    if (callee instanceof Promise) return callee.then((c: unknown) => this.callWithArgs(node, calleeNode, c, argList, scope));
+    return this.callWithArgs(node, calleeNode, callee, argList, scope);
+  }
+
+  private callWithArgs(node: SyntaxNode, calleeNode: SyntaxNode, callee: unknown, argList: SyntaxNode, scope: Scope): unknown {
+    const args = this.evalArgs(argList, scope, node);
+    if (args instanceof Promise) return args.then((a: CallArgs) => this.applyCall(node, calleeNode, callee, a));
+    return this.applyCall(node, calleeNode, callee, args);
+  }
+
+  private applyCall(node: SyntaxNode, calleeNode: SyntaxNode, callee: unknown, args: CallArgs): unknown {
     if (callee instanceof PyFunction) return this.callFunction(callee, args);
     if (callee instanceof Deferred) {
       return new Deferred(callee.what, async () => this.callValue(await callee.resolve(), args));
     }
     if (callee instanceof PyBuiltin) {
       const at = calleeNode.lastChild ?? calleeNode;
+      let r: unknown;
       try {
-        let r = callee.call(args);
-        if (r instanceof Promise) r = await r;
-        this.withOrigin(r, callee.name, at);
-        return r;
+        r = callee.call(args);
       } catch (e) {
         throw this.wrap(e, at, node);
       }
+      if (r instanceof Promise) {
+        return r.then((v: unknown) => { this.withOrigin(v, callee.name, at); return v; }, (e: unknown) => { throw this.wrap(e, at, node); });
+      }
+      this.withOrigin(r, callee.name, at);
+      return r;
     }
     if (callee instanceof Column && calleeNode.name === 'MemberExpression' && calleeNode.lastChild?.name === 'PropertyName') {
       // df.someMethod(...) / col.someMethod(...): an attribute we do not know reads as a column or
@@ -989,35 +1011,63 @@ export class Evaluator implements EvalContext {
     throw evalError(this.span(calleeNode), this.text(calleeNode), `'${typeName(callee)}' object is not callable`, this.fileName);
   }
 
-  private async evalArgs(argList: SyntaxNode, scope: Scope, call: SyntaxNode): Promise<CallArgs> {
-    const kids = childrenOf(argList).filter((k) => k.name !== '(' && k.name !== ')' && k.name !== 'Comment');
+  /** The arguments of a call, synchronously when every argument's value is synchronous. */
+  private evalArgs(argList: SyntaxNode, scope: Scope, call: SyntaxNode): CallArgs | Promise<CallArgs> {
+    const kids: SyntaxNode[] = [];
+    let generator = false;
+    for (let c = argList.firstChild; c; c = c.nextSibling) {
+      const name = c.name;
+      if (name === '(' || name === ')' || name === 'Comment') continue;
+      if (name === 'for') generator = true;
+      kids.push(c);
+    }
     const args: CallArgs = { pos: [], kw: new Map(), span: this.span(call) };
     // a bare generator argument: f(x for x in y)
-    if (kids.some((k) => k.name === 'for')) {
-      args.pos.push(await this.comprehension(argList, scope, 'list'));
-      return args;
-    }
-    for (let i = 0; i < kids.length; i++) {
-      const k = kids[i]!;
-      if (k.name === ',') continue;
-      if (k.name === '*') {
-        const v = await this.evalExpr(kids[++i]!, scope);
-        args.pos.push(...this.guard(kids[i]!, () => iterate(v)));
-      } else if (k.name === '**') {
-        const v = await this.evalExpr(kids[++i]!, scope);
-        if (!(v instanceof PyDict)) throw evalError(this.span(kids[i]!), '**', `argument after ** must be a mapping, not ${typeName(v)}`, this.fileName);
-        for (const [key, x] of v.pairs()) args.kw.set(strOf(key), x);
-      } else if (k.name === 'VariableName' && kids[i + 1]?.name === 'AssignOp') {
-        const v = this.evalExpr(kids[i + 2]!, scope);
-        args.kw.set(this.text(k), v instanceof Promise ? await v : v);
-        i += 2;
-      } else {
-        let v = this.evalExpr(k, scope);
-        if (v instanceof Promise) v = await v;
-        args.pos.push(this.live && v instanceof Deferred ? await this.settle(v) : v);
-      }
+    if (generator) return this.comprehension(argList, scope, 'list').then((v) => { args.pos.push(v); return args; });
+    for (let i = 0; i < kids.length;) {
+      const next = this.evalArg(kids, i, args, scope);
+      if (typeof next !== 'number') return this.evalArgsAsync(kids, next, args, scope);
+      i = next;
     }
     return args;
+  }
+
+  private async evalArgsAsync(kids: SyntaxNode[], pending: Promise<number>, args: CallArgs, scope: Scope): Promise<CallArgs> {
+    for (let i = await pending; i < kids.length;) {
+      const next = this.evalArg(kids, i, args, scope);
+      i = typeof next === 'number' ? next : await next;
+    }
+    return args;
+  }
+
+  /** Adds the argument at kids[i] to `args`; the index of the next one, or a promise of it. */
+  private evalArg(kids: SyntaxNode[], i: number, args: CallArgs, scope: Scope): number | Promise<number> {
+    const k = kids[i]!;
+    if (k.name === ',') return i + 1;
+    if (k.name === '*') {
+      return then(this.evalExpr(kids[i + 1]!, scope), (v) => {
+        args.pos.push(...this.guard(kids[i + 1]!, () => iterate(v)));
+        return i + 2;
+      });
+    }
+    if (k.name === '**') {
+      return then(this.evalExpr(kids[i + 1]!, scope), (v) => {
+        if (!(v instanceof PyDict)) throw evalError(this.span(kids[i + 1]!), '**', `argument after ** must be a mapping, not ${typeName(v)}`, this.fileName);
+        for (const [key, x] of v.pairs()) args.kw.set(strOf(key), x);
+        return i + 2;
+      });
+    }
+    if (k.name === 'VariableName' && kids[i + 1]?.name === 'AssignOp') {
+      return then(this.evalExpr(kids[i + 2]!, scope), (v) => {
+        args.kw.set(this.text(k), v);
+        return i + 3;
+      });
+    }
+    return then(this.evalExpr(k, scope), (v) => {
+      if (this.live && v instanceof Deferred) return this.settle(v).then((x) => { args.pos.push(x); return i + 1; });
+      args.pos.push(v);
+      return i + 1;
+    });
   }
 
   private async evalUnary(node: SyntaxNode, scope: Scope): Promise<unknown> {
@@ -1028,11 +1078,23 @@ export class Evaluator implements EvalContext {
     return this.guard(node, () => unaryOp(op, v));
   }
 
-  private async evalBinary(node: SyntaxNode, scope: Scope): Promise<unknown> {
+  /** a + b, a & b, a == b ...: synchronous when both operands are; and/or and chained comparisons wait. */
+  private evalBinary(node: SyntaxNode, scope: Scope): unknown {
     const kids = childrenOf(node).filter((k) => k.name !== 'Comment');
     const left = kids[0]!;
     const right = kids[kids.length - 1]!;
-    const opText = kids.slice(1, -1).map((k) => this.text(k)).join(' ');
+    const opText = kids.length === 3 ? this.text(kids[1]!) : kids.slice(1, -1).map((k) => this.text(k)).join(' ');
+    if (opText === 'and' || opText === 'or' || (isComparison(opText) && left.name === 'BinaryExpression' && isComparison(this.opOf(left)))) {
+      return this.evalShortCircuit(node, scope, left, right, opText);
+    }
+    return then(this.evalExpr(left, scope), (a) => then(this.evalExpr(right, scope), (b) => {
+      const r = this.guard(node, () => compareOp(opText, a, b));
+      this.withOrigin(r, opText, node);
+      return r;
+    }));
+  }
+
+  private async evalShortCircuit(node: SyntaxNode, scope: Scope, left: SyntaxNode, right: SyntaxNode, opText: string): Promise<unknown> {
     if (opText === 'and' || opText === 'or') {
       const a = await this.evalExpr(left, scope);
       const t = this.guard(left, () => truthy(a));
@@ -1040,18 +1102,11 @@ export class Evaluator implements EvalContext {
       return this.evalExpr(right, scope);
     }
     // Python chains comparisons: a < b < c means a < b and b < c
-    if (isComparison(opText) && left.name === 'BinaryExpression' && isComparison(this.opOf(left))) {
-      const first = await this.evalExpr(left, scope);
-      if (!this.guard(left, () => truthy(first))) return first;
-      const mid = await this.evalExpr(lastOperand(left), scope);
-      const r = await this.evalExpr(right, scope);
-      return this.guard(node, () => compareOp(opText, mid, r));
-    }
-    const a = await this.evalExpr(left, scope);
-    const b = await this.evalExpr(right, scope);
-    const r = this.guard(node, () => compareOp(opText, a, b));
-    this.withOrigin(r, opText, node);
-    return r;
+    const first = await this.evalExpr(left, scope);
+    if (!this.guard(left, () => truthy(first))) return first;
+    const mid = await this.evalExpr(lastOperand(left), scope);
+    const r = await this.evalExpr(right, scope);
+    return this.guard(node, () => compareOp(opText, mid, r));
   }
 
   /** Spark 4.x reports a DataFrame error with the origin's call site; source-map.ts reads it back. */
@@ -1159,6 +1214,11 @@ function setItem(obj: unknown, key: unknown, value: unknown): void {
     return;
   }
   throw new PyOpError(`'${typeName(obj)}' object does not support item assignment`);
+}
+
+/** f(v) for a value, or a promise of f's result for a promise of one. */
+function then<T>(v: unknown, f: (value: unknown) => T | Promise<T>): T | Promise<T> {
+  return v instanceof Promise ? v.then(f) : f(v);
 }
 
 export function childrenOf(node: SyntaxNode): SyntaxNode[] {

@@ -3,4 +3,4 @@
 // runner, the editor's dependency slice, the notebook kernel, the SQL regions in Python strings) share one
 // copy of the parser in the .vsix and in memory instead of carrying one each.
 export { parser } from '@lezer/python';
-export { TreeFragment } from '@lezer/common';
+export { TreeBuffer, TreeFragment } from '@lezer/common';

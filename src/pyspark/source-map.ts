@@ -27,35 +27,39 @@ interface ContextLike {
 const ESCAPE_TOKEN = /\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|[0-7]{1,3}|\r\n|[\s\S])|[\s\S]/g;
 
 export class PySparkSourceMap {
-  // text of a string literal -> where its characters are; the last literal with that text wins
-  private readonly literals = new Map<string, LiteralSite>();
+  // text of a string literal -> where its characters are; the first literal with that text that
+  // decodes alike wins. The offsets are only needed when a server error names SQL text, so each
+  // literal is noted as it is evaluated (text and nodes) and mapped on the first lookup.
+  private readonly literals = new Map<string, LiteralSite | null>();
+  private readonly pending = new Map<string, Array<{ pieces: SyntaxNode[]; source: string }>>();
 
   constructor(private readonly lines: LineIndex, private readonly fileName: string | undefined) {}
 
   /** Records a plain (non-f) string literal, or the pieces of an implicitly concatenated one. */
   recordLiteral(text: string, pieces: SyntaxNode[], source: string): void {
-    if (text.length < 4 || this.literals.has(text)) return;
-    const offsets: number[] = [];
-    for (const piece of pieces) {
-      const raw = source.slice(piece.from, piece.to);
-      const { prefix, quote, body } = splitStringLiteral(raw);
-      const bodyStart = piece.from + prefix.length + quote.length;
-      if (prefix.includes('r') || !body.includes('\\')) {
-        for (let i = 0; i < body.length; i++) offsets.push(bodyStart + i);
-        continue;
+    if (text.length < 4) return;
+    const noted = this.pending.get(text);
+    // a literal in a loop's body is evaluated once per iteration: one note per place in the source
+    if (noted) { if (!noted.some((n) => n.pieces[0]?.from === pieces[0]?.from)) noted.push({ pieces, source }); }
+    else this.pending.set(text, [{ pieces, source }]);
+  }
+
+  private site(text: string): LiteralSite | undefined {
+    let site = this.literals.get(text);
+    if (site === undefined) {
+      site = null;
+      for (const { pieces, source } of this.pending.get(text) ?? []) {
+        site = literalSite(text, pieces, source) ?? null;
+        if (site) break;
       }
-      for (const m of body.matchAll(ESCAPE_TOKEN)) {
-        const decoded = unescape(m[0]);
-        for (let i = 0; i < decoded.length; i++) offsets.push(bodyStart + m.index + (m[0].startsWith('\\') ? 0 : i));
-      }
+      this.literals.set(text, site);
     }
-    if (offsets.length !== text.length) return; // a piece we did not decode alike: no map rather than a wrong one
-    this.literals.set(text, { offsets, end: pieces[pieces.length - 1]!.to });
+    return site ?? undefined;
   }
 
   /** The source range of characters [start, stop] of a SQL text, when the text is a literal. */
   sqlRange(sql: string, start: number, stop: number): SourceSpan | undefined {
-    const site = this.literals.get(sql);
+    const site = this.site(sql);
     if (!site || start < 0 || start > site.offsets.length) return undefined;
     // "at or near end of input" points just past the text: the closing quote
     if (start === site.offsets.length) return this.lines.span(site.end - 1, site.end);
@@ -125,4 +129,24 @@ export function sqlTextsOf(plan: unknown): string[] {
   };
   walk(plan);
   return out;
+}
+
+/** Where each character of a literal's decoded text came from; undefined when it does not decode alike. */
+function literalSite(text: string, pieces: SyntaxNode[], source: string): LiteralSite | undefined {
+  const offsets: number[] = [];
+  for (const piece of pieces) {
+    const raw = source.slice(piece.from, piece.to);
+    const { prefix, quote, body } = splitStringLiteral(raw);
+    const bodyStart = piece.from + prefix.length + quote.length;
+    if (prefix.includes('r') || !body.includes('\\')) {
+      for (let i = 0; i < body.length; i++) offsets.push(bodyStart + i);
+      continue;
+    }
+    for (const m of body.matchAll(ESCAPE_TOKEN)) {
+      const decoded = unescape(m[0]);
+      for (let i = 0; i < decoded.length; i++) offsets.push(bodyStart + m.index + (m[0].startsWith('\\') ? 0 : i));
+    }
+  }
+  if (offsets.length !== text.length) return undefined; // a piece we did not decode alike: no map rather than a wrong one
+  return { offsets, end: pieces[pieces.length - 1]!.to };
 }
