@@ -126,6 +126,13 @@ const REVIEWED_DUPLICATES = new Set([
   // A server-side sort/filter in words (results panel) and the check whether it changes anything (engine):
   // pure functions over plain data, no module state, no classes.
   'src/engine/refinement.ts',
+  // Top-level statements of Python source and the incremental re-parse: the editor's slice and the
+  // runner's parse both use them. Constant sets and a class used only inside the module; the parser
+  // they drive is the one copy in dist/shared-python-grammar.js.
+  'src/pyspark/top-level-statements.ts',
+  // What each PySpark output shows (grid, text, plan), for the editor and the notebook kernel alike:
+  // functions over the outputs and callbacks passed in, no module state, no classes.
+  'src/engine/pyspark-outputs.ts',
   // Notebook row paging: the controller answers the renderer's messages at activation (the MIME type, the
   // renderer id, the request check), the kernel writes result keys: constants and pure checks, no state.
   'src/protocol/notebook-output.ts', 'src/protocol/notebook-paging.ts',
