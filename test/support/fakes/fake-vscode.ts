@@ -302,6 +302,11 @@ const vscodeFake = {
       delete: (uri: Uri) => void fake.diagnostics.delete(uri.toString()),
       dispose: () => undefined,
     }),
+    /** Changes the document's languageId, as VS Code does (it also closes and reopens it there). */
+    setTextDocumentLanguage: async (document: { languageId: string }, languageId: string) => {
+      document.languageId = languageId;
+      return document;
+    },
     registerCompletionItemProvider: registerProvider('completion'),
     registerHoverProvider: registerProvider('hover'),
     registerSignatureHelpProvider: registerProvider('signatureHelp'),
