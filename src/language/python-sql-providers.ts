@@ -20,7 +20,7 @@ export interface FoundRegion {
 
 export class PythonSqlRegions {
   private module: Promise<RegionsModule> | undefined;
-  private readonly cache = new WeakMap<vscode.TextDocument, { version: number; regions: SqlRegion[] }>();
+  private readonly cache = new WeakMap<vscode.TextDocument, { version: number; regions: SqlRegion[]; scanner: InstanceType<RegionsModule['SqlRegionScanner']> }>();
 
   /** Every SQL region of the document, parsed once per document version. */
   async all(document: vscode.TextDocument): Promise<{ mod: RegionsModule; regions: SqlRegion[] } | undefined> {
@@ -30,9 +30,14 @@ export class PythonSqlRegions {
     this.module ??= import('../sql-language/python-sql-regions');
     const mod = await this.module;
     let known = this.cache.get(document);
-    if (!known || known.version !== document.version) {
-      known = { version: document.version, regions: mod.findSqlRegions(text) };
+    if (!known) {
+      const scanner = new mod.SqlRegionScanner();
+      known = { version: document.version, regions: scanner.regions(text), scanner };
       this.cache.set(document, known);
+    } else if (known.version !== document.version) {
+      // Incremental: the previous parse is reused outside the edit.
+      known.regions = known.scanner.regions(text);
+      known.version = document.version;
     }
     return { mod, regions: known.regions };
   }

@@ -6,7 +6,7 @@
 // ("SELECT a " "FROM t", one literal per line inside the parentheses) is one region of several pieces.
 // Loaded apart from the language service (its own bundle).
 import { parser } from '@lezer/python';
-import type { SyntaxNode } from '@lezer/common';
+import { type SyntaxNode, type Tree, TreeFragment } from '@lezer/common';
 import type { SqlDiagnostic } from './diagnostic';
 
 export interface SqlRegion {
@@ -29,8 +29,40 @@ export interface SqlRegion {
 export const HOLE = 'expr';
 
 export function findSqlRegions(source: string): SqlRegion[] {
+  return regionsOfTree(source, parser.parse(source));
+}
+
+/**
+ * The regions of one document as it is edited: each parse reuses the previous tree outside the edited
+ * range (lezer's incremental parsing), so a keystroke in a 6,000-line file re-parses a little, not all.
+ */
+export class SqlRegionScanner {
+  private text: string | undefined;
+  private tree: Tree | undefined;
+
+  regions(source: string): SqlRegion[] {
+    let fragments: readonly TreeFragment[] | undefined;
+    if (this.tree && this.text !== undefined) {
+      fragments = TreeFragment.applyChanges(TreeFragment.addTree(this.tree), [changedRange(this.text, source)]);
+    }
+    this.tree = parser.parse(source, fragments);
+    this.text = source;
+    return regionsOfTree(source, this.tree);
+  }
+}
+
+/** The one range an edit replaced: old [fromA, toA) became new [fromB, toB). */
+function changedRange(a: string, b: string): { fromA: number; toA: number; fromB: number; toB: number } {
+  const max = Math.min(a.length, b.length);
+  let prefix = 0;
+  while (prefix < max && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
+  return { fromA: prefix, toA: a.length - suffix, fromB: prefix, toB: b.length - suffix };
+}
+
+function regionsOfTree(source: string, tree: Tree): SqlRegion[] {
   const regions: SqlRegion[] = [];
-  const tree = parser.parse(source);
   tree.iterate({
     enter(node) {
       if (node.name !== 'CallExpression') return;

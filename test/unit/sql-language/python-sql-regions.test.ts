@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SqlDiagnostic } from '../../../src/sql-language/diagnostic';
-import { findSqlRegions, regionAt, regionDiagnostics, toSourceOffset, toSourceRange, toSqlOffset } from '../../../src/sql-language/python-sql-regions';
+import { findSqlRegions, regionAt, regionDiagnostics, SqlRegionScanner, toSourceOffset, toSourceRange, toSqlOffset } from '../../../src/sql-language/python-sql-regions';
 
 test('spark.sql("...") literals are regions; other calls, variables and bytes are not', () => {
   const src = [
@@ -116,4 +116,27 @@ test('diagnostics map back to the source; a statement with a placeholder is left
   assert.deepEqual(regionDiagnostics(fmt, [diag(fmt, 'WHERE')], whole(fmt)), []);
   // The server's word stays even there.
   assert.equal(regionDiagnostics(fmt, [{ ...diag(fmt, 'WHERE'), origin: 'server' }], whole(fmt)).length, 1);
+});
+
+test('the incremental scanner finds the same regions as a fresh parse, edit after edit', () => {
+  const scanner = new SqlRegionScanner();
+  // Large enough for lezer to reuse parts of the previous tree.
+  const filler = Array.from({ length: 300 }, (_, i) => `def f${i}(a):\n    return spark.sql("SELECT ${i}")\n`).join('');
+  let src = `a = 1\ndf = spark.sql("SELECT 1")\n${filler}`;
+  const edits: Array<(s: string) => string> = [
+    (s) => s.replace('SELECT 1', 'SELECT 1 FROM t'),
+    (s) => `x = spark.sql(f"SELECT {c} "\n  "FROM u")\n${s}`,
+    (s) => s.replace('spark.sql("SELECT 1 FROM t")', 'spark.sql(q)'),
+    (s) => s.replace('def f150(a):\n    return spark.sql("SELECT 150")\n', ''),
+    (s) => s.replace('def f10(a):', 'def f10(a):\n    """a docstring with spark.sql("no") in it"""'),
+    (s) => s.replace('"FROM u"', '"FROM u WHERE \\"k\\""'),
+    (s) => `${s}z = spark.sql("""\nSELECT 2\n""")\n`,
+  ];
+  assert.deepEqual(scanner.regions(src), findSqlRegions(src));
+  for (const edit of edits) {
+    src = edit(src);
+    assert.deepEqual(scanner.regions(src), findSqlRegions(src), src);
+  }
+  const texts = scanner.regions(src).map((r) => r.text);
+  assert.deepEqual([texts[0], texts[texts.length - 1], texts.length], ['SELECT expr FROM u WHERE "k"', '\nSELECT 2\n', 301]);
 });
