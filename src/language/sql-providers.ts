@@ -1,7 +1,7 @@
 // Completion, hover and signature help for Spark SQL documents (and SQL notebook cells): thin
 // adapters from VS Code's provider calls to the language service, which loads on the first call.
 import * as vscode from 'vscode';
-import type { CompletionEntry, CompletionKind } from '../sql-language/sql-language-service';
+import type { CompletionEntry, CompletionKind, SignatureHelpResult } from '../sql-language/sql-language-service';
 import type { SqlLanguageClient } from './sql-language-client';
 
 // A function, not a table built at load: the module loads at activation, before any provider runs.
@@ -89,4 +89,17 @@ export function sqlSignatureHelpProvider(client: SqlLanguageClient): vscode.Sign
       return help;
     },
   };
+}
+
+/** The language service's signature help as VS Code's (the Python strings' provider uses it too). */
+export function toSignatureHelp(r: SignatureHelpResult): vscode.SignatureHelp {
+  const help = new vscode.SignatureHelp();
+  help.signatures = r.signatures.map((s) => {
+    const info = new vscode.SignatureInformation(s.label, s.summary);
+    info.parameters = s.parameters.map((p) => new vscode.ParameterInformation(p));
+    return info;
+  });
+  help.activeSignature = r.activeSignature;
+  help.activeParameter = r.activeParameter;
+  return help;
 }

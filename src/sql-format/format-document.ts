@@ -4,6 +4,7 @@
 // blank lines between statements become `linesBetweenStatements`.
 import { type Token, tokenize } from '../sql/lexer';
 import { type SqlStatement, splitStatements } from '../sql/split';
+import { formatScript } from './format-script';
 import { formatStatement } from './format-statement';
 import type { SqlFormatOptions } from './options';
 
@@ -13,7 +14,7 @@ export interface KeptStatement {
   index: number;
   line: number;
   column: number;
-  /** True when formatting was tried and refused; false for statements left alone by design (scripts, SET). */
+  /** True when formatting was tried and refused; false for statements left alone by design (SET). */
   refused: boolean;
   reason: string;
 }
@@ -89,11 +90,7 @@ export function formatSqlRange(text: string, start: number, end: number, options
 }
 
 function formatOne(text: string, s: SqlStatement, options: SqlFormatOptions, eol: string, kept: KeptStatement[]): string {
-  if (s.isScript) {
-    kept.push({ index: s.index, ...lineColumn(text, s.start), refused: false, reason: 'SQL scripts (BEGIN ... END) are kept as written' });
-    return s.text;
-  }
-  const r = formatStatement(s.text, options, eol);
+  const r = s.isScript ? formatScript(s.text, options, eol) : formatStatement(s.text, options, eol);
   if (r.kind === 'formatted') return r.text;
   kept.push({ index: s.index, ...lineColumn(text, s.start + r.offset), refused: r.refused, reason: r.reason });
   return s.text;

@@ -12,8 +12,8 @@ export const FORMAT_HELP = `Usage: spark-connect format [--check] [options] FILE
 
 Formats Spark SQL files in place: each statement on its own, keeping |>, =>, ::, :param, ?, \${var} and
 comments exactly. A statement whose tokens formatting would change is kept as written and reported on
-stderr (FILE:LINE:COL: warning: reason); SQL scripts (BEGIN ... END) and SET/RESET/ADD/LIST statements
-are kept as written. FILE '-' reads standard input and writes to standard output.
+stderr (FILE:LINE:COL: warning: reason); SQL scripts (BEGIN ... END) are indented by block, and
+SET/RESET/ADD/LIST statements are kept as written. FILE '-' reads standard input and writes to standard output.
 
   --check                    change nothing: print the files that formatting would change, one per
                              line, and exit 1 if there is any

@@ -1,7 +1,11 @@
 // The Spark SQL language service in the editor: completion of a table after FROM and of its column
-// after WHERE (from the connected server's catalog), hover on a function (the server's own docs), and
-// a squiggle on an unknown column when the file is saved, before anything runs.
+// after WHERE (from the connected server's catalog), hover on a function (the server's own docs), a
+// squiggle on an unknown column when the file is saved, before anything runs, Format Document on a SQL
+// script (BEGIN ... END indented by block), a syntax squiggle inside spark.sql("...") of a Python file
+// at the right column through an escape, and the setting that opens .sql files in the Spark SQL mode.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { E2EContext } from '../support/context';
 import { until } from '../support/workbench';
 
@@ -47,4 +51,108 @@ export async function sqlLanguageService(ctx: E2EContext): Promise<void> {
   const problem = await until('the server diagnostic', async () => (await wb.problems()).find((p) => /`no_such_col`/i.test(p)), 30_000);
   assert.match(problem, /line 1 and character 8\b/, problem);
   await ctx.shot('06-sql-server-diagnostic');
+
+  await sqlLanguageFormatsScript(ctx);
+  await sqlInPythonSquiggle(ctx);
+  await sparkSqlLanguageSetting(ctx);
+}
+
+/** Opens a file written a moment ago: Quick Open finds it once the workspace's file watcher has seen it. */
+async function openNewFile(ctx: E2EContext, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ctx.wb.openFile(name);
+      return;
+    } catch (err) {
+      if (attempt >= 4) throw err;
+      await ctx.wb.escapeQuickInput();
+      await ctx.wb.page.waitForTimeout(2000);
+    }
+  }
+}
+
+/** The language mode the status bar shows for the active editor ("SQL", "Spark SQL"). */
+async function languageMode(ctx: E2EContext): Promise<string> {
+  return (await ctx.wb.page.locator('[id="status.editor.mode"]').first().innerText({ timeout: 5000 })).trim();
+}
+
+const SCRIPT = 'BEGIN DECLARE x INT DEFAULT 1; IF x > 0 THEN SELECT x; END IF; END;\n';
+
+/** Format Document on a SQL script: each statement on its own line, each block one level further in. */
+async function sqlLanguageFormatsScript(ctx: E2EContext): Promise<void> {
+  const { wb } = ctx;
+  await wb.openFile('e2e.sql');
+  await wb.setEditorText(SCRIPT);
+  await wb.runCommand('Format Document');
+  const text = await until('the formatted script', async () => {
+    const t = (await wb.editorText()).replace(/\u00a0/g, ' ');
+    return t.split('\n').some((l) => l.trim() === 'END IF;') ? t : undefined;
+  }, 30_000);
+  const lines = text.split('\n').map((l) => l.trimEnd()).filter((l) => l !== '');
+  // Monaco may render its lines out of order after an edit: find each line, compare indentation.
+  const indentOf = (content: string): number => {
+    const line = lines.find((l) => l.trim() === content);
+    assert.ok(line !== undefined, `${content} in\n${text}`);
+    return line.length - line.trimStart().length;
+  };
+  assert.equal(indentOf('BEGIN'), 0);
+  assert.ok(indentOf('DECLARE x INT DEFAULT 1;') > 0);
+  assert.equal(indentOf('IF x > 0 THEN'), indentOf('DECLARE x INT DEFAULT 1;'));
+  assert.ok(indentOf('SELECT') > indentOf('IF x > 0 THEN'));
+  assert.equal(indentOf('END IF;'), indentOf('IF x > 0 THEN'));
+  assert.equal(indentOf('END;'), 0);
+  await ctx.shot('06-sql-format-script');
+  await wb.page.keyboard.press('Control+S');
+}
+
+/** A syntax error inside spark.sql("...") of a Python file, marked where it is written (after an escape). */
+async function sqlInPythonSquiggle(ctx: E2EContext): Promise<void> {
+  const { wb } = ctx;
+  const name = `e2e_sql_${ctx.runId}.py`;
+  writeFileSync(join(ctx.server.workspace, name), 'df = spark.sql("SELECT \\"id\\" FROM FROM people")\n');
+  await openNewFile(ctx, name);
+  const squiggle = wb.page.locator('.editor-group-container.active .monaco-editor .squiggly-error').first();
+  await squiggle.waitFor({ timeout: 30_000 });
+  // Ctrl+Shift+M toggles: press it only when the Problems panel is not showing already.
+  if (!(await wb.page.locator('.markers-panel').first().isVisible())) await wb.page.keyboard.press('Control+Shift+M');
+  const problem = await until('the syntax error in the Python string', async () => (await wb.problems()).find((p) => /'FROM' is not valid/.test(p)), 30_000);
+  // The second FROM: source column 36 (1-based), after the escaped quotes \"id\".
+  assert.match(problem, /line 1 and character 36\b/, problem);
+  await ctx.shot('06-sql-in-python-squiggle');
+}
+
+/**
+ * Turns sparkConnect.sql.useSparkSqlLanguage on or off in the Settings editor (a write through VS Code's
+ * configuration service: the extension hears of it at once, unlike an edit of settings.json on disk,
+ * which waits for a file watcher), then closes the Settings editor.
+ */
+async function setSparkSqlLanguage(ctx: E2EContext, on: boolean): Promise<void> {
+  const { page } = ctx.wb;
+  await ctx.wb.runCommand('Preferences: Open Settings (UI)');
+  await page.locator('.settings-editor').first().waitFor({ timeout: 30_000 });
+  // The search box has the focus when the Settings editor opens.
+  await page.keyboard.insertText('sparkConnect.sql.useSparkSqlLanguage');
+  const checkbox = page.locator('.settings-editor .setting-item-bool', { hasText: /Use Spark Sql Language/i }).first().locator('.setting-value-checkbox');
+  await checkbox.waitFor({ timeout: 30_000 });
+  const checked = async (): Promise<boolean> => (await checkbox.getAttribute('aria-checked')) === 'true';
+  if ((await checked()) !== on) await checkbox.click();
+  await until('the setting written', async () => ((await checked()) === on) || undefined, 10_000);
+  await ctx.wb.runCommand('View: Close Editor');
+}
+
+/**
+ * sparkConnect.sql.useSparkSqlLanguage: a .sql file VS Code opens in its own SQL mode is shown in the
+ * Spark SQL mode while the setting is on, and goes back to VS Code's SQL mode when it is turned off.
+ */
+async function sparkSqlLanguageSetting(ctx: E2EContext): Promise<void> {
+  const name = `e2e_mode_${ctx.runId}.sql`;
+  writeFileSync(join(ctx.server.workspace, name), 'SELECT 1;\n');
+  await setSparkSqlLanguage(ctx, true);
+  await openNewFile(ctx, name);
+  await until('the Spark SQL language mode', async () => (await languageMode(ctx)) === 'Spark SQL' || undefined, 30_000);
+  await ctx.shot('06-sql-language-mode');
+  await setSparkSqlLanguage(ctx, false);
+  await ctx.wb.openFile(name);
+  // VS Code's own mode is "SQL" or "MS SQL", depending on the version.
+  await until('VS Code\'s SQL mode again', async () => { const m = await languageMode(ctx); return m !== 'Spark SQL' && /SQL$/.test(m) || undefined; }, 30_000);
 }

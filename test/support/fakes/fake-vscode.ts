@@ -35,6 +35,15 @@ export interface FakeVscode {
   statusBarItems: FakeStatusBarItem[];
   /** commands.executeCommand calls, as [id, ...args]. */
   executedCommands: unknown[][];
+  /** Language feature providers registered with languages.registerXProvider, in order. */
+  providers: FakeProvider[];
+}
+
+export interface FakeProvider {
+  kind: 'completion' | 'hover' | 'signatureHelp';
+  selector: unknown;
+  provider: Record<string, (...args: never[]) => unknown>;
+  triggers: string[];
 }
 
 export interface FakeStatusBarItem {
@@ -79,6 +88,7 @@ export const fake: FakeVscode = {
   openedDocuments: [],
   statusBarItems: [],
   executedCommands: [],
+  providers: [],
 };
 
 class EventEmitter<T> {
@@ -104,8 +114,8 @@ class ThemeIcon {
 }
 
 class MarkdownString {
-  value = '';
   supportThemeIcons = false;
+  constructor(public value = '') {}
   appendMarkdown(text: string): this {
     this.value += text;
     return this;
@@ -132,6 +142,62 @@ class TreeItem {
 
 class CodeLens {
   constructor(readonly range: unknown, readonly command?: { title: string; command: string; arguments?: unknown[] }) {}
+}
+
+class Hover {
+  constructor(readonly contents: MarkdownString, readonly range?: Range) {}
+}
+
+class SignatureInformation {
+  parameters: ParameterInformation[] = [];
+  constructor(readonly label: string, readonly documentation?: string) {}
+}
+
+class ParameterInformation {
+  constructor(readonly label: string) {}
+}
+
+class SignatureHelp {
+  signatures: SignatureInformation[] = [];
+  activeSignature = 0;
+  activeParameter = 0;
+}
+
+class CompletionItem {
+  range?: Range;
+  sortText?: string;
+  detail?: string;
+  documentation?: unknown;
+  insertText?: unknown;
+  constructor(readonly label: string, readonly kind?: number) {}
+}
+
+class SnippetString {
+  constructor(readonly value: string) {}
+}
+
+/** Registers a language feature provider the way languages.registerXProvider does, recording it. */
+function registerProvider(kind: FakeProvider['kind']) {
+  return (selector: unknown, provider: FakeProvider['provider'], ...triggers: string[]) => {
+    const entry: FakeProvider = { kind, selector, provider, triggers };
+    fake.providers.push(entry);
+    return new Disposable(() => void fake.providers.splice(fake.providers.indexOf(entry), 1));
+  };
+}
+
+// Text document events; tests fire them with fireDocumentEvent.
+const documentListeners = { open: [] as Array<(d: unknown) => void>, change: [] as Array<(e: unknown) => void>, close: [] as Array<(d: unknown) => void> };
+
+function onDocument(kind: keyof typeof documentListeners) {
+  return (listener: (e: unknown) => void) => {
+    documentListeners[kind].push(listener);
+    return new Disposable(() => void documentListeners[kind].splice(documentListeners[kind].indexOf(listener), 1));
+  };
+}
+
+/** Tells the listeners that a document was opened, changed (the event's document) or closed. */
+export function fireDocumentEvent(kind: keyof typeof documentListeners, document: unknown): void {
+  for (const l of [...documentListeners[kind]]) l(kind === 'change' ? { document, contentChanges: [] } : document);
 }
 
 const configListeners: Array<(e: { affectsConfiguration(key: string): boolean }) => void> = [];
@@ -222,6 +288,13 @@ const vscodeFake = {
   },
   Diagnostic,
   DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
+  Hover,
+  SignatureHelp,
+  SignatureInformation,
+  ParameterInformation,
+  CompletionItem,
+  CompletionItemKind: { Keyword: 13, Folder: 18, Module: 8, Struct: 21, Interface: 7, Field: 4, Function: 2, Variable: 5, Snippet: 14 },
+  SnippetString,
   ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
   languages: {
     createDiagnosticCollection: () => ({
@@ -229,8 +302,20 @@ const vscodeFake = {
       delete: (uri: Uri) => void fake.diagnostics.delete(uri.toString()),
       dispose: () => undefined,
     }),
+    /** Changes the document's languageId, as VS Code does (it also closes and reopens it there). */
+    setTextDocumentLanguage: async (document: { languageId: string }, languageId: string) => {
+      document.languageId = languageId;
+      return document;
+    },
+    registerCompletionItemProvider: registerProvider('completion'),
+    registerHoverProvider: registerProvider('hover'),
+    registerSignatureHelpProvider: registerProvider('signatureHelp'),
   },
   workspace: {
+    textDocuments: [] as unknown[],
+    onDidOpenTextDocument: onDocument('open'),
+    onDidChangeTextDocument: onDocument('change'),
+    onDidCloseTextDocument: onDocument('close'),
     getConfiguration: (section: string) => ({
       get: <T>(key: string, fallback?: T): T | undefined => (fake.config[`${section}.${key}`] as T | undefined) ?? fallback,
     }),

@@ -10,7 +10,7 @@ test('the whole corpus as one document formats once and then stays the same', ()
   const doc = [...SPARK4_STATEMENTS, ...SPARK4_SCRIPTS].map((s) => `${s};`).join('\n');
   const once = formatSqlDocument(doc, DEFAULT_FORMAT_OPTIONS);
   assert.equal(once.kept.filter((k) => k.refused).length, 0, JSON.stringify(once.kept));
-  assert.equal(once.kept.length, SPARK4_SCRIPTS.length);
+  assert.equal(once.kept.length, 0, JSON.stringify(once.kept));
   const twice = formatSqlDocument(once.text, DEFAULT_FORMAT_OPTIONS);
   assert.equal(twice.text, once.text);
   assert.equal(twice.changed, false);
