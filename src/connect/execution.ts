@@ -239,6 +239,7 @@ export class ExecutionStream implements AsyncIterable<ExecuteEvent> {
   resume(): AsyncIterable<ExecuteEvent> {
     if (!this.isDetached) throw new Error(`Operation ${this.operationId} is not kept on the server; it cannot be resumed.`);
     this.detachedState = false;
+    this.detaching = false;
     return { [Symbol.asyncIterator]: () => this.run(this.reattach()) };
   }
 
