@@ -63,6 +63,11 @@ export class GridResultsPresenter implements ResultsPresenter, RowLimitSource, v
     return this.settings.rowLimit;
   }
 
+  /** Runs keep a limited result's rest on the server so "Fetch more" reads on (RowLimitSource). */
+  get keepForMore(): boolean {
+    return this.settings.fetchMoreContinues;
+  }
+
   open(info: ControlledResultSetInfo, columns: ResultColumn[] | undefined): ResultSink {
     const tab = this.tabFor(info);
     return tab.show(info, columns);
@@ -87,6 +92,7 @@ export class GridResultsPresenter implements ResultsPresenter, RowLimitSource, v
       },
       positionOf: documentPosition,
       revealRange: revealDocumentRange,
+      keepForMore: () => this.settings.fetchMoreContinues,
     }));
     if (reused) tab.reveal();
     return tab;
