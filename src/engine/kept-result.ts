@@ -228,13 +228,16 @@ export class KeptResult implements ResultContinuation {
           yield { kind: 'arrow', rowCount: e.rowCount, data: e.data };
           continue;
         }
-        // This batch crosses the stop: more rows exist.
+        // This batch crosses the stop: more rows exist. The tail is cut first: truncation rewrites the
+        // batch's metadata in place.
+        const keepTail = this.delivered + room < this.maxRows;
+        const tail = keepTail ? { data: room > 0 ? dropIpcRows(e.data, room) : e.data.slice(), rowCount: e.rowCount - room } : undefined;
         if (room > 0) {
           yield { kind: 'arrow', rowCount: room, data: truncateIpcStream(e.data, room) };
           this.delivered += room;
         }
-        if (this.delivered < this.maxRows) {
-          this.tail = { data: room > 0 ? dropIpcRows(e.data, room) : e.data, rowCount: e.rowCount - room };
+        if (tail) {
+          this.tail = tail;
           stopped = 'kept';
           // A stop inside the kept tail: the execution was not resumed and is still detached.
           if (!e.fromTail) this.exec.detach();
