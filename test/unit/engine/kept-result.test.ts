@@ -238,3 +238,14 @@ test('a readOn inside the kept tail does not touch the server; the next one reat
   assert.deepEqual(more.ids, range(27, 37));
   assert.deepEqual(server.opened.at(-1), { kind: 'reattach', last: 'r2' });
 });
+
+test('a reattach the server cannot serve from our position (INVALID_CURSOR) is a lost continuation too', async () => {
+  const server = new Server(100);
+  const { kept } = keep(server, 25, 250);
+  await collect(kept.first());
+  server.gone = 'INVALID_CURSOR.POSITION_NOT_AVAILABLE';
+  const sink = new Sink();
+  const out = await readOnInto(kept, 30, sink, new AbortController().signal);
+  assert.equal(out.status, 'lost');
+  assert.equal(sink.batches.length, 0);
+});
