@@ -6,9 +6,9 @@
 import { RecordBatchReader, Table, tableToIPC } from 'apache-arrow';
 
 export function dropIpcRows(stream: Uint8Array, from: number): Uint8Array {
+  if (from <= 0) return stream;
   const reader = RecordBatchReader.from(stream);
   reader.open();
   const table = new Table(reader.schema, [...reader]);
-  if (from <= 0) return stream;
   return tableToIPC(table.slice(from), 'stream');
 }
