@@ -172,7 +172,10 @@ export class GridApp {
         this.grid.invalidate();
         break;
       case 'result/limited':
-        this.store.limited = { rowLimit: m.rowLimit, canFetchMore: m.canFetchMore };
+        this.store.limited = {
+          rowLimit: m.rowLimit, canFetchMore: m.canFetchMore,
+          ...(m.continues ? { continues: true } : {}), ...(m.note !== undefined ? { note: m.note } : {}),
+        };
         this.toolbar.setLimited(this.store.limited, this.fetchPending);
         break;
       case 'result/budget':
@@ -466,6 +469,7 @@ export class GridApp {
       const r = await this.channel.request('result/fetchMore', { resultId: this.store.resultId, mode });
       if (r.accepted) {
         if (this.store.budget) this.note = 're-running the query…';
+        else if (mode === 'more' && this.store.limited?.continues) this.note = 'reading on in the same execution…';
         this.store.limited = null;
         this.store.budget = null;
         this.store.state = 'running';

@@ -13,6 +13,10 @@ export type ResultState = 'empty' | 'running' | 'done' | 'error' | 'cancelled';
 export interface Limited {
   rowLimit: number;
   canFetchMore: boolean;
+  /** "Fetch more" reads on in the same execution (kept on the server) instead of re-running. */
+  continues?: boolean;
+  /** Why it has to re-run now. */
+  note?: string;
 }
 
 /** Where the rows held here sit in a result the host pages (it keeps the rest). */

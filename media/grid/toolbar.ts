@@ -124,7 +124,8 @@ export class Toolbar {
 
     this.limitedBanner = el('div', 'banner limited', { role: 'status' });
     this.limitedText = text('span', '', '');
-    // Fetching on re-runs the query (a new execution): the labels say so, since a query with uuid(), rand()
+    // Fetch more reads on in the same execution when the server keeps it (setLimited); otherwise fetching
+    // re-runs the query (a new execution) and the labels say so, since a query with uuid(), rand()
     // or over a changing table can return other rows than those shown.
     this.fetchMoreBtn = button('Fetch more (re-runs the query)', 'btn', () => this.actions.fetchMore('more'),
       'Run the query again with a ten times higher row limit');
@@ -209,10 +210,15 @@ export class Toolbar {
     this.freezeBox.checked = on;
   }
 
-  setLimited(l: { rowLimit: number; canFetchMore: boolean } | null, pending: boolean): void {
+  setLimited(l: { rowLimit: number; canFetchMore: boolean; continues?: boolean; note?: string } | null, pending: boolean): void {
     this.limitedBanner.hidden = !l;
     if (!l) return;
-    this.limitedText.textContent = `Showing the first ${countOf(l.rowLimit, 'row')}; the result has more.`;
+    this.limitedText.textContent = `Showing the first ${countOf(l.rowLimit, 'row')}; the result has more.${l.note ? ' ' + l.note : ''}`;
+    // Only a kept execution reads on; anything else runs the query again, and the label says so.
+    this.fetchMoreBtn.textContent = l.continues ? 'Fetch more' : 'Fetch more (re-runs the query)';
+    this.fetchMoreBtn.title = l.continues
+      ? 'Read the next rows of this same run (the server keeps them for a few minutes): the rows shown stay as they are'
+      : 'Run the query again with a ten times higher row limit';
     this.fetchMoreBtn.hidden = !l.canFetchMore;
     this.limitedExport.hidden = !l.canFetchMore;
     this.fetchMoreBtn.disabled = pending;

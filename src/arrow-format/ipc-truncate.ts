@@ -86,7 +86,9 @@ function countNulls(bitmap: Uint8Array, rows: number): number {
 
 /** A copy of a RecordBatch message's metadata describing only its first `rows` rows. */
 function truncateBatchMetadata(metadata: Uint8Array, body: Uint8Array, fields: TopField[], rows: number): Uint8Array {
-  const out = metadata.slice();
+  // Uint8Array's slice copies; a Node Buffer's slice (what gRPC hands out) is a view, and writing the new
+  // lengths through it changed the received batch itself.
+  const out = Uint8Array.prototype.slice.call(metadata);
   const view = dv(out);
   const info = messageInfo(out);
   const rb = info.headerPos;

@@ -141,6 +141,9 @@ export class ExecutionStream implements AsyncIterable<ExecuteEvent> {
   private unreleasedBytes = 0;
   private chunks: Uint8Array[] = [];
   private cancelPromise?: Promise<void>;
+  /** The consumer asked to stop reading and keep the operation (detach()); resume() reads on. */
+  private detaching = false;
+  private detachedState = false;
 
   constructor(private readonly host: ExecutionHost, opts: ExecutionOptions) {
     this.opts = opts;
@@ -203,7 +206,47 @@ export class ExecutionStream implements AsyncIterable<ExecuteEvent> {
   [Symbol.asyncIterator](): AsyncIterator<ExecuteEvent> {
     if (this.iterated) throw new Error('An ExecutionStream can be iterated only once.');
     this.iterated = true;
-    return this.run();
+    return this.run(this.initial);
+  }
+
+  /** The id of the last response handed out (a reattach continues after it); undefined before the first. */
+  get lastConsumedResponseId(): string | undefined {
+    return this.lastResponseId;
+  }
+
+  /** True while the operation is kept on the server after detach(), until resume(), release() or cancel(). */
+  get isDetached(): boolean {
+    return this.detachedState && !this.finished;
+  }
+
+  /**
+   * Stops reading after the response whose events the consumer is taking now, and keeps the operation
+   * on the server: call it, then leave the loop. Our RPC is cancelled (a reattachable execution outlives
+   * it), what was read is released, the rest is not; resume() continues with ReattachExecute after the
+   * last response handed out. Only a reattachable execution can be kept; otherwise this is a no-op and
+   * leaving the loop releases as before.
+   */
+  detach(): void {
+    if (this.opts.reattachable && !this.finished) this.detaching = true;
+  }
+
+  /**
+   * Reads on after a detach(): a new iteration whose first stream is ReattachExecute from the last
+   * response handed out. The server may no longer have the operation (it drops detached ones after
+   * spark.connect.execute.manager.detachedTimeout, 5 minutes by default): then the iteration throws
+   * the server's INVALID_HANDLE error before any event.
+   */
+  resume(): AsyncIterable<ExecuteEvent> {
+    if (!this.isDetached) throw new Error(`Operation ${this.operationId} is not kept on the server; it cannot be resumed.`);
+    this.detachedState = false;
+    this.detaching = false;
+    return { [Symbol.asyncIterator]: () => this.run(this.reattach()) };
+  }
+
+  /** Tells the server it may forget the operation and every response it holds (ReleaseExecute all). Idempotent. */
+  release(): void {
+    this.detachedState = false;
+    this.releaseAll();
   }
 
   private cancelledError(): SparkConnectError {
@@ -228,14 +271,14 @@ export class ExecutionStream implements AsyncIterable<ExecuteEvent> {
     }
   }
 
-  private async *run(): AsyncGenerator<ExecuteEvent> {
+  private async *run(first: Promise<ResponseStream>): AsyncGenerator<ExecuteEvent> {
     // A streak of failures without progress is bounded by the retry policy (attempts and total time);
     // any response received starts a new streak, so a long result may survive many separate blips.
     let streak: { backoff: Backoff; since: number } | undefined;
     let quickEmptySegments = 0;
     let completed = false;
     try {
-      let opening: Promise<ResponseStream> = this.initial;
+      let opening: Promise<ResponseStream> = first;
       for (;;) {
         let gotAny = false;
         const segmentStart = this.opts.clock.now();
@@ -325,11 +368,23 @@ export class ExecutionStream implements AsyncIterable<ExecuteEvent> {
         throw new SparkConnectError('The result ended in the middle of a chunked Arrow batch.', { reason: 'protocol', operationId: this.operationId });
       }
     } finally {
-      // Normal end, error, cancellation or the consumer breaking out of its loop: either way the
-      // server may drop what it holds for this operation.
       this.current?.cancel();
-      this.releaseAll();
-      this.finished = true;
+      if (this.detaching && !completed && !this.controller.signal.aborted && !this.finished) {
+        // The consumer stops here and keeps the rest on the server: only what it read is released.
+        this.detaching = false;
+        this.detachedState = true;
+        if (this.lastResponseId !== undefined) {
+          this.unreleased = 0;
+          this.unreleasedBytes = 0;
+          this.host.release(this.lastResponseId);
+        }
+      } else {
+        // Normal end, error, cancellation or the consumer breaking out of its loop: either way the
+        // server may drop what it holds for this operation.
+        this.detaching = false;
+        this.releaseAll();
+        this.finished = true;
+      }
     }
   }
 

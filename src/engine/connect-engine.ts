@@ -10,14 +10,11 @@
 //  - The explorer lists catalogs, namespaces and tables with SHOW commands, which work for any
 //    catalog without changing the session's current catalog (the Catalog API would), and columns with
 //    the Catalog API's listColumns, which reports nullability and partition columns.
-import { RecordBatchReader, type RecordBatch } from 'apache-arrow';
+import type { RecordBatch } from 'apache-arrow';
 import { truncateIpcStream } from '../arrow-format/ipc-truncate';
-import { readExecutionMetrics } from '../plan/metrics';
 import { collectResult, recordBatches } from '../connect/arrow-result';
 import { tableToRows } from '../connect/arrow-rows';
 import { SparkConnectClient } from '../connect/client';
-import { dataTypeFromProto } from '../connect/data-type-proto';
-import { StructType } from '../connect/data-types';
 import { SparkConnectError } from '../connect/errors';
 import type { ExecuteEvent } from '../connect/execution';
 import { spark } from '../connect/generated/spark-connect';
@@ -32,10 +29,12 @@ import { qualifiedName, splitQualifiedName } from '../sql/identifiers';
 import { isQueryStatement } from '../sql/statement-kind';
 import type { SqlArguments, SqlValue } from '../sql/parameter-values';
 import type {
-  ColumnInfo, EngineSession, ExecuteSqlOptions, ResultColumn, ResultEvent, ResultRefinement, ResumeSession, SparkEngine, SqlExecution, TableInfo,
+  ColumnInfo, EngineSession, ExecuteSqlOptions, ResultEvent, ResultRefinement, ResumeSession, SparkEngine, SqlExecution, TableInfo,
 } from './engine';
 import type { Event } from './emitter';
 import { refineRelation } from './refine-plan';
+import { columnsOf, columnsOfIpc, sideEvent } from './result-event-map';
+import { KeptResult, continuationCap } from './kept-result';
 import { isRefining } from './refinement';
 import type { SessionCore } from '../connect/session-core';
 import { explainWithoutRunning, type ExplainTarget } from './explain';
@@ -99,23 +98,6 @@ export function limitedSqlPlan(sql: string, args: SqlArguments | undefined, rowL
   return { plan: { root: newRelation({ limit: { input: plan.root, limit: applied + 1 } }) }, applied };
 }
 
-function columnsOf(schema: spark.connect.IDataType): ResultColumn[] {
-  const t = dataTypeFromProto(schema);
-  if (!(t instanceof StructType)) return [{ name: 'value', type: t.simpleString(), nullable: true }];
-  return t.fields.map((f) => ({ name: f.name, type: f.dataType.simpleString(), nullable: f.nullable }));
-}
-
-function columnsOfIpc(data: Uint8Array): ResultColumn[] {
-  const reader = RecordBatchReader.from(data);
-  reader.open();
-  return reader.schema.fields.map((f) => ({ name: f.name, type: String(f.type).toLowerCase(), nullable: f.nullable }));
-}
-
-function num(v: number | { toString(): string } | null | undefined): number {
-  if (v === null || v === undefined) return 0;
-  return typeof v === 'number' ? v : Number(v.toString());
-}
-
 /**
  * ExecuteEvents as ResultEvents; a schema is always announced before the first batch. With a row limit
  * (the plan asked for limit + 1 rows), rows past the limit are cut and 'limited' is announced once.
@@ -138,7 +120,7 @@ export async function* resultEvents(events: AsyncIterable<ExecuteEvent>, rowLimi
       continue;
     }
     if (e.kind === 'metrics') {
-      yield { kind: 'metrics', metrics: readExecutionMetrics(e.metrics) };
+      yield sideEvent(e)!;
       continue;
     }
     if (e.kind === 'schema') {
@@ -153,13 +135,7 @@ export async function* resultEvents(events: AsyncIterable<ExecuteEvent>, rowLimi
       delivered += e.rowCount;
       yield { kind: 'arrow', rowCount: e.rowCount, data: e.data };
     } else if (e.kind === 'progress') {
-      const stages = e.progress.stages ?? [];
-      yield {
-        kind: 'progress',
-        stages: stages.length,
-        totalTasks: stages.reduce((n, s) => n + num(s.numTasks), 0),
-        doneTasks: stages.reduce((n, s) => n + num(s.numCompletedTasks), 0),
-      };
+      yield sideEvent(e)!;
     }
   }
 }
@@ -201,6 +177,8 @@ export class ConnectEngineSession implements EngineSession, ExplainTarget {
   /** `shared`: the profile attached to an existing server session by id, so closing must not end it. */
   /** Running PySpark code on this session (pyspark-session.ts). */
   readonly pyspark: PySparkSession;
+  /** Results whose rest is kept on the server for "Fetch more", released when the session ends. */
+  private readonly keptResults = new Set<KeptResult>();
 
   constructor(
     private readonly client: SparkConnectClient, readonly sparkVersion: string, logger: Logger, private readonly shared = false,
@@ -242,9 +220,12 @@ export class ConnectEngineSession implements EngineSession, ExplainTarget {
   }
 
   executeSql(sql: string, args: SqlArguments | undefined, options: ExecuteSqlOptions = {}): SqlExecution {
-    const { plan, applied } = limitedSqlPlan(sql, args, options.rowLimit,
-      options.refine ? { session: this.spark, refinement: options.refine } : undefined);
-    const execution = this.executePlan(plan, applied, options);
+    const refine = options.refine ? { session: this.spark, refinement: options.refine } : undefined;
+    // Kept for "Fetch more": the plan asks for more rows than are shown and the rest stays on the server.
+    const cap = options.keepForMore && options.rowLimit && isQueryStatement(sql) ? continuationCap(options.rowLimit) : 0;
+    const { plan, applied } = limitedSqlPlan(sql, args, cap > 0 ? cap : options.rowLimit, refine);
+    const execution = cap > 0 && applied > 0 ? this.executeKept(plan, Math.min(options.rowLimit ?? 0, applied), applied, options)
+      : this.executePlan(plan, applied, options);
     // A statement that ran to the end is recorded (session-loss notes name the temp views it made).
     return {
       operationId: execution.operationId,
@@ -260,6 +241,21 @@ export class ConnectEngineSession implements EngineSession, ExplainTarget {
       operationId: stream.operationId,
       cancel: () => stream.cancel(),
       [Symbol.asyncIterator]: () => resultEvents(stream, applied)[Symbol.asyncIterator](),
+    };
+  }
+
+  /**
+   * One ExecutePlan read up to `showRows`, its rest (up to `maxRows`) kept on the server for "Fetch
+   * more" (kept-result.ts). Kept results are released when this session closes.
+   */
+  private executeKept(plan: spark.connect.IPlan, showRows: number, maxRows: number, options: ExecuteSqlOptions): SqlExecution {
+    const stream = this.client.execute(plan, options.signal ? { signal: options.signal } : {});
+    const kept = new KeptResult(stream, { showRows, maxRows, onEnd: (k) => this.keptResults.delete(k) });
+    this.keptResults.add(kept);
+    return {
+      operationId: stream.operationId,
+      cancel: () => stream.cancel(),
+      [Symbol.asyncIterator]: () => kept.first()[Symbol.asyncIterator](),
     };
   }
 
@@ -380,7 +376,13 @@ export class ConnectEngineSession implements EngineSession, ExplainTarget {
     await this.client.interrupt({ operationId });
   }
 
+  /** Releases every result kept for "Fetch more" (the session ends): ReleaseExecute goes out before the session closes. */
+  private releaseKept(): void {
+    for (const k of [...this.keptResults]) k.release('the session ended');
+  }
+
   close(): Promise<void> {
+    this.releaseKept();
     this.succeededListeners.clear();
     return this.shared ? this.client.close({ releaseSession: false }) : this.spark.stop();
   }
@@ -393,6 +395,7 @@ export class ConnectEngineSession implements EngineSession, ExplainTarget {
   }
 
   detach(): Promise<void> {
+    this.releaseKept();
     this.succeededListeners.clear();
     return this.client.close({ releaseSession: false });
   }

@@ -24,8 +24,40 @@ export type ResultEvent =
   | { kind: 'progress'; doneTasks: number; totalTasks: number; stages: number }
   /** ExecutePlanResponse.Metrics of the executed plan (sent once, near the end). */
   | { kind: 'metrics'; metrics: ExecutionMetric[] }
-  /** The server-side row limit cut the result: more rows exist than were delivered. */
-  | { kind: 'limited'; rowLimit: number };
+  /**
+   * The server-side row limit cut the result: more rows exist than were delivered. With `continuation`
+   * the rest is kept on the server and can be read on (Fetch more without a re-run).
+   */
+  | { kind: 'limited'; rowLimit: number; continuation?: ResultContinuation };
+
+/**
+ * A result that stopped at its row limit with the rest of the same execution kept on the server
+ * (kept-result.ts): "Fetch more" reads on instead of running the query again, so rows already shown
+ * stay what they are (uuid(), rand(), a table that changed). The server drops a kept operation after
+ * a while (Spark: spark.connect.execute.manager.detachedTimeout, 5 minutes by default); we release it
+ * before that, and when the tab closes, the result is replaced or the session ends.
+ */
+export interface ResultContinuation {
+  readonly operationId: string;
+  /** Rows delivered so far. */
+  readonly deliveredRows: number;
+  /** The most rows this execution can deliver in all (its plan's limit); more than that needs a re-run. */
+  readonly maxRows: number;
+  /** True while the rest is kept on the server and readOn() may be called. */
+  readonly kept: boolean;
+  /** Why it is no longer kept, in words (expired, released, the session closed, the server lost it). */
+  readonly endReason: string | undefined;
+  /** Fires once when `kept` turns false for any reason but a readOn() in progress. */
+  onDidEnd(listener: () => void): { dispose(): void };
+  /**
+   * Reads up to `rows` more rows of the same execution (fewer at the end or at maxRows). Ends with a
+   * 'limited' event (with this continuation again when the server still keeps more) when rows remain.
+   * Throws ContinuationLostError before any event when the server no longer has the operation.
+   */
+  readOn(rows: number, signal?: AbortSignal): AsyncIterable<ResultEvent>;
+  /** Tells the server to forget the rest. Idempotent. */
+  release(reason?: string): void;
+}
 
 /**
  * A query re-run with a filter and/or sort applied on the server (src/engine/refine-plan.ts), for
@@ -46,6 +78,12 @@ export interface ExecuteSqlOptions {
    * 0 or undefined: no limit. When more rows exist, a 'limited' event follows the last batch.
    */
   rowLimit?: number;
+  /**
+   * Keep the rest of a limited query result on the server for "Fetch more" (a ResultContinuation on
+   * the 'limited' event). The plan then asks for up to continuationCap(rowLimit) rows; reading stops at
+   * rowLimit.
+   */
+  keepForMore?: boolean;
 }
 
 export interface SqlExecution extends AsyncIterable<ResultEvent> {

@@ -8,7 +8,7 @@ import type { SqlStatement } from '../sql/split';
 import type { ExecutionMetric } from '../plan/metrics';
 import type { ResultFailure, ResultSetInfo, ResultSink, ResultsPresenter } from './result-sink';
 import type { ExplainMode } from '../connect/explain-mode';
-import type { EngineSession, ResultColumn, ResultRefinement } from './engine';
+import type { EngineSession, ResultColumn, ResultContinuation, ResultRefinement } from './engine';
 import { FailureDescription, describeFailure } from './error-report';
 import type { OperationsModel } from './operations-model';
 import { SparkConnectError } from '../connect/errors';
@@ -36,6 +36,8 @@ export interface RunRequest {
 /** A presenter that chooses the row limit (the results grid reads it from its settings). */
 export interface RowLimitSource {
   readonly rowLimit: number;
+  /** Keep the rest of a limited result on the server so that "Fetch more" reads on (ResultContinuation). */
+  readonly keepForMore?: boolean;
 }
 
 /** What a result view can do with its run, beyond ResultSetInfo (src/views/presenters.ts). */
@@ -119,7 +121,10 @@ async function runOne(
 ): Promise<OneResult> {
   const startedAt = now();
   const rowLimit = req.rowLimit ?? presenterRowLimit(deps.presenter);
-  const execution = req.session.executeSql(statement.text, args, { signal, rowLimit, ...(req.refine ? { refine: req.refine } : {}) });
+  const keepForMore = (deps.presenter as Partial<RowLimitSource>).keepForMore === true;
+  const execution = req.session.executeSql(statement.text, args, {
+    signal, rowLimit, ...(req.refine ? { refine: req.refine } : {}), ...(keepForMore ? { keepForMore } : {}),
+  });
   // Cancel from the result view or the operations list: the statement ends as cancelled, not as a short success.
   let userCancelled = false;
   let stopped = false;
@@ -138,6 +143,7 @@ async function runOne(
   const silent = isSessionSettingCommand(statement.text);
   let rows = 0;
   let limited = false;
+  let continuation: ResultContinuation | undefined;
   let metrics: ExecutionMetric[] | undefined;
   // Zero-row batches that arrive before we know whether this statement returns columns at all.
   const held: Array<{ data: Uint8Array; rowCount: number }> = [];
@@ -175,6 +181,7 @@ async function runOne(
         observer.onProgress?.({ doneTasks: event.doneTasks, totalTasks: event.totalTasks });
       } else if (event.kind === 'limited') {
         limited = true;
+        continuation = event.continuation;
       } else if (event.kind === 'metrics') {
         metrics = event.metrics;
       }
@@ -182,13 +189,19 @@ async function runOne(
     if (signal.aborted || userCancelled) throw abortedError(execution.operationId);
     if (!sink && !silent && (columns?.length ?? 0) > 0) open();
     const durationMs = now() - startedAt;
-    sink?.complete({ rowCount: rows, durationMs, ...(metrics ? { metrics } : {}), ...(limited ? { limited } : {}) });
+    // Nobody can read on a result that has no view.
+    if (!sink) continuation?.release();
+    sink?.complete({
+      rowCount: rows, durationMs, ...(metrics ? { metrics } : {}), ...(limited ? { limited } : {}),
+      ...(sink && continuation?.kept ? { continuation } : {}),
+    });
     handle.finish({ status: 'succeeded', rows });
     // Statements without a result set (DDL, settings) have no tab: this line is their report.
     const what = sink ? `${rows} ${rows === 1 ? 'row' : 'rows'}` : `no result set (${oneLine(statement.text)})`;
     deps.logger.info(`[${req.profile}] statement ${index + 1}/${req.statements.length} succeeded: ${what} in ${durationMs} ms (operation ${execution.operationId})`);
     return { status: 'succeeded', rows };
   } catch (err) {
+    continuation?.release();
     if (stopped && !signal.aborted && !userCancelled) {
       sink?.complete({ rowCount: rows, durationMs: now() - startedAt, limited: true });
       handle.finish({ status: 'succeeded', rows });

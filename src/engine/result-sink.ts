@@ -2,7 +2,7 @@
 // The results grid (src/views/results) and the plan visualizer (src/views/plan) implement them in the
 // extension; the notebook kernel and the CLI will too. Arrow data stays as IPC bytes all the way through.
 import type { ExplainMode } from '../connect/explain-mode';
-import type { ResultColumn } from './engine';
+import type { ResultColumn, ResultContinuation } from './engine';
 import type { SparkConnectErrorReason } from '../connect/errors';
 import type { ExecutionMetric } from '../plan/metrics';
 
@@ -29,6 +29,8 @@ export interface ResultSummary {
   metrics?: readonly ExecutionMetric[];
   /** The server-side row limit cut the result short (more rows exist). */
   limited?: boolean;
+  /** The rest of this same execution is kept on the server: "Fetch more" can read on (no re-run). */
+  continuation?: ResultContinuation;
 }
 
 export interface ResultSink {

@@ -14,7 +14,8 @@
 //   4. If the host stopped early at a row limit it sends 'result/limited' before the final progress; the
 //      webview offers "Fetch more" / "Fetch all" and sends request 'result/fetchMore'. The host answers the
 //      request, then either continues the same result (more batches under the same resultId, then a new
-//      final progress) or starts a new one (new resultId: the webview replaces what it shows).
+//      final progress: the rest of the same execution was kept on the server, 'continues') or starts a new
+//      one (new resultId: the webview replaces what it shows; a re-run, which the buttons say).
 //   5. 'cancel' asks the host to interrupt the running query; the host answers with 'result/error'
 //      reason 'cancelled' (rows already shown stay).
 //   6. Copy is a request the host performs ('clipboard/write' carries the text). Export of the whole
@@ -119,6 +120,14 @@ export interface ResultLimited {
   rowLimit: number;
   /** False when the host cannot resume (then only "Fetch all" by re-running is offered). */
   canFetchMore: boolean;
+  /**
+   * True while the rest of this same execution is kept on the server: "Fetch more" reads on (the rows
+   * shown stay as they are) instead of re-running the query. The host sends 'result/limited' again when
+   * that ends (expired, the session closed, the server lost it), with `note` saying why.
+   */
+  continues?: boolean;
+  /** Why "Fetch more" has to re-run the query now, in words. */
+  note?: string;
 }
 
 export interface ResultBudget {
@@ -298,6 +307,7 @@ export function parseHostMessage(raw: unknown): HostToGrid | undefined {
         ? (m as unknown as ResultProgress) : undefined;
     case 'result/limited':
       return isStr(m.resultId) && isInt(m.rowLimit) && typeof m.canFetchMore === 'boolean'
+        && (m.continues === undefined || typeof m.continues === 'boolean') && optStr(m.note)
         ? (m as unknown as ResultLimited) : undefined;
     case 'result/budget':
       return isStr(m.resultId) && isInt(m.rows) && isInt(m.bytes) && isInt(m.budgetBytes) && typeof m.canRerun === 'boolean'

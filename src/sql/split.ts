@@ -147,6 +147,9 @@ function blockKeyword(text: string, tokens: Token[], t: number): string | undefi
   const next = tokens[nextSignificant(tokens, t + 1)];
   if (isDot(text, prev) || isDot(text, next)) return undefined;
   if ((kw === 'END' || kw === 'CASE') && keyword(text, prev) === 'AS') return undefined;
+  // A block's END follows a statement's ';' or its BEGIN, a CASE expression's END follows a value: after
+  // '(' or ',' it is a name in a list, as in the column aliases of "AS t(begin, end)".
+  if (kw === 'END' && prev?.kind === 'punct' && (text[prev.start] === '(' || text[prev.start] === ',')) return undefined;
   return kw;
 }
 

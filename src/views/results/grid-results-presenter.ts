@@ -68,6 +68,11 @@ export class GridResultsPresenter implements ResultsPresenter, RowLimitSource, v
     return this.settings.rowLimit;
   }
 
+  /** Runs keep a limited result's rest on the server so "Fetch more" reads on (RowLimitSource). */
+  get keepForMore(): boolean {
+    return this.settings.fetchMoreContinues;
+  }
+
   open(info: ControlledResultSetInfo, columns: ResultColumn[] | undefined): ResultSink {
     const tab = this.tabFor(info);
     return tab.show(info, columns);
@@ -125,6 +130,7 @@ export class GridResultsPresenter implements ResultsPresenter, RowLimitSource, v
           if (this.rerunTarget === tab) this.rerunTarget = undefined;
         }
       },
+      keepForMore: () => this.settings.fetchMoreContinues,
     }, panel);
   }
 

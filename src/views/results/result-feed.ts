@@ -42,8 +42,17 @@ export interface BudgetStop {
   canRerun: boolean;
 }
 
+/** The 'result/limited' state: where the rows stopped and what "Fetch more" does. */
+export interface LimitState {
+  rowLimit: number;
+  canFetchMore: boolean;
+  /** "Fetch more" reads on in the same execution (kept on the server). */
+  continues?: boolean;
+  note?: string;
+}
+
 type Final =
-  | { kind: 'done'; elapsedMs: number; limit?: { rowLimit: number; canFetchMore: boolean }; budget?: BudgetStop }
+  | { kind: 'done'; elapsedMs: number; limit?: LimitState; budget?: BudgetStop }
   | { kind: 'error'; error: GridError; elapsedMs: number };
 
 /** The exact bytes of `bytes` in a fresh ArrayBuffer of exactly that length. */
@@ -69,6 +78,8 @@ export class ResultFeed {
   private finalElapsedMs: number | undefined;
   private columns: SparkColumn[] | undefined;
   private readonly now: () => number;
+  /** Set by reopen(): the clock's zero, so the time between the stop and "Fetch more" is not counted. */
+  private clockStart: number | undefined;
 
   constructor(private readonly opts: FeedOptions) {
     this.resultId = opts.resultId;
@@ -154,7 +165,33 @@ export class ResultFeed {
     this.pump();
   }
 
-  complete(elapsedMs: number, limit?: { rowLimit: number; canFetchMore: boolean }, budget?: BudgetStop): void {
+  /**
+   * The result goes on (Fetch more read on in the same execution): more batches, then a new final state.
+   * The clock continues from the time the result had taken, not from its start (the user waited
+   * between the two).
+   */
+  reopen(): void {
+    const taken = this.finalElapsedMs ?? (this.final?.elapsedMs ?? this.elapsed());
+    this.clockStart = this.now() - taken;
+    this.final = undefined;
+    this.finalSent = false;
+    this.finalElapsedMs = undefined;
+    this.opts.post({ type: 'result/progress', resultId: this.resultId, rows: this.totalRows, elapsedMs: taken, done: false });
+  }
+
+  /** The time the result has taken so far (as its header shows it). */
+  get elapsedMs(): number {
+    return this.finalElapsedMs ?? this.elapsed();
+  }
+
+  /** Changes what the limited marker says (a kept continuation ended) and tells the webview when it shows. */
+  updateLimit(limit: LimitState): void {
+    if (this.final?.kind !== 'done' || !this.final.limit) return;
+    this.final.limit = limit;
+    if (this.finalSent) this.opts.post({ type: 'result/limited', resultId: this.resultId, ...limit });
+  }
+
+  complete(elapsedMs: number, limit?: LimitState, budget?: BudgetStop): void {
     this.final = { kind: 'done', elapsedMs, ...(limit ? { limit } : {}), ...(budget ? { budget } : {}) };
     this.pump();
   }
@@ -187,7 +224,7 @@ export class ResultFeed {
   }
 
   private elapsed(): number {
-    return Math.max(0, this.now() - this.opts.start.startedAt);
+    return Math.max(0, this.now() - (this.clockStart ?? this.opts.start.startedAt));
   }
 
   /** Posts what flow control allows of the shown page, then the final state once the page is out. */

@@ -20,7 +20,9 @@ import { nextRowLimit } from './fetch-limit';
 import type { ResultRefinement } from '../../engine/engine';
 import { describeRefinement, isRefining } from '../../engine/refinement';
 import type { BudgetAccount, MemoryBudget } from './memory-budget';
-import { ResultFeed, type BudgetStop } from './result-feed';
+import { ResultFeed, type BudgetStop, type LimitState } from './result-feed';
+import type { ResultContinuation } from '../../engine/engine';
+import { readOnInto } from '../../engine/read-on';
 import type { PoolTab } from './tab-pool';
 import { statementTitle } from './tab-pool';
 import type { ResultSnapshot } from '../../protocol/result-snapshot';
@@ -45,6 +47,8 @@ export interface ResultsPanelDeps {
   revealRange?(source: string, range: { start: number; end: number }): Promise<boolean>;
   /** Runs a restored snapshot's statement again on its profile; its result should come to `tab`. */
   rerunSnapshot?(tab: ResultsPanel, snapshot: ResultSnapshot): Promise<void>;
+  /** Whether runs from this tab keep a limited result's rest on the server for "Fetch more" (the presenter's setting). */
+  keepForMore?(): boolean;
 }
 
 const FILTERS: Record<ExportFormat, Record<string, string[]>> = {
@@ -82,6 +86,10 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
   private previous: { statement: string; startedAt: number } | undefined;
   /** The saved snapshot on show in a tab restored after a window reload (no live result yet). */
   private restored: { resultId: string; snapshot: ResultSnapshot } | undefined;
+  /** The rest of the shown result's execution, kept on the server: "Fetch more" reads on (read-on.ts). */
+  private kept: { continuation: ResultContinuation; watch: { dispose(): void } } | undefined;
+  /** Cancels a "Fetch more" that is reading on. */
+  private readingOn: AbortController | undefined;
 
   /** `panel`: one VS Code restored after a window reload (result-restore.ts), taken over instead of a new one. */
   constructor(private readonly deps: ResultsPanelDeps, panel?: vscode.WebviewPanel) {
@@ -153,6 +161,7 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
         this.host.send(m);
       },
     });
+    this.releaseKept('the result was replaced');
     this.feed = feed;
     this.info = info;
     this.restored = undefined;
@@ -190,11 +199,17 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
         if (!isCurrent()) return;
         this.running = false;
         this.metrics = summary.metrics;
+        const continues = !stoppedAtBudget && summary.continuation?.kept === true;
         const limit = summary.limited && !stoppedAtBudget
-          ? { rowLimit: info.rowLimit && info.rowLimit > 0 ? info.rowLimit : summary.rowCount, canFetchMore: info.rerun !== undefined }
+          ? {
+            rowLimit: info.rowLimit && info.rowLimit > 0 ? info.rowLimit : summary.rowCount,
+            canFetchMore: info.rerun !== undefined || continues, ...(continues ? { continues } : {}),
+          }
           : undefined;
         this.budgetStopped = stoppedAtBudget;
         this.limitedShown = limit !== undefined;
+        if (continues && summary.continuation) this.keep(summary.continuation, feed);
+        else summary.continuation?.release('the result stopped at the memory budget');
         feed.complete(summary.durationMs, limit, stoppedAtBudget ? budgetStop() : undefined);
         this.sendViewState();
       },
@@ -236,6 +251,7 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
       pageBytes: this.deps.pageBytes(),
       post: (m) => this.host.send(m),
     });
+    this.releaseKept('the result was replaced');
     this.feed = feed;
     this.info = info;
     this.restored = undefined;
@@ -294,7 +310,11 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
   private onDisposed(): void {
     this.disposedState = true;
     // Nobody will see the rest of the rows: stop the server work (a "fetch all" can be large).
-    if (this.running) this.info?.cancel?.();
+    if (this.running) {
+      if (this.readingOn) this.readingOn.abort();
+      else this.info?.cancel?.();
+    }
+    this.releaseKept('the tab was closed');
     this.feed = undefined;
     this.account?.release();
     this.account = undefined;
@@ -316,7 +336,10 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
         if (this.feed && m.resultId === this.feed.resultId) this.feed.ack(m.seq);
         break;
       case 'cancel':
-        if (this.feed && m.resultId === this.feed.resultId && this.running) this.info?.cancel?.();
+        if (this.feed && m.resultId === this.feed.resultId && this.running) {
+          if (this.readingOn) this.readingOn.abort();
+          else this.info?.cancel?.();
+        }
         break;
       case 'view/pin':
         this.setPinned(m.pinned);
@@ -366,11 +389,19 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
 
   private fetchMore(resultId: string, mode: 'more' | 'all'): boolean {
     const info = this.info;
-    if (!info?.rerun || !this.feedFor(resultId) || this.running) return false;
+    if (!info || !this.feedFor(resultId) || this.running) return false;
+    // The rest of the same execution is kept: read on, the rows shown stay as they are.
+    if (mode === 'more' && !this.budgetStopped && this.kept?.continuation.kept && this.feed) {
+      this.readOn(info, this.feed, this.kept.continuation);
+      return true;
+    }
+    if (!info.rerun) return false;
     // After a budget stop "more" means more memory, not more rows: the same row limit, and room beyond the
     // shared budget for the re-run (each click adds another budget's worth).
     const afterBudget = this.budgetStopped && mode === 'more';
-    const limit = afterBudget ? info.rowLimit ?? 0 : nextRowLimit(mode, info.rowLimit ?? 0, this.deps.configuredRowLimit());
+    // A result that read on shows more than its row limit: "more" grows from what is shown.
+    const shown = Math.max(info.rowLimit ?? 0, this.limitedShown ? this.feed?.totalRows ?? 0 : 0);
+    const limit = afterBudget ? info.rowLimit ?? 0 : nextRowLimit(mode, shown, this.deps.configuredRowLimit());
     this.pendingExtraBytes = afterBudget ? (this.account?.extraBytes ?? 0) + this.deps.budget.limit : 0;
     info.rerun(limit, this.rerunTarget()).then((outcome) => {
       if (outcome.status === 'failed') this.deps.logger.warn(`fetch ${mode} failed: ${outcome.failure.message}`);
@@ -404,11 +435,110 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
   }
 
   /** Where a re-run started from this tab shows: here, its failure too. */
-  private rerunTarget(): ResultsPresenter {
+  private rerunTarget(): ResultsPresenter & { keepForMore: boolean } {
     return {
       open: (i: ControlledResultSetInfo, c) => this.show(i, c),
       failed: (i: ControlledResultSetInfo, f) => this.showFailure(i, f),
+      keepForMore: this.deps.keepForMore?.() ?? false,
     };
+  }
+
+  /** Holds the shown result's kept continuation; when the server side ends, the limited marker says "re-runs". */
+  private keep(continuation: ResultContinuation, feed: ResultFeed): void {
+    this.releaseKept('the result was replaced');
+    const watch = continuation.onDidEnd(() => {
+      if (this.kept?.continuation !== continuation) return;
+      this.kept = undefined;
+      if (this.feed === feed && !this.running) feed.updateLimit(this.rerunLimit(feed, continuation.endReason));
+    });
+    this.kept = { continuation, watch };
+  }
+
+  private releaseKept(reason: string): void {
+    const kept = this.kept;
+    if (!kept) return;
+    this.kept = undefined;
+    kept.watch.dispose();
+    kept.continuation.release(reason);
+  }
+
+  /** The limited marker once "Fetch more" can only re-run the query. */
+  private rerunLimit(feed: ResultFeed, why: string | undefined): LimitState {
+    return {
+      rowLimit: feed.totalRows, canFetchMore: this.info?.rerun !== undefined,
+      ...(why ? { note: vscode.l10n.t('The server no longer holds the rest of this run ({0}).', why) } : {}),
+    };
+  }
+
+  /**
+   * "Fetch more" on a kept result: the same feed (same resultId) gets the next rows of the same execution,
+   * up to ten times what is shown, counted against the same memory budget. A continuation the server lost
+   * leaves the rows as they are and turns the button into a re-run that says so.
+   */
+  private readOn(info: ControlledResultSetInfo, feed: ResultFeed, continuation: ResultContinuation): void {
+    const kept = this.kept;
+    this.kept = undefined;
+    kept?.watch.dispose();
+    const shown = feed.totalRows;
+    const rows = Math.max(1, Math.min(nextRowLimit('more', shown, this.deps.configuredRowLimit()), continuation.maxRows) - shown);
+    const ctl = new AbortController();
+    this.readingOn = ctl;
+    this.running = true;
+    const before = feed.elapsedMs;
+    feed.reopen();
+    const account = this.account;
+    let stoppedAtBudget = false;
+    const isCurrent = () => this.feed === feed && !this.disposedState;
+    const sink: ResultSink = {
+      addBatch: (data, rowCount) => {
+        if (!isCurrent() || stoppedAtBudget) return;
+        feed.addBatch(data, rowCount);
+        if (!account || account.add(data.byteLength)) return;
+        stoppedAtBudget = true;
+        ctl.abort();
+      },
+      complete: (summary) => {
+        if (!isCurrent()) {
+          summary.continuation?.release('the result was replaced');
+          return;
+        }
+        const continues = summary.continuation?.kept === true;
+        if (continues && summary.continuation) this.keep(summary.continuation, feed);
+        this.limitedShown = summary.limited === true;
+        feed.complete(before + summary.durationMs, summary.limited ? {
+          rowLimit: summary.rowCount, canFetchMore: info.rerun !== undefined || continues, ...(continues ? { continues } : {}),
+        } : undefined);
+      },
+      fail: (f) => {
+        if (!isCurrent()) return;
+        const elapsed = feed.elapsedMs;
+        if (stoppedAtBudget && f.cancelled && account) {
+          this.budgetStopped = true;
+          this.limitedShown = false;
+          feed.complete(elapsed, undefined, { rows: feed.totalRows, bytes: account.bytes, budgetBytes: account.limit, canRerun: info.rerun !== undefined });
+          return;
+        }
+        this.failure = f;
+        feed.fail(this.errorFor(info, f), elapsed);
+      },
+    };
+    readOnInto(continuation, rows, sink, ctl.signal).then((outcome) => {
+      if (outcome.status === 'lost' && isCurrent()) {
+        this.deps.logger.info(`results: the server no longer holds operation ${continuation.operationId} (${outcome.reason}); Fetch more re-runs the query`);
+        feed.complete(feed.elapsedMs, this.rerunLimit(feed, outcome.reason));
+      } else if (outcome.status === 'failed') {
+        this.deps.logger.warn(`fetch more (reading on ${continuation.operationId}) failed: ${outcome.message}`);
+      } else if (outcome.status === 'read') {
+        this.deps.logger.info(`results: read ${outcome.rows} more rows of operation ${continuation.operationId} (no re-run)`);
+      }
+    }, (err: unknown) => this.deps.logger.error(`fetch more failed: ${err instanceof Error ? err.message : String(err)}`))
+      .finally(() => {
+        if (this.readingOn === ctl) this.readingOn = undefined;
+        if (isCurrent()) {
+          this.running = false;
+          this.sendViewState();
+        }
+      });
   }
 
   /** The file to export to, from a save dialog; undefined when dismissed. */

@@ -33,6 +33,11 @@ export class ResultsSettings {
     return Math.floor(mb * 1024 * 1024);
   }
 
+  /** "Fetch more" reads on in the same execution (the rest kept on the server) rather than re-running (on unless turned off). */
+  get fetchMoreContinues(): boolean {
+    return this.config.get<boolean>('fetchMoreContinues', true) !== false;
+  }
+
   /** CSV export quote-prefixes string cells a spreadsheet would run as formulas (on unless turned off). */
   get csvFormulaGuard(): boolean {
     return this.config.get<boolean>('export.csvFormulaGuard', true) !== false;

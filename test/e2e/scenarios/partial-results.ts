@@ -1,5 +1,6 @@
 // Honest partial results in the real product: a result cut off at the row limit exports the whole result
 // (the query re-runs without a limit and streams every row to the file, with a progress notification),
+// then "Fetch more" reads on in the same execution (the same result grows, no re-run),
 // and a run that fails shows its own failure (class, SQLSTATE, message, a link to the position) with the
 // tab's old rows only under a "Previous result" label.
 import assert from 'node:assert/strict';
@@ -69,6 +70,19 @@ export async function exportWholeResult(ctx: E2EContext): Promise<void> {
   await until('the last loaded row in view', () => evaluateIn<boolean>(frame,
     `Array.from(document.querySelectorAll('.grid-body .cell')).some((c) => c.textContent === '9999')`), 10_000, 200);
   await ctx.shot('06b-cut-off-result-last-rows', 'grid-cut-off');
+
+  // Fetch more reads on in the same execution (issue 19): the button does not say it re-runs, and the
+  // rest of the rows join the same result (no new result replaces the 10,000 shown).
+  const more = frame.locator('.banner.limited button', { hasText: /^Fetch more/ });
+  assert.equal(await more.innerText(), 'Fetch more');
+  const resultId = await evaluateIn<string>(frame, 'window.sparkGrid.store.resultId');
+  await more.click();
+  await until('the rest of the rows in the same result', async () => {
+    const rows = await evaluateIn<string>(frame, `document.querySelector('.status-rows')?.textContent ?? ''`);
+    return rows === `${ROWS.toLocaleString('en-US')} rows` ? rows : undefined;
+  }, 60_000, 500);
+  assert.equal(await evaluateIn<string>(frame, 'window.sparkGrid.store.resultId'), resultId, 'the same result, read on');
+  assert.equal(await evaluateIn<boolean>(frame, `document.querySelector('.banner.limited').hidden`), true, 'the whole result is shown');
 }
 
 export async function failedRunShowsFailure(ctx: E2EContext): Promise<void> {

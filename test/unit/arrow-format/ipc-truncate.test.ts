@@ -5,8 +5,8 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { describe, it } from 'node:test';
-import { RecordBatchReader, type Data } from 'apache-arrow';
+import { describe, it, test } from 'node:test';
+import { RecordBatchReader, tableFromArrays, tableFromIPC, tableToIPC, type Data } from 'apache-arrow';
 import { batchFields } from '../../../src/arrow-format/chunks';
 import { createCellFormatter } from '../../../src/arrow-format/formatter';
 import { ipcRowCount, truncateIpcStream } from '../../../src/arrow-format/ipc-truncate';
@@ -78,4 +78,14 @@ void describe('truncating an IPC stream to its first rows', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout.trim(), '5');
   });
+});
+
+void test('truncating a Node Buffer (as gRPC hands batches out) leaves the received bytes as they were', () => {
+  const bytes = tableToIPC(tableFromArrays({ id: Int32Array.from({ length: 50 }, (_, i) => i) }), 'stream');
+  const received = Buffer.from(bytes);
+  const before = Buffer.from(received);
+  const cut = truncateIpcStream(received, 10);
+  assert.equal(tableFromIPC(cut).numRows, 10);
+  assert.equal(Buffer.compare(received, before), 0, 'the input is not written to');
+  assert.equal(tableFromIPC(received).numRows, 50);
 });

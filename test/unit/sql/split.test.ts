@@ -178,3 +178,10 @@ test('a $$ body inside a script does not open or close blocks', () => {
   const script = 'BEGIN SELECT 1; EXECUTE IMMEDIATE $$ END; BEGIN CASE $$; SELECT 2; END';
   assert.deepEqual(texts(`${script}; SELECT 3`), [script, 'SELECT 3']);
 });
+
+test('END in a list of names (column aliases "t(begin, end)") does not close a script', () => {
+  const script = 'BEGIN\n  SELECT * FROM VALUES (1, 2) AS t(begin, end);\n  SELECT 1;\nEND';
+  assert.deepEqual(texts(`${script};\nSELECT 2`), [script, 'SELECT 2']);
+  const first = 'BEGIN SELECT * FROM VALUES (1) AS t(end); END';
+  assert.deepEqual(texts(`${first}; SELECT 3`), [first, 'SELECT 3']);
+});

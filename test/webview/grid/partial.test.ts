@@ -76,3 +76,19 @@ void describe('a cut-off result', () => {
     assert.equal(await visible(gp, '.banner.partial button'), false);
   }));
 });
+
+void describe('Fetch more on a result the server keeps', () => {
+  void it('says Fetch more without a re-run while kept; once it ends, says why and that Fetch more re-runs', () => withPage(async (gp) => {
+    await loadResult(gp, 'k', multi.batches.slice(0, 1), { done: false });
+    await gp.host({ type: 'result/limited', resultId: 'k', rowLimit: 1000, canFetchMore: true, continues: true });
+    await gp.host({ type: 'result/progress', resultId: 'k', rows: 1000, elapsedMs: 50, done: true });
+    await nextFrames(gp);
+    const labels = () => gp.eval<string[]>(`[...document.querySelectorAll('.banner.limited button')].filter((b) => !b.hidden).map((b) => b.textContent)`);
+    assert.deepEqual(await labels(), ['Fetch more', 'Fetch all (re-runs the query)']);
+    // The host says the keep ended (expired): the same marker again, with the reason.
+    await gp.host({ type: 'result/limited', resultId: 'k', rowLimit: 1000, canFetchMore: true, note: 'The server no longer holds the rest of this run (expired).' });
+    await nextFrames(gp);
+    assert.deepEqual(await labels(), ['Fetch more (re-runs the query)', 'Fetch all (re-runs the query)']);
+    assert.match(await textOf(gp, '.banner.limited'), /the result has more\. The server no longer holds the rest of this run \(expired\)\./);
+  }));
+});

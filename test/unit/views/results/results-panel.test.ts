@@ -492,3 +492,127 @@ void describe('GridResultsPresenter and ResultsPanel', () => {
     pres.dispose();
   });
 });
+
+// ---------------------------------------------------------------- Fetch more reads on in the same execution
+
+/** A kept continuation as the engine hands it over (kept-result.ts), scripted. */
+class FakeContinuation {
+  readonly operationId = 'op-kept';
+  readonly maxRows = 10_000;
+  deliveredRows = 1000;
+  kept = true;
+  endReason: string | undefined;
+  releases: string[] = [];
+  reads: number[] = [];
+  lost = false;
+  private readonly listeners = new Set<() => void>();
+  onDidEnd(l: () => void) {
+    this.listeners.add(l);
+    return { dispose: () => this.listeners.delete(l) };
+  }
+  end(why: string): void {
+    this.kept = false;
+    this.endReason = why;
+    for (const l of [...this.listeners]) l();
+  }
+  readOn(rows: number): AsyncIterable<import('../../../../src/engine/engine').ResultEvent> {
+    this.reads.push(rows);
+    this.kept = false;
+    const self = this;
+    return (async function* () {
+      if (self.lost) {
+        self.endReason = 'the server no longer has it';
+        throw Object.assign(new Error('gone'), { continuationLost: true });
+      }
+      for (const b of multi.batches.slice(0, 2)) {
+        self.deliveredRows += 1000;
+        yield { kind: 'arrow' as const, rowCount: 1000, data: b };
+      }
+      self.kept = true;
+      yield { kind: 'limited' as const, rowLimit: self.deliveredRows, continuation: self };
+    })();
+  }
+  release(reason = 'released'): void {
+    this.releases.push(reason);
+    if (this.kept) this.end(reason);
+  }
+}
+
+void describe('Fetch more on a kept result', () => {
+  void it('reads on into the same result (no re-run, same resultId), labelled as continuing; close releases', async () => {
+    const pres = await presenter();
+    assert.equal(pres.keepForMore, true, 'on by default (sparkConnect.results.fetchMoreContinues)');
+    const c: Controls = { cancels: 0, reruns: [], rerunTargets: [] };
+    const cont = new FakeContinuation();
+    const sink = pres.open(info('SELECT uuid() AS u, id FROM range(100000)', 0, c), undefined);
+    const p = panels[panels.length - 1];
+    await ready(p);
+    const resultId = (p.posted.find((m) => m.type === 'result/start') as { resultId: string }).resultId;
+    sink.addBatch(multi.batches[0], 1000);
+    p.fromWebview({ type: 'batch/ack', resultId, seq: 0 });
+    sink.complete({ rowCount: 1000, durationMs: 10, limited: true, continuation: cont });
+    const limited = p.posted.filter((m) => m.type === 'result/limited').pop();
+    assert.deepEqual(limited, { type: 'result/limited', resultId, rowLimit: 1000, canFetchMore: true, continues: true });
+
+    const posted = p.posted.length;
+    request(p, 1, 'result/fetchMore', { resultId, mode: 'more' });
+    for (let i = 0; i < 20 && !p.posted.slice(posted).some((m) => m.type === 'result/progress' && m.done); i++) {
+      for (const m of p.posted) if (m.type === 'result/batch') p.fromWebview({ type: 'batch/ack', resultId: m.resultId, seq: m.seq });
+      await tick();
+    }
+    assert.deepEqual(c.reruns, [], 'no re-run');
+    assert.deepEqual(cont.reads, [9000], 'up to ten times what is shown');
+    const after = p.posted.slice(posted);
+    assert.equal(after.some((m) => m.type === 'result/start'), false, 'the same result goes on');
+    const batches = after.filter((m) => m.type === 'result/batch') as Array<{ resultId: string; seq: number }>;
+    assert.deepEqual(batches.map((b) => [b.resultId, b.seq]), [[resultId, 1], [resultId, 2]]);
+    const done = after.filter((m) => m.type === 'result/progress' && m.done).pop() as { rows: number } | undefined;
+    assert.equal(done?.rows, 3000);
+    assert.deepEqual(after.filter((m) => m.type === 'result/limited').pop(),
+      { type: 'result/limited', resultId, rowLimit: 3000, canFetchMore: true, continues: true });
+
+    // The keep ends on the server side (expired): the marker now says Fetch more re-runs, and why.
+    cont.end('kept for longer than the server would keep it');
+    const relabel = p.posted.filter((m) => m.type === 'result/limited').pop() as { continues?: boolean; note?: string };
+    assert.equal(relabel.continues, undefined);
+    assert.match(relabel.note ?? '', /no longer holds the rest.*kept for longer/);
+    request(p, 2, 'result/fetchMore', { resultId, mode: 'more' });
+    await tick();
+    assert.deepEqual(c.reruns, [30_000], 'a re-run, from the rows shown');
+    pres.dispose();
+  });
+
+  void it('a continuation the server lost leaves the rows and turns Fetch more into a labelled re-run', async () => {
+    const pres = await presenter();
+    const c: Controls = { cancels: 0, reruns: [], rerunTargets: [] };
+    const cont = new FakeContinuation();
+    cont.lost = true;
+    const sink = pres.open(info('SELECT rand()', 0, c), undefined);
+    const p = panels[panels.length - 1];
+    await ready(p);
+    const resultId = (p.posted.find((m) => m.type === 'result/start') as { resultId: string }).resultId;
+    sink.addBatch(multi.batches[0], 1000);
+    sink.complete({ rowCount: 1000, durationMs: 10, limited: true, continuation: cont });
+    request(p, 1, 'result/fetchMore', { resultId, mode: 'more' });
+    for (let i = 0; i < 10; i++) await tick();
+    assert.deepEqual(c.reruns, [], 'never a silent re-run');
+    const last = p.posted.filter((m) => m.type === 'result/limited').pop() as { continues?: boolean; note?: string; rowLimit: number };
+    assert.equal(last.continues, undefined);
+    assert.equal(last.rowLimit, 1000);
+    assert.match(last.note ?? '', /no longer holds the rest/);
+    assert.ok(p.posted.filter((m) => m.type === 'result/progress' && m.done).length >= 2, 'the result is done again');
+    pres.dispose();
+  });
+
+  void it('closing the tab or replacing the result releases what the server keeps', async () => {
+    const pres = await presenter();
+    const c: Controls = { cancels: 0, reruns: [], rerunTargets: [] };
+    const a = new FakeContinuation();
+    pres.open(info('SELECT 1', 0, c), undefined).complete({ rowCount: 1000, durationMs: 1, limited: true, continuation: a });
+    const b = new FakeContinuation();
+    pres.open(info('SELECT 2', 0, c), undefined).complete({ rowCount: 1000, durationMs: 1, limited: true, continuation: b });
+    assert.deepEqual(a.releases, ['the result was replaced']);
+    pres.dispose();
+    assert.deepEqual(b.releases, ['the tab was closed']);
+  });
+});
