@@ -12,6 +12,7 @@ import { dataTypeFromProto } from './data-type-proto';
 import { arrayLiteral, int64, isLiteralValue, literalOf, LiteralValue } from './literals';
 import { noopLogger, type Logger } from './logger';
 import { adoptRelation, newRelation } from './plan-ids';
+import { executeWithSqlRefs, hasSqlRefs } from './plan-refs';
 import { DataFrameReader } from './reader';
 import { RuntimeConfig } from './runtime-config';
 import type { ActionOptions, ExecutionLike, SessionClient, SessionCore } from './session-core';
@@ -117,6 +118,8 @@ export class SparkSession implements SessionCore {
     const o: { signal?: AbortSignal; tags?: string[] } = {};
     if (opts.signal) o.signal = opts.signal;
     if (this.tags.size > 0) o.tags = [...this.tags];
+    // SQL naming DataFrames (spark.sql(q, df=df)): Spark 3.5 needs them as temp views for the execution.
+    if (hasSqlRefs(plan)) return executeWithSqlRefs(this.client, () => this.isLegacyServer(opts), plan, o);
     return this.client.execute(plan, o);
   }
 

@@ -1,0 +1,93 @@
+// The notebook kernel on the real servers: SQL cells naming earlier DataFrames as {df} give PySpark's
+// rows and leave no temp view behind (Spark 4.x sends the plans as references; 3.5 makes a view for each
+// execution and drops it after).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { tableFromIPC } from 'apache-arrow';
+import { SparkConnectClient } from '../../../src/connect/client';
+import { parseConnectionString } from '../../../src/connect/connection-string';
+import { noopLogger } from '../../../src/connect/logger';
+import { ConnectEngineSession } from '../../../src/engine/connect-engine';
+import { OperationsModel } from '../../../src/engine/operations-model';
+import { ERROR_MIME, type CellOutputData } from '../../../src/notebook/cell-outputs';
+import { NotebookKernel, type CellSink } from '../../../src/notebook/notebook-kernel';
+import { parseNotebookResult, RESULT_MIME } from '../../../src/protocol/notebook-output';
+import { MemoryMemento } from '../../support/fakes/fakes';
+import { pysparkJson, sparkServers } from '../../support/servers';
+
+const text = (d: Uint8Array) => new TextDecoder().decode(d);
+
+/** The rows of a cell's result output, each value as text. */
+function resultRows(o: CellOutputData | undefined): string[][] {
+  const item = o?.items.find((i) => i.mime === RESULT_MIME);
+  assert.ok(item, `a result output, got ${o?.items.map((i) => `${i.mime}: ${text(i.data)}`).join('; ')}`);
+  const payload = parseNotebookResult(JSON.parse(text(item.data)));
+  assert.ok(payload?.arrow, 'the result keeps its Arrow rows');
+  return tableFromIPC(Buffer.from(payload.arrow, 'base64')).toArray()
+    .map((r) => Object.values(r.toJSON() as Record<string, unknown>).map((v) => String(v)));
+}
+
+for (const server of sparkServers()) {
+  describe(`notebook kernel on ${server.name}`, () => {
+    let session: ConnectEngineSession;
+    let kernel: NotebookKernel;
+    before(async () => {
+      const client = new SparkConnectClient({ ...parseConnectionString(server.remote), logger: noopLogger, clientType: 'nb-kernel-test' });
+      session = await ConnectEngineSession.open(client, noopLogger);
+      kernel = new NotebookKernel({
+        session: () => Promise.resolve({ profile: 'test', session }),
+        operations: new OperationsModel(new MemoryMemento(), () => 50),
+        logger: noopLogger,
+      });
+    });
+    after(async () => { await session.close().catch(() => undefined); });
+
+    async function run(source: string, language = 'python'): Promise<{ outcome: string; outputs: CellOutputData[]; progress: string[] }> {
+      const outputs: CellOutputData[] = [];
+      const progress: string[] = [];
+      const sink: CellSink = { append: (o) => outputs.push(o), progress: (t) => { if (t) progress.push(t); } };
+      const outcome = await kernel.runCell({ source, language, title: `cell ${language}` }, sink, new AbortController().signal);
+      return { outcome, outputs, progress };
+    }
+
+    const runnerViews = async () => (await session.sparkSession.catalog.listTables())
+      .filter((t) => t.isTemporary).map((t) => t.name).filter((n) => n.includes('pyspark_runner'));
+
+    test('an SQL cell naming {df} gives PySpark\'s rows and leaves no temp view', async () => {
+      assert.equal((await run('df = spark.range(8).selectExpr("id", "id * 10 AS ten")')).outcome, 'succeeded');
+      const sql = await run('%%sql\nSELECT id, ten FROM {df} WHERE id % 2 = 0 ORDER BY id');
+      assert.equal(sql.outcome, 'succeeded', sql.outputs.map((o) => text(o.items[0].data)).join('\n'));
+      const reference = await pysparkJson<string[][]>(server, [
+        'df = spark.range(8).selectExpr("id", "id * 10 AS ten")',
+        // PySpark 3.5's Connect client has no spark.sql(q, df=df): a temp view is what it would take.
+        server.version === '4'
+          ? 'rows = spark.sql("SELECT id, ten FROM {df} WHERE id % 2 = 0 ORDER BY id", df=df).collect()'
+          : 'df.createOrReplaceTempView("nb_ref_df")\nrows = spark.sql("SELECT id, ten FROM nb_ref_df WHERE id % 2 = 0 ORDER BY id").collect()',
+        'result = [[str(r.id), str(r.ten)] for r in rows]',
+      ].join('\n'));
+      assert.deepEqual(resultRows(sql.outputs.at(-1)), reference);
+      assert.deepEqual(await runnerViews(), [], 'no view is left on the server');
+    });
+
+    test('spark.sql with two DataFrames (one naming another) runs in a step and as the result; no view is left', async () => {
+      const r = await run([
+        'small = spark.sql("SELECT id FROM {d} WHERE id < 5", d=df)',
+        'n = spark.sql("SELECT * FROM {a} JOIN {b} USING (id)", a=small, b=df).count()',
+        'print(n)',
+        'spark.sql("SELECT max(ten) AS m FROM {a} JOIN {b} USING (id)", a=small, b=df)',
+      ].join('\n'));
+      assert.equal(r.outcome, 'succeeded', r.outputs.map((o) => text(o.items[0].data)).join('\n'));
+      assert.equal(text(r.outputs[0].items[0].data).trim(), '5');
+      assert.deepEqual(resultRows(r.outputs.at(-1)), [['40']]);
+      assert.deepEqual(await runnerViews(), []);
+    });
+
+    test('a failing statement naming {df} still leaves no view', async () => {
+      const r = await run('%%sql\nSELECT no_such_column FROM {df}');
+      assert.equal(r.outcome, 'failed');
+      assert.equal(r.outputs.at(-1)?.items[0].mime, ERROR_MIME);
+      assert.match(text(r.outputs.at(-1)!.items[0].data), /UNRESOLVED_COLUMN/);
+      assert.deepEqual(await runnerViews(), []);
+    });
+  });
+}
