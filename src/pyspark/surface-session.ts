@@ -36,17 +36,56 @@ export function action(ctx: EvalContext, a: CallArgs, what: string, compute: (si
   return v;
 }
 
+/**
+ * The session the code evaluated now runs on. A builder that earlier code made (a notebook's earlier
+ * cell imported SparkSession) holds that code's session; once spark.stop() ended it, getOrCreate()
+ * gives this one instead, as PySpark's does after a stop.
+ */
+let currentSession: SparkSession | undefined;
+export function setCurrentSession(session: SparkSession): void {
+  currentSession = session;
+}
+
+/**
+ * SparkSession.builder: every chain gives the session the code was given. A notebook's plumbing (see
+ * run-api.ts) gets a one-line note where the code asks for something else: .remote(url) naming another
+ * server says where the code really runs; .master(...) is ignored with a note.
+ */
 export class SessionBuilder {
-  constructor(private readonly session: SparkSession) {}
+  constructor(private readonly session: SparkSession, private readonly ctx?: EvalContext) {}
   attribute(name: string): unknown {
     switch (name) {
-      case 'appName': case 'master': case 'config': case 'remote': case 'enableHiveSupport':
+      case 'remote': case 'master':
+        return new PyBuiltin(name, (a) => {
+          const plumbing = this.ctx?.plumbing;
+          const arg = a.pos[0] ?? a.kw.values().next().value;
+          if (!plumbing || typeof arg !== 'string') return this;
+          const asked = `SparkSession.builder.${name}(${JSON.stringify(arg)})`;
+          if (name === 'remote' && plumbing.remote !== undefined && sameServer(arg, plumbing.remote)) return this;
+          const text = name === 'remote'
+            ? `${asked} is not followed: this code runs on ${plumbing.runsOn}`
+            : `${asked} is ignored: this code runs on the Spark Connect server of ${plumbing.runsOn}`;
+          this.ctx!.addStep({ span: a.span, label: `builder.${name}`, emit: true, run: () => Promise.resolve({ kind: 'text', text, span: a.span }) });
+          return this;
+        });
+      case 'appName': case 'config': case 'enableHiveSupport':
         return new PyBuiltin(name, () => this);
       case 'getOrCreate': case 'create':
-        return new PyBuiltin(name, () => this.session);
+        return new PyBuiltin(name, () => (this.session.isStopped && currentSession ? currentSession : this.session));
       default: return undefined;
     }
   }
+}
+
+/** Whether two sc:// URLs name the same host and port (parameters such as tokens do not count). */
+function sameServer(a: string, b: string): boolean {
+  const hostPort = (u: string) => {
+    const m = /^sc:\/\/(\[[^\]]+\]|[^:/;]+)(?::(\d+))?/i.exec(u.trim());
+    if (!m) return u.trim();
+    const host = m[1].toLowerCase().replace(/^(127\.0\.0\.1|\[::1\])$/, 'localhost');
+    return `${host}:${m[2] ?? '15002'}`;
+  };
+  return hostPort(a) === hostPort(b);
 }
 
 class PyConf {
@@ -124,7 +163,18 @@ export function sessionAttribute(session: SparkSession, name: string, ctx: EvalC
     case 'conf': return new PyConf(session, ctx);
     case 'catalog': return new PyCatalog(session, ctx);
     case 'version': return action(ctx, { pos: [], kw: new Map(), span }, 'spark.version', (signal) => session.version(signal ? { signal } : undefined));
-    case 'stop': return m(() => null); // the runner's session belongs to the caller
+    case 'stop': return m((a) => {
+      // The runner's session belongs to the caller: a notebook's plumbing ends it at this step (the next
+      // cell gets a fresh one); other callers keep it.
+      const plumbing = ctx.plumbing;
+      if (plumbing) {
+        ctx.addStep({ span: a.span, label: 'spark.stop()', emit: true, run: async (signal) => {
+          await plumbing.stop(signal);
+          return { kind: 'text', text: `spark.stop(): the server session on ${plumbing.runsOn} ends after this cell; the next cell starts a fresh one`, span: a.span };
+        } });
+      }
+      return null;
+    });
     case 'getActiveSession': case 'active': return m(() => session);
     case 'sparkContext': case 'udf': case 'udtf': case 'readStream': case 'streams': case 'newSession':
     case 'dataSource':

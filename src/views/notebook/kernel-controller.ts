@@ -66,6 +66,11 @@ export class SparkNotebookController implements vscode.Disposable {
         if (active && !this.s.sessions.session(active) && this.s.sessions.takeResumable(active)) await this.s.sessions.connect(active);
         return this.s.sessions.requireActiveSession();
       },
+      // spark.stop() in a cell: end the server session and start a fresh one for the next cell.
+      endSession: async () => {
+        const profile = this.s.sessions.activeProfile;
+        if (profile) await this.s.sessions.reconnect(profile);
+      },
       operations: this.s.operations,
       logger: this.s.log,
       limits: { maxBytes: this.s.settings.notebookMaxOutputKB * 1024, previewRows: 100 },

@@ -14,6 +14,15 @@ import { NotebookKernel, type CellSink } from '../../../src/notebook/notebook-ke
 import { parseNotebookResult, RESULT_MIME } from '../../../src/protocol/notebook-output';
 import { MemoryMemento } from '../../support/fakes/fakes';
 import { pysparkJson, sparkServers } from '../../support/servers';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../cli/run-cli';
+
+const dir = mkdtempSync(join(tmpdir(), 'nb-kernel-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+const codeCell = (source: string) => ({ cell_type: 'code', execution_count: null, outputs: [], source, metadata: {} });
+
 
 const text = (d: Uint8Array) => new TextDecoder().decode(d);
 
@@ -88,6 +97,31 @@ for (const server of sparkServers()) {
       assert.equal(r.outputs.at(-1)?.items[0].mime, ERROR_MIME);
       assert.match(text(r.outputs.at(-1)!.items[0].data), /UNRESOLVED_COLUMN/);
       assert.deepEqual(await runnerViews(), []);
+    });
+
+    test('session plumbing: .remote/.master get a note, spark.stop() ends the session and the next cell runs on a fresh one', async () => {
+      const input = join(dir, `plumbing-${server.name}.ipynb`);
+      writeFileSync(input, JSON.stringify({
+        cells: [
+          codeCell('from pyspark.sql import SparkSession\nspark = SparkSession.builder.remote("sc://other:15002").master("local").getOrCreate()\n'
+            + 'spark.conf.set("spark.sql.shuffle.partitions", "7")\nold = spark.range(3)\nprint(spark.conf.get("spark.sql.shuffle.partitions"))'),
+          codeCell('spark.stop()'),
+          codeCell('spark = SparkSession.builder.getOrCreate()\nprint(spark.conf.get("spark.sql.shuffle.partitions"))'),
+          codeCell('old.count()'),
+        ],
+        metadata: {}, nbformat: 4, nbformat_minor: 5,
+      }));
+      const r = await runCli(['notebook', 'run', '--remote', server.remote, '--format', 'json', input], { timeoutMs: 90_000 });
+      assert.equal(r.code, 1, r.stderr);
+      const saved = JSON.parse(readFileSync(input, 'utf8')) as { cells: Array<{ outputs: Array<Record<string, unknown>> }> };
+      const texts = (i: number) => saved.cells[i].outputs.map((o) => (Array.isArray(o.text) ? o.text.join('') : String(o.text ?? o.evalue ?? '')));
+      const first = texts(0);
+      assert.match(first[0], new RegExp(`^SparkSession\\.builder\\.remote\\("sc://other:15002"\\) is not followed: this code runs on ${server.remote.replace(/[.]/g, '\\.')}\\n$`));
+      assert.match(first[1], /^SparkSession\.builder\.master\("local"\) is ignored: /);
+      assert.equal(first[2], '7\n', 'the setting holds in the first session');
+      assert.match(texts(1)[0], /^spark\.stop\(\): the server session on .* ends after this cell/);
+      assert.equal(texts(2)[0], '200\n', 'the next cell runs on a fresh session (the setting is gone)');
+      assert.equal(saved.cells[3].outputs[0].ename, 'STALE_SESSION', 'a DataFrame of the ended session fails clearly');
     });
   });
 }
