@@ -160,6 +160,8 @@ export async function* resultEvents(events: AsyncIterable<ExecuteEvent>, rowLimi
         stages: stages.length,
         totalTasks: stages.reduce((n, s) => n + num(s.numTasks), 0),
         doneTasks: stages.reduce((n, s) => n + num(s.numCompletedTasks), 0),
+        doneStages: stages.filter((s) => s.done).length,
+        runningTasks: num(e.progress.numInflightTasks),
       };
     }
   }

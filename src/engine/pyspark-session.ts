@@ -6,6 +6,7 @@ import type { DataFrame } from '../connect/dataframe';
 import type { ExplainMode } from '../connect/explain-mode';
 import type { PySparkErrorPhase, PySparkOutput, PySparkRunOptions, SourceSpan } from '../pyspark/run-api';
 import type { ExecuteSqlOptions, SqlExecution } from './engine';
+import type { ProgressSummary } from '../connect/progress-scope';
 
 export interface PySparkEngineOptions extends PySparkRunOptions {
   /**
@@ -14,6 +15,8 @@ export interface PySparkEngineOptions extends PySparkRunOptions {
    * bare actions (show, print, write) again; callers drop such outputs anyway.
    */
   skipActionsBefore?: number;
+  /** Spark's progress of the executions the code's own steps run (count(), collect(), SQL commands). */
+  onProgress?: (progress: ProgressSummary) => void;
 }
 
 export interface PySparkSession {

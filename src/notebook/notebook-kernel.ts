@@ -15,6 +15,7 @@ import { classifyCell, type CellSource } from './cell-source';
 import { errorOutput, lineColumn, stdoutOutput, textOutput, type CellOutputData } from './cell-outputs';
 import { DEFAULT_OUTPUT_LIMITS, resultOutputItems, type ResultOutputLimits } from './result-output';
 import type { CellOutcome } from './run-queue';
+import { ProgressThrottle } from './progress-text';
 import { plural } from './result-output';
 
 /** Where a running cell's outputs go, as they come. */
@@ -140,10 +141,14 @@ export class NotebookKernel {
     }
     const started = (this.deps.now ?? Date.now)();
     let outputs: PySparkOutput[];
+    // The code's own steps (count(), collect(), SQL commands) show their progress too.
+    const progress = new ProgressThrottle((t) => sink.progress(t));
     try {
-      outputs = await pyspark.run(text, { fileName: req.title, signal, names: this.names, plumbing });
+      outputs = await pyspark.run(text, { fileName: req.title, signal, names: this.names, plumbing, onProgress: (p) => progress.update(p) });
     } catch (err) {
       return this.pythonFailure(err, sink, signal);
+    } finally {
+      progress.clear();
     }
     try {
       for (const out of outputs) {
@@ -215,6 +220,7 @@ export class NotebookKernel {
     let kept = 0;
     let rows = 0;
     let limited = false;
+    const progress = new ProgressThrottle((t) => sink.progress(t));
     try {
       for await (const e of execution) {
         if (e.kind === 'schema') columns = e.columns;
@@ -225,11 +231,11 @@ export class NotebookKernel {
             kept += e.data.byteLength;
           }
         } else if (e.kind === 'limited') limited = true;
-        else if (e.kind === 'progress') sink.progress(e.totalTasks > 0 ? `${e.doneTasks} of ${plural(e.totalTasks, 'task')} done` : undefined);
+        else if (e.kind === 'progress') progress.update(e);
       }
     } finally {
       signal.removeEventListener('abort', onAbort);
-      sink.progress(undefined);
+      progress.clear();
     }
     return {
       items: resultOutputItems({
@@ -262,13 +268,13 @@ export class NotebookKernel {
     }
     const { profile, session } = await this.deps.session();
     const presenter = new CellResultsPresenter(sink, this.deps.limits ?? DEFAULT_OUTPUT_LIMITS, this.deps.keepBytes ?? 8 * 1024 * 1024);
+    const progress = new ProgressThrottle((t) => sink.progress(t));
     const outcome = await runStatements(
       { profile, session, statements: statements.map((statement) => ({ statement })), title: req.title },
       { presenter, operations: this.deps.operations, logger: this.deps.logger, ...(this.deps.now ? { now: this.deps.now } : {}) },
       signal,
-      { onProgress: (p) => sink.progress(p.totalTasks > 0 ? `${p.doneTasks} of ${plural(p.totalTasks, 'task')} done` : undefined) },
-    );
-    sink.progress(undefined);
+      { onProgress: (p) => progress.update(p) },
+    ).finally(() => progress.clear());
     if (outcome.status === 'succeeded') {
       const silent = outcome.completed - presenter.opened;
       if (silent > 0) sink.append(stdoutOutput(`${plural(silent, 'statement')} ran without a result set.`));

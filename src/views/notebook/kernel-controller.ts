@@ -147,7 +147,19 @@ export class SparkNotebookController implements vscode.Disposable {
       }, {
         append: (o) => { outputs.push(toOutput(o)); show(); },
         progress: (text) => {
-          progress = text ? new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.stdout(`Spark: ${text}\n`)]) : undefined;
+          const item = text ? vscode.NotebookCellOutputItem.stdout(`Spark: ${text}\n`) : undefined;
+          // A moving progress line redraws only itself, not the results above it.
+          if (item && progress) {
+            void exec.replaceOutputItems(item, progress);
+            return;
+          }
+          if (item) {
+            progress = new vscode.NotebookCellOutput([item]);
+            void exec.appendOutput(progress);
+            return;
+          }
+          if (!progress) return;
+          progress = undefined;
           show();
         },
       }, signal);

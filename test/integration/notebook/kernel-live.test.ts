@@ -123,5 +123,23 @@ for (const server of sparkServers()) {
       assert.equal(texts(2)[0], '200\n', 'the next cell runs on a fresh session (the setting is gone)');
       assert.equal(saved.cells[3].outputs[0].ename, 'STALE_SESSION', 'a DataFrame of the ended session fails clearly');
     });
+
+    test('a running cell shows Spark\'s progress (Spark 4 sends it; 3.5 shows none, without error)', async () => {
+      // 8 tasks of 0.6 s each on the test server's cores: a couple of seconds. The server reports progress
+      // every 2 s by default; a shorter interval for this session makes the check deterministic.
+      const slow = "SELECT count(s) AS n FROM (SELECT reflect('java.lang.Thread', 'sleep', CAST(300 AS BIGINT)) AS s FROM range(0, 16, 1, 8))";
+      if (server.version === '4') assert.equal((await run('spark.conf.set("spark.connect.progress.reportInterval", "100ms")')).outcome, 'succeeded');
+      const sqlCell = await run(`%%sql\n${slow}`);
+      assert.equal(sqlCell.outcome, 'succeeded', sqlCell.outputs.map((o) => text(o.items[0].data)).join('\n'));
+      const step = await run(`print(spark.range(0, 16, 1, 8).selectExpr("reflect('java.lang.Thread', 'sleep', CAST(300 AS BIGINT)) AS s").count())`);
+      assert.equal(step.outcome, 'succeeded');
+      if (server.version === '4') {
+        assert.ok(sqlCell.progress.some((p) => /^stage \d+ of \d+ · \d+ of \d+ tasks? done/.test(p)), `SQL cell progress: ${JSON.stringify(sqlCell.progress)}`);
+        assert.ok(step.progress.some((p) => /tasks? done/.test(p)), `count() step progress: ${JSON.stringify(step.progress)}`);
+      } else {
+        assert.deepEqual([...sqlCell.progress, ...step.progress], []);
+      }
+    });
   });
 }
+

@@ -87,6 +87,24 @@ describe('NotebookKernel', () => {
     assert.deepEqual(h.session.interrupted, ['op-1']);
   });
 
+  it('a running SQL cell shows Spark\'s progress from the stream and removes it at the end', async () => {
+    const h = kernel(() => [
+      { kind: 'progress', stages: 2, doneStages: 0, totalTasks: 6, doneTasks: 0, runningTasks: 2 },
+      { kind: 'progress', stages: 2, doneStages: 1, totalTasks: 6, doneTasks: 4, runningTasks: 2 },
+      ...rows([1]),
+    ]);
+    assert.equal(await h.k.runCell({ source: 'SELECT 1', language: 'sql', title: 'nb' }, h.sink, new AbortController().signal), 'succeeded');
+    assert.equal(h.progress[0], 'stage 1 of 2 · 0 of 6 tasks done · 2 running');
+    assert.equal(h.progress.at(-1), undefined, 'the progress line is gone when the cell ends');
+    assert.equal(h.outputs.length, 1, 'progress never becomes a kept output');
+  });
+
+  it('a server without progress (Spark 3.5) shows none and still succeeds', async () => {
+    const h = kernel(() => rows([1]));
+    assert.equal(await h.k.runCell({ source: 'SELECT 1', language: 'sql', title: 'nb' }, h.sink, new AbortController().signal), 'succeeded');
+    assert.deepEqual(h.progress.filter((p) => p !== undefined), []);
+  });
+
   it('says how many statements ran without a result set', async () => {
     const h = kernel(() => []);
     await h.k.runCell({ source: 'SET a=1; CREATE TABLE x(a INT)', language: 'sql', title: 'nb' }, h.sink, new AbortController().signal);
