@@ -5,6 +5,7 @@
 // before the one execution that needs it and dropped right after (also when it fails or is cancelled).
 import { randomUUID } from 'node:crypto';
 import { spark } from './generated/spark-connect';
+import { SparkConnectError } from './errors';
 import { newRelation } from './plan-ids';
 import type { ExecutionLike, SessionClient } from './session-core';
 import type { ExecuteOptions } from './client';
@@ -75,6 +76,11 @@ export function lowerSqlRefs<T>(node: T): { node: T; views: SqlRef[] } {
   return { node: walk(node, 0) as T, views };
 }
 
+/** cancel() came before the execution started: it never starts. */
+function cancelledError(signal: AbortSignal | undefined): unknown {
+  return signal?.aborted ? signal.reason : new SparkConnectError('The execution was cancelled before it started.', { reason: 'cancelled' });
+}
+
 async function drain(execution: ExecutionLike): Promise<void> {
   for await (const e of execution) void e;
 }
@@ -119,7 +125,7 @@ export function executeWithSqlRefs(client: Pick<SessionClient, 'execute'>, legac
   const signal = opts.signal;
   async function* events() {
     if (!(await legacy())) {
-      if (cancelled) signal?.throwIfAborted();
+      if (cancelled) throw cancelledError(signal);
       inner = client.execute(plan, { ...opts, operationId });
       yield* inner;
       return;
@@ -132,7 +138,7 @@ export function executeWithSqlRefs(client: Pick<SessionClient, 'execute'>, legac
         await createView(client, v, signal);
         created.push(v.alias);
       }
-      if (cancelled) signal?.throwIfAborted();
+      if (cancelled) throw cancelledError(signal);
       inner = client.execute(node, { ...opts, operationId });
       yield* inner;
     } finally {

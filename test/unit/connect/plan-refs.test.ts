@@ -72,4 +72,14 @@ describe('SQL with DataFrame references', () => {
     await assert.rejects(async () => { for await (const e of executeWithSqlRefs(failing.client, () => Promise.resolve(true), plan)) void e; }, /analysis failed/);
     assert.deepEqual(failing.kinds(), ['create v', 'create w', 'sql SELECT * FROM v JOIN w', 'drop w', 'drop v']);
   });
+
+  it('a cancel that comes before the execution started means it never starts, and the views made so far are dropped', async () => {
+    const f = fakeClient();
+    const plan = { root: sqlWithRefs({ query: 'SELECT * FROM v' }, [{ alias: 'v', input: range(2) }]) };
+    const exec = executeWithSqlRefs(f.client, () => Promise.resolve(true), plan);
+    await exec.cancel();
+    await assert.rejects(async () => { for await (const e of exec) void e; }, (e: unknown) => (e as { reason?: string }).reason === 'cancelled');
+    assert.deepEqual(f.kinds(), []);
+  });
 });
+
