@@ -127,15 +127,18 @@ for (const server of sparkServers()) {
     test('a running cell shows Spark\'s progress (Spark 4 sends it; 3.5 shows none, without error)', async () => {
       // 8 tasks of 0.6 s each on the test server's cores: a couple of seconds. The server reports progress
       // every 2 s by default; a shorter interval for this session makes the check deterministic.
-      const slow = "SELECT count(s) AS n FROM (SELECT reflect('java.lang.Thread', 'sleep', CAST(300 AS BIGINT)) AS s FROM range(0, 16, 1, 8))";
+      // Spark 3.5 has no progress to show: a quick query shows that nothing appears and nothing fails.
+      const ms = server.version === '4' ? 300 : 0;
+      const slow = `SELECT count(s) AS n FROM (SELECT reflect('java.lang.Thread', 'sleep', CAST(${ms} AS BIGINT)) AS s FROM range(0, 16, 1, 8))`;
       if (server.version === '4') assert.equal((await run('spark.conf.set("spark.connect.progress.reportInterval", "100ms")')).outcome, 'succeeded');
       const sqlCell = await run(`%%sql\n${slow}`);
       assert.equal(sqlCell.outcome, 'succeeded', sqlCell.outputs.map((o) => text(o.items[0].data)).join('\n'));
-      const step = await run(`print(spark.range(0, 16, 1, 8).selectExpr("reflect('java.lang.Thread', 'sleep', CAST(300 AS BIGINT)) AS s").count())`);
+      // A Python cell whose result is a DataFrame (executed by the kernel, like the grid's results).
+      const step = await run(`spark.range(0, 16, 1, 8).selectExpr("reflect('java.lang.Thread', 'sleep', CAST(${ms} AS BIGINT)) AS s").groupBy().count()`);
       assert.equal(step.outcome, 'succeeded');
       if (server.version === '4') {
         assert.ok(sqlCell.progress.some((p) => /^stage \d+ of \d+ · \d+ of \d+ tasks? done/.test(p)), `SQL cell progress: ${JSON.stringify(sqlCell.progress)}`);
-        assert.ok(step.progress.some((p) => /tasks? done/.test(p)), `count() step progress: ${JSON.stringify(step.progress)}`);
+        assert.ok(step.progress.some((p) => /tasks? done/.test(p)), `Python cell progress: ${JSON.stringify(step.progress)}`);
       } else {
         assert.deepEqual([...sqlCell.progress, ...step.progress], []);
       }
