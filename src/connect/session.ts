@@ -12,6 +12,8 @@ import { dataTypeFromProto } from './data-type-proto';
 import { arrayLiteral, int64, isLiteralValue, literalOf, LiteralValue } from './literals';
 import { noopLogger, type Logger } from './logger';
 import { adoptRelation, newRelation } from './plan-ids';
+import { executeWithSqlRefs, hasSqlRefs } from './plan-refs';
+import { currentProgressListener, tapProgress } from './progress-scope';
 import { DataFrameReader } from './reader';
 import { RuntimeConfig } from './runtime-config';
 import type { ActionOptions, ExecutionLike, SessionClient, SessionCore } from './session-core';
@@ -117,7 +119,11 @@ export class SparkSession implements SessionCore {
     const o: { signal?: AbortSignal; tags?: string[] } = {};
     if (opts.signal) o.signal = opts.signal;
     if (this.tags.size > 0) o.tags = [...this.tags];
-    return this.client.execute(plan, o);
+    // SQL naming DataFrames (spark.sql(q, df=df)): Spark 3.5 needs them as temp views for the execution.
+    const execution = hasSqlRefs(plan) ? executeWithSqlRefs(this.client, () => this.isLegacyServer(opts), plan, o) : this.client.execute(plan, o);
+    // Inside a caller's progress scope (a notebook cell running PySpark code), progress is reported too.
+    const listener = currentProgressListener();
+    return listener ? tapProgress(execution, listener) : execution;
   }
 
   /** Tags every later execution of this session, so interruptTag(tag) can stop them together. */

@@ -45,6 +45,7 @@ import { runPySpark } from '../pyspark/run';
 import type { DataFrame } from '../connect/dataframe';
 import { ConnectPySpark } from './connect-pyspark';
 import type { PySparkSession } from './pyspark-session';
+import { hasSqlRefs } from '../connect/plan-refs';
 
 type Literal = spark.connect.Expression.ILiteral;
 
@@ -236,7 +237,9 @@ export class ConnectEngineSession implements EngineSession, ExplainTarget {
 
   /** One ExecutePlan as ResultEvents, rows past `applied` cut (0: no limit): SQL and DataFrames alike. */
   private executePlan(plan: spark.connect.IPlan, applied: number, options: ExecuteSqlOptions): SqlExecution {
-    const stream = this.client.execute(plan, options.signal ? { signal: options.signal } : {});
+    // A DataFrame over spark.sql(q, df=df) goes through the session, which knows what the server takes.
+    const stream = hasSqlRefs(plan) ? this.spark.execute(plan, options.signal ? { signal: options.signal } : {})
+      : this.client.execute(plan, options.signal ? { signal: options.signal } : {});
     return {
       operationId: stream.operationId,
       cancel: () => stream.cancel(),

@@ -6,6 +6,7 @@
 //    wrapped: a Limit would not stop it from running, and commands return little.
 //  - Explain refuses plans that hold a SQL command: Spark 3.5 runs commands while it plans a SQL
 //    relation (see explain.ts), and explaining must never execute anything.
+import { withProgressListener } from '../connect/progress-scope';
 import type { DataFrame } from '../connect/dataframe';
 import { SparkConnectError } from '../connect/errors';
 import type { ExplainMode } from '../connect/explain-mode';
@@ -69,7 +70,9 @@ export class ConnectPySpark implements PySparkSession {
 
   run(source: string, options: PySparkEngineOptions = {}): Promise<PySparkOutput[]> {
     if (!this.runner) return Promise.reject(new Error('This build has no PySpark runner.'));
-    return this.runner(source, this.spark, options);
+    const { onProgress, ...rest } = options;
+    const runner = this.runner;
+    return onProgress ? withProgressListener(onProgress, () => runner(source, this.spark, rest)) : runner(source, this.spark, rest);
   }
 
   executeDataFrame(df: DataFrame, options: ExecuteSqlOptions = {}): SqlExecution {

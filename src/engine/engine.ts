@@ -21,7 +21,9 @@ export type ResultEvent =
   | { kind: 'schema'; columns: ResultColumn[] }
   /** One Arrow IPC stream (schema + record batch), exactly as received. */
   | { kind: 'arrow'; rowCount: number; data: Uint8Array }
-  | { kind: 'progress'; doneTasks: number; totalTasks: number; stages: number }
+  | { kind: 'progress'; doneTasks: number; totalTasks: number; stages: number;
+    /** Stages finished, and tasks running now (Spark 4's ExecutionProgress; absent from older producers). */
+    doneStages?: number; runningTasks?: number }
   /** ExecutePlanResponse.Metrics of the executed plan (sent once, near the end). */
   | { kind: 'metrics'; metrics: ExecutionMetric[] }
   /**

@@ -3,8 +3,8 @@
 // end supplies a target (a results grid, a cell's outputs, stdout); the runner hands every output over
 // as its action produces it (run-api.ts `onOutput`), so a show() executes and appears before the next
 // action runs, and everything appears in the order of the code.
-import type { PySparkOutput, PySparkRunOptions, SourceSpan } from '../pyspark/run-api';
-import type { PySparkSession } from './pyspark-session';
+import type { PySparkOutput, SourceSpan } from '../pyspark/run-api';
+import type { PySparkEngineOptions, PySparkSession } from './pyspark-session';
 
 export type DataFrameOutput = Extract<PySparkOutput, { kind: 'dataframe' }>;
 export type ExplainOutput = Extract<PySparkOutput, { kind: 'explain' }>;
@@ -49,7 +49,7 @@ export async function presentPySparkOutput(out: PySparkOutput, target: PySparkOu
  * target that throws stops the run with that error (py.errorSpan() answers the output's span for it).
  */
 export function runPySparkPresenting(
-  py: PySparkSession, source: string, options: Omit<PySparkRunOptions, 'onOutput'>,
+  py: PySparkSession, source: string, options: Omit<PySparkEngineOptions, 'onOutput'>,
   target: PySparkOutputTarget, defaultRowLimit: number | undefined,
 ): Promise<PySparkOutput[]> {
   return py.run(source, { ...options, onOutput: (o) => presentPySparkOutput(o, target, defaultRowLimit) });

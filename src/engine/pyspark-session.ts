@@ -6,9 +6,13 @@ import type { DataFrame } from '../connect/dataframe';
 import type { ExplainMode } from '../connect/explain-mode';
 import type { PySparkErrorPhase, PySparkOutput, PySparkRunOptions, SourceSpan } from '../pyspark/run-api';
 import type { ExecuteSqlOptions, SqlExecution } from './engine';
+import type { ProgressSummary } from '../connect/progress-scope';
 
-/** The runner's options (skipActionsBefore, onOutput: src/pyspark/run-api.ts). */
-export type PySparkEngineOptions = PySparkRunOptions;
+/** The runner's options (skipActionsBefore, onOutput: src/pyspark/run-api.ts), and Spark's progress. */
+export interface PySparkEngineOptions extends PySparkRunOptions {
+  /** Spark's progress of the executions the code's own steps run (count(), collect(), SQL commands). */
+  onProgress?: (progress: ProgressSummary) => void;
+}
 
 export interface PySparkSession {
   /** Evaluates all of `source` to plans, then runs its actions in order (src/pyspark/run-api.ts). */

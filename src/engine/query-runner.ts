@@ -75,7 +75,7 @@ export interface RunDeps {
 
 export interface RunObserver {
   onStatement?(index: number, total: number, statement: SqlStatement): void;
-  onProgress?(progress: { doneTasks: number; totalTasks: number }): void;
+  onProgress?(progress: { doneTasks: number; totalTasks: number; stages?: number; doneStages?: number; runningTasks?: number }): void;
 }
 
 export type RunOutcome =
@@ -178,7 +178,7 @@ async function runOne(
           held.push({ data: event.data, rowCount: event.rowCount });
         }
       } else if (event.kind === 'progress') {
-        observer.onProgress?.({ doneTasks: event.doneTasks, totalTasks: event.totalTasks });
+        observer.onProgress?.(event);
       } else if (event.kind === 'limited') {
         limited = true;
         continuation = event.continuation;

@@ -36,6 +36,8 @@ export function sideEvent(e: ExecuteEvent): ResultEvent | undefined {
       stages: stages.length,
       totalTasks: stages.reduce((n, s) => n + num(s.numTasks), 0),
       doneTasks: stages.reduce((n, s) => n + num(s.numCompletedTasks), 0),
+      doneStages: stages.filter((s) => s.done).length,
+      runningTasks: num(e.progress.numInflightTasks),
     };
   }
   return undefined;

@@ -7,6 +7,7 @@ import type { EngineSession, ResultColumn, SqlExecution } from '../engine/engine
 import { describeFailure } from '../engine/error-report';
 import { isPySparkError } from '../engine/pyspark-session';
 import { runPySparkPresenting, type PySparkOutputTarget } from '../engine/pyspark-outputs';
+import type { SessionPlumbing } from '../pyspark/run-api';
 import { runStatements } from '../engine/query-runner';
 import type { OperationsModel } from '../engine/operations-model';
 import type { ResultSetInfo, ResultSink, ResultsPresenter, ResultSummary } from '../engine/result-sink';
@@ -15,6 +16,7 @@ import { classifyCell, type CellSource } from './cell-source';
 import { errorOutput, lineColumn, stdoutOutput, textOutput, type CellOutputData } from './cell-outputs';
 import { DEFAULT_OUTPUT_LIMITS, type ResultOutputLimits } from './result-output';
 import type { CellOutcome } from './run-queue';
+import { ProgressThrottle } from './progress-text';
 import { plural } from './result-output';
 import { retainedResultItems, type ResultRetainer } from './retained-results';
 // The controller builds its store of kept rows from the kernel's module (loaded once, at the first cell).
@@ -28,8 +30,13 @@ export interface CellSink {
 }
 
 export interface KernelDeps {
-  /** The session cells run on (connects when needed); throws when there is none. */
-  session(): Promise<{ profile: string; session: EngineSession }>;
+  /**
+   * The session cells run on (connects when needed); throws when there is none. `remote`: its
+   * connection URL without credentials, when known (a cell's .remote(url) naming it gets no note).
+   */
+  session(): Promise<{ profile: string; session: EngineSession; remote?: string }>;
+  /** Ends the server session (spark.stop() in a cell); the next session() starts a fresh one. */
+  endSession?(): Promise<void>;
   operations: OperationsModel;
   logger: Logger;
   limits?: ResultOutputLimits;
@@ -74,6 +81,7 @@ export class NotebookKernel {
   /** Restart: forget every name (the controller also starts a fresh server session). */
   reset(): void {
     this.names.clear();
+    this.staleNames.clear();
     this.definingCells.length = 0;
   }
 
@@ -92,18 +100,63 @@ export class NotebookKernel {
   static readonly ROW_LIMIT = 100_000;
 
   private async runPython(text: string, req: CellRequest, sink: CellSink, signal: AbortSignal, timed: boolean): Promise<CellOutcome> {
-    const { session } = await this.deps.session();
+    const { profile, session, remote } = await this.deps.session();
+    let stopAsked = false;
+    const plumbing: SessionPlumbing = {
+      runsOn: remote && remote !== profile ? `profile '${profile}' (${remote})` : remote ?? `profile '${profile}'`,
+      ...(remote ? { remote } : {}),
+      stop: () => { stopAsked = true; return Promise.resolve(); },
+    };
+    try {
+      return await this.runPythonOn(session, plumbing, text, req, sink, signal, timed);
+    } finally {
+      // After the cell's outputs: they execute on the session the cell ran on.
+      if (stopAsked) await this.stopSession();
+    }
+  }
+
+  /** Names bound to a session spark.stop() ended: using one fails with a note, never runs on the new session. */
+  private readonly staleNames = new Set<string>();
+
+  private staleNote(names: readonly string[]): CellOutputData | undefined {
+    const used = names.filter((n) => this.staleNames.has(n) && !this.names.has(n));
+    if (used.length === 0) return undefined;
+    return errorOutput({
+      name: 'STALE_SESSION',
+      message: `${used.map((n) => `'${n}'`).join(', ')} ${used.length === 1 ? 'was' : 'were'} bound to the server session spark.stop() ended; run the cells that define ${used.length === 1 ? 'it' : 'them'} again.`,
+    });
+  }
+
+  /** spark.stop(): the server session ends; DataFrames and sessions bound to it are forgotten (Columns and values stay). */
+  private async stopSession(): Promise<void> {
+    for (const [name, value] of this.names) {
+      if (isDataFrameLike(value) || isSparkSessionLike(value)) {
+        this.names.delete(name);
+        this.staleNames.add(name);
+      }
+    }
+    await this.deps.endSession?.();
+  }
+
+  private async runPythonOn(session: EngineSession, plumbing: SessionPlumbing, text: string, req: CellRequest, sink: CellSink,
+    signal: AbortSignal, timed: boolean): Promise<CellOutcome> {
     const pyspark = session.pyspark;
     if (!pyspark) {
       sink.append(errorOutput({ name: 'NOT_SUPPORTED', message: 'This session cannot run PySpark code; use SQL cells (%%sql).' }));
       return 'failed';
     }
     const started = (this.deps.now ?? Date.now)();
+    // The code's own steps (count(), collect(), SQL commands) show their progress too.
+    const progress = new ProgressThrottle((t) => sink.progress(t));
     try {
       // Each output is appended as its action runs (print, show, count ... in the order of the code).
-      await runPySparkPresenting(pyspark, text, { fileName: req.title, signal, names: this.names }, this.outputTarget(session, sink, signal), NotebookKernel.ROW_LIMIT);
+      await runPySparkPresenting(pyspark, text, {
+        fileName: req.title, signal, names: this.names, plumbing, onProgress: (p) => progress.update(p),
+      }, this.outputTarget(session, sink, signal), NotebookKernel.ROW_LIMIT);
     } catch (err) {
       return this.pythonFailure(err, sink, signal);
+    } finally {
+      progress.clear();
     }
     if (timed) sink.append(stdoutOutput(`Wall time: ${(this.deps.now ?? Date.now)() - started} ms`));
     this.definingCells.push(req.title);
@@ -113,6 +166,11 @@ export class NotebookKernel {
   private pythonFailure(err: unknown, sink: CellSink, signal: AbortSignal): CellOutcome {
     if (signal.aborted) return 'cancelled';
     if (isPySparkError(err)) {
+      const stale = err.phase === 'evaluate' ? this.staleNote([err.construct]) : undefined;
+      if (stale) {
+        sink.append(stale);
+        return 'failed';
+      }
       // Span lines count from the cell's first line: skipped lines were blanked, not removed.
       sink.append(errorOutput({
         name: err.phase === 'unsupported' ? 'UNSUPPORTED_PYSPARK' : err.phase === 'parse' ? 'SYNTAX_ERROR' : 'PYSPARK_ERROR',
@@ -156,6 +214,7 @@ export class NotebookKernel {
     let kept = 0;
     let rows = 0;
     let limited = false;
+    const progress = new ProgressThrottle((t) => sink.progress(t));
     try {
       for await (const e of execution) {
         if (e.kind === 'schema') columns = e.columns;
@@ -166,11 +225,11 @@ export class NotebookKernel {
             kept += e.data.byteLength;
           }
         } else if (e.kind === 'limited') limited = true;
-        else if (e.kind === 'progress') sink.progress(e.totalTasks > 0 ? `${e.doneTasks} of ${plural(e.totalTasks, 'task')} done` : undefined);
+        else if (e.kind === 'progress') progress.update(e);
       }
     } finally {
       signal.removeEventListener('abort', onAbort);
-      sink.progress(undefined);
+      progress.clear();
     }
     return {
       items: retainedResultItems({
@@ -185,7 +244,13 @@ export class NotebookKernel {
     if (statements.length === 0) return 'succeeded';
     // {df} names a DataFrame an earlier Python cell bound: the statement runs as spark.sql(q, df=df)
     // through the PySpark runner, which sends the DataFrame's plan with it.
-    const refs = [...new Set([...source.text.matchAll(/\{([A-Za-z_]\w*)\}/g)].map((m) => m[1]))].filter((n) => this.names.has(n));
+    const named = [...new Set([...source.text.matchAll(/\{([A-Za-z_]\w*)\}/g)].map((m) => m[1]))];
+    const stale = this.staleNote(named);
+    if (stale) {
+      sink.append(stale);
+      return 'failed';
+    }
+    const refs = named.filter((n) => this.names.has(n));
     if (refs.length > 0) {
       if (statements.length > 1) {
         sink.append(errorOutput({ name: 'NOT_SUPPORTED', message: `A cell that names DataFrames (${refs.map((r) => `{${r}}`).join(', ')}) runs one statement; split the others into their own cells.` }));
@@ -197,13 +262,13 @@ export class NotebookKernel {
     }
     const { profile, session } = await this.deps.session();
     const presenter = new CellResultsPresenter(sink, this.deps.limits ?? DEFAULT_OUTPUT_LIMITS, this.deps.keepBytes ?? 8 * 1024 * 1024, this.deps.retainer);
+    const progress = new ProgressThrottle((t) => sink.progress(t));
     const outcome = await runStatements(
       { profile, session, statements: statements.map((statement) => ({ statement })), title: req.title },
       { presenter, operations: this.deps.operations, logger: this.deps.logger, ...(this.deps.now ? { now: this.deps.now } : {}) },
       signal,
-      { onProgress: (p) => sink.progress(p.totalTasks > 0 ? `${p.doneTasks} of ${plural(p.totalTasks, 'task')} done` : undefined) },
-    );
-    sink.progress(undefined);
+      { onProgress: (p) => progress.update(p) },
+    ).finally(() => progress.clear());
     if (outcome.status === 'succeeded') {
       const silent = outcome.completed - presenter.opened;
       if (silent > 0) sink.append(stdoutOutput(`${plural(silent, 'statement')} ran without a result set.`));
@@ -256,4 +321,14 @@ class CellResultsPresenter implements ResultsPresenter {
       fail: () => undefined,
     };
   }
+}
+
+/** A DataFrame (bound to one server session) as seen from this bundle: its plan and its session. */
+function isDataFrameLike(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && 'relation' in v && 'session' in v;
+}
+
+/** A SparkSession (`spark = SparkSession.builder.getOrCreate()`): once stopped, the runner's own `spark` serves. */
+function isSparkSessionLike(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && 'sessionId' in v && 'catalog' in v && 'conf' in v;
 }

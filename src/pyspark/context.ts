@@ -1,6 +1,6 @@
 // What the PySpark surface (functions, DataFrame methods, ...) needs from the evaluator.
 import type { SparkSession } from '../connect/session';
-import { PySparkError, type SourceSpan } from './run-api';
+import { PySparkError, type SessionPlumbing, type SourceSpan } from './run-api';
 import type { Step } from './steps';
 import type { CallArgs } from './values';
 
@@ -16,6 +16,8 @@ export interface EvalContext {
   hasPendingSteps(): boolean;
   /** A fresh, unique name (temp views for spark.sql's {df} references). */
   uniqueName(prefix: string): string;
+  /** A notebook's session plumbing (run-api.ts), when the caller gave one. */
+  readonly plumbing?: SessionPlumbing;
 }
 
 export function unsupported(span: SourceSpan, construct: string, message: string, fileName?: string): PySparkError {

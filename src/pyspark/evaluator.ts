@@ -12,7 +12,7 @@ import { decodeStringLiteral, parseNumber, splitStringLiteral, unescape } from '
 import { LiteralError } from './py-literals';
 import { PyOpError, binaryOp, contains, isSame, truthy, unaryOp } from './operators';
 import { LineIndex } from './parse';
-import { PySparkError, type PySparkOutput, type SourceSpan } from './run-api';
+import { PySparkError, type PySparkOutput, type SessionPlumbing, type SourceSpan } from './run-api';
 import { getAttribute, importModule, importFrom } from './surface';
 import { ActionValue, runStep, valueStep, type RunPhase, type Step } from './steps';
 import {
@@ -86,6 +86,7 @@ export interface EvaluatorOptions {
   offline?: boolean;
   /** Top-level names bound before this source (a notebook's earlier cells). */
   names?: ReadonlyMap<string, unknown>;
+  plumbing?: SessionPlumbing;
 }
 
 export class Evaluator implements EvalContext {
@@ -93,6 +94,7 @@ export class Evaluator implements EvalContext {
   readonly globals = new Scope();
   readonly fileName?: string;
   readonly offline: boolean;
+  readonly plumbing?: SessionPlumbing;
   private depth = 0;
   private live?: LiveRun;
   private names = 0;
@@ -104,6 +106,7 @@ export class Evaluator implements EvalContext {
     options: EvaluatorOptions = {}) {
     if (options.fileName !== undefined) this.fileName = options.fileName;
     this.offline = options.offline ?? false;
+    if (options.plumbing) this.plumbing = options.plumbing;
     for (const [name, value] of options.names ?? []) this.globals.vars.set(name, value);
     this.sourceMap = new PySparkSourceMap(lines, this.fileName);
   }

@@ -56,6 +56,24 @@ export interface PySparkRunOptions {
    * (the runner's error span for it is the output's).
    */
   onOutput?: (output: PySparkOutput) => Promise<void>;
+  /** What a notebook does with session plumbing (SparkSession.builder.remote/master, spark.stop()). */
+  plumbing?: SessionPlumbing;
+}
+
+/**
+ * Notebooks written for Jupyter build and stop their own sessions; here the code runs on the session it
+ * was given. Without plumbing, builder calls are accepted as they are and spark.stop() does nothing.
+ */
+export interface SessionPlumbing {
+  /** Where the code really runs, as the user knows it (e.g. "profile 'local' (sc://localhost:15002)"). */
+  runsOn: string;
+  /** The connection URL, when known: a .remote(url) naming the same server gets no note. */
+  remote?: string;
+  /**
+   * spark.stop() at its step: the caller ends the server session once this source's outputs are shown
+   * (they execute after the steps), and the next source gets a fresh session.
+   */
+  stop(signal?: AbortSignal): Promise<void>;
 }
 
 /** Evaluates the whole source to plans first (nothing sent when that fails), then runs its actions in order. */

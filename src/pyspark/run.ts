@@ -2,8 +2,9 @@
 // AnalyzePlan that df.columns / df.schema need), then run the steps in source order.
 import type { SparkSession } from '../connect/session';
 import { Evaluator } from './evaluator';
+import { setCurrentSession } from './surface-session';
 import { parsePython } from './parse';
-import { PySparkError, type PySparkOutput, type PySparkRunOptions, type RunPySpark, type SourceSpan } from './run-api';
+import { PySparkError, type PySparkOutput, type SessionPlumbing, type PySparkRunOptions, type RunPySpark, type SourceSpan } from './run-api';
 import { PySparkSourceMap, sqlTextsOf } from './source-map';
 import { runStep, type RunPhase, type Step } from './steps';
 
@@ -13,6 +14,8 @@ export interface EvaluateOptions {
   offline?: boolean;
   /** Top-level names bound before this source (a notebook's earlier cells). */
   names?: ReadonlyMap<string, unknown>;
+  /** A notebook's session plumbing (SparkSession.builder.remote/master, spark.stop()). */
+  plumbing?: SessionPlumbing;
 }
 
 /** What evaluation found: the steps to run in order, and the names the code defined. */
@@ -46,6 +49,7 @@ export interface PlannedStep {
  */
 export async function evaluatePySpark(source: string, spark: SparkSession, options: EvaluateOptions = {}): Promise<Evaluation> {
   const parsed = parsePython(source, options.fileName);
+  setCurrentSession(spark);
   const ev = new Evaluator(source, spark, parsed.lines, options);
   await ev.run(parsed.tree.topNode);
   return { steps: ev.steps, globals: ev.globals.vars, sourceMap: ev.sourceMap };
@@ -59,6 +63,7 @@ export const runPySpark: RunPySpark = async (source: string, spark: SparkSession
   const evaluation = await evaluatePySpark(source, spark, {
     ...(options.fileName === undefined ? {} : { fileName: options.fileName }),
     ...(options.names ? { names: options.names } : {}),
+    ...(options.plumbing ? { plumbing: options.plumbing } : {}),
   });
   // The code evaluated whole: its names stay bound for the next source (a notebook's next cell), even
   // when one of its actions fails below, as a Python kernel keeps what a cell assigned before failing.

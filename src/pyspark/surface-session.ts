@@ -5,7 +5,7 @@ import { DataFrame } from '../connect/dataframe';
 import { spark as proto } from '../connect/generated/spark-connect';
 import { newRelation } from '../connect/plan-ids';
 import type { SparkSession } from '../connect/session';
-import { createView } from '../connect/dataframe-actions';
+import { lowerSqlRefs, sqlWithRefs, withTempViews, type SqlRef } from '../connect/plan-refs';
 import { isQueryStatement } from '../sql/statement-kind';
 import { bind, int, optInt, str } from './args';
 import { EvalContext, unsupported } from './context';
@@ -36,17 +36,56 @@ export function action(ctx: EvalContext, a: CallArgs, what: string, compute: (si
   return v;
 }
 
+/**
+ * The session the code evaluated now runs on. A builder that earlier code made (a notebook's earlier
+ * cell imported SparkSession) holds that code's session; once spark.stop() ended it, getOrCreate()
+ * gives this one instead, as PySpark's does after a stop.
+ */
+let currentSession: SparkSession | undefined;
+export function setCurrentSession(session: SparkSession): void {
+  currentSession = session;
+}
+
+/**
+ * SparkSession.builder: every chain gives the session the code was given. A notebook's plumbing (see
+ * run-api.ts) gets a one-line note where the code asks for something else: .remote(url) naming another
+ * server says where the code really runs; .master(...) is ignored with a note.
+ */
 export class SessionBuilder {
-  constructor(private readonly session: SparkSession) {}
+  constructor(private readonly session: SparkSession, private readonly ctx?: EvalContext) {}
   attribute(name: string): unknown {
     switch (name) {
-      case 'appName': case 'master': case 'config': case 'remote': case 'enableHiveSupport':
+      case 'remote': case 'master':
+        return new PyBuiltin(name, (a) => {
+          const plumbing = this.ctx?.plumbing;
+          const arg = a.pos[0] ?? a.kw.values().next().value;
+          if (!plumbing || typeof arg !== 'string') return this;
+          const asked = `SparkSession.builder.${name}(${JSON.stringify(arg)})`;
+          if (name === 'remote' && plumbing.remote !== undefined && sameServer(arg, plumbing.remote)) return this;
+          const text = name === 'remote'
+            ? `${asked} is not followed: this code runs on ${plumbing.runsOn}`
+            : `${asked} is ignored: this code runs on the Spark Connect server of ${plumbing.runsOn}`;
+          this.ctx!.addStep({ span: a.span, label: `builder.${name}`, emit: true, run: () => Promise.resolve({ kind: 'text', text, span: a.span }) });
+          return this;
+        });
+      case 'appName': case 'config': case 'enableHiveSupport':
         return new PyBuiltin(name, () => this);
       case 'getOrCreate': case 'create':
-        return new PyBuiltin(name, () => this.session);
+        return new PyBuiltin(name, () => (this.session.isStopped && currentSession ? currentSession : this.session));
       default: return undefined;
     }
   }
+}
+
+/** Whether two sc:// URLs name the same host and port (parameters such as tokens do not count). */
+function sameServer(a: string, b: string): boolean {
+  const hostPort = (u: string) => {
+    const m = /^sc:\/\/(\[[^\]]+\]|[^:/;]+)(?::(\d+))?/i.exec(u.trim());
+    if (!m) return u.trim();
+    const host = m[1].toLowerCase().replace(/^(127\.0\.0\.1|\[::1\])$/, 'localhost');
+    return `${host}:${m[2] ?? '15002'}`;
+  };
+  return hostPort(a) === hostPort(b);
 }
 
 class PyConf {
@@ -124,7 +163,18 @@ export function sessionAttribute(session: SparkSession, name: string, ctx: EvalC
     case 'conf': return new PyConf(session, ctx);
     case 'catalog': return new PyCatalog(session, ctx);
     case 'version': return action(ctx, { pos: [], kw: new Map(), span }, 'spark.version', (signal) => session.version(signal ? { signal } : undefined));
-    case 'stop': return m(() => null); // the runner's session belongs to the caller
+    case 'stop': return m((a) => {
+      // The runner's session belongs to the caller: a notebook's plumbing ends it at this step (the next
+      // cell gets a fresh one); other callers keep it.
+      const plumbing = ctx.plumbing;
+      if (plumbing) {
+        ctx.addStep({ span: a.span, label: 'spark.stop()', emit: true, run: async (signal) => {
+          await plumbing.stop(signal);
+          return { kind: 'text', text: `spark.stop(): the server session on ${plumbing.runsOn} ends after this cell; the next cell starts a fresh one`, span: a.span };
+        } });
+      }
+      return null;
+    });
     case 'getActiveSession': case 'active': return m(() => session);
     case 'sparkContext': case 'udf': case 'udtf': case 'readStream': case 'streams': case 'newSession':
     case 'dataSource':
@@ -142,7 +192,8 @@ function sqlCall(session: SparkSession, a: CallArgs, ctx: EvalContext): DataFram
   const b = bind(a, 'sql', 'sqlQuery, args=, **kwargs');
   let query = str(b['sqlQuery'], 'sqlQuery');
   const kwargs = b['kwargs'] as Map<string, unknown>;
-  if (kwargs.size > 0) query = formatSql(query, kwargs, ctx, a);
+  let refs: SqlRef[] = [];
+  if (kwargs.size > 0) ({ query, refs } = formatSql(query, kwargs, ctx));
   const sql: proto.connect.ISQL = { query };
   const args = b['args'];
   if (args instanceof PyDict) {
@@ -156,7 +207,9 @@ function sqlCall(session: SparkSession, a: CallArgs, ctx: EvalContext): DataFram
     if (exprs.every((e) => e.literal)) sql.posArgs = exprs.map((e) => e.literal!);
     else sql.posArguments = exprs;
   }
-  const relation = newRelation({ sql });
+  // DataFrames the text names travel with it as plan references (Spark 4.x WithRelations; the session
+  // turns them into temp views for each execution on Spark 3.5), never as views left on the server.
+  const relation = sqlWithRefs(sql, refs);
   const df = new DataFrame(session, relation);
   if (!isQueryStatement(query)) {
     // A command runs now (in its step); later uses of its DataFrame read the command's result.
@@ -171,10 +224,15 @@ function sqlCall(session: SparkSession, a: CallArgs, ctx: EvalContext): DataFram
         }
         const sqlCommand: proto.connect.ISqlCommand = legacy
           ? { sql: query, ...(sql.args ? { args: sql.args } : {}), ...(sql.posArgs ? { posArgs: sql.posArgs } : {}) }
-          : { input: { sql } };
-        for await (const e of session.execute({ command: { sqlCommand } }, signal ? { signal } : {})) {
-          if (e.kind === 'sql-command-result') result = e.relation;
-        }
+          : { input: relation };
+        const runCommand = async () => {
+          for await (const e of session.execute({ command: { sqlCommand } }, signal ? { signal } : {})) {
+            if (e.kind === 'sql-command-result') result = e.relation;
+          }
+        };
+        // Spark 3.5's command takes only the text: the DataFrames it names are temp views around it.
+        if (legacy && refs.length > 0) await withTempViews(session.client, lowerSqlRefs(relation).views, runCommand, signal);
+        else await runCommand();
         if (result) {
           const common = relation.common;
           for (const k of Object.keys(relation)) delete (relation as Record<string, unknown>)[k];
@@ -187,28 +245,31 @@ function sqlCall(session: SparkSession, a: CallArgs, ctx: EvalContext): DataFram
   return df;
 }
 
-/** spark.sql("... {df} ...", df=df): DataFrames become temp views, other values their text. */
-function formatSql(query: string, kwargs: Map<string, unknown>, ctx: EvalContext, a: CallArgs): string {
-  const views = new Map<string, string>();
-  return query.replace(/\{\{|\}\}|\{([A-Za-z_]\w*)\}/g, (m, name: string | undefined) => {
+/**
+ * spark.sql("... {df} ...", df=df), as PySpark formats it: a DataFrame becomes a generated name whose
+ * plan travels as a reference, a string a quoted SQL literal, other values their text; {{ and }} are braces.
+ */
+function formatSql(query: string, kwargs: Map<string, unknown>, ctx: EvalContext): { query: string; refs: SqlRef[] } {
+  const refs: SqlRef[] = [];
+  const names = new Map<DataFrame, string>();
+  const text = query.replace(/\{\{|\}\}|\{([A-Za-z_]\w*)\}/g, (m, name: string | undefined) => {
     if (m === '{{') return '{';
     if (m === '}}') return '}';
     if (!kwargs.has(name!)) throw new PyOpError(`sql(): no value for {${name}}`);
     const v = kwargs.get(name!);
     if (v instanceof DataFrame) {
-      let view = views.get(name!);
-      if (!view) {
-        view = ctx.uniqueName('__pyspark_runner_view_');
-        views.set(name!, view);
-        const viewName = view;
-        ctx.addStep({ span: a.span, label: `{${name}} view`, emit: false, run: async (signal) => {
-          await createView(v, viewName, false, true, signal ? { signal } : undefined);
-          return undefined;
-        } });
+      let alias = names.get(v);
+      if (!alias) {
+        alias = ctx.uniqueName('_pyspark_runner_ref_');
+        names.set(v, alias);
+        refs.push({ alias, input: v.relation });
       }
-      return view;
+      return alias;
     }
     if (v instanceof PyTuple || v instanceof PyList || v instanceof Row) throw new PyOpError(`sql(): {${name}} must be a DataFrame, Column or scalar`);
+    // PySpark: lit(val).sql for a str, so the value is a string literal, quotes and backslashes escaped.
+    if (typeof v === 'string') return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
     return strOf(v);
   });
+  return { query: text, refs };
 }

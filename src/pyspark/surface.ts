@@ -98,7 +98,7 @@ function mod(name: string, entries: Array<[string, unknown]>, fallback?: (n: str
 }
 
 const sessionClass = (ctx: EvalContext) => mod('SparkSession', [
-  ['builder', new SessionBuilder(ctx.session as SparkSession)],
+  ['builder', new SessionBuilder(ctx.session as SparkSession, ctx)],
   ['getActiveSession', new PyBuiltin('getActiveSession', () => ctx.session)],
   ['active', new PyBuiltin('active', () => ctx.session)],
 ]);

@@ -12,6 +12,8 @@ import { CliError } from '../error-report';
 import { ExitCode } from '../exit-codes';
 import type { CliIO } from '../io';
 import { runWithSession } from './session-scope';
+import { ConnectEngineSession } from '../../engine/connect-engine';
+import { createClient, prepareSession } from '../connect';
 
 type NotebookCommand = Extract<CliCommand, { kind: 'notebook' }>;
 
@@ -66,9 +68,20 @@ export async function runNotebook(cmd: NotebookCommand, io: CliIO): Promise<numb
   const output = cmd.output ?? cmd.input;
   if (output === '-' && cmd.format === 'json') throw new CliError('With --format json the summary goes to stdout: give -o FILE for the notebook.', ExitCode.usage);
   const code = doc.cells.filter((c) => c.kind === 'code');
-  return runWithSession(cmd.connection, io, async (session) => {
+  // The URL without its parameters (a token never reaches a cell's output).
+  const remote = cmd.connection.remote?.split(';')[0];
+  return runWithSession(cmd.connection, io, async (first) => {
+    // spark.stop() in a cell ends the server session; the next cell runs on a fresh one (closed at the end).
+    let session = first;
+    const fresh: ConnectEngineSession[] = [];
     const kernel = new NotebookKernel({
-      session: async () => ({ profile: cmd.connection.remote ?? 'remote', session }),
+      session: async () => ({ profile: remote ?? 'remote', session, ...(remote ? { remote } : {}) }),
+      endSession: async () => {
+        await session.close();
+        session = await ConnectEngineSession.open(createClient(cmd.connection, io.logger), io.logger, { signal: io.signal });
+        fresh.push(session);
+        await prepareSession(session, cmd.connection.conf, io.signal);
+      },
       operations: new OperationsModel(new NoHistory(), () => 0),
       logger: io.logger,
       limits: { maxBytes: cmd.maxOutputKB * 1024, previewRows: 100 },
@@ -98,6 +111,7 @@ export async function runNotebook(cmd: NotebookCommand, io: CliIO): Promise<numb
       if (outcome !== 'succeeded') failed = true;
       if (outcome === 'cancelled') break;
     }
+    await Promise.all(fresh.map((s) => s.close().catch(() => undefined)));
     const written = serializeIpynb(doc);
     if (output === '-') await io.stdout.write(written);
     else if (io.writeText) await io.writeText(output, written);

@@ -75,6 +75,11 @@ export class SparkNotebookController implements vscode.Disposable {
         if (active && !this.s.sessions.session(active) && this.s.sessions.takeResumable(active)) await this.s.sessions.connect(active);
         return this.s.sessions.requireActiveSession();
       },
+      // spark.stop() in a cell: end the server session and start a fresh one for the next cell.
+      endSession: async () => {
+        const profile = this.s.sessions.activeProfile;
+        if (profile) await this.s.sessions.reconnect(profile);
+      },
       operations: this.s.operations,
       logger: this.s.log,
       limits: { maxBytes: this.s.settings.notebookMaxOutputKB * 1024, previewRows: 100 },
@@ -164,7 +169,19 @@ export class SparkNotebookController implements vscode.Disposable {
       }, {
         append: (o) => { outputs.push(toOutput(o)); show(); },
         progress: (text) => {
-          progress = text ? new vscode.NotebookCellOutput([vscode.NotebookCellOutputItem.stdout(`Spark: ${text}\n`)]) : undefined;
+          const item = text ? vscode.NotebookCellOutputItem.stdout(`Spark: ${text}\n`) : undefined;
+          // A moving progress line redraws only itself, not the results above it.
+          if (item && progress) {
+            void exec.replaceOutputItems(item, progress);
+            return;
+          }
+          if (item) {
+            progress = new vscode.NotebookCellOutput([item]);
+            void exec.appendOutput(progress);
+            return;
+          }
+          if (!progress) return;
+          progress = undefined;
           show();
         },
       }, signal);

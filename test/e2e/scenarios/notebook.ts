@@ -118,6 +118,10 @@ export async function notebookKernel(ctx: E2EContext): Promise<void> {
   await until('the cancelled cell', async () => (/Cancelled after/.test(await outputTexts(ctx)) ? true : undefined), 15_000);
   assert.ok(Date.now() - t0 < 10_000, `cancel took ${Date.now() - t0} ms`);
 
+  // Restart: the kernel forgets the notebook's names and the profile gets a fresh server session.
+  await wb.runCommand('Spark: Restart Notebook Kernel (fresh session, names cleared)');
+  await until('the restart notification', async () => (await wb.notifications()).find((m) => /kernel restarted: a fresh session on/.test(m)), 30_000);
+
   // Save, reload, and the saved result renders from the file alone.
   await wb.openFile(NOTEBOOK).catch(() => undefined);
   await wb.page.keyboard.press('Control+S');

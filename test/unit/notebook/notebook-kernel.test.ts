@@ -7,7 +7,7 @@ import type { ResultEvent } from '../../../src/engine/engine';
 import { ERROR_MIME, STDOUT_MIME, type CellOutputData } from '../../../src/notebook/cell-outputs';
 import { NotebookKernel } from '../../../src/notebook/notebook-kernel';
 import { RESULT_MIME, parseNotebookResult } from '../../../src/protocol/notebook-output';
-import type { PySparkOutput } from '../../../src/pyspark/run-api';
+import type { PySparkOutput, SessionPlumbing } from '../../../src/pyspark/run-api';
 import { FakeSession, MemoryMemento, RecordingLogger, type Script } from '../../support/fakes/fakes';
 
 const ipc = (values: number[]) => tableToIPC(new Table({ n: vectorFromArray(values, new Int32()) }), 'stream');
@@ -87,6 +87,24 @@ describe('NotebookKernel', () => {
     assert.deepEqual(h.session.interrupted, ['op-1']);
   });
 
+  it('a running SQL cell shows Spark\'s progress from the stream and removes it at the end', async () => {
+    const h = kernel(() => [
+      { kind: 'progress', stages: 2, doneStages: 0, totalTasks: 6, doneTasks: 0, runningTasks: 2 },
+      { kind: 'progress', stages: 2, doneStages: 1, totalTasks: 6, doneTasks: 4, runningTasks: 2 },
+      ...rows([1]),
+    ]);
+    assert.equal(await h.k.runCell({ source: 'SELECT 1', language: 'sql', title: 'nb' }, h.sink, new AbortController().signal), 'succeeded');
+    assert.equal(h.progress[0], 'stage 1 of 2 · 0 of 6 tasks done · 2 running');
+    assert.equal(h.progress.at(-1), undefined, 'the progress line is gone when the cell ends');
+    assert.equal(h.outputs.length, 1, 'progress never becomes a kept output');
+  });
+
+  it('a server without progress (Spark 3.5) shows none and still succeeds', async () => {
+    const h = kernel(() => rows([1]));
+    assert.equal(await h.k.runCell({ source: 'SELECT 1', language: 'sql', title: 'nb' }, h.sink, new AbortController().signal), 'succeeded');
+    assert.deepEqual(h.progress.filter((p) => p !== undefined), []);
+  });
+
   it('says how many statements ran without a result set', async () => {
     const h = kernel(() => []);
     await h.k.runCell({ source: 'SET a=1; CREATE TABLE x(a INT)', language: 'sql', title: 'nb' }, h.sink, new AbortController().signal);
@@ -104,14 +122,15 @@ describe('NotebookKernel Python cells', () => {
     }
   }
 
-  function pyKernel(run: (source: string, names: Map<string, unknown>) => PySparkOutput[] | Error) {
+  function pyKernel(run: (source: string, names: Map<string, unknown>, plumbing?: SessionPlumbing) => PySparkOutput[] | Error) {
     const session = new FakeSession('s', '4.3.0', () => rows([1, 2]));
     const sources: string[] = [];
     const limits: Array<number | undefined> = [];
+    const events: string[] = [];
     const pyspark = {
-      run: async (source: string, options?: { names?: Map<string, unknown>; onOutput?: (o: PySparkOutput) => Promise<void> }) => {
+      run: async (source: string, options?: { names?: Map<string, unknown>; onOutput?: (o: PySparkOutput) => Promise<void>; plumbing?: SessionPlumbing }) => {
         sources.push(source);
-        const r = run(source, options?.names ?? new Map());
+        const r = run(source, options?.names ?? new Map(), options?.plumbing);
         if (r instanceof Error) throw r;
         // As the runner does: each output is handed over as its action runs.
         for (const o of r) await options?.onOutput?.(o);
@@ -119,20 +138,22 @@ describe('NotebookKernel Python cells', () => {
       },
       executeDataFrame: (_df: unknown, options?: { rowLimit?: number; signal?: AbortSignal }) => {
         limits.push(options?.rowLimit);
+        events.push('execute');
         return session.executeSql('SELECT df', undefined, options);
       },
       explainDataFrame: async () => '== Physical Plan ==',
     };
     Object.assign(session, { pyspark });
     const k = new NotebookKernel({
-      session: async () => ({ profile: 'local', session }),
+      session: async () => ({ profile: 'local', session, remote: 'sc://localhost:15002' }),
+      endSession: async () => { events.push('end session'); },
       operations: new OperationsModel(new MemoryMemento(), () => 50),
       logger: new RecordingLogger(),
     });
     const outputs: CellOutputData[] = [];
     const sink = { append: (o: CellOutputData) => outputs.push(o), progress: () => undefined };
     const cell = (source: string, n: number, language = 'python') => k.runCell({ source, language, title: `nb, cell ${n}` }, sink, new AbortController().signal);
-    return { k, sources, limits, outputs, cell };
+    return { k, sources, limits, outputs, cell, events };
   }
   const span = { from: 0, to: 1, line: 1, column: 1 };
 
@@ -196,4 +217,50 @@ describe('NotebookKernel Python cells', () => {
     assert.equal(h.k.names.size, 0);
     assert.match(text(h.outputs.at(-1)!.items[0].data), /Run these cells again: nb, cell 1/);
   });
+
+  it('spark.stop() ends the server session after the cell\'s outputs ran; its DataFrames then fail clearly, values stay', async () => {
+    const dfValue = { relation: { range: {} }, session: {} };
+    const h = pyKernel((source, names, plumbing) => {
+      if (source.startsWith('df =')) {
+        names.set('df', dfValue);
+        names.set('n', 3n);
+        return [];
+      }
+      if (source.includes('spark.stop()')) {
+        assert.equal(plumbing?.runsOn, "profile 'local' (sc://localhost:15002)");
+        assert.equal(plumbing?.remote, 'sc://localhost:15002');
+        void plumbing?.stop();
+        return [{ kind: 'dataframe', df: dfValue as never, how: 'show', span, show: { n: 20, truncate: true, vertical: false } }];
+      }
+      if (!names.has('df')) return new FakePySparkError("name 'df' is not defined", 'evaluate', 'df', span);
+      return [];
+    });
+    await h.cell('df = spark.range(3)\nn = 3', 1);
+    assert.equal(await h.cell('df.show()\nspark.stop()', 2), 'succeeded');
+    assert.deepEqual(h.events, ['execute', 'end session'], 'the show ran on the session before it ended');
+    assert.equal(h.k.names.has('df'), false, 'the DataFrame bound to the ended session is forgotten');
+    assert.equal(h.k.names.get('n'), 3n, 'plain values stay');
+    assert.equal(await h.cell('df.count()', 3), 'failed');
+    const e = JSON.parse(text(h.outputs.at(-1)!.items[0].data)) as { name: string; message: string };
+    assert.equal(e.name, 'STALE_SESSION');
+    assert.match(e.message, /'df' was bound to the server session spark\.stop\(\) ended; run the cells that define it again/);
+    assert.equal(await h.cell('%%sql\nSELECT * FROM {df}', 4), 'failed', 'an SQL cell naming it fails the same way, sending nothing');
+    assert.equal(h.sources.length, 3);
+    assert.equal(await h.cell('df = spark.range(3)', 5), 'succeeded', 'defining it again works');
+    assert.equal(await h.cell('df.count()', 6), 'succeeded');
+  });
+
+  it('reset() (Restart) forgets every name, also the stale ones', async () => {
+    const h = pyKernel((source, names) => {
+      if (source.startsWith('df =')) names.set('df', {});
+      else if (!names.has('df')) return new FakePySparkError("name 'df' is not defined", 'evaluate', 'df', span);
+      return [];
+    });
+    await h.cell('df = spark.range(3)', 1);
+    h.k.reset();
+    assert.equal(h.k.names.size, 0);
+    assert.equal(await h.cell('df.count()', 2), 'failed');
+    assert.equal((JSON.parse(text(h.outputs.at(-1)!.items[0].data)) as { name: string }).name, 'PYSPARK_ERROR');
+  });
 });
+
