@@ -60,6 +60,11 @@ Object.assign(vscode, {
       };
       return controller;
     },
+    // Row paging (rows-messaging.ts): a channel that never receives a message here.
+    createRendererMessaging: () => ({
+      onDidReceiveMessage: () => ({ dispose: () => undefined }),
+      postMessage: async () => true,
+    }),
   },
 });
 const workspace = vscode['workspace'] as object;
