@@ -13,6 +13,13 @@ import { batchToRows, tableToRows, valueGetter } from './arrow-rows';
 import { unresolvedFunction } from './column';
 import { Row } from './row';
 import { ActionOptions, type ArrowBatchOptions } from './session-core';
+import type { AnalyzeBody, CallOptions } from './client';
+
+/** The session's AnalyzePlan for a DataFrame (see SessionCore.analyze), else the client's. */
+function analyzeOf(df: DataFrame): (body: AnalyzeBody, opts?: CallOptions) => Promise<spark.connect.AnalyzePlanResponse.$Properties> {
+  const session = df.session;
+  return session.analyze ? (body, opts) => session.analyze!(body, opts) : (body, opts) => session.client.analyze(body, opts);
+}
 
 export async function toArrow(df: DataFrame, opts?: ActionOptions): Promise<Table> {
   return (await collectResult(df.stream(opts))).table;
@@ -87,7 +94,7 @@ function emit(df: DataFrame, text: string, writer: ((text: string) => void) | un
 
 export function schema(df: DataFrame, opts?: ActionOptions): Promise<StructType> {
   if (!df.schemaPromise) {
-    const p = df.session.client.analyze({ schema: { plan: df.toPlan() } }, opts).then((r) => {
+    const p = analyzeOf(df)({ schema: { plan: df.toPlan() } }, opts).then((r) => {
       const t = dataTypeFromProto(r.schema?.schema);
       if (!(t instanceof StructType)) throw new Error(`Expected a struct schema, got ${t.simpleString()}`);
       return t;
@@ -105,14 +112,14 @@ export async function explain(df: DataFrame, extended: boolean | ExplainMode | u
   const m: ExplainMode = mode ?? (typeof extended === 'string' ? extended : extended ? 'extended' : 'simple');
   const explainMode = EXPLAIN_MODE_PROTO[m];
   if (explainMode === undefined) throw new TypeError(`Unknown explain mode '${String(m)}'`);
-  const r = await df.session.client.analyze({ explain: { plan: df.toPlan(), explainMode } }, opts);
+  const r = await analyzeOf(df)({ explain: { plan: df.toPlan(), explainMode } }, opts);
   return r.explain?.explainString ?? '';
 }
 
 export async function treeString(df: DataFrame, level: number | undefined, opts?: ActionOptions): Promise<string> {
   const body: spark.connect.AnalyzePlanRequest.ITreeString = { plan: df.toPlan() };
   if (level !== undefined && level > 0) body.level = level;
-  const r = await df.session.client.analyze({ treeString: body }, opts);
+  const r = await analyzeOf(df)({ treeString: body }, opts);
   return r.treeString?.treeString ?? '';
 }
 
@@ -124,32 +131,32 @@ export async function printSchema(df: DataFrame, level: number | undefined, writ
 }
 
 export async function isLocal(df: DataFrame, opts?: ActionOptions): Promise<boolean> {
-  return (await df.session.client.analyze({ isLocal: { plan: df.toPlan() } }, opts)).isLocal?.isLocal ?? false;
+  return (await analyzeOf(df)({ isLocal: { plan: df.toPlan() } }, opts)).isLocal?.isLocal ?? false;
 }
 
 export async function isStreaming(df: DataFrame, opts?: ActionOptions): Promise<boolean> {
-  return (await df.session.client.analyze({ isStreaming: { plan: df.toPlan() } }, opts)).isStreaming?.isStreaming ?? false;
+  return (await analyzeOf(df)({ isStreaming: { plan: df.toPlan() } }, opts)).isStreaming?.isStreaming ?? false;
 }
 
 export async function inputFiles(df: DataFrame, opts?: ActionOptions): Promise<string[]> {
-  return (await df.session.client.analyze({ inputFiles: { plan: df.toPlan() } }, opts)).inputFiles?.files ?? [];
+  return (await analyzeOf(df)({ inputFiles: { plan: df.toPlan() } }, opts)).inputFiles?.files ?? [];
 }
 
 export async function sameSemantics(df: DataFrame, other: DataFrame, opts?: ActionOptions): Promise<boolean> {
-  const r = await df.session.client.analyze({ sameSemantics: { targetPlan: df.toPlan(), otherPlan: other.toPlan() } }, opts);
+  const r = await analyzeOf(df)({ sameSemantics: { targetPlan: df.toPlan(), otherPlan: other.toPlan() } }, opts);
   return r.sameSemantics?.result ?? false;
 }
 
 export async function semanticHash(df: DataFrame, opts?: ActionOptions): Promise<number> {
-  return (await df.session.client.analyze({ semanticHash: { plan: df.toPlan() } }, opts)).semanticHash?.result ?? 0;
+  return (await analyzeOf(df)({ semanticHash: { plan: df.toPlan() } }, opts)).semanticHash?.result ?? 0;
 }
 
 export async function persist(df: DataFrame, opts?: ActionOptions): Promise<void> {
-  await df.session.client.analyze({ persist: { relation: df.relation } }, opts);
+  await analyzeOf(df)({ persist: { relation: df.relation } }, opts);
 }
 
 export async function unpersist(df: DataFrame, blocking: boolean, opts?: ActionOptions): Promise<void> {
-  await df.session.client.analyze({ unpersist: { relation: df.relation, blocking } }, opts);
+  await analyzeOf(df)({ unpersist: { relation: df.relation, blocking } }, opts);
 }
 
 /** Runs a command plan to completion, ignoring its (empty) result. */

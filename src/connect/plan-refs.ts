@@ -8,7 +8,7 @@ import { spark } from './generated/spark-connect';
 import { SparkConnectError } from './errors';
 import { newRelation } from './plan-ids';
 import type { ExecutionLike, SessionClient } from './session-core';
-import type { ExecuteOptions } from './client';
+import type { AnalyzeBody, CallOptions, ExecuteOptions } from './client';
 
 type Relation = spark.connect.IRelation;
 
@@ -154,4 +154,17 @@ export function executeWithSqlRefs(client: Pick<SessionClient, 'execute'>, legac
     },
     [Symbol.asyncIterator]: () => iterable,
   };
+}
+
+/**
+ * AnalyzePlan (schema, explain, tree string...) of a plan that may hold SQL with DataFrame references:
+ * as it is when the server takes WithRelations (`legacy()` false), else on the lowered plan with the
+ * references as temp views for this one call, dropped after it. Analysis runs nothing: the views only
+ * let Spark 3.5 resolve the names, exactly as for an execution.
+ */
+export async function analyzeWithSqlRefs(client: Pick<SessionClient, 'execute' | 'analyze'>, legacy: () => Promise<boolean>,
+  body: AnalyzeBody, opts?: CallOptions): Promise<spark.connect.AnalyzePlanResponse.$Properties> {
+  if (!hasSqlRefs(body) || !(await legacy())) return client.analyze(body, opts);
+  const { node, views } = lowerSqlRefs(body);
+  return withTempViews(client, views, () => client.analyze(node, opts), opts?.signal);
 }

@@ -38,6 +38,11 @@ export interface SessionCore {
   readonly logger: Logger;
   /** Starts an execution, attaching the session's current tags. */
   execute(plan: spark.connect.IPlan, opts?: ActionOptions): ExecutionLike;
+  /**
+   * AnalyzePlan of a DataFrame's plan, as the session sends it (Spark 3.5: SQL naming DataFrames gets its
+   * temp views for the call); sessions without it leave it to `client.analyze`.
+   */
+  analyze?(body: AnalyzeBody, opts?: CallOptions): Promise<spark.connect.AnalyzePlanResponse.$Properties>;
   /** The server's Spark version, asked once and remembered. */
   version(): Promise<string>;
   /** Where show() and printSchema() write when the caller passes no writer (none: return only). */

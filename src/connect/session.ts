@@ -3,7 +3,7 @@
 // factories for DataFrames (sql, table, range, read), spark.conf and spark.catalog.
 import { spark } from './generated/spark-connect';
 import { Catalog } from './catalog';
-import { SparkConnectClient, validateTag, type ClientOptions } from './client';
+import { SparkConnectClient, validateTag, type AnalyzeBody, type CallOptions, type ClientOptions } from './client';
 import { Column } from './column';
 import { parseConnectionString } from './connection-string';
 import { DataFrame } from './dataframe';
@@ -12,7 +12,7 @@ import { dataTypeFromProto } from './data-type-proto';
 import { arrayLiteral, int64, isLiteralValue, literalOf, LiteralValue } from './literals';
 import { noopLogger, type Logger } from './logger';
 import { adoptRelation, newRelation } from './plan-ids';
-import { executeWithSqlRefs, hasSqlRefs } from './plan-refs';
+import { analyzeWithSqlRefs, executeWithSqlRefs, hasSqlRefs } from './plan-refs';
 import { currentProgressListener, tapProgress } from './progress-scope';
 import { DataFrameReader } from './reader';
 import { RuntimeConfig } from './runtime-config';
@@ -124,6 +124,11 @@ export class SparkSession implements SessionCore {
     // Inside a caller's progress scope (a notebook cell running PySpark code), progress is reported too.
     const listener = currentProgressListener();
     return listener ? tapProgress(execution, listener) : execution;
+  }
+
+  /** AnalyzePlan for the DataFrame actions: on Spark 3.5, SQL naming DataFrames gets its temp views for the call. */
+  analyze(body: AnalyzeBody, opts?: CallOptions): Promise<spark.connect.AnalyzePlanResponse.$Properties> {
+    return analyzeWithSqlRefs(this.client, () => this.isLegacyServer(opts), body, opts);
   }
 
   /** Tags every later execution of this session, so interruptTag(tag) can stop them together. */

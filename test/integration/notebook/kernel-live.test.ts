@@ -91,6 +91,18 @@ for (const server of sparkServers()) {
       assert.deepEqual(await runnerViews(), []);
     });
 
+    test('the schema and columns of spark.sql naming {df} are answered (3.5: through views for the call); no view is left', async () => {
+      const r = await run([
+        'q = spark.sql("SELECT id, ten * 2 AS twenty FROM {d}", d=df)',
+        'print(q.columns)',
+        'q.printSchema()',
+      ].join('\n'));
+      assert.equal(r.outcome, 'succeeded', r.outputs.map((o) => text(o.items[0].data)).join('\n'));
+      assert.equal(text(r.outputs[0].items[0].data).trim(), "['id', 'twenty']");
+      assert.match(text(r.outputs[1].items[0].data), /\|-- twenty: long/);
+      assert.deepEqual(await runnerViews(), []);
+    });
+
     test('a failing statement naming {df} still leaves no view', async () => {
       const r = await run('%%sql\nSELECT no_such_column FROM {df}');
       assert.equal(r.outcome, 'failed');

@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { spark } from '../../../src/connect/generated/spark-connect';
 import type { ExecuteEvent } from '../../../src/connect/execution';
-import { executeWithSqlRefs, hasSqlRefs, lowerSqlRefs, sqlWithRefs } from '../../../src/connect/plan-refs';
+import { analyzeWithSqlRefs, executeWithSqlRefs, hasSqlRefs, lowerSqlRefs, sqlWithRefs } from '../../../src/connect/plan-refs';
+import type { AnalyzeBody } from '../../../src/connect/client';
 import type { ExecutionLike } from '../../../src/connect/session-core';
 
 const range = (end: number): spark.connect.IRelation => ({ range: { start: 0, end, step: 1 } });
@@ -83,3 +84,44 @@ describe('SQL with DataFrame references', () => {
   });
 });
 
+
+describe('AnalyzePlan of SQL with DataFrame references', () => {
+  const withRef = () => ({ schema: { plan: { root: sqlWithRefs({ query: 'SELECT * FROM v' }, [{ alias: 'v', input: range(2) }]) } } });
+
+  function analyzing(failAnalyze = false) {
+    const f = fakeClient();
+    const analyzed: AnalyzeBody[] = [];
+    const client = {
+      ...f.client,
+      analyze: async (body: AnalyzeBody) => {
+        analyzed.push(body);
+        f.plans.push({ root: { sql: { query: 'ANALYZE' } } });
+        if (failAnalyze) throw new Error('UNRESOLVED_COLUMN');
+        return { schema: {} };
+      },
+    };
+    return { ...f, client, analyzed };
+  }
+
+  it('Spark 3.5: the references become temp views for the one call, dropped after it (also when it fails)', async () => {
+    const a = analyzing();
+    await analyzeWithSqlRefs(a.client, () => Promise.resolve(true), withRef());
+    assert.deepEqual(a.kinds(), ['create v', 'sql ANALYZE', 'drop v']);
+    assert.equal(a.analyzed[0].schema?.plan?.root?.sql?.query, 'SELECT * FROM v', 'the lowered plan is analyzed');
+    assert.equal(hasSqlRefs(a.analyzed[0]), false);
+
+    const failing = analyzing(true);
+    await assert.rejects(analyzeWithSqlRefs(failing.client, () => Promise.resolve(true), withRef()), /UNRESOLVED_COLUMN/);
+    assert.deepEqual(failing.kinds(), ['create v', 'sql ANALYZE', 'drop v']);
+  });
+
+  it('Spark 4.x, or no references: the body goes as it is, with no view', async () => {
+    const a = analyzing();
+    await analyzeWithSqlRefs(a.client, () => Promise.resolve(false), withRef());
+    assert.ok(a.analyzed[0].schema?.plan?.root?.withRelations, 'WithRelations kept');
+    let asked = false;
+    await analyzeWithSqlRefs(a.client, () => { asked = true; return Promise.resolve(true); }, { schema: { plan: { root: range(3) } } });
+    assert.equal(asked, false, 'a plan without references never asks for the server version');
+    assert.deepEqual(a.kinds(), ['sql ANALYZE', 'sql ANALYZE']);
+  });
+});
