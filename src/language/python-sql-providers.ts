@@ -5,7 +5,7 @@
 // concatenation. Outside those strings these providers return nothing, so Pylance's items stand alone.
 import * as vscode from 'vscode';
 import type { SqlRegion } from '../sql-language/python-sql-regions';
-import { PythonSqlDiagnostics } from './python-sql-diagnostics';
+import { PythonSqlDiagnostics, type PythonSqlServer } from './python-sql-diagnostics';
 import type { SqlLanguageClient } from './sql-language-client';
 import { toItem, toSignatureHelp } from './sql-providers';
 
@@ -53,7 +53,7 @@ export class PythonSqlRegions {
 // the service) per keystroke.
 export const regionKey = (d: vscode.TextDocument, index: number): string => `${d.uri.toString()}#sql${index}`;
 
-export function registerPythonSql(client: SqlLanguageClient): vscode.Disposable {
+export function registerPythonSql(client: SqlLanguageClient, server?: PythonSqlServer): vscode.Disposable {
   const regions = new PythonSqlRegions();
   const selector: vscode.DocumentSelector = [{ language: 'python' }];
   return vscode.Disposable.from(
@@ -91,6 +91,6 @@ export function registerPythonSql(client: SqlLanguageClient): vscode.Disposable 
         return r ? toSignatureHelp(r) : undefined;
       },
     }, '(', ','),
-    new PythonSqlDiagnostics(client, regions),
+    new PythonSqlDiagnostics(client, regions, undefined, server),
   );
 }

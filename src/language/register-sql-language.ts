@@ -32,7 +32,7 @@ export function registerSqlLanguage(deps: SqlLanguageDeps): vscode.Disposable {
     vscode.languages.registerHoverProvider(selector, sqlHoverProvider(client)),
     vscode.languages.registerSignatureHelpProvider(selector, sqlSignatureHelpProvider(client), '(', ','),
     diagnostics,
-    registerPythonSql(client),
+    registerPythonSql(client, { activeSession: deps.activeSession, mode: deps.serverDiagnostics }),
     deps.onExplorerRefresh(() => {
       client.invalidate();
       // A connection may have changed: syntax is keyed to the server's version.

@@ -186,7 +186,10 @@ function registerProvider(kind: FakeProvider['kind']) {
 }
 
 // Text document events; tests fire them with fireDocumentEvent.
-const documentListeners = { open: [] as Array<(d: unknown) => void>, change: [] as Array<(e: unknown) => void>, close: [] as Array<(d: unknown) => void> };
+const documentListeners = {
+  open: [] as Array<(d: unknown) => void>, change: [] as Array<(e: unknown) => void>, close: [] as Array<(d: unknown) => void>,
+  save: [] as Array<(d: unknown) => void>,
+};
 
 function onDocument(kind: keyof typeof documentListeners) {
   return (listener: (e: unknown) => void) => {
@@ -195,7 +198,7 @@ function onDocument(kind: keyof typeof documentListeners) {
   };
 }
 
-/** Tells the listeners that a document was opened, changed (the event's document) or closed. */
+/** Tells the listeners that a document was opened, changed (the event's document), saved or closed. */
 export function fireDocumentEvent(kind: keyof typeof documentListeners, document: unknown): void {
   for (const l of [...documentListeners[kind]]) l(kind === 'change' ? { document, contentChanges: [] } : document);
 }
@@ -315,6 +318,7 @@ const vscodeFake = {
     textDocuments: [] as unknown[],
     onDidOpenTextDocument: onDocument('open'),
     onDidChangeTextDocument: onDocument('change'),
+    onDidSaveTextDocument: onDocument('save'),
     onDidCloseTextDocument: onDocument('close'),
     getConfiguration: (section: string) => ({
       get: <T>(key: string, fallback?: T): T | undefined => (fake.config[`${section}.${key}`] as T | undefined) ?? fallback,

@@ -12,6 +12,8 @@ import { CatalogCache, createSqlLanguageService } from '../../../src/sql-languag
 import * as serviceModule from '../../../src/sql-language/sql-language-service';
 import { FakeDocument } from '../../support/fakes/fake-editor';
 import { fakeCatalog } from '../sql-language/fake-catalog';
+import { SparkConnectError } from '../../../src/connect/errors';
+import type { EngineSession } from '../../../src/engine/engine';
 
 function fakeClient(): SqlLanguageClient {
   const service = createSqlLanguageService();
@@ -82,6 +84,55 @@ test('syntax squiggles land on the Python source, and placeholders are left to t
     fireDocumentEvent('open', Object.assign(new FakeDocument('spark.sql("SELEC")', 'sql', '/w/x.sql'), { version: 1 }));
     fireDocumentEvent('close', doc);
     assert.equal(fake.diagnostics.get(doc.uri.toString()), undefined);
+  } finally {
+    diagnostics.dispose();
+  }
+});
+
+test('on save the server analyzes the queries of spark.sql strings (not those with a placeholder), and its word replaces the grammar\'s', async () => {
+  const text = [
+    'a = spark.sql("SELECT \\"idd\\" FROM t")',
+    'b = spark.sql("SELECT x FROM {t}", t=a)',
+  ].join('\n');
+  const doc = pyDoc(text, '/w/server.py');
+  const sent: string[] = [];
+  const session = {
+    sessionId: 's1', sparkVersion: '4.3.0',
+    validateQuery: async (sql: string) => {
+      sent.push(sql);
+      // The server names the column where it stands in the SQL text ("idd" after SELECT).
+      if (sql.includes('"idd"')) {
+        throw new SparkConnectError('[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column `idd` cannot be resolved.', {
+          reason: 'analysis', errorClass: 'UNRESOLVED_COLUMN.WITH_SUGGESTION',
+          queryContext: [{ contextType: 'sql', startIndex: 7, stopIndex: 11, fragment: '"idd"' }],
+        });
+      }
+    },
+  } as unknown as EngineSession;
+  let mode: 'off' | 'onSave' = 'onSave';
+  const diagnostics = new PythonSqlDiagnostics(fakeClient(), new PythonSqlRegions(), 0, { activeSession: () => session, mode: () => mode });
+  try {
+    fireDocumentEvent('open', doc);
+    await waitFor(() => fake.diagnostics.get(doc.uri.toString()));
+    fireDocumentEvent('save', doc);
+    const got = await waitFor(() => {
+      const d = fake.diagnostics.get(doc.uri.toString());
+      return d && d.some((x: FakeDiagnostic) => x.source === 'Spark') ? d : undefined;
+    });
+    const server = got.filter((x: FakeDiagnostic) => x.source === 'Spark');
+    assert.equal(server.length, 1);
+    assert.equal(server[0].range.start.line, 0);
+    // The squiggle covers "idd" with its escaped quotes, as written in the Python source.
+    assert.equal(text.split('\n')[0].slice(server[0].range.start.character, server[0].range.end.character), '\\"idd\\"');
+    assert.equal(server[0].code, 'UNRESOLVED_COLUMN.WITH_SUGGESTION');
+    assert.ok(sent.some((q) => q.includes('"idd"')), 'the first string was analyzed');
+    assert.ok(!sent.some((q) => q.includes('SELECT x')), `the statement with a placeholder was not sent: ${JSON.stringify(sent)}`);
+    // With the setting off, a save sends nothing.
+    mode = 'off';
+    const before = sent.length;
+    fireDocumentEvent('save', doc);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(sent.length, before);
   } finally {
     diagnostics.dispose();
   }
