@@ -92,7 +92,9 @@ export class ConnectPySpark implements PySparkSession {
         { reason: 'invalid-argument' },
       );
     }
-    const r = await this.client.analyze({ explain: { plan: df.toPlan(), explainMode: EXPLAIN_MODE_PROTO[mode] } }, signal ? { signal } : {});
+    // Through the DataFrame's session where it has one: on Spark 3.5, SQL naming DataFrames needs its temp views for the call.
+    const analyze = df.session.analyze ? df.session.analyze.bind(df.session) : this.client.analyze.bind(this.client);
+    const r = await analyze({ explain: { plan: df.toPlan(), explainMode: EXPLAIN_MODE_PROTO[mode] } }, signal ? { signal } : {});
     return r.explain?.explainString ?? '';
   }
 }

@@ -91,15 +91,17 @@ for (const server of sparkServers()) {
       assert.deepEqual(await runnerViews(), []);
     });
 
-    test('the schema and columns of spark.sql naming {df} are answered (3.5: through views for the call); no view is left', async () => {
+    test('the columns, schema and plan of spark.sql naming {df} are answered (3.5: through views for the call); no view is left', async () => {
       const r = await run([
         'q = spark.sql("SELECT id, ten * 2 AS twenty FROM {d}", d=df)',
         'print(q.columns)',
         'q.printSchema()',
+        'q.explain()',
       ].join('\n'));
       assert.equal(r.outcome, 'succeeded', r.outputs.map((o) => text(o.items[0].data)).join('\n'));
       assert.equal(text(r.outputs[0].items[0].data).trim(), "['id', 'twenty']");
       assert.match(text(r.outputs[1].items[0].data), /\|-- twenty: long/);
+      assert.match(text(r.outputs[2].items[0].data), /== Physical Plan ==/);
       assert.deepEqual(await runnerViews(), []);
     });
 
@@ -137,10 +139,11 @@ for (const server of sparkServers()) {
     });
 
     test('a running cell shows Spark\'s progress (Spark 4 sends it; 3.5 shows none, without error)', async () => {
-      // 8 tasks of 0.6 s each on the test server's cores: a couple of seconds. The server reports progress
+      // 8 tasks of 1 s each on the test server's cores: a few seconds. The server reports progress
       // every 2 s by default; a shorter interval for this session makes the check deterministic.
       // Spark 3.5 has no progress to show: a quick query shows that nothing appears and nothing fails.
-      const ms = server.version === '4' ? 300 : 0;
+      // 500 ms a row: in one full run under load, a Python cell of 300 ms a row showed no progress line.
+      const ms = server.version === '4' ? 500 : 0;
       const slow = `SELECT count(s) AS n FROM (SELECT reflect('java.lang.Thread', 'sleep', CAST(${ms} AS BIGINT)) AS s FROM range(0, 16, 1, 8))`;
       if (server.version === '4') assert.equal((await run('spark.conf.set("spark.connect.progress.reportInterval", "100ms")')).outcome, 'succeeded');
       const sqlCell = await run(`%%sql\n${slow}`);
