@@ -10,7 +10,7 @@
 import * as vscode from 'vscode';
 import type { EngineSession } from '../engine/engine';
 import type { SqlDiagnostic } from '../sql-language/sql-language-service';
-import type { ServerDiagnosticsMode } from './sql-diagnostics-controller';
+import { toDiagnostic, type ServerDiagnosticsMode } from './sql-diagnostics-controller';
 import type { PythonSqlRegions } from './python-sql-providers';
 import { regionKey } from './python-sql-providers';
 import type { SqlLanguageClient } from './sql-language-client';
@@ -173,10 +173,3 @@ function blankOutside(text: string, keep: ReadonlyArray<{ start: number; end: nu
   return out + text.slice(at).replace(/[^\n]/g, ' ');
 }
 
-function toDiagnostic(d: vscode.TextDocument, x: SqlDiagnostic): vscode.Diagnostic {
-  const diag = new vscode.Diagnostic(new vscode.Range(d.positionAt(x.start), d.positionAt(x.end)), x.message,
-    x.severity === 'error' ? vscode.DiagnosticSeverity.Error : x.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information);
-  diag.source = x.origin === 'server' ? 'Spark' : 'Spark SQL';
-  diag.code = x.code;
-  return diag;
-}

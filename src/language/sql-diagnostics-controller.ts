@@ -132,7 +132,8 @@ export class SqlDiagnosticsController implements vscode.Disposable {
   }
 }
 
-function toDiagnostic(d: vscode.TextDocument, x: SqlDiagnostic): vscode.Diagnostic {
+/** A language-service diagnostic as VS Code's (the SQL in Python strings uses it too). */
+export function toDiagnostic(d: vscode.TextDocument, x: SqlDiagnostic): vscode.Diagnostic {
   const diag = new vscode.Diagnostic(new vscode.Range(d.positionAt(x.start), d.positionAt(x.end)), x.message,
     x.severity === 'error' ? vscode.DiagnosticSeverity.Error : x.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information);
   diag.source = x.origin === 'server' ? 'Spark' : 'Spark SQL';

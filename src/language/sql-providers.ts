@@ -77,16 +77,7 @@ export function sqlSignatureHelpProvider(client: SqlLanguageClient): vscode.Sign
     async provideSignatureHelp(document, position) {
       const { service } = await client.load();
       const r = await service.signatureHelp(docOf(document), document.offsetAt(position), await client.catalog());
-      if (!r) return undefined;
-      const help = new vscode.SignatureHelp();
-      help.signatures = r.signatures.map((s) => {
-        const info = new vscode.SignatureInformation(s.label, s.summary);
-        info.parameters = s.parameters.map((p) => new vscode.ParameterInformation(p));
-        return info;
-      });
-      help.activeSignature = r.activeSignature;
-      help.activeParameter = r.activeParameter;
-      return help;
+      return r ? toSignatureHelp(r) : undefined;
     },
   };
 }

@@ -9,7 +9,7 @@ import {
   Decimal, Field, Float64, Int32, Int64, List, RecordBatch, RecordBatchReader, Schema, Struct, Table, TimeUnit, Timestamp,
   Utf8, makeData, tableToIPC, type Data, type DataType,
 } from 'apache-arrow';
-import { validity, strings } from '../../fixtures/arrow/arrow-data';
+import { validity, strings, decimalWords } from '../../fixtures/arrow/arrow-data';
 import { batchFields } from '../../../src/arrow-format/chunks';
 import { createColumnText, fastDouble } from '../../../src/arrow-format/column-text';
 import { createCellFormatter } from '../../../src/arrow-format/formatter';
@@ -62,18 +62,6 @@ function batchOf(cols: [string, DataType, Data][]): RecordBatch {
   const struct = makeData({ type: new Struct(fields), length: n, children: cols.map(([, , d]) => d) });
   // Through IPC and back, as results arrive.
   return batchesOf(tableToIPC(new Table([new RecordBatch(new Schema(fields), struct)]), 'stream'))[0];
-}
-
-function decimalWords(values: bigint[]): Uint32Array {
-  const out = new Uint32Array(4 * values.length);
-  values.forEach((v, k) => {
-    let u = BigInt.asUintN(128, v);
-    for (let w = 0; w < 4; w++) {
-      out[4 * k + w] = Number(u & 0xffffffffn);
-      u >>= 32n;
-    }
-  });
-  return out;
 }
 
 void describe('createColumnText writes what the cell formatter writes', () => {

@@ -1,8 +1,8 @@
 // A page standing in for a notebook's output frame: the built renderer (media/notebook/main.ts bundled
 // as the ES module esbuild.mjs makes) imported and activated, and output items rendered into it the
 // way VS Code hands them over. Used by the renderer's webview tests and its benchmark.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { serveDir } from '../support/static-server';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
@@ -65,29 +65,12 @@ export async function openRendererPage(minify = false, opts: { messaging?: boole
   const js = result.outputFiles[0].contents;
   writeFileSync(join(dir, 'notebook.js'), js);
   writeFileSync(join(dir, 'index.html'), PAGE);
-  const server: Server = createServer((req, res) => {
-    const file = (req.url ?? '/').split('?')[0].replace(/^\/+/, '') || 'index.html';
-    if (file.includes('/') || file.includes('..')) {
-      res.writeHead(404).end();
-      return;
-    }
-    let body: Buffer;
-    try {
-      body = readFileSync(join(dir, file));
-    } catch {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/html' }).end(body);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const addr = server.address();
-  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  const { server, origin } = await serveDir(dir);
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(String(e)));
-  await page.goto(`http://127.0.0.1:${port}/index.html${opts.messaging ? '?messaging' : ''}`);
+  await page.goto(`${origin}/index.html${opts.messaging ? '?messaging' : ''}`);
   for (let i = 0; i < 200 && !(await page.evaluate('window.__ready === true')); i++) await new Promise((r) => setTimeout(r, 25));
   return {
     page, pageErrors, jsBytes: js.byteLength, js,
