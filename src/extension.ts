@@ -82,7 +82,7 @@ export function activate(context: vscode.ExtensionContext): void {
       registerContextKeys(context, profiles, sessions),
       s.notebooks,
       registerSqlFormatting(settings),
-      registerSparkSqlLanguageSwitch(settings),
+      registerSparkSqlLanguageSwitch(settings, log),
       registerSqlNameReferences(),
       registerSqlLanguage({
         activeSession: () => (sessions.activeProfile ? sessions.session(sessions.activeProfile) : undefined),

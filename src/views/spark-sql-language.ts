@@ -9,9 +9,10 @@
 // switches the documents it changed back.
 import * as vscode from 'vscode';
 import { SPARK_SQL_LANGUAGE_ID, switchesToSparkSql } from '../sql/language-ids';
+import type { Logger } from '../connect/logger';
 import type { ExtensionSettings } from './settings';
 
-export function registerSparkSqlLanguageSwitch(settings: ExtensionSettings): vscode.Disposable {
+export function registerSparkSqlLanguageSwitch(settings: ExtensionSettings, log: Logger): vscode.Disposable {
   // Documents switched by us: never switched twice, and switched back when the setting goes off.
   const switched = new Set<string>();
   const consider = (doc: vscode.TextDocument): void => {
@@ -19,13 +20,18 @@ export function registerSparkSqlLanguageSwitch(settings: ExtensionSettings): vsc
     const key = doc.uri.toString();
     if (switched.has(key)) return;
     switched.add(key);
-    void vscode.languages.setTextDocumentLanguage(doc, SPARK_SQL_LANGUAGE_ID).then(undefined, () => switched.delete(key));
+    log.debug(`sql.useSparkSqlLanguage: opening ${doc.uri.path} in the Spark SQL mode`);
+    void vscode.languages.setTextDocumentLanguage(doc, SPARK_SQL_LANGUAGE_ID).then(undefined, (err: unknown) => {
+      switched.delete(key);
+      log.warn(`Could not open ${doc.uri.path} in the Spark SQL mode: ${err instanceof Error ? err.message : String(err)}`);
+    });
   };
   vscode.workspace.textDocuments.forEach(consider);
   return vscode.Disposable.from(
     vscode.workspace.onDidOpenTextDocument(consider),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!settings.affects(e, 'sql.useSparkSqlLanguage')) return;
+      log.debug(`sql.useSparkSqlLanguage is now ${settings.useSparkSqlLanguage}`);
       if (settings.useSparkSqlLanguage) {
         vscode.workspace.textDocuments.forEach(consider);
         return;

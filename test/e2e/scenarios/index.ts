@@ -11,7 +11,7 @@ import { addAndTestLocalProfile, connect, tokenProfile } from './profiles';
 import { cancelLongQuery, runMultiStatementFile, runSelection, sqlErrorDiagnostic } from './sql';
 import { formatSqlDocument } from './format';
 import { pysparkUnsupportedSquiggle, runPySparkSelection } from './pyspark';
-import { sqlLanguageService } from './sql-language';
+import { sparkSqlLanguageSetting, sqlLanguageService } from './sql-language';
 import { exportWholeResult, failedRunShowsFailure } from './partial-results';
 
 export interface Scenario {
@@ -33,6 +33,7 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'pyspark-unsupported', title: 'marks a PySpark construct that cannot run (a UDF) where it is', run: pysparkUnsupportedSquiggle },
   { name: 'diagnostic', title: 'marks a SQL error at the right position', run: sqlErrorDiagnostic },
   { name: 'sql-language', title: 'completes a table and a column, hovers a function, marks an unknown column on save', run: sqlLanguageService },
+  { name: 'spark-sql-mode', title: 'opens .sql files in the Spark SQL mode while the setting says so', run: sparkSqlLanguageSetting },
   { name: 'cancel', title: 'cancels a long-running query', run: cancelLongQuery },
   { name: 'explain', title: 'explains a join and shows its operators', run: explainJoin },
   { name: 'token', title: 'adds a token profile with the token typed into the UI', run: tokenProfile },

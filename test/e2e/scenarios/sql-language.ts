@@ -2,10 +2,9 @@
 // after WHERE (from the connected server's catalog), hover on a function (the server's own docs), a
 // squiggle on an unknown column when the file is saved, before anything runs, Format Document on a SQL
 // script (BEGIN ... END indented by block), a syntax squiggle inside spark.sql("...") of a Python file
-// at the right column through an escape. (The setting that opens .sql files in the Spark SQL mode has a
-// unit test only: in code-server the file stayed in VS Code's SQL mode in the one e2e attempt.)
+// at the right column through an escape; and the setting that opens .sql files in the Spark SQL mode.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { E2EContext } from '../support/context';
 import { until } from '../support/workbench';
@@ -114,4 +113,60 @@ async function sqlInPythonSquiggle(ctx: E2EContext): Promise<void> {
   // The second FROM: source column 36 (1-based), after the escaped quotes \"id\".
   assert.match(problem, /line 1 and character 36\b/, problem);
   await ctx.shot('06-sql-in-python-squiggle');
+}
+
+/** The language mode the status bar shows for the active editor ("SQL", "Spark SQL"). */
+async function languageMode(ctx: E2EContext): Promise<string> {
+  const item = ctx.wb.page.locator('.statusbar [id="status.editor.mode"]').first();
+  return ((await item.getAttribute('aria-label', { timeout: 5000 })) ?? (await item.innerText({ timeout: 5000 }))).trim();
+}
+
+/**
+ * Turns sparkConnect.sql.useSparkSqlLanguage on or off in the Settings editor, as a user would (a modal
+ * in this code-server, which Escape closes).
+ */
+async function setSparkSqlLanguage(ctx: E2EContext, on: boolean): Promise<void> {
+  const { page } = ctx.wb;
+  await ctx.wb.runCommand('Preferences: Open Settings (UI)');
+  await page.locator('.settings-editor').first().waitFor({ timeout: 30_000 });
+  // The search box has the focus when the Settings editor opens.
+  await page.keyboard.insertText('sparkConnect.sql.useSparkSqlLanguage');
+  const checkbox = page.locator('.settings-editor .setting-item-bool', { hasText: /Use Spark Sql Language/i }).first().locator('.setting-value-checkbox');
+  await checkbox.waitFor({ timeout: 30_000 });
+  const checked = async (): Promise<boolean> => (await checkbox.getAttribute('aria-checked')) === 'true';
+  if ((await checked()) !== on) await checkbox.click();
+  await until('the checkbox', async () => ((await checked()) === on) || undefined, 10_000);
+  // The Settings editor writes a change a moment after the click: wait for the file before closing it
+  // (closing at once can drop the write). Turned off, the key goes (false is the default).
+  const file = join(ctx.server.userDataDir, 'User', 'settings.json');
+  await until('the setting in settings.json', async () => (/"sparkConnect\.sql\.useSparkSqlLanguage": true/.test(readFileSync(file, 'utf8')) === on) || undefined, 10_000);
+  await page.keyboard.press('Escape');
+  // Desktop VS Code opens it as an editor tab instead, which Escape leaves open.
+  const closed = await page.locator('.settings-editor').first().waitFor({ state: 'hidden', timeout: 5000 }).then(() => true, () => false);
+  if (!closed) await ctx.wb.runCommand('View: Close Editor');
+}
+
+/** VS Code's own SQL mode: "SQL" or "MS SQL", depending on the version. */
+const vsCodeSqlMode = (m: string): boolean => m !== 'Spark SQL' && /SQL$/.test(m);
+
+/**
+ * sparkConnect.sql.useSparkSqlLanguage: .sql files VS Code opens in its own SQL mode are shown in the
+ * Spark SQL mode while the setting is on (those already open when it is turned on, and those opened
+ * after), and go back to VS Code's SQL mode when it is turned off.
+ */
+export async function sparkSqlLanguageSetting(ctx: E2EContext): Promise<void> {
+  const [before, after] = ['before', 'after'].map((n) => `e2e_mode_${n}_${ctx.runId}.sql`);
+  for (const name of [before, after]) writeFileSync(join(ctx.server.workspace, name), 'SELECT 1 |> WHERE true;\n');
+  await openNewFile(ctx, before);
+  await until('VS Code\'s SQL mode while the setting is off', async () => vsCodeSqlMode(await languageMode(ctx)) || undefined, 30_000);
+  await setSparkSqlLanguage(ctx, true);
+  await until('the Spark SQL mode for the open file', async () => (await languageMode(ctx)) === 'Spark SQL' || undefined, 30_000);
+  await openNewFile(ctx, after);
+  await until('the Spark SQL mode for a file opened after', async () => (await languageMode(ctx)) === 'Spark SQL' || undefined, 30_000);
+  await ctx.shot('06-sql-language-mode');
+  await setSparkSqlLanguage(ctx, false);
+  for (const name of [after, before]) {
+    await ctx.wb.openFile(name);
+    await until(`VS Code's SQL mode again for ${name}`, async () => vsCodeSqlMode(await languageMode(ctx)) || undefined, 30_000);
+  }
 }

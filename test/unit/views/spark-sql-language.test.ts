@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { ExtensionSettings } from '../../../src/views/settings';
 import { registerSparkSqlLanguageSwitch } from '../../../src/views/spark-sql-language';
 import { FakeDocument } from '../../support/fakes/fake-editor';
+import { noopLogger } from '../../../src/connect/logger';
 
 const settle = () => new Promise((r) => setImmediate(r));
 
@@ -18,7 +19,7 @@ test('the Spark SQL language setting switches .sql files opened as plain SQL, an
   const other = new FakeDocument('SELECT 1', 'mysql', '/w/mine.sql');
   const docs = vscode.workspace.textDocuments as unknown as FakeDocument[];
   docs.push(before, other);
-  const registration = registerSparkSqlLanguageSwitch(new ExtensionSettings());
+  const registration = registerSparkSqlLanguageSwitch(new ExtensionSettings(), noopLogger);
   try {
     await settle();
     assert.equal(before.languageId, 'sql', 'off by default');
