@@ -55,9 +55,10 @@ export class PySparkRunCommands {
   constructor(private readonly s: Services, private readonly files: PythonFiles, private readonly diagnostics: PySparkDiagnostics) {}
 
   /**
-   * `fromKey`: pressed as Ctrl/Cmd(+Shift)+Enter, which package.json binds in every Python editor (the
-   * extension may not be active yet, so no context key can narrow it). In a Python file that is not
-   * PySpark code the key then does what it does without us: insert a line below (above with Shift).
+   * `fromKey`: pressed as Ctrl/Cmd(+Shift)+Enter, which package.json binds in every Python editor (no
+   * context key narrows it: the extension activates as a Python file opens, and a key pressed in that
+   * moment must not be lost). In a Python file that is not PySpark code the key then does what it does
+   * without us: insert a line below (above with Shift).
    */
   async run(scope: Scope, uri?: unknown, fromKey = false): Promise<void> {
     const editor = await targetEditor(uri);

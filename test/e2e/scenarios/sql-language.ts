@@ -9,12 +9,13 @@ import { join } from 'node:path';
 import type { E2EContext } from '../support/context';
 import { until } from '../support/workbench';
 
-/** Triggers suggestions, waits for a row whose label is `label`, and accepts it. */
-async function pickSuggestion(ctx: E2EContext, label: string): Promise<void> {
+/** Triggers suggestions, waits for a row whose label is `label` (screenshot of the list: `shot`), and accepts it. */
+async function pickSuggestion(ctx: E2EContext, label: string, shot?: () => Promise<void>): Promise<void> {
   const { page } = ctx.wb;
   await page.keyboard.press('Control+Space');
   const row = page.locator('.suggest-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
   await row.waitFor({ timeout: 30_000 });
+  await shot?.();
   await row.click();
 }
 
@@ -26,7 +27,7 @@ export async function sqlLanguageService(ctx: E2EContext): Promise<void> {
   await wb.page.keyboard.insertText(t.slice(0, 9));
   await pickSuggestion(ctx, t);
   await wb.page.keyboard.insertText(' WHERE dist');
-  await pickSuggestion(ctx, 'distance_km');
+  await pickSuggestion(ctx, 'distance_km', () => ctx.shot('06-sql-column-completion', 'sql-completion'));
   // The editor renders spaces as no-break spaces.
   await until('the completed statement', async () => (await wb.editorText()).replace(/\u00a0/g, ' ').includes(`SELECT * FROM ${t} WHERE distance_km`) || undefined, 10_000);
   await ctx.shot('06-sql-completion');
@@ -157,10 +158,13 @@ const vsCodeSqlMode = (m: string): boolean => m !== 'Spark SQL' && /SQL$/.test(m
 export async function sparkSqlLanguageSetting(ctx: E2EContext): Promise<void> {
   const [before, after] = ['before', 'after'].map((n) => `e2e_mode_${n}_${ctx.runId}.sql`);
   for (const name of [before, after]) writeFileSync(join(ctx.server.workspace, name), 'SELECT 1 |> WHERE true;\n');
+  // In the editors' group, not the results'.
+  await ctx.wb.runCommand('View: Focus First Editor Group');
   await openNewFile(ctx, before);
   await until('VS Code\'s SQL mode while the setting is off', async () => vsCodeSqlMode(await languageMode(ctx)) || undefined, 30_000);
   await setSparkSqlLanguage(ctx, true);
   await until('the Spark SQL mode for the open file', async () => (await languageMode(ctx)) === 'Spark SQL' || undefined, 30_000);
+  await ctx.wb.runCommand('View: Focus First Editor Group');
   await openNewFile(ctx, after);
   await until('the Spark SQL mode for a file opened after', async () => (await languageMode(ctx)) === 'Spark SQL' || undefined, 30_000);
   await ctx.shot('06-sql-language-mode');

@@ -76,8 +76,8 @@ test('every %key% in package.json has English text, and every text is used', () 
 });
 
 test('activation is limited to the extension\'s own events', () => {
-  // SQL files, and plan tabs VS Code restores after a window reload (plan-restore.ts).
-  assert.deepEqual(pkg.activationEvents, ['onLanguage:sql', 'onWebviewPanel:sparkConnect.plan', 'onNotebook:jupyter-notebook', 'onWebviewPanel:sparkConnect.results']);
+  // SQL and Python files, plan and result tabs VS Code restores after a window reload, .ipynb notebooks.
+  assert.deepEqual(pkg.activationEvents, ['onLanguage:sql', 'onLanguage:python', 'onWebviewPanel:sparkConnect.plan', 'onNotebook:jupyter-notebook', 'onWebviewPanel:sparkConnect.results']);
 });
 
 function services(): Services {

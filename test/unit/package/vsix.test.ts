@@ -132,9 +132,11 @@ test('the packaged manifest carries the marketplace metadata', () => {
 test('the extension activates only on its own events', () => {
   const m = manifest();
   // VS Code (>= 1.74) derives onCommand and onView events from contributes; what remains must be ours:
-  // SQL files, plan tabs VS Code restores after a reload, and .ipynb notebooks (the kernel must be
-  // registered before the user picks one). Python files activate through the extension's commands only.
-  assert.deepEqual(m.activationEvents, ['onLanguage:sql', 'onWebviewPanel:sparkConnect.plan', 'onNotebook:jupyter-notebook', 'onWebviewPanel:sparkConnect.results']);
+  // SQL files, Python files (the PySpark CodeLens and diagnostics must be there when a PySpark file
+  // opens; activation loads 0.1 MB and no client, and a Python file that is not PySpark gets nothing),
+  // plan tabs VS Code restores after a reload, and .ipynb notebooks (the kernel must be registered
+  // before the user picks one).
+  assert.deepEqual(m.activationEvents, ['onLanguage:sql', 'onLanguage:python', 'onWebviewPanel:sparkConnect.plan', 'onNotebook:jupyter-notebook', 'onWebviewPanel:sparkConnect.results']);
   const minor = Number(/^\^1\.(\d+)\./.exec(m.engines.vscode)?.[1]);
   assert.ok(minor >= 74, 'engines.vscode below 1.74 would need explicit onCommand/onView events');
 });
