@@ -79,6 +79,11 @@ export interface PlanRequest {
   explain(mode: ExplainMode, signal?: AbortSignal): Promise<string>;
   /** After a run: the metrics the server sent, to lay onto the executed physical plan. */
   metrics?: readonly ExecutionMetric[];
+  /**
+   * The run's metrics for a plan asked for while it ran: update that plan's panel if it is still open,
+   * and open none if the user closed it meanwhile.
+   */
+  refreshOnly?: boolean;
 }
 
 export interface PlanPresenter {

@@ -68,6 +68,7 @@ export class PanelPlanPresenter implements PlanPresenter {
       open.show(input);
       return;
     }
+    if (request.refreshOnly) return;
     const panel = this.createPanel(input, tabSnippet(request.sql));
     this.panels.set(key, panel);
     panel.onDidClose(() => {

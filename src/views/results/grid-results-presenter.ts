@@ -113,9 +113,9 @@ export class GridResultsPresenter implements ResultsPresenter, RowLimitSource, v
       configuredRowLimit: () => this.settings.rowLimit,
       budget: this.budget,
       csvFormulaGuard: () => this.settings.csvFormulaGuard,
-      showPlan: async (i, metrics) => {
+      showPlan: async (i, metrics, refreshOnly) => {
         const request = await planRequestFor(i, metrics, this.deps.planMode?.() ?? 'formatted');
-        await this.deps.showPlan(request);
+        await this.deps.showPlan(refreshOnly ? { ...request, refreshOnly } : request);
       },
       positionOf: documentPosition,
       revealRange: revealDocumentRange,

@@ -37,8 +37,11 @@ export interface ResultsPanelDeps {
   budget: MemoryBudget;
   /** The sparkConnect.results.export.csvFormulaGuard setting, read per export. */
   csvFormulaGuard(): boolean;
-  /** Opens the plan of a result, with the run's metrics. */
-  showPlan(info: ControlledResultSetInfo, metrics: readonly ExecutionMetric[] | undefined): Promise<void>;
+  /**
+   * Opens the plan of a result, with the run's metrics; refreshOnly: the metrics of a run whose plan was
+   * opened while it ran, for that plan's panel if it is still open.
+   */
+  showPlan(info: ControlledResultSetInfo, metrics: readonly ExecutionMetric[] | undefined, refreshOnly?: boolean): Promise<void>;
   /** The tab was pinned or unpinned (the presenter stops or starts reusing it). */
   onPinChanged?(panel: ResultsPanel): void;
   /** Line and column (1-based) of a document offset, when that document is open. */
@@ -71,6 +74,8 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
   private info: ControlledResultSetInfo | undefined;
   private metrics: readonly ExecutionMetric[] | undefined;
   private running = false;
+  /** The result whose Plan was opened before its run ended: the run's metrics follow when it ends. */
+  private planAskedWhileRunning: ResultFeed | undefined;
   private account: BudgetAccount | undefined;
   /** The shown result stopped at the memory budget. */
   private budgetStopped = false;
@@ -199,6 +204,14 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
         if (!isCurrent()) return;
         this.running = false;
         this.metrics = summary.metrics;
+        if (this.planAskedWhileRunning === feed) {
+          this.planAskedWhileRunning = undefined;
+          // Metrics come with the run's end: the plan opened without them gets them now.
+          if (summary.metrics && summary.metrics.length > 0) {
+            this.deps.showPlan(info, summary.metrics, true).catch((e: unknown) =>
+              this.deps.logger.warn(`results: the run's metrics could not reach its plan: ${e instanceof Error ? e.message : String(e)}`));
+          }
+        }
         const continues = !stoppedAtBudget && summary.continuation?.kept === true;
         const limit = summary.limited && !stoppedAtBudget
           ? {
@@ -377,6 +390,7 @@ export class ResultsPanel implements PoolTab, vscode.Disposable {
       case 'result/plan': {
         const info = this.info;
         if (!info || !this.feedFor(r.params.resultId)) throw new Error(vscode.l10n.t('This result is no longer shown.'));
+        if (this.running && this.feed) this.planAskedWhileRunning = this.feed;
         await this.deps.showPlan(info, this.metrics);
         return null;
       }

@@ -84,6 +84,20 @@ describe('PanelPlanPresenter', () => {
     assert.equal(panels[1].inputs.length, 1);
   });
 
+  it('a run\'s metrics for a plan opened while it ran update that panel, and open none once it is closed', () => {
+    const { panels, presenter } = setup();
+    const metrics = [{ name: 'Range', planId: 1, parent: 0, executionMetrics: {} }];
+    presenter.show(request('SELECT 1'));
+    presenter.show(request('SELECT 1', { metrics, refreshOnly: true }));
+    assert.equal(panels.length, 1);
+    assert.equal(panels[0].inputs.length, 2);
+    assert.deepEqual(panels[0].inputs[1].metrics, { metrics }, 'the open panel shows the run\'s metrics');
+    panels[0].close();
+    presenter.show(request('SELECT 1', { metrics, refreshOnly: true }));
+    assert.equal(panels.length, 1, 'the user closed the plan: the metrics do not bring it back');
+    assert.equal(presenter.panelCount, 0);
+  });
+
   it('dispose closes every panel', () => {
     const { panels, presenter } = setup();
     presenter.show(request('SELECT 1'));

@@ -268,6 +268,49 @@ void describe('GridResultsPresenter and ResultsPanel', () => {
     pres.dispose();
   });
 
+  void it('a Plan opened while the run goes on gets the run\'s metrics when it ends, and only then', async () => {
+    const plans: PlanRequest[] = [];
+    const pres = await presenter(plans);
+    const c: Controls = { cancels: 0, reruns: [], rerunTargets: [] };
+    const metrics = [{ name: 'AdaptiveSparkPlan', planId: 1, parent: 0, executionMetrics: {} }];
+    const sink = pres.open(info('SELECT id FROM running', 0, c), undefined);
+    const p = panels[panels.length - 1];
+    await ready(p);
+    const resultId = (p.posted.find((m) => m.type === 'result/start') as { resultId: string }).resultId;
+    sink.addBatch(multi.batches[0], 0);
+    request(p, 1, 'result/plan', { resultId });
+    for (let i = 0; i < 20 && plans.length < 1; i++) await tick();
+    assert.equal(plans.length, 1);
+    assert.equal(plans[0].metrics, undefined, 'nothing ran to the end yet');
+    assert.equal(plans[0].refreshOnly, undefined, 'the click opens the plan');
+    sink.complete({ rowCount: 1000, durationMs: 40, metrics });
+    for (let i = 0; i < 20 && plans.length < 2; i++) await tick();
+    assert.equal(plans.length, 2, 'the end of the run sends its metrics to the plan');
+    assert.deepEqual(plans[1].metrics, metrics);
+    assert.equal(plans[1].refreshOnly, true, 'an update of the open plan, which opens none if it was closed');
+
+    // A Plan opened after the end carries the metrics at once; nothing follows.
+    const sink2 = pres.open(info('SELECT id FROM running', 0, c), undefined);
+    const id2 = (p.posted.filter((m) => m.type === 'result/start').pop() as { resultId: string }).resultId;
+    sink2.complete({ rowCount: 0, durationMs: 1, metrics });
+    request(p, 2, 'result/plan', { resultId: id2 });
+    for (let i = 0; i < 20 && plans.length < 3; i++) await tick();
+    assert.equal(plans.length, 3);
+    assert.deepEqual(plans[2].metrics, metrics);
+    assert.equal(plans[2].refreshOnly, undefined);
+
+    // Asked while running, but the run is cancelled: nothing follows, and the next run of the tab owes nothing.
+    const sink3 = pres.open(info('SELECT id FROM running', 0, c), undefined);
+    const id3 = (p.posted.filter((m) => m.type === 'result/start').pop() as { resultId: string }).resultId;
+    request(p, 3, 'result/plan', { resultId: id3 });
+    for (let i = 0; i < 20 && plans.length < 4; i++) await tick();
+    sink3.fail({ message: 'Cancelled.', cancelled: true, rowCount: 0 });
+    pres.open(info('SELECT id FROM running', 0, c), undefined).complete({ rowCount: 0, durationMs: 1, metrics });
+    for (let i = 0; i < 10; i++) await tick();
+    assert.equal(plans.length, 4, 'a cancelled run sends no metrics, and its Plan click is not carried to the next run');
+    pres.dispose();
+  });
+
   void it('exports the whole result from the host\'s batches to the file the user picks', async () => {
     const pres = await presenter();
     const c: Controls = { cancels: 0, reruns: [], rerunTargets: [] };
