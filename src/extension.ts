@@ -33,7 +33,7 @@ import { PySparkDiagnostics } from './views/pyspark-diagnostics';
 import { PySparkCodeLensProvider } from './views/pyspark-codelens';
 import { registerPySparkContext } from './views/pyspark-context';
 import { registerSessionLossNotice } from './views/session-loss';
-import { openWalkthroughOnFirstRun } from './views/walkthrough';
+import { openWalkthroughOnFirstRun, registerWalkthroughTick } from './views/walkthrough';
 import { registerSqlLanguage } from './language/register-sql-language';
 import { registerResultRestore, rerunAsHistoryRun } from './views/results/result-restore';
 
@@ -80,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): void {
       registerStatusBar(sessions),
       registerCommands(s),
       registerContextKeys(context, profiles, sessions),
+      registerWalkthroughTick(profiles),
       s.notebooks,
       registerSqlFormatting(settings),
       registerSparkSqlLanguageSwitch(settings, log),

@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { E2EContext } from '../support/context';
 import { until } from '../support/workbench';
+import { reloadWindow } from './persistence';
 
 const OPEN_ON_INSTALL = 'workbench.welcomePage.walkthroughs.openOnInstall';
 
@@ -67,4 +68,28 @@ export async function clickConnectsAndStepTicks(ctx: E2EContext): Promise<void> 
   await wb.waitForTreeRow('Connections', (r) => r.label === names.profile && /connected/i.test(r.description) && !/dis/i.test(r.description),
     `'${names.profile}' connected by a click`, 60_000);
   await ctx.shot('01b-connected-by-click');
+}
+
+/**
+ * A user who already has a connection when the walkthrough first shows in a window (the README's
+ * `npm start`, or any window after the first): VS Code reads walkthroughs only when its Getting Started
+ * service starts, which is lazy, and an onContext completion event that already holds then never ticks.
+ * Walkthrough progress is reset and the window reloaded, so the extension activates (an open .sql file)
+ * with its connections before the walkthrough is opened.
+ */
+export async function walkthroughTicksForExistingConnection(ctx: E2EContext): Promise<void> {
+  const { wb } = ctx;
+  await wb.runCommand('Developer: Reset Welcome Page Walkthrough Progress');
+  await reloadWindow(ctx);
+  await wb.showSparkContainer();
+  await wb.waitForTreeRow('Connections', (r) => r.label === ctx.names.profile, `profile '${ctx.names.profile}' after reload`);
+  await wb.page.waitForTimeout(2000);
+  await wb.runCommand('Welcome: Open Walkthrough...');
+  await wb.pick('Get Started with Spark Connect');
+  const step = await until('the walkthrough step', () => addConnectionStep(ctx), 30_000);
+  const ticked = await until('"Add a connection" ticked for the connection that exists',
+    async () => ((await addConnectionStep(ctx))?.checked ? true : undefined), 15_000).catch(() => false);
+  assert.equal(ticked, true, `"Add a connection" is ticked when a connection already exists (first look: ${JSON.stringify(step)})`);
+  await ctx.shot('14-walkthrough-existing-connection');
+  await closeAllEditors(ctx);
 }

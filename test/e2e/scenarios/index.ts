@@ -5,7 +5,7 @@ import { explainJoin } from './plan';
 import { notebookKernel } from './notebook';
 import { notebookPaging } from './notebook-paging';
 import { explorerListsTable } from './explorer';
-import { clickConnectsAndStepTicks, walkthroughOpensOnFirstRun } from './first-steps';
+import { clickConnectsAndStepTicks, walkthroughOpensOnFirstRun, walkthroughTicksForExistingConnection } from './first-steps';
 import { lostSessionSaysSo, reloadKeepsState, tokenNeverStored } from './persistence';
 import { addAndTestLocalProfile, connect, tokenProfile } from './profiles';
 import { cancelLongQuery, runMultiStatementFile, runSelection, sqlErrorDiagnostic } from './sql';
@@ -44,8 +44,10 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'failed-run', title: 'shows a failed run\'s error in its tab, the old rows only as the previous result', run: failedRunShowsFailure },
   { name: 'notebook', title: 'runs SQL cells of an .ipynb on the Spark Connect kernel and renders saved outputs after a reload', run: notebookKernel },
   { name: 'notebook-paging', title: 'pages a notebook result\'s rows past the output\'s cap in from the extension host as its grid scrolls', run: notebookPaging },
-  // Last: it leaves two more files open in the editors' group, which the scenarios above do not expect.
+  // Near the end: it leaves two more files open in the editors' group, which the scenarios above do not expect.
   { name: 'spark-sql-mode', title: 'opens .sql files in the Spark SQL mode while the setting says so', run: sparkSqlLanguageSetting },
+  // After a window reload, with the .sql files spark-sql-mode left open: the extension activates before the walkthrough shows.
+  { name: 'walkthrough-existing', title: 'ticks "Add a connection" in a window that starts with a connection', run: walkthroughTicksForExistingConnection },
 ];
 
 /** Runs one scenario; a failure leaves its last screen behind as FAILED-<name>.png. */

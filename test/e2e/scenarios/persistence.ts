@@ -146,7 +146,7 @@ async function planFrame(ctx: E2EContext, restored: boolean): Promise<Frame | un
  * webview tabs included, and deactivating the extension) before the page loads again. A bare page
  * reload skips that shutdown.
  */
-async function reloadWindow(ctx: E2EContext): Promise<void> {
+export async function reloadWindow(ctx: E2EContext): Promise<void> {
   const { page } = ctx.wb;
   const navigated = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 60_000 });
   await ctx.wb.runCommand('Developer: Reload Window');
