@@ -38,8 +38,8 @@ export async function exportWholeResult(ctx: E2EContext): Promise<void> {
   await wb.goTo(1, 1);
   await wb.page.keyboard.press('Control+Enter');
   // The default row limit (10,000) cuts the result; the banner offers the whole result as a file.
-  const frame = await gridFrame(ctx, `(() => { const b = document.querySelector('.banner.limited'); return b && !b.hidden; })()`,
-    'a cut-off result');
+  const frame = await gridFrame(ctx, `(() => { const b = document.querySelector('.banner.limited');
+    return b && !b.hidden && document.querySelector('.status-rows')?.textContent === '10,000 rows'; })()`, 'a cut-off result');
   const banner = await frame.locator('.banner.limited').innerText();
   assert.match(banner, /Showing the first 10,000 rows; the result has more\./);
   assert.match(banner, /Fetch all \(re-runs the query\)/);
@@ -100,7 +100,9 @@ export async function failedRunShowsFailure(ctx: E2EContext): Promise<void> {
   await wb.setEditorText('SELECT id, no_such_col FROM range(3);\n');
   await wb.goTo(1, 1);
   await wb.page.keyboard.press('Control+Enter');
-  const frame = await gridFrame(ctx, `(() => { const b = document.querySelector('.banner.error'); return b && !b.hidden; })()`, 'the failure in the grid');
+  // This run's failure, over the rows of the run before (an older tab may still show the diagnostic scenario's error).
+  const frame = await gridFrame(ctx, `(() => { const b = document.querySelector('.banner.error'); const p = document.querySelector('.banner.previous');
+    return b && !b.hidden && p && !p.hidden && p.textContent.includes('kept-'); })()`, 'the failure in the grid');
   const head = await frame.locator('.banner.error .error-class').innerText();
   assert.match(head, /UNRESOLVED_COLUMN/);
   assert.match(head, /SQLSTATE 42703/);

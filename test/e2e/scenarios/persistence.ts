@@ -127,14 +127,16 @@ async function resultFrame(ctx: E2EContext, restored: boolean): Promise<Frame | 
   return undefined;
 }
 
-/** The frame of a plan webview showing the e2e_kept plan, restored (banner shown) or live. */
+/** The frame of a plan webview showing the e2e_kept plan (its statement names the view), restored (banner shown) or live. */
 async function planFrame(ctx: E2EContext, restored: boolean): Promise<Frame | undefined> {
   for (const f of ctx.wb.page.frames()) {
     if (f.isDetached() || f === ctx.wb.page.mainFrame()) continue;
     const seen = await evaluateIn<{ plan: boolean; banner: boolean }>(f, `(() => {
       const text = Array.from(document.querySelectorAll('svg text, [role="treeitem"]')).map((e) => e.textContent).join(' ');
       const bar = document.querySelector('.restored');
-      return { plan: /Project/.test(text) && !!document.querySelector('.toolbar'), banner: !!bar && !bar.hidden };
+      // This statement's plan: the explain-join scenario's plan tab may still be open, with a Project too.
+      const statement = document.querySelector('.toolbar .title')?.title ?? '';
+      return { plan: /Project/.test(text) && statement.includes('e2e_kept'), banner: !!bar && !bar.hidden };
     })()`);
     if (seen?.plan && seen.banner === restored) return f;
   }
