@@ -13,6 +13,23 @@ import { TcpProxy } from '../../support/tcp-proxy';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The value once it has not changed for `quietMs`; fails after `timeoutMs` of changes. */
+async function steady(read: () => number, quietMs: number, timeoutMs: number): Promise<number> {
+  const end = Date.now() + timeoutMs;
+  let value = read();
+  let since = Date.now();
+  while (Date.now() - since < quietMs) {
+    if (Date.now() > end) throw new Error(`still changing after ${timeoutMs} ms (now ${value})`);
+    await sleep(20);
+    const now = read();
+    if (now !== value) {
+      value = now;
+      since = Date.now();
+    }
+  }
+  return value;
+}
+
 for (const server of sparkServers()) {
   void describe(`backpressure on ${server.name}`, () => {
     void test('a paused consumer stops the transfer; resuming delivers every row', async () => {
@@ -34,8 +51,10 @@ for (const server of sparkServers()) {
             break;
           }
         }
-        await sleep(1_500);
-        const whilePaused = proxy.stats().toClient;
+        // The server fills the window and the buffers of both proxy legs, then must stop. How long the
+        // filling takes depends on the machine (0.1-0.2 s here, up to 0.9 s with the two cores busy), so
+        // wait until nothing has crossed for a second rather than a fixed time.
+        const whilePaused = await steady(() => proxy.stats().toClient, 1_000, 30_000);
         await sleep(1_000);
         assert.equal(proxy.stats().toClient, whilePaused, 'nothing more arrives while the consumer waits');
         // At most one HTTP/2 window ahead of the consumer, plus what the sockets of both proxy legs buffer.

@@ -9,6 +9,7 @@ import { SparkConnectError } from '../../../src/connect/errors';
 import { RELEASE_EVERY_RESPONSES } from '../../../src/connect/execution';
 import { spark } from '../../../src/connect/generated/spark-connect';
 import { FakeSpark, GrpcFailure, failStream, writeAll, type Resp } from './fake-spark';
+import { until } from '../../support/until';
 
 const fake = new FakeSpark();
 let port = 0;
@@ -67,10 +68,10 @@ void test('ExecutePlan request: session, user, client type, operation id, reatta
   await c.config({ get: { keys: ['a'] } });
   const cfg = fake.calledWith('Config')[0].request as spark.connect.ConfigRequest;
   assert.equal(cfg.clientObservedServerSideSessionId, 'server-session-1');
-  // ReleaseExecute(all) after ResultComplete
-  await new Promise((r) => setTimeout(r, 50));
-  const rel = fake.calledWith('ReleaseExecute').map((r) => r.request as spark.connect.ReleaseExecuteRequest);
-  assert.ok(rel.some((r) => r.operationId === s.operationId && r.releaseAll));
+  // ReleaseExecute(all) after ResultComplete: sent without waiting, so it reaches the server a moment later.
+  const releasedAll = () => fake.calledWith('ReleaseExecute').map((r) => r.request as spark.connect.ReleaseExecuteRequest)
+    .some((r) => r.operationId === s.operationId && r.releaseAll);
+  assert.ok(await until('ReleaseExecute(all)', releasedAll));
 });
 
 void test('a stream that breaks mid-way is resumed with ReattachExecute from the last response id', async () => {
@@ -97,8 +98,9 @@ void test('a stream that breaks mid-way is resumed with ReattachExecute from the
   assert.equal(re[0].sessionId, c.sessionId);
   assert.equal(s.reattachCount, 1);
   // consumed responses were released along the way (every RELEASE_EVERY_RESPONSES), then everything at the end
-  await new Promise((r) => setTimeout(r, 50));
-  const rel = fake.calledWith('ReleaseExecute').map((r) => r.request as spark.connect.ReleaseExecuteRequest).filter((r) => r.operationId === s.operationId);
+  const released = () => fake.calledWith('ReleaseExecute').map((r) => r.request as spark.connect.ReleaseExecuteRequest).filter((r) => r.operationId === s.operationId);
+  await until('ReleaseExecute(all)', () => released().some((r) => r.releaseAll));
+  const rel = released();
   assert.deepEqual(rel.map((r) => r.releaseUntil?.responseId ?? (r.releaseAll ? 'all' : '?')), [`r${RELEASE_EVERY_RESPONSES - 1}`, 'all']);
 });
 
@@ -225,8 +227,8 @@ void test('cancel() cancels the stream and sends Interrupt for the operation', a
   await pending;
   const intr = fake.calledWith('Interrupt').map((r) => r.request as spark.connect.InterruptRequest);
   assert.equal(intr.at(-1)?.operationId, s.operationId);
-  await new Promise((r) => setTimeout(r, 50));
-  assert.equal(cancelled, true, 'the server saw the gRPC call cancelled');
+  // The cancellation reaches the in-process server over the socket, a moment after cancel() returns.
+  assert.equal(await until('the server to see the call cancelled', () => cancelled), true, 'the server saw the gRPC call cancelled');
 });
 
 void test('execute validates tags and operation ids up front', () => {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { LocalSparkServer, findFreePort, isPortFree } from '../../../src/local-spark/local-server';
 import { READY_LINE } from '../../../src/local-spark/server-command';
+import { until } from '../../support/until';
 
 // A stand-in for spark-submit: prints some log, then the ready line, then runs until stopped.
 function fakeSubmit(dir: string, body: string): string {
@@ -72,7 +73,9 @@ test('the server process: a start that never gets ready times out and is stopped
     const script = fakeSubmit(dir, 'echo waiting\nsleep 30');
     const server = new LocalSparkServer({ startTimeoutMs: 300, stopTimeoutMs: 2_000 });
     await assert.rejects(server.start({ command: script, args: [], env: {} }), /did not start within/);
-    await new Promise((r) => setTimeout(r, 200));
+    // The stop is under way when start() rejects; the process's exit comes a moment later (after the
+    // SIGTERM, or the SIGKILL 2 s on), on a loaded machine later than any short fixed sleep.
+    await until('the timed-out server to stop', () => server.state === 'stopped', 10_000);
     assert.equal(server.state, 'stopped');
   } finally {
     rmSync(dir, { recursive: true, force: true });

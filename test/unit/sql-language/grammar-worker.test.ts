@@ -74,7 +74,11 @@ test('completion does not wait for a cold grammar: catalog and fallback keywords
     const t0 = performance.now();
     const r = await cold.completion({ key: 'c.sql', text }, text.length);
     const ms = performance.now() - t0;
-    assert.ok(ms < 200, `answered in ${ms.toFixed(0)} ms`);
+    // Answered before the warm-up ended (about a second here, on its own thread): it did not wait for it.
+    assert.equal(cold.host.warm, false, `answered in ${ms.toFixed(0)} ms, after the worker warmed up`);
+    // And promptly: a few ms here, ~110 ms with both cores busy (the worker loads the grammar meanwhile).
+    // The bound was 200 ms; it is loose so a loaded machine passes, the check above shows there was no wait.
+    assert.ok(ms < 1_000, `answered in ${ms.toFixed(0)} ms`);
     assert.equal(r.incomplete, true);
     assert.ok(r.items.some((i) => i.label === 'WHERE'), 'fallback keywords');
     // Once warm, the grammar's own keywords come back.

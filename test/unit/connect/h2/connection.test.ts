@@ -11,6 +11,7 @@ import { ErrorCode, Flag, FrameType, encodeFrame } from '../../../../src/connect
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import { noopLogger } from '../../../../src/connect/logger';
 import { createTestPki } from '../../../support/tls';
+import { until } from '../../../support/until';
 
 interface Outcome {
   headers: Array<{ fields: HeaderFields; endStream: boolean }>;
@@ -132,18 +133,24 @@ void test('a paused stream stops the server after one window; resuming lets the 
   const c = new H2Connection(config(port, { windowBytes: window }));
   try {
     let got = 0;
+    let paused!: (s: H2Stream) => void;
+    const firstData = new Promise<H2Stream>((resolve) => { paused = resolve; });
     let pausedStream: H2Stream | undefined;
     const { done } = call(c, Buffer.from('x'), (stream, received) => {
       got = received;
       if (pausedStream === undefined) {
         pausedStream = stream;
         stream.pause();
+        paused(stream);
       }
     });
+    // Wait for the first bytes (a loaded machine may take longer than any fixed sleep to connect and
+    // answer), then give the server time to overrun the window if it could.
+    const stream = await firstData;
+    assert.ok(got > 0);
     await new Promise((r) => setTimeout(r, 300));
     assert.ok(got <= window, `received ${got} bytes with a ${window}-byte window while paused`);
-    assert.ok(got > 0);
-    pausedStream!.resume();
+    stream.resume();
     const out = await done;
     assert.equal(out.ended, true, 'a response without trailers ends with DATA END_STREAM');
     assert.ok(out.body.equals(response));
@@ -271,12 +278,16 @@ void test('keepalive: an unanswered ping ends the connection; answered pings kee
   } finally {
     silent.close();
   }
+  // The answering server is in this process: on a loaded machine the event loop can stall for longer
+  // than 100 ms between a ping and its ACK, so allow 500 ms per ping. The answer still comes well after
+  // the first ping's timeout (50 + 500 ms): only answered pings can keep the stream alive that long.
+  const patient = { ...keepalive, timeoutMs: 500 };
   const slow = h2Server((s) => {
     s.respond({ ':status': 200 });
-    setTimeout(() => s.end(Buffer.from('late')), 600);
+    setTimeout(() => s.end(Buffer.from('late')), 1_000);
   });
   const slowPort = await listen(slow);
-  const c = new H2Connection(config(slowPort, { keepalive }));
+  const c = new H2Connection(config(slowPort, { keepalive: patient }));
   try {
     const out = await call(c, Buffer.from('a')).done;
     assert.equal(out.failure, undefined);
@@ -327,7 +338,9 @@ void test('our SETTINGS and connection window go out first, and the server\'s SE
   const c = new H2Connection(config(port));
   try {
     call(c, Buffer.from('a'));
-    await new Promise((r) => setTimeout(r, 200));
+    // Over a real socket: wait until the request's HEADERS and the SETTINGS ACK have arrived, not a fixed time.
+    await until('HEADERS and SETTINGS ACK from the client', () =>
+      frames.some(([t]) => t === FrameType.Headers) && frames.some(([t, f]) => t === FrameType.Settings && f === Flag.ack));
     assert.deepEqual(frames.slice(0, 2), [[FrameType.Settings, 0], [FrameType.WindowUpdate, 0]]);
     assert.ok(frames.some(([t, f]) => t === FrameType.Settings && f === Flag.ack), 'SETTINGS ACK sent');
     assert.ok(frames.some(([t]) => t === FrameType.Headers));

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { Metadata, status as Status, type ServiceError } from '@grpc/grpc-js';
 import { DirectStreams, type StreamCodec } from '../../../../src/connect/h2/direct-stream';
 import { noopLogger } from '../../../../src/connect/logger';
+import { until } from '../../../support/until';
 
 const codec: StreamCodec<Buffer, Buffer> = { path: '/test.Svc/Stream', encode: (b) => b, decode: (b) => Buffer.from(b) };
 
@@ -145,14 +146,14 @@ void test('a compressed message we did not ask for, and one above the size limit
 });
 
 void test('leaving the loop early cancels the stream on the server, and the connection serves the next call', { timeout: 20_000 }, async () => {
-  let serverSawCancel = false;
+  let serverClosed: number | undefined;
   let calls = 0;
   await withServer((s) => {
     calls++;
     s.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
     s.on('wantTrailers', () => s.sendTrailers({ 'grpc-status': '0' }));
     if (calls === 1) {
-      s.on('close', () => { serverSawCancel = s.rstCode === 8; });
+      s.on('close', () => { serverClosed = s.rstCode; });
       const tick = setInterval(() => { if (!s.destroyed) s.write(grpcFrame(randomBytes(1000))); else clearInterval(tick); }, 5);
     } else {
       s.end(grpcFrame(Buffer.from('second')));
@@ -163,8 +164,8 @@ void test('leaving the loop early cancels the stream on the server, and the conn
       assert.equal(m.length, 1000);
       if (++n === 3) break;
     }
-    await new Promise((r) => setTimeout(r, 200));
-    assert.equal(serverSawCancel, true, 'RST_STREAM CANCEL reached the server');
+    // The RST_STREAM reaches the server over the socket a moment later: wait for the stream's close.
+    assert.equal(await until('the server stream to close', () => serverClosed), 8, 'RST_STREAM CANCEL reached the server');
     assert.deepEqual((await readAll(streams.open(codec, Buffer.alloc(0)))).map(String), ['second']);
   });
 });
