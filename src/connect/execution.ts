@@ -31,7 +31,9 @@ export type ExecuteEvent =
   | { kind: 'other'; response: Response };
 
 /** Pauses between the Interrupts of a cancel that came before the first response (see interruptOnServer). */
-const EARLY_INTERRUPT_RETRY_MS = [100, 200, 400, 800] as const;
+// About 6 s in all: a loaded server can take more than a second to register an ExecutePlan it has
+// received, and a cancel lost to that race lets the query run to its end.
+const EARLY_INTERRUPT_RETRY_MS = [100, 200, 400, 800, 1_500, 3_000] as const;
 
 /** A response stream as grpc-js gives it: async-iterable, cancellable. */
 export interface ResponseStream extends AsyncIterable<Response> {
@@ -191,7 +193,7 @@ export class ExecutionStream implements AsyncIterable<ExecuteEvent> {
    * Sends Interrupt for this operation. A cancel that comes before any response can overtake the
    * ExecutePlan it is meant for: the server then interrupts nothing, registers the operation a moment
    * later and runs it to the end (a reattachable execution outlives its cancelled RPC). So until the
-   * server names the operation as interrupted, an early cancel asks again, a few times within about 1.5 s;
+   * server names the operation as interrupted, an early cancel asks again, a few times within about 6 s;
    * a late one (the server has answered, so it knows the operation) asks once.
    */
   private async interruptOnServer(early: boolean): Promise<void> {
