@@ -42,10 +42,13 @@ node -e '
   fs.writeFileSync(file, JSON.stringify(s, null, 2));
 ' "$run/user-data/User/settings.json" "$spark_port"
 
+# A run directory of its own: starting a server empties its directory, and the test servers' one
+# (.cache/run/spark4) may belong to a server that `npm test` or a developer is running right now.
+export SPARK_RUN_DIR="$run/spark"
 SPARK4_PORT="$spark_port" bash scripts/spark-server.sh start spark4
 trap 'SPARK4_PORT="$spark_port" bash scripts/spark-server.sh stop spark4' EXIT
 echo
-echo "Spark Connect server:  sc://localhost:$spark_port   (log: $RUN_DIR/spark4.log)"
+echo "Spark Connect server:  sc://localhost:$spark_port   (log: $SPARK_RUN_DIR/spark4.log)"
 echo "VS Code in a browser:  http://127.0.0.1:$vscode_port/   open it, then the Spark view on the left:"
 echo "                       connection 'local' is ready; open example.sql and press Ctrl+Enter."
 echo "Ctrl+C stops both."

@@ -320,6 +320,8 @@ export class SparkConnectClient {
       // its own backoff, and one budget for the whole streak of failures. A second loop nested inside
       // it multiplied the time a dead server took to be reported.
       await this.transport.ensureReady(this.connectTimeoutMs, signal);
+      // Cancelled while the channel got ready (or in the moment after): send nothing.
+      signal.throwIfAborted();
       return build();
     };
     const host: ExecutionHost = {

@@ -42,7 +42,10 @@ export interface ResponseStream extends AsyncIterable<Response> {
 
 /** What an execution needs from its client; a fake implements it in unit tests. */
 export interface ExecutionHost {
-  /** Starts ExecutePlan (after waiting for the channel). */
+  /**
+   * Starts ExecutePlan (after waiting for the channel). Rejects without sending anything when `signal`
+   * is aborted before the request goes out; resolves once it has been sent.
+   */
   openExecute(signal: AbortSignal): Promise<ResponseStream>;
   /** Starts ReattachExecute, continuing after lastResponseId (from the start when undefined). */
   openReattach(lastResponseId: string | undefined, signal: AbortSignal): Promise<ResponseStream>;
@@ -134,6 +137,8 @@ export class ExecutionStream implements AsyncIterable<ExecuteEvent> {
   private readonly opts: ExecutionOptions;
   private readonly logger: Logger;
   private initial: Promise<ResponseStream>;
+  /** An ExecutePlan request went out: the server may know the operation even if it never answered. */
+  private executeSent = false;
   private current?: ResponseStream;
   private iterated = false;
   private finished = false;
@@ -156,7 +161,7 @@ export class ExecutionStream implements AsyncIterable<ExecuteEvent> {
       else opts.signal.addEventListener('abort', () => void this.cancel(), { once: true });
     }
     // Started at once so the query runs while the caller sets up its consumer.
-    this.initial = host.openExecute(this.controller.signal);
+    this.initial = this.openExecute();
     this.initial.catch(() => undefined); // observed when iterated; never an unhandled rejection
   }
 
@@ -183,10 +188,23 @@ export class ExecutionStream implements AsyncIterable<ExecuteEvent> {
       this.cancelPromise = Promise.resolve();
       return this.cancelPromise;
     }
-    this.cancelPromise = this.interruptOnServer(this.lastResponseId === undefined).catch((err: unknown) => {
+    const early = this.lastResponseId === undefined;
+    this.cancelPromise = (async () => {
+      // Before any response: the first ExecutePlan may still be waiting for the channel, and the abort
+      // above ends that wait without sending it. A request that never went out has nothing to interrupt.
+      if (early) await this.initial.then(() => undefined, () => undefined);
+      if (early && !this.executeSent) return;
+      await this.interruptOnServer(early);
+    })().catch((err: unknown) => {
       this.logger.debug(`interrupt of ${this.operationId} failed: ${describeError(err)}`);
     }).finally(() => this.releaseAll());
     return this.cancelPromise;
+  }
+
+  private openExecute(): Promise<ResponseStream> {
+    const opening = this.host.openExecute(this.controller.signal);
+    opening.then(() => { this.executeSent = true; }, () => undefined);
+    return opening;
   }
 
   /**
@@ -332,7 +350,7 @@ export class ExecutionStream implements AsyncIterable<ExecuteEvent> {
             // A channel that never connected sent nothing: sending the ExecutePlan again is safe.
             if (err.connectFailure === undefined || this.responseCount > 0 || !this.host.canReattach(err)) throw err;
             await this.wait(streak, err);
-            opening = this.host.openExecute(this.controller.signal);
+            opening = this.openExecute();
             continue;
           }
           const notFound = mentions(err, HANDLE_NOT_FOUND);
@@ -346,7 +364,7 @@ export class ExecutionStream implements AsyncIterable<ExecuteEvent> {
             // The first ExecutePlan never reached the server: send it again.
             this.logger.debug(`operation ${this.operationId}: not found on reattach; sending ExecutePlan again`);
             await this.wait(streak, err);
-            opening = this.host.openExecute(this.controller.signal);
+            opening = this.openExecute();
             continue;
           }
           if (mentions(err, ['INVALID_HANDLE.OPERATION_ALREADY_EXISTS']) !== undefined) {

@@ -62,7 +62,8 @@ for (const server of sparkServers()) {
           await run.cancel();
           const outcome = await consumed;
           assert.ok(outcome instanceof SparkConnectError && outcome.reason === 'cancelled', `run ${i}: ${String(outcome)}`);
-          assert.ok(answers.length >= 1 && answers.length <= 5, `run ${i}: ${answers.length} interrupts`);
+          // None when the cancel came before the ExecutePlan went out; at most the early cancel's 7 asks.
+          assert.ok(answers.length <= 7, `run ${i}: ${answers.length} interrupts`);
           // Either the server named the operation as interrupted, or the ExecutePlan was never sent. In
           // both cases nothing of it runs any more: a later Interrupt finds nothing to stop.
           await new Promise((r) => setTimeout(r, 1_000));

@@ -68,7 +68,13 @@ class FakeServer implements ExecutionHost {
 
   /** Errors the next ExecutePlan openings fail with (a channel that is not connected), in order. */
   executeErrors: Error[] = [];
-  async openExecute(): Promise<ResponseStream> {
+  /** While set, ExecutePlan waits for it (a channel still connecting); an abort meanwhile sends nothing. */
+  connecting?: Promise<void>;
+  async openExecute(signal?: AbortSignal): Promise<ResponseStream> {
+    if (this.connecting) {
+      await this.connecting;
+      signal?.throwIfAborted();
+    }
     this.opened.push({ kind: 'execute' });
     const e = this.executeErrors.shift();
     if (e) throw e;
@@ -445,6 +451,20 @@ void test('an early cancel stops asking after about 6 s when the server never na
   await s.cancel();
   assert.equal(host.interrupts, 7);
   assert.equal(clock.sleeps.reduce((a, b) => a + b, 0), 6_000);
+});
+
+void test('a cancel before the ExecutePlan went out sends no Interrupt: the server cannot know the operation', async () => {
+  const host = new FakeServer(3, []);
+  let connected = (): void => undefined;
+  host.connecting = new Promise<void>((resolve) => { connected = resolve; });
+  const { s, clock } = start(host);
+  const cancelled = s.cancel();
+  connected();
+  await cancelled;
+  assert.equal(host.interrupts, 0);
+  assert.deepEqual(clock.sleeps, []);
+  assert.deepEqual(host.opened, [], 'no ExecutePlan was sent');
+  await assert.rejects(arrowIds(s), (e: unknown) => e instanceof SparkConnectError && e.reason === 'cancelled');
 });
 
 void test('a cancel after a response asks once: the server knows the operation', async () => {
