@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { until as pollUntil } from '../../support/until';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../webview/support/browser';
 
 export interface TreeRow {
@@ -17,21 +18,9 @@ export interface TreeRow {
   icons: string[];
 }
 
-/** Polls `fn` until it returns a truthy value; the last error or value is in the timeout message. */
-export async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 30_000, everyMs = 200): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v;
-      last = v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
+/** test/support/until.ts with the workbench's pace: a UI takes seconds, and each probe is a page round trip. */
+export function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 30_000, everyMs = 200): Promise<T> {
+  return pollUntil(what, fn, timeoutMs, everyMs);
 }
 
 export class Workbench {
